@@ -1,0 +1,5 @@
+import sys
+
+from labinovasi.cli import main
+
+sys.exit(main())

@@ -1,0 +1,144 @@
+"""Typed SQLAlchemy 2 models of the 5D spine.
+
+Every record has a stable UUID and created/updated timestamps (UTC) so labs can later be
+merged across laptops record by record.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, MetaData, String, Text, Uuid
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from labinovasi.domain.enums import IdeaStatus, PersonRole, Scope, UnitType
+from labinovasi.domain.stages import Stage
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+def _enum(cls: type) -> Enum:
+    # Stored as the member's value (a short stable code), as VARCHAR: no native enum types,
+    # so adding a member never needs a PostgreSQL ALTER TYPE.
+    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e],
+                validate_strings=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+    type_annotation_map = {dict[str, Any]: JSON}
+
+
+class Record(Base):
+    __abstract__ = True
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+
+
+class Lab(Record):
+    __tablename__ = "lab"
+
+    name: Mapped[str] = mapped_column(String(200))
+    pemda: Mapped[str] = mapped_column(String(200), default="")
+    province: Mapped[str] = mapped_column(String(100), default="")
+    year: Mapped[int | None] = mapped_column(Integer)
+    organizer: Mapped[str] = mapped_column(String(200), default="")
+    city: Mapped[str] = mapped_column(String(100), default="")  # place printed above signatures
+    facilitator: Mapped[str] = mapped_column(String(200), default="")
+    current_stage: Mapped[Stage] = mapped_column(_enum(Stage), default=Stage.DRUM_UP)
+    settings: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+    units: Mapped[list[Unit]] = relationship(
+        back_populates="lab", cascade="all, delete-orphan", order_by="Unit.sort_order, Unit.name"
+    )
+    schedule: Mapped[list[StageSchedule]] = relationship(back_populates="lab", cascade="all, delete-orphan")
+
+
+class StageSchedule(Record):
+    __tablename__ = "stage_schedule"
+
+    lab_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[Stage] = mapped_column(_enum(Stage))
+    start_date: Mapped[dt.date | None] = mapped_column(Date)
+    end_date: Mapped[dt.date | None] = mapped_column(Date)
+    venue: Mapped[str] = mapped_column(String(200), default="")
+    mode: Mapped[str] = mapped_column(String(16), default="luring")  # luring / daring / hibrida
+
+    lab: Mapped[Lab] = relationship(back_populates="schedule")
+
+
+class Unit(Record):
+    __tablename__ = "unit"
+
+    lab_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    unit_type: Mapped[UnitType] = mapped_column(_enum(UnitType))
+    head_name: Mapped[str] = mapped_column(String(200), default="")
+    head_nip: Mapped[str] = mapped_column(String(30), default="")
+    address: Mapped[str] = mapped_column(Text, default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    lab: Mapped[Lab] = relationship(back_populates="units")
+    people: Mapped[list[Person]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="Person.sort_order, Person.name"
+    )
+    ideas: Mapped[list[Idea]] = relationship(
+        back_populates="unit", cascade="all, delete-orphan", order_by="Idea.sort_order, Idea.created_at"
+    )
+
+
+class Person(Record):
+    __tablename__ = "person"
+
+    lab_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    role: Mapped[PersonRole] = mapped_column(_enum(PersonRole), default=PersonRole.ANGGOTA)
+    nip: Mapped[str] = mapped_column(String(30), default="")
+    jabatan: Mapped[str] = mapped_column(String(200), default="")
+    phone: Mapped[str] = mapped_column(String(40), default="")
+    email: Mapped[str] = mapped_column(String(200), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    unit: Mapped[Unit | None] = relationship(back_populates="people")
+
+
+class Idea(Record):
+    __tablename__ = "idea"
+
+    unit_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    stage: Mapped[Stage] = mapped_column(_enum(Stage), default=Stage.DIAGNOSE)
+    status: Mapped[IdeaStatus] = mapped_column(_enum(IdeaStatus), default=IdeaStatus.DRAF)
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    unit: Mapped[Unit] = relationship(back_populates="ideas")
+
+
+class WorksheetEntry(Record):
+    """The data of one worksheet for one scope (the lab, a unit, or an idea)."""
+
+    __tablename__ = "worksheet_entry"
+
+    lab_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True)
+    unit_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("unit.id", ondelete="CASCADE"), index=True)
+    idea_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("idea.id", ondelete="CASCADE"), index=True)
+    template_code: Mapped[str] = mapped_column(String(16), index=True)
+    template_version: Mapped[int] = mapped_column(Integer)
+    scope: Mapped[Scope] = mapped_column(_enum(Scope))
+    data: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    complete: Mapped[bool] = mapped_column(default=False)

@@ -1,0 +1,1 @@
+"""Pure domain knowledge: stages, enumerations, scoring."""

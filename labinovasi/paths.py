@@ -1,0 +1,48 @@
+"""Every directory the app writes to comes from here (platformdirs).
+
+Tests and portable installs set ``LABINOVASI_HOME`` to redirect all of them into one folder.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import platformdirs
+
+APP_NAME = "labinovasi"
+HOME_ENV = "LABINOVASI_HOME"
+DB_ENV = "LABINOVASI_DB"
+
+
+def _home_override() -> Path | None:
+    value = os.environ.get(HOME_ENV)
+    return Path(value) if value else None
+
+
+def data_dir() -> Path:
+    base = _home_override()
+    path = base / "data" if base else Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    base = _home_override()
+    path = base / "config" if base else Path(platformdirs.user_config_dir(APP_NAME, appauthor=False))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def backup_dir() -> Path:
+    path = data_dir() / "cadangan"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def default_db_url() -> str:
+    """The database URL: ``LABINOVASI_DB`` if set, else a SQLite file in the user's data folder."""
+    env = os.environ.get(DB_ENV)
+    if env:
+        return env
+    return f"sqlite:///{(data_dir() / 'labinovasi.sqlite3').as_posix()}"

@@ -1,0 +1,1 @@
+"""Printable documents: pure report data (``data``) and ReportLab rendering on one base (``base``)."""

@@ -1,0 +1,323 @@
+"""The one PDF renderer base every document is built on.
+
+Fonts are registered once from ``resources/fonts``; a named stylesheet; page templates for
+portrait and landscape pages (and a bare cover page); a header with the lab and unit, a footer
+with "Halaman X dari Y"; A4 and F4 paper; ``build()`` returns the PDF as bytes.
+
+User text must go through :func:`esc` (or :func:`para`) before it reaches a Paragraph, so
+``Biaya < 5 juta & <b>cepat</b>`` prints exactly those characters.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.pagesizes import A4, landscape, portrait
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen import canvas as rl_canvas
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    NextPageTemplate,
+    PageTemplate,
+    Paragraph,
+)
+
+from labinovasi import __version__
+from labinovasi.i18n import _, format_date
+from labinovasi.resources import resource_path
+
+F4 = (215 * mm, 330 * mm)
+PAPERS = {"a4": A4, "f4": F4}
+
+FONT = "LabSans"
+FONT_BOLD = "LabSans-Bold"
+FONT_ITALIC = "LabSans-Italic"
+FONT_BOLD_ITALIC = "LabSans-BoldItalic"
+
+INK = colors.HexColor("#1b2a3a")
+MUTED = colors.HexColor("#5b6770")
+RULE = colors.HexColor("#8c96a0")
+LIGHT = colors.HexColor("#e8edf2")
+ACCENT = colors.HexColor("#7a1f2b")  # a deep maroon, the colour of many Pemda letterheads
+
+MARGIN = 18 * mm
+HEADER_H = 12 * mm
+FOOTER_H = 10 * mm
+
+
+class PaperError(ValueError):
+    pass
+
+
+def paper_size(paper: str) -> tuple[float, float]:
+    try:
+        return PAPERS[paper.lower()]
+    except KeyError:
+        raise PaperError(_("Ukuran kertas tidak dikenal: {p} (pilih a4 atau f4)").format(p=paper)) from None
+
+
+@cache
+def register_fonts() -> None:
+    """Register the shipped Unicode TTF fonts once per process."""
+    files = {
+        FONT: "LiberationSans-Regular.ttf",
+        FONT_BOLD: "LiberationSans-Bold.ttf",
+        FONT_ITALIC: "LiberationSans-Italic.ttf",
+        FONT_BOLD_ITALIC: "LiberationSans-BoldItalic.ttf",
+    }
+    for name, file in files.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+
+
+@cache
+def stylesheet() -> StyleSheet1:
+    register_fonts()
+    ss = StyleSheet1()
+    base = ParagraphStyle("Body", fontName=FONT, fontSize=10, leading=13.5, textColor=INK, splitLongWords=True)
+    ss.add(base)
+    add = ss.add
+    add(ParagraphStyle("Small", parent=base, fontSize=8.5, leading=11))
+    add(ParagraphStyle("Muted", parent=base, fontSize=8.5, leading=11, textColor=MUTED))
+    add(ParagraphStyle("Help", parent=base, fontName=FONT_ITALIC, fontSize=8.5, leading=11, textColor=MUTED))
+    add(ParagraphStyle("Cell", parent=base, fontSize=9, leading=11.5))
+    add(ParagraphStyle("CellHead", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
+                       alignment=TA_CENTER))
+    add(ParagraphStyle("Label", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=6,
+                       spaceAfter=2))
+    add(ParagraphStyle("Value", parent=base, leftIndent=0, spaceAfter=4))
+    add(ParagraphStyle("Title", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=4))
+    add(ParagraphStyle("Subtitle", parent=base, fontSize=10.5, leading=14, textColor=MUTED, spaceAfter=8))
+    add(ParagraphStyle("H1", parent=base, fontName=FONT_BOLD, fontSize=13.5, leading=17, spaceBefore=4,
+                       spaceAfter=8, textColor=ACCENT, keepWithNext=True))
+    add(ParagraphStyle("H2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10,
+                       spaceAfter=5, keepWithNext=True))
+    add(ParagraphStyle("CoverTitle", parent=base, fontName=FONT_BOLD, fontSize=24, leading=30,
+                       alignment=TA_CENTER, textColor=ACCENT))
+    add(ParagraphStyle("CoverText", parent=base, fontSize=13, leading=18, alignment=TA_CENTER))
+    add(ParagraphStyle("CoverBig", parent=base, fontName=FONT_BOLD, fontSize=17, leading=22,
+                       alignment=TA_CENTER))
+    add(ParagraphStyle("Center", parent=base, alignment=TA_CENTER))
+    add(ParagraphStyle("Left", parent=base, alignment=TA_LEFT))
+    return ss
+
+
+def style(name: str) -> ParagraphStyle:
+    return stylesheet()[name]
+
+
+def esc(text: object) -> str:
+    """Escape user text for a Paragraph: markup characters print literally, newlines break lines."""
+    s = escape("" if text is None else str(text))
+    return s.replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def para(text: object, style_name: str = "Body") -> Paragraph:
+    """A Paragraph of *user* text, escaped."""
+    return Paragraph(esc(text), style(style_name))
+
+
+def markup(html: str, style_name: str = "Body") -> Paragraph:
+    """A Paragraph of the *program's own* markup (never user text)."""
+    return Paragraph(html, style(style_name))
+
+
+def long_text(text: str, style_name: str = "Value") -> list[Flowable]:
+    """User text of any length as splittable paragraphs (one per line of the text)."""
+    text = (text or "").replace("\r\n", "\n")
+    out: list[Flowable] = []
+    for line in text.split("\n"):
+        out.append(Paragraph(escape(line) if line.strip() else "&nbsp;", style(style_name)))
+    return out
+
+
+@dataclass
+class DocumentInfo:
+    """What the header and footer of every page show."""
+
+    title: str  # the document, e.g. "Rencana Proyek Inovasi"
+    lab: str = ""
+    unit: str = ""
+    code: str = ""  # a worksheet code shown on each page, e.g. "LK-2f"
+    paper: str = "a4"
+    landscape: bool = False
+    author: str = ""
+    subject: str = ""
+    cover: bool = False  # the first page is a cover without header and footer
+    printed_on: dt.date = field(default_factory=dt.date.today)
+
+
+class _NumberedCanvas(rl_canvas.Canvas):
+    """Defers page output to the end so every footer can say "Halaman X dari Y"."""
+
+    def __init__(self, *args, info: DocumentInfo, **kwargs):  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self._saved: list[dict] = []
+        self._info = info
+
+    def showPage(self) -> None:  # noqa: N802 - ReportLab's name
+        self._saved.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._saved)
+        first_counted = 2 if self._info.cover else 1
+        for state in self._saved:
+            self.__dict__.update(state)
+            if not (self._info.cover and self._pageNumber == 1):
+                self._draw_footer(self._pageNumber - first_counted + 1, total - first_counted + 1)
+            super().showPage()
+        super().save()
+
+    def _draw_footer(self, page: int, total: int) -> None:
+        w, _h = self._pagesize
+        info = self._info
+        self.saveState()
+        self.setStrokeColor(RULE)
+        self.setLineWidth(0.5)
+        self.line(MARGIN, MARGIN - 2 * mm, w - MARGIN, MARGIN - 2 * mm)
+        self.setFont(FONT, 7.5)
+        self.setFillColor(MUTED)
+        left = info.title
+        if info.code:
+            left = f"{info.code} · {left}"
+        self.drawString(MARGIN, MARGIN - 6 * mm, _clip(left, FONT, 7.5, (w - 2 * MARGIN) * 0.45))
+        self.drawCentredString(w / 2, MARGIN - 6 * mm,
+                               _("Dicetak {date}").format(date=format_date(info.printed_on)))
+        self.drawRightString(w - MARGIN, MARGIN - 6 * mm,
+                             _("Halaman {x} dari {y}").format(x=page, y=total))
+        self.restoreState()
+
+
+def _clip(text: str, font: str, size: float, width: float) -> str:
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"
+
+
+def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
+    info: DocumentInfo = doc._lab_info  # type: ignore[attr-defined]
+    w, h = canv._pagesize
+    top = h - MARGIN + 4 * mm
+    canv.saveState()
+    canv.setFillColor(ACCENT)
+    canv.setFont(FONT_BOLD, 8.5)
+    half = (w - 2 * MARGIN) * 0.62
+    canv.drawString(MARGIN, top, _clip(info.lab or _("Laboratorium Inovasi"), FONT_BOLD, 8.5, half))
+    canv.setFillColor(MUTED)
+    canv.setFont(FONT, 8.5)
+    if info.unit:
+        canv.drawString(MARGIN, top - 4 * mm, _clip(info.unit, FONT, 8.5, half))
+    if info.code:
+        canv.setFont(FONT_BOLD, 11)
+        canv.setFillColor(INK)
+        canv.drawRightString(w - MARGIN, top - 1 * mm, info.code)
+    else:
+        canv.drawRightString(w - MARGIN, top, _clip(info.title, FONT, 8.5, (w - 2 * MARGIN) * 0.35))
+    canv.setStrokeColor(ACCENT)
+    canv.setLineWidth(1)
+    canv.line(MARGIN, top - 6.5 * mm, w - MARGIN, top - 6.5 * mm)
+    canv.restoreState()
+
+
+def _frame(size: tuple[float, float], ident: str, with_header: bool = True) -> Frame:
+    w, h = size
+    top_gap = MARGIN + (HEADER_H if with_header else 0)
+    return Frame(MARGIN, MARGIN + 2 * mm, w - 2 * MARGIN, h - top_gap - MARGIN - 2 * mm, id=ident,
+                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+
+PORTRAIT = "portrait"
+LANDSCAPE = "landscape"
+COVER = "cover"
+
+
+def to_landscape() -> NextPageTemplate:
+    return NextPageTemplate(LANDSCAPE)
+
+
+def to_portrait() -> NextPageTemplate:
+    return NextPageTemplate(PORTRAIT)
+
+
+class LabDocTemplate(BaseDocTemplate):
+    """Page templates (cover, portrait, landscape) and PDF outline entries for headings."""
+
+    def __init__(self, buf: io.BytesIO, info: DocumentInfo):
+        size = paper_size(info.paper)
+        port, land = portrait(size), landscape(size)
+        super().__init__(
+            buf,
+            pagesize=land if info.landscape else port,
+            leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+            title=info.title if not info.unit else f"{info.title} — {info.unit}",
+            author=info.author or info.lab,
+            subject=info.subject or info.lab,
+            creator=f"Lab Inovasi {__version__}",
+            producer=f"Lab Inovasi {__version__}",
+        )
+        self._lab_info = info
+        templates = [
+            PageTemplate(id=PORTRAIT, frames=[_frame(port, "p")], onPage=_draw_header, pagesize=port),
+            PageTemplate(id=LANDSCAPE, frames=[_frame(land, "l")], onPage=_draw_header, pagesize=land),
+        ]
+        if info.landscape:
+            templates.reverse()
+        if info.cover:
+            templates.insert(0, PageTemplate(id=COVER, frames=[_frame(port, "c", with_header=False)], pagesize=port))
+        self.addPageTemplates(templates)
+        self._outline_seq = 0
+
+    def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
+        level = getattr(flowable, "_outline_level", None)
+        if level is None:
+            return
+        self._outline_seq += 1
+        key = f"o{self._outline_seq}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(flowable._outline_title, key, level=level, closed=level > 0)  # type: ignore[attr-defined]
+        self.notify("TOCEntry", (level, flowable._outline_title, self.page, key))  # type: ignore[attr-defined]
+
+
+def heading(text: str, level: int = 0, style_name: str | None = None, user_text: bool = True) -> Paragraph:
+    """A heading that also becomes a PDF outline (bookmark) entry."""
+    p = Paragraph(esc(text) if user_text else text, style(style_name or ("H1" if level == 0 else "H2")))
+    p._outline_level = level  # type: ignore[attr-defined]
+    p._outline_title = " ".join(str(text).split())[:120]  # type: ignore[attr-defined]
+    return p
+
+
+def build(story: Sequence[Flowable], info: DocumentInfo) -> bytes:
+    """Lay out ``story`` on the lab's page templates and return the PDF bytes."""
+    register_fonts()
+    buf = io.BytesIO()
+    doc = LabDocTemplate(buf, info)
+
+    def make_canvas(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        kwargs.setdefault("initialFontName", FONT)
+        kwargs.setdefault("initialFontSize", 10)
+        return _NumberedCanvas(*args, info=info, **kwargs)
+
+    doc.build(list(story), canvasmaker=make_canvas)
+    return buf.getvalue()
+
+
+def content_width(info: DocumentInfo, landscape_page: bool | None = None) -> float:
+    size = paper_size(info.paper)
+    is_land = info.landscape if landscape_page is None else landscape_page
+    w = landscape(size)[0] if is_land else portrait(size)[0]
+    return w - 2 * MARGIN

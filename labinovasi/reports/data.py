@@ -1,0 +1,78 @@
+"""Report data: what a document shows, gathered from the database as plain values (no layout)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+
+from labinovasi.db import models as m
+from labinovasi.db.engine import Database
+from labinovasi.domain.enums import PersonRole, Scope
+from labinovasi.i18n import _
+from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
+from labinovasi.worksheets.registry import TemplateRegistry, default_registry
+
+IDEA_CARD = "LK-2f"
+
+
+@dataclass(frozen=True)
+class IdeaSection:
+    idea: IdeaInfo
+    # worksheet code -> stored data, for the idea's worksheets in template order
+    worksheets: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class UnitPlanData:
+    lab: LabInfo
+    unit: UnitInfo
+    team: list[PersonInfo]
+    ideas: list[IdeaSection]
+    unit_worksheets: dict[str, dict[str, Any]]
+
+    @property
+    def inovator(self) -> PersonInfo | None:
+        """Who signs as the innovator: the team leader, else the first innovator."""
+        for role in (PersonRole.KETUA_TIM, PersonRole.INOVATOR):
+            for p in self.team:
+                if p.role is role:
+                    return p
+        return None
+
+
+def unit_plan_data(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str,
+                   registry: TemplateRegistry | None = None) -> UnitPlanData:
+    """Everything the Rencana Proyek Inovasi of one unit shows."""
+    reg = registry or default_registry()
+    lab_uuid = parse_id(lab_id, _("Lab"))
+    unit_uuid = parse_id(unit_id, _("Unit"))
+    with db.session() as s:
+        lab = s.get(m.Lab, lab_uuid)
+        if lab is None:
+            raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
+        unit = s.get(m.Unit, unit_uuid)
+        if unit is None or unit.lab_id != lab.id:
+            raise NotFoundError(_("Unit dengan id '{id}' tidak ada di lab ini").format(id=unit_id))
+        entries = s.scalars(select(m.WorksheetEntry).where(m.WorksheetEntry.unit_id == unit.id)).all()
+        by_idea: dict[uuid.UUID, dict[str, dict[str, Any]]] = {}
+        unit_ws: dict[str, dict[str, Any]] = {}
+        for e in sorted(entries, key=lambda e: e.updated_at):
+            if e.scope is Scope.IDEA and e.idea_id:
+                by_idea.setdefault(e.idea_id, {})[e.template_code] = dict(e.data)
+            elif e.scope is Scope.UNIT:
+                unit_ws[e.template_code] = dict(e.data)
+        order = {t.code: i for i, t in enumerate(reg.all())}
+        ideas = [
+            IdeaSection(IdeaInfo.of(i), dict(sorted(by_idea.get(i.id, {}).items(), key=lambda kv: order.get(kv[0], 99))))
+            for i in unit.ideas
+        ]
+        return UnitPlanData(
+            lab=LabInfo.of(lab),
+            unit=UnitInfo.of(unit),
+            team=[PersonInfo.of(p) for p in unit.people],
+            ideas=ideas,
+            unit_worksheets=unit_ws,
+        )

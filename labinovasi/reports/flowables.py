@@ -1,0 +1,154 @@
+"""Custom flowables: ruled writing boxes, option boxes to tick, signature blocks."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import Flowable
+
+from labinovasi.reports.base import FONT, FONT_BOLD, INK, MUTED, RULE
+
+
+class RuledBox(Flowable):
+    """An empty box with ``lines`` ruled writing lines, to fill in by hand."""
+
+    LINE = 7.5 * mm
+
+    def __init__(self, lines: int = 1, prefix: str = "", hint: str = ""):
+        super().__init__()
+        self.lines = max(1, lines)
+        self.prefix = prefix
+        self.hint = hint
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        self.width = avail_w
+        self.height = self.lines * self.LINE + 2 * mm
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        c.setStrokeColor(RULE)
+        c.setLineWidth(0.6)
+        c.rect(0, 0, self.width, self.height)
+        c.setLineWidth(0.3)
+        c.setDash(1, 2)
+        for i in range(1, self.lines):
+            y = self.height - 1 * mm - i * self.LINE
+            c.line(3 * mm, y, self.width - 3 * mm, y)
+        c.setDash()
+        if self.prefix:
+            c.setFont(FONT, 9)
+            c.setFillColor(INK)
+            c.drawString(2.5 * mm, self.height - 1 * mm - self.LINE + 2.2 * mm, self.prefix)
+        if self.hint:
+            c.setFont(FONT, 7)
+            c.setFillColor(MUTED)
+            c.drawRightString(self.width - 2 * mm, 1.5 * mm, self.hint)
+
+
+class OptionBoxes(Flowable):
+    """Options with a square to tick, laid out in as many columns as fit."""
+
+    BOX = 3.4 * mm
+    ROW = 6 * mm
+
+    def __init__(self, labels: Sequence[str], checked: Sequence[bool] | None = None, font_size: float = 9):
+        super().__init__()
+        self.labels = list(labels)
+        self.checked = list(checked) if checked else [False] * len(self.labels)
+        self.font_size = font_size
+
+    def _layout(self, avail_w: float) -> tuple[int, float]:
+        widest = max((pdfmetrics.stringWidth(t, FONT, self.font_size) for t in self.labels), default=0)
+        cell = widest + self.BOX + 6 * mm
+        cols = max(1, min(len(self.labels), int(avail_w // cell) if cell else 1))
+        return cols, avail_w / cols
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        self.width = avail_w
+        self.cols, self.cell_w = self._layout(avail_w)
+        rows = -(-len(self.labels) // self.cols)
+        self.height = rows * self.ROW + 1 * mm
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        for i, label in enumerate(self.labels):
+            row, col = divmod(i, self.cols)
+            x = col * self.cell_w
+            y = self.height - (row + 1) * self.ROW + 1.5 * mm
+            c.setStrokeColor(INK)
+            c.setLineWidth(0.7)
+            c.rect(x, y, self.BOX, self.BOX)
+            if self.checked[i]:
+                c.setLineWidth(1.3)
+                c.line(x + 0.7 * mm, y + 1.8 * mm, x + 1.5 * mm, y + 0.6 * mm)
+                c.line(x + 1.5 * mm, y + 0.6 * mm, x + 3 * mm, y + 3 * mm)
+            c.setFont(FONT_BOLD if self.checked[i] else FONT, self.font_size)
+            c.setFillColor(INK)
+            text = label
+            room = self.cell_w - self.BOX - 3 * mm
+            while text and pdfmetrics.stringWidth(text, FONT, self.font_size) > room:
+                text = text[:-1]
+            if text != label:
+                text = text[:-1] + "…"
+            c.drawString(x + self.BOX + 1.8 * mm, y + 0.5 * mm, text)
+
+
+class SignatureBlock(Flowable):
+    """One row of signature boxes: a role above, room to sign, the name and NIP below.
+
+    ``signers`` are ``(role, name, nip)``; ``place_date`` is printed above the right-most box
+    (Indonesian letters put "Tempat, tanggal" over the last signature).
+    """
+
+    def __init__(self, signers: Sequence[tuple[str, str, str]], place_date: str = "", height: float = 38 * mm):
+        super().__init__()
+        self.signers = list(signers)
+        self.place_date = place_date
+        self.block_h = height
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        self.width = avail_w
+        self.height = self.block_h + (5 * mm if self.place_date else 0)
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c = self.canv
+        n = max(1, len(self.signers))
+        gap = 6 * mm
+        box_w = (self.width - gap * (n - 1)) / n
+        for i, (role, name, nip) in enumerate(self.signers):
+            x = i * (box_w + gap)
+            cx = x + box_w / 2
+            top = self.block_h
+            if self.place_date and i == n - 1:
+                c.setFont(FONT, 9)
+                c.setFillColor(INK)
+                c.drawCentredString(cx, top + 1.5 * mm, _fit(self.place_date, FONT, 9, box_w))
+            c.setFont(FONT_BOLD, 9)
+            c.setFillColor(INK)
+            c.drawCentredString(cx, top - 4 * mm, _fit(role, FONT_BOLD, 9, box_w))
+            c.setStrokeColor(RULE)
+            c.setLineWidth(0.5)
+            c.setDash(1, 2)
+            c.rect(x + 4 * mm, 12 * mm, box_w - 8 * mm, top - 19 * mm)
+            c.setDash()
+            c.setStrokeColor(INK)
+            c.line(x + 4 * mm, 9.5 * mm, x + box_w - 4 * mm, 9.5 * mm)
+            c.setFont(FONT_BOLD if name else FONT, 9)
+            c.drawCentredString(cx, 10.5 * mm, _fit(name or "", FONT_BOLD, 9, box_w - 8 * mm))
+            c.setFont(FONT, 8)
+            c.setFillColor(MUTED)
+            label = f"NIP {nip}" if nip else "NIP ...................................."
+            c.drawCentredString(cx, 5.5 * mm, _fit(label, FONT, 8, box_w - 4 * mm))
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return text
+    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text + "…"

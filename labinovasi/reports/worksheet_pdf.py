@@ -1,0 +1,325 @@
+"""A worksheet, blank or filled, rendered from its template."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
+
+from labinovasi.i18n import _, format_date, format_number, format_rupiah
+from labinovasi.reports.base import (
+    FONT,
+    FONT_BOLD,
+    INK,
+    LIGHT,
+    RULE,
+    DocumentInfo,
+    build,
+    content_width,
+    esc,
+    heading,
+    long_text,
+    markup,
+    para,
+    style,
+)
+from labinovasi.reports.flowables import OptionBoxes, RuledBox, SignatureBlock
+from labinovasi.worksheets.registry import field_options
+from labinovasi.worksheets.schema import Field, FieldType, Template
+from labinovasi.worksheets.validation import compute
+
+LONG_VALUE = 600  # characters: beyond this a value flows as paragraphs instead of a table cell
+
+
+def _label_text(f: Field) -> str:
+    text = esc(f.label)
+    if f.required:
+        text += ' <font color="#7a1f2b">*</font>'
+    return text
+
+
+# --- blank ------------------------------------------------------------------------------------------
+
+def identity_table(pairs: list[tuple[str, str]], width: float) -> Table:
+    """The header box: Lab / Unit / Tanggal / Nama pengisi, pre-filled where known."""
+    rows = []
+    for i in range(0, len(pairs), 2):
+        row: list[Any] = []
+        for label, value in pairs[i:i + 2]:
+            row += [markup(esc(label), "Small"), para(value, "Cell") if value else ""]
+        while len(row) < 4:
+            row.append("")
+        rows.append(row)
+    t = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.13, width * 0.37], rowHeights=None)
+    t.setStyle(TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+        ("BACKGROUND", (2, 0), (2, -1), LIGHT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ("MINROWHEIGHT", (0, 0), (-1, -1), 9 * mm),
+    ]))
+    for r in range(len(rows)):
+        t._argH[r] = None
+    return t
+
+
+def _table_widths(f: Field, width: float, with_no: bool = True) -> list[float]:
+    no_w = 9 * mm if with_no else 0
+    weights = [c.width for c in f.columns]
+    total = sum(weights)
+    return ([no_w] if with_no else []) + [(width - no_w) * w / total for w in weights]
+
+
+def _table_style(header_rows: int = 1) -> TableStyle:
+    return TableStyle([
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT),
+        ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+        ("VALIGN", (0, header_rows), (-1, -1), "TOP"),
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("FONTSIZE", (0, 0), (-1, -1), 9),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("ALIGN", (0, header_rows), (0, -1), "CENTER"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ])
+
+
+def _column_header(col: Field) -> str:
+    label = esc(col.label)
+    if col.type is FieldType.SCORE:
+        label += f"<br/>({int(col.minimum or 1)}–{int(col.maximum or 5)})"
+    elif col.type is FieldType.YES_NO:
+        label += "<br/>" + esc(_("(Ya/Tidak)"))
+    elif col.unit:
+        label += f" ({esc(col.unit)})"
+    return label
+
+
+def _blank_field(f: Field, width: float) -> Flowable:
+    label = markup(_label_text(f), "Label")
+    parts: list[Flowable] = [label]
+    if f.help:
+        parts.append(para(f.help, "Help"))
+    t = f.type
+    if t is FieldType.TEXT:
+        parts.append(RuledBox(1))
+    elif t is FieldType.PARAGRAPH:
+        parts.append(RuledBox(f.lines))
+    elif t is FieldType.NUMBER:
+        parts.append(RuledBox(1, prefix=f.unit))
+    elif t is FieldType.DATE:
+        parts.append(RuledBox(1, prefix=_("Tanggal: ....... / ....... / 20.......")))
+    elif t in (FieldType.CHOICE, FieldType.MULTI_CHOICE):
+        hint = _("Centang satu.") if t is FieldType.CHOICE else _("Boleh lebih dari satu.")
+        parts.append(para(hint, "Help"))
+        parts.append(OptionBoxes([o.label for o in field_options(f)]))
+    elif t is FieldType.YES_NO:
+        parts.append(OptionBoxes([_("Ya"), _("Tidak")]))
+    elif t is FieldType.SCORE:
+        lo, hi = int(f.minimum or 1), int(f.maximum or 5)
+        parts.append(OptionBoxes([str(i) for i in range(lo, hi + 1)]))
+    elif t is FieldType.TABLE:
+        head = [markup(esc(_("No")), "CellHead")] + [markup(_column_header(c), "CellHead") for c in f.columns]
+        rows = [head] + [[str(i + 1)] + [""] * len(f.columns) for i in range(f.blank_rows)]
+        tbl = Table(rows, colWidths=_table_widths(f, width), repeatRows=1,
+                    rowHeights=[None] + [9 * mm] * f.blank_rows)
+        tbl.setStyle(_table_style())
+        tbl.hAlign = "LEFT"
+        # the label and the first rows stay together; the table may continue on the next page
+        return _TableWithLabel(parts, tbl)
+    elif t is FieldType.SIGNATURE:
+        parts = [Spacer(1, 2 * mm), SignatureBlock([(f.signer or f.label, "", "")], height=34 * mm)]
+    elif t is FieldType.COMPUTED:
+        parts.append(RuledBox(1, hint=_("dihitung dari isian lain")))
+    parts.append(Spacer(1, 1.5 * mm))
+    return KeepTogether(parts)
+
+
+class _TableWithLabel(KeepTogether):
+    """Keeps a field's label with its table's header and first rows, then lets the table split."""
+
+    def __init__(self, label_parts: list[Flowable], table: Table):
+        self._label_parts = label_parts
+        self._table = table
+        super().__init__(label_parts + [table, Spacer(1, 1.5 * mm)])
+
+    def split(self, avail_w: float, avail_h: float) -> list[Flowable]:
+        need = sum(p.wrap(avail_w, avail_h)[1] for p in self._label_parts) + 30 * mm
+        if avail_h < need:
+            return []  # move the whole block to the next page
+        return self._label_parts + [self._table, Spacer(1, 1.5 * mm)]
+
+
+def _title_block(template: Template, subtitle: str = "") -> list[Flowable]:
+    out: list[Flowable] = [heading(f"{template.code} · {template.title}", 0, "Title")]
+    if subtitle:
+        out.append(para(subtitle, "Subtitle"))
+    if template.help:
+        out.append(para(template.help, "Help"))
+    out.append(Spacer(1, 3 * mm))
+    return out
+
+
+def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "", unit: str = "",
+                          idea: str = "") -> list[Flowable]:
+    width = content_width(info)
+    pairs = [(_("Lab"), lab), (_("Unit"), unit)]
+    if template.scope.value == "idea":
+        pairs += [(_("Ide"), idea), (_("Tanggal"), ""), (_("Pengisi"), ""), (_("Paraf"), "")]
+    else:
+        pairs += [(_("Tanggal"), ""), (_("Pengisi"), "")]
+    story = _title_block(template)
+    story += [identity_table(pairs, width), Spacer(1, 3 * mm)]
+    for f in template.fields:
+        story.append(_blank_field(f, width))
+    story.append(Spacer(1, 2 * mm))
+    story.append(para(_("Isian bertanda * wajib diisi."), "Muted"))
+    return story
+
+
+def render_blank_worksheet(template: Template, paper: str = "a4", lab: str = "", unit: str = "",
+                           idea: str = "") -> bytes:
+    info = DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
+                        landscape=template.orientation == "landscape",
+                        subject=_("Lembar kerja kosong"))
+    return build(blank_worksheet_story(template, info, lab, unit, idea), info)
+
+
+# --- filled -----------------------------------------------------------------------------------------
+
+def format_value(f: Field, value: Any) -> str:
+    """A stored value as text for print (empty string for no value)."""
+    if value is None or value == "" or value == []:
+        return ""
+    t = f.type
+    if t is FieldType.NUMBER:
+        return format_rupiah(value) if f.unit == "Rp" else (
+            f"{format_number(value)} {f.unit}".strip())
+    if t is FieldType.DATE:
+        try:
+            return format_date(dt.date.fromisoformat(value))
+        except (TypeError, ValueError):
+            return str(value)
+    if t is FieldType.CHOICE:
+        labels = {o.value: o.label for o in field_options(f)}
+        return labels.get(value, str(value))
+    if t is FieldType.MULTI_CHOICE:
+        labels = {o.value: o.label for o in field_options(f)}
+        return "; ".join(labels.get(v, str(v)) for v in value)
+    if t is FieldType.YES_NO:
+        return _("Ya") if value else _("Tidak")
+    if t is FieldType.SCORE:
+        return f"{value} / {int(f.maximum or 5)}"
+    if t is FieldType.COMPUTED:
+        if isinstance(value, bool):
+            return _("Ya") if value else _("Tidak")
+        return format_number(value)
+    return str(value)
+
+
+EMPTY_MARK = "—"
+
+
+def _filled_table(f: Field, rows: list[dict[str, Any]], width: float) -> Table:
+    head = [markup(esc(_("No")), "CellHead")] + [markup(_column_header(c), "CellHead") for c in f.columns]
+    body = [[str(i + 1)] + [para(format_value(c, row.get(c.key)), "Cell") for c in f.columns]
+            for i, row in enumerate(rows)]
+    if not body:
+        body = [[""] + [para(EMPTY_MARK, "Cell")] + [""] * (len(f.columns) - 1)]
+    tbl = Table([head] + body, colWidths=_table_widths(f, width), repeatRows=1, splitInRow=1)
+    tbl.setStyle(_table_style())
+    tbl.hAlign = "LEFT"
+    return tbl
+
+
+def filled_worksheet_flowables(template: Template, data: dict[str, Any], width: float,
+                               signers: dict[str, tuple[str, str]] | None = None) -> list[Flowable]:
+    """The fields of a filled worksheet. Short values are gathered into a label/value table;
+    long texts flow as paragraphs that may span pages; tables keep their header on each page."""
+    story: list[Flowable] = []
+    pending: list[list[Any]] = []
+
+    def flush() -> None:
+        if not pending:
+            return
+        t = Table(list(pending), colWidths=[width * 0.32, width * 0.68], splitInRow=1)
+        t.setStyle(TableStyle([
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+        ]))
+        t.hAlign = "LEFT"
+        story.append(t)
+        story.append(Spacer(1, 2 * mm))
+        pending.clear()
+
+    for f in template.fields:
+        t = f.type
+        if t is FieldType.SIGNATURE:
+            continue  # signature boxes are printed together at the end of a document
+        value = compute(template, f, data) if t is FieldType.COMPUTED else data.get(f.key)
+        if t is FieldType.TABLE:
+            flush()
+            story.append(markup(_label_text(f), "Label"))
+            story.append(_filled_table(f, value or [], width))
+            story.append(Spacer(1, 2 * mm))
+            continue
+        text = format_value(f, value)
+        if t is FieldType.COMPUTED and f.compute and f.compute.minimum is not None and isinstance(value, (int, float)):
+            if value < f.compute.minimum:
+                text += " " + _("(kurang dari {n})").format(n=format_number(f.compute.minimum))
+        if t is FieldType.PARAGRAPH or len(text) > LONG_VALUE:
+            flush()
+            story.append(markup(_label_text(f), "Label"))
+            story.extend(long_text(text) if text else [para(EMPTY_MARK, "Value")])
+            story.append(Spacer(1, 1 * mm))
+        else:
+            pending.append([markup(_label_text(f), "Cell"), para(text or EMPTY_MARK, "Cell")])
+    flush()
+    return story
+
+
+def worksheet_signatures(template: Template, data: dict[str, Any]) -> list[tuple[str, str, str]]:
+    return [(f.signer or f.label, str(data.get(f.key) or ""), "") for f in template.fields
+            if f.type is FieldType.SIGNATURE]
+
+
+def filled_worksheet_story(template: Template, data: dict[str, Any], info: DocumentInfo, lab: str = "",
+                           unit: str = "", idea: str = "") -> list[Flowable]:
+    width = content_width(info)
+    pairs = [(_("Lab"), lab), (_("Unit"), unit)]
+    if idea:
+        pairs += [(_("Ide"), idea), ("", "")]
+    story = _title_block(template)
+    story += [identity_table(pairs, width), Spacer(1, 3 * mm)]
+    story += filled_worksheet_flowables(template, data, width)
+    sigs = worksheet_signatures(template, data)
+    if sigs:
+        story.append(Spacer(1, 4 * mm))
+        story.append(SignatureBlock(sigs))
+    return story
+
+
+def render_filled_worksheet(template: Template, data: dict[str, Any], paper: str = "a4", lab: str = "",
+                            unit: str = "", idea: str = "") -> bytes:
+    info = DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
+                        landscape=template.orientation == "landscape")
+    return build(filled_worksheet_story(template, data, info, lab, unit, idea), info)
+
+
+__all__ = [
+    "FONT_BOLD",
+    "blank_worksheet_story",
+    "filled_worksheet_flowables",
+    "format_value",
+    "render_blank_worksheet",
+    "render_filled_worksheet",
+    "style",
+]

@@ -1,0 +1,76 @@
+"""The demo lab: a realistic, fictional Pemda read from ``resources/demo/demo_lab.toml``.
+
+Every worksheet in the file goes through the same validation as typed data, so the demo can
+never hold what the app would refuse.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from typing import Any
+
+from labinovasi.db import models as m
+from labinovasi.db.engine import Database
+from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
+from labinovasi.domain.stages import Stage
+from labinovasi.resources import resource_path
+from labinovasi.services import labs as svc
+from labinovasi.services.records import LabInfo
+from labinovasi.services.worksheets import save_worksheet
+
+
+def _plain(value: Any) -> Any:
+    """TOML dates arrive as ``datetime.date``; worksheets store ISO strings."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if hasattr(value, "isoformat") and not isinstance(value, str):
+        return value.isoformat()
+    return value
+
+
+DEMO_FLAG = "demo"
+
+
+def find_or_create_demo_lab(db: Database) -> LabInfo:
+    """The demo lab already in the database, or a new one."""
+    for lab in svc.list_labs(db):
+        if lab.settings.get(DEMO_FLAG):
+            return lab
+    return create_demo_lab(db)
+
+
+def load_demo_spec() -> dict[str, Any]:
+    with resource_path("demo", "demo_lab.toml").open("rb") as fh:
+        return tomllib.load(fh)
+
+
+def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo:
+    """Create the demo lab (a new one each call) and return it."""
+    spec = spec or load_demo_spec()
+    lab_spec = dict(spec["lab"])
+    lab_spec["current_stage"] = Stage(lab_spec.get("current_stage", "drum_up"))
+    lab_spec["settings"] = {DEMO_FLAG: True}
+    lab = svc.create_lab(db, **lab_spec)
+    with db.session() as s:
+        for item in spec.get("schedule", []):
+            s.add(m.StageSchedule(lab_id=lab.id, stage=Stage(item["stage"]), start_date=item.get("start_date"),
+                                  end_date=item.get("end_date"), venue=item.get("venue", ""),
+                                  mode=item.get("mode", "luring")))
+    for ws in spec.get("lab_worksheets", []):
+        save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id)
+    for u in spec.get("units", []):
+        unit = svc.add_unit(db, lab.id, u["name"], UnitType(u["unit_type"]), head_name=u.get("head_name", ""),
+                            head_nip=u.get("head_nip", ""), address=u.get("address", ""))
+        for p in u.get("people", []):
+            svc.add_person(db, lab.id, p["name"], unit.id, PersonRole(p.get("role", "anggota")), nip=p.get("nip", ""),
+                           jabatan=p.get("jabatan", ""), phone=p.get("phone", ""), email=p.get("email", ""))
+        for ws in u.get("worksheets", []):
+            save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id)
+        for i in u.get("ideas", []):
+            idea = svc.add_idea(db, unit.id, i.get("title", ""), stage=Stage(i.get("stage", "diagnose")),
+                                status=IdeaStatus(i.get("status", "draf")))
+            for ws in i.get("worksheets", []):
+                save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id, idea.id)
+    return svc.get_lab(db, lab.id)

@@ -1,0 +1,140 @@
+"""Reading and saving worksheet data, and the unit × stage progress derived from it."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+
+from labinovasi.db import models as m
+from labinovasi.db.engine import Database
+from labinovasi.domain.enums import Scope
+from labinovasi.domain.stages import Stage
+from labinovasi.i18n import _
+from labinovasi.services.records import NotFoundError, parse_id
+from labinovasi.worksheets.registry import TemplateRegistry, default_registry
+from labinovasi.worksheets.schema import Template
+from labinovasi.worksheets.validation import is_complete, validated
+
+
+@dataclass(frozen=True)
+class WorksheetData:
+    template_code: str
+    template_version: int
+    data: dict[str, Any]
+    complete: bool
+
+
+def _scope_filter(template: Template, lab_id: uuid.UUID, unit_id: uuid.UUID | None, idea_id: uuid.UUID | None):  # noqa: ANN202
+    if template.scope is Scope.LAB:
+        return (m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.unit_id.is_(None), m.WorksheetEntry.idea_id.is_(None))
+    if template.scope is Scope.UNIT:
+        if unit_id is None:
+            raise ValueError(_("Lembar kerja {code} diisi per unit: pilih unitnya").format(code=template.code))
+        return (m.WorksheetEntry.unit_id == unit_id, m.WorksheetEntry.idea_id.is_(None))
+    if idea_id is None:
+        raise ValueError(_("Lembar kerja {code} diisi per ide: pilih idenya").format(code=template.code))
+    return (m.WorksheetEntry.idea_id == idea_id,)
+
+
+def _find(session, template: Template, lab_id, unit_id, idea_id) -> m.WorksheetEntry | None:  # noqa: ANN001
+    q = select(m.WorksheetEntry).where(m.WorksheetEntry.template_code == template.code,
+                                      *_scope_filter(template, lab_id, unit_id, idea_id))
+    return session.scalars(q.order_by(m.WorksheetEntry.updated_at.desc())).first()
+
+
+def load_worksheet(db: Database, code: str, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str | None = None,
+                   idea_id: uuid.UUID | str | None = None,
+                   registry: TemplateRegistry | None = None) -> WorksheetData:
+    """The stored data of a worksheet (empty if nothing was filled yet)."""
+    template = (registry or default_registry()).get(code)
+    lab = parse_id(lab_id, _("Lab"))
+    unit = parse_id(unit_id, _("Unit")) if unit_id else None
+    idea = parse_id(idea_id, _("Ide")) if idea_id else None
+    with db.session() as s:
+        entry = _find(s, template, lab, unit, idea)
+        if entry is None:
+            return WorksheetData(template.code, template.version, {}, False)
+        return WorksheetData(entry.template_code, entry.template_version, dict(entry.data), entry.complete)
+
+
+def save_worksheet(db: Database, code: str, data: dict[str, Any], lab_id: uuid.UUID | str,
+                   unit_id: uuid.UUID | str | None = None, idea_id: uuid.UUID | str | None = None,
+                   registry: TemplateRegistry | None = None) -> WorksheetData:
+    """Validate ``data`` against the worksheet's template and store it.
+
+    Raises :class:`~labinovasi.worksheets.validation.WorksheetValidationError` (nothing stored)
+    when a value has the wrong type or is out of range.
+    """
+    template = (registry or default_registry()).get(code)
+    clean = validated(template, data)
+    lab = parse_id(lab_id, _("Lab"))
+    unit = parse_id(unit_id, _("Unit")) if unit_id else None
+    idea = parse_id(idea_id, _("Ide")) if idea_id else None
+    with db.session() as s:
+        idea_obj = None
+        if template.scope is Scope.IDEA:
+            idea_obj = s.get(m.Idea, idea) if idea else None
+            if idea_obj is None:
+                raise NotFoundError(_("Ide dengan id '{id}' tidak ditemukan").format(id=idea_id))
+            unit = idea_obj.unit_id
+        if template.scope is Scope.LAB:
+            unit = None
+        entry = _find(s, template, lab, unit, idea)
+        if entry is None:
+            entry = m.WorksheetEntry(lab_id=lab, unit_id=unit, idea_id=idea if template.scope is Scope.IDEA else None,
+                                     template_code=template.code, scope=template.scope)
+            s.add(entry)
+        entry.template_version = template.version
+        entry.data = clean
+        entry.complete = is_complete(template, clean)
+        for f in template.fields:
+            if f.bind == "idea.title" and idea_obj is not None:
+                idea_obj.title = " ".join(str(clean.get(f.key, "")).split())[:200]
+        s.flush()
+        return WorksheetData(entry.template_code, entry.template_version, dict(entry.data), entry.complete)
+
+
+@dataclass(frozen=True)
+class StageProgress:
+    done: int
+    total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.done / self.total if self.total else 0.0
+
+
+def stage_templates(stage: Stage, registry: TemplateRegistry | None = None) -> list[Template]:
+    """The worksheets a unit fills in a stage (unit or idea scope)."""
+    return [t for t in (registry or default_registry()).for_stage(stage) if t.scope is not Scope.LAB]
+
+
+def progress_matrix(db: Database, lab_id: uuid.UUID | str,
+                    registry: TemplateRegistry | None = None) -> dict[uuid.UUID, dict[Stage, StageProgress]]:
+    """For each unit of the lab and each stage: how many of the stage's worksheets are filled.
+
+    A unit-scope worksheet counts when its entry is complete; an idea-scope worksheet counts
+    when it is complete for at least one of the unit's ideas.
+    """
+    reg = registry or default_registry()
+    lab = parse_id(lab_id, _("Lab"))
+    with db.session() as s:
+        unit_ids = list(s.scalars(select(m.Unit.id).where(m.Unit.lab_id == lab)))
+        rows = s.execute(
+            select(m.WorksheetEntry.unit_id, m.WorksheetEntry.template_code)
+            .where(m.WorksheetEntry.lab_id == lab, m.WorksheetEntry.complete.is_(True),
+                   m.WorksheetEntry.unit_id.is_not(None))
+            .distinct()
+        ).all()
+    filled: dict[uuid.UUID, set[str]] = {u: set() for u in unit_ids}
+    for unit_id, code in rows:
+        if unit_id in filled:
+            filled[unit_id].add(code)
+    per_stage = {stage: [t.code for t in stage_templates(stage, reg)] for stage in Stage}
+    return {
+        u: {stage: StageProgress(sum(c in codes for c in per_stage[stage]), len(per_stage[stage])) for stage in Stage}
+        for u, codes in filled.items()
+    }

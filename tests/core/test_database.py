@@ -1,0 +1,161 @@
+"""Storage: migrations at start-up, refusals with clear messages, services."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from sqlalchemy import create_engine, inspect, text
+
+from labinovasi import paths
+from labinovasi.db.engine import DatabaseOpenError, alembic_config, head_revision, open_database
+from labinovasi.db.models import Base
+from labinovasi.domain.enums import UnitType
+from labinovasi.domain.stages import Stage
+from labinovasi.services import labs as svc
+from labinovasi.services.records import NotFoundError
+from labinovasi.services.worksheets import load_worksheet, progress_matrix, save_worksheet
+from labinovasi.worksheets.validation import WorksheetValidationError
+
+
+def test_new_database_is_created_stamped_with_wal_and_foreign_keys(db_url: str) -> None:
+    db = open_database(db_url)
+    with db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+        assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+        assert {"lab", "unit", "person", "idea", "worksheet_entry", "stage_schedule"} <= set(inspect(conn).get_table_names())
+    db.close()
+
+
+def test_migrations_from_empty_to_head_match_the_models(tmp_path: Path) -> None:
+    engine = create_engine(f"sqlite:///{tmp_path / 'm.db'}")
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "head")
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    engine.dispose()
+
+
+def test_a_database_newer_than_the_app_is_refused_untouched(db_url: str, tmp_path: Path) -> None:
+    open_database(db_url).close()
+    file = Path(db_url.removeprefix("sqlite:///"))
+    with sqlite3.connect(file) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '9999_from_the_future'")
+    conn.close()
+    before = file.read_bytes()
+    with pytest.raises(DatabaseOpenError, match="versi Lab Inovasi yang lebih baru"):
+        open_database(db_url)
+    assert file.read_bytes() == before
+
+
+def test_an_older_database_is_backed_up_then_upgraded(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    # An older schema: the revision table says a revision before the head exists.
+    from labinovasi.db import engine as eng
+
+    open_database(db_url).close()
+    file = Path(db_url.removeprefix("sqlite:///"))
+    monkeypatch.setattr(eng, "_known_revisions", lambda: {"0000_old", head_revision()})
+    upgraded: list[str] = []
+    monkeypatch.setattr(eng.command, "upgrade", lambda cfg, rev: upgraded.append(rev))
+    with sqlite3.connect(file) as conn:
+        conn.execute("UPDATE alembic_version SET version_num = '0000_old'")
+    conn.close()
+    db = open_database(db_url)
+    assert upgraded == ["head"]
+    assert db.backup is not None and db.backup.parent == paths.backup_dir()
+    with sqlite3.connect(db.backup) as conn:
+        assert conn.execute("SELECT version_num FROM alembic_version").fetchone() == ("0000_old",)
+    conn.close()
+    db.close()
+
+
+def test_corrupt_and_foreign_files_are_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "rusak.sqlite3"
+    bad.write_bytes(b"this is not a database at all" * 100)
+    with pytest.raises(DatabaseOpenError, match="rusak atau bukan basis data"):
+        open_database(f"sqlite:///{bad}")
+    other = tmp_path / "lain.sqlite3"
+    with sqlite3.connect(other) as conn:
+        conn.execute("CREATE TABLE pelanggan (id INTEGER)")
+    conn.close()
+    with pytest.raises(DatabaseOpenError, match="bukan basis data Lab Inovasi"):
+        open_database(f"sqlite:///{other}")
+    with pytest.raises(DatabaseOpenError, match="Alamat basis data tidak valid"):
+        open_database("bukan-url")
+
+
+def test_a_locked_database_gives_a_clear_message(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    open_database(db_url).close()
+    file = Path(db_url.removeprefix("sqlite:///"))
+    holder = sqlite3.connect(file, timeout=0)
+    holder.execute("PRAGMA journal_mode=DELETE")
+    holder.execute("BEGIN EXCLUSIVE")
+    from labinovasi.db import engine as eng
+
+    monkeypatch.setattr(eng, "_sqlite_pragmas", lambda conn, rec: conn.execute("PRAGMA busy_timeout=0"))
+    try:
+        with pytest.raises(DatabaseOpenError, match="sedang dikunci"):
+            open_database(db_url)
+    finally:
+        holder.rollback()
+        holder.close()
+
+
+def test_spine_services_round_trip(db) -> None:  # noqa: ANN001
+    lab = svc.create_lab(db, "  Lab   Uji ", pemda="Kabupaten Uji", year=2026)
+    assert lab.name == "Lab Uji"
+    unit = svc.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS, head_name="dr. A")
+    svc.add_person(db, lab.id, "Budi", unit.id, nip="1987")
+    idea = svc.add_idea(db, unit.id)
+    assert [u.name for u in svc.list_units(db, lab.id)] == ["Dinas Kesehatan"]
+    assert [p.name for p in svc.list_people(db, unit.id)] == ["Budi"]
+    assert svc.rename_lab(db, lab.id, "Lab Baru").name == "Lab Baru"
+    with pytest.raises(ValueError, match="Nama unit tidak boleh kosong"):
+        svc.update_unit(db, unit.id, name="   ")
+    with pytest.raises(NotFoundError, match="tidak ditemukan"):
+        svc.get_lab(db, "bukan-id")
+
+    saved = save_worksheet(db, "LK-2f", {"nama": "SI-SEHAT", "deskripsi": "Biaya < 5 juta & <b>cepat</b>"},
+                           lab.id, unit.id, idea.id)
+    assert not saved.complete
+    assert svc.get_idea(db, idea.id).title == "SI-SEHAT"
+    loaded = load_worksheet(db, "LK-2f", lab.id, unit.id, idea.id)
+    assert loaded.data["deskripsi"] == "Biaya < 5 juta & <b>cepat</b>"
+    assert loaded.template_version == 1
+
+    with pytest.raises(WorksheetValidationError):
+        save_worksheet(db, "LK-2f", {"perkiraan_anggaran": "banyak"}, lab.id, unit.id, idea.id)
+    assert load_worksheet(db, "LK-2f", lab.id, unit.id, idea.id).data["nama"] == "SI-SEHAT"
+
+    matrix = progress_matrix(db, lab.id)
+    assert matrix[unit.id][Stage.DIAGNOSE].done == 0
+    save_worksheet(db, "LK-2f", {"nama": "SI-SEHAT", "masalah": "m", "deskripsi": "d", "bentuk": "tata_kelola",
+                                 "jenis": "digital"}, lab.id, unit.id, idea.id)
+    matrix = progress_matrix(db, lab.id)
+    assert matrix[unit.id][Stage.DIAGNOSE].done == 1
+    assert matrix[unit.id][Stage.DIAGNOSE].total == 6
+
+    svc.remove_unit(db, unit.id)
+    assert svc.list_units(db, lab.id) == []
+    with db.session() as s:
+        assert s.execute(text("SELECT COUNT(*) FROM worksheet_entry")).scalar() == 0
+        assert s.execute(text("SELECT COUNT(*) FROM person")).scalar() == 0
+
+
+def test_demo_lab_is_realistic(db, demo_lab) -> None:  # noqa: ANN001
+    units = svc.list_units(db, demo_lab.id)
+    assert len(units) >= 8
+    assert len({u.unit_type for u in units}) >= 4
+    ideas = [i for u in units for i in svc.list_ideas(db, u.id)]
+    assert len(ideas) >= 8
+    assert all(i.title for i in ideas)
+    assert len({i.status for i in ideas}) >= 3
+    assert demo_lab.settings.get("demo") is True

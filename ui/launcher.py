@@ -1,0 +1,29 @@
+"""The ``labinovasi`` entry point: the command line, and the window when no command is given.
+
+Qt is imported only when the window is opened, so batch commands run on machines without a display.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from labinovasi.cli import main as cli_main
+
+
+def _open_window(args: argparse.Namespace) -> int:
+    try:
+        from ui.app import run
+    except ImportError as exc:  # PySide6 or a system library (libxcb-cursor0 …) is missing
+        print(f"labinovasi: jendela tidak dapat dibuka: {exc}", file=sys.stderr)
+        return 1
+    return run(args)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    return cli_main(argv, open_window=_open_window)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

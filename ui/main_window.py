@@ -1,0 +1,723 @@
+"""The main window: the 5D+1 stage bar, the unit list, the stage page, team and progress matrix."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QProgressDialog,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from labinovasi import __version__
+from labinovasi.db.engine import Database
+from labinovasi.domain.enums import PersonRole, UnitType
+from labinovasi.domain.stages import Stage
+from labinovasi.i18n import _
+from labinovasi.reports.data import unit_plan_data
+from labinovasi.reports.unit_plan import (
+    export_all_unit_plans,
+    plan_filename,
+    render_unit_plan,
+    write_atomically,
+)
+from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
+from labinovasi.services import labs as svc
+from labinovasi.services.demo import create_demo_lab
+from labinovasi.services.records import LabInfo, UnitInfo
+from labinovasi.services.worksheets import load_worksheet, progress_matrix
+from labinovasi.settings import Settings, save_settings
+from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
+from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
+from ui.stage_page import StagePage
+from ui.tasks import TaskRunner
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, db: Database, db_url: str, settings: Settings, lab_id: uuid.UUID | None = None,
+                 tasks: TaskRunner | None = None):
+        super().__init__()
+        self.db = db
+        self.db_url = db_url
+        self.settings = settings
+        self.tasks = tasks or TaskRunner(parent=self)
+        self.lab: LabInfo | None = None
+        self.unit: UnitInfo | None = None
+        self.stage = Stage.DRUM_UP
+        self._save_state = "saved"
+        self.resize(1280, 800)
+        self.setMinimumSize(960, 600)
+
+        self._build_actions()
+        self._build_central()
+        self.statusBar().showMessage(_("Siap"))
+        if lab_id:
+            self.open_lab(lab_id)
+        else:
+            self._show_welcome()
+
+    # --- building ---
+    def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
+        a = QAction(text, self)
+        if shortcut:
+            a.setShortcut(QKeySequence(shortcut))
+        a.triggered.connect(lambda _checked=False: slot())
+        return a
+
+    def _build_actions(self) -> None:
+        mb = self.menuBar()
+        m_file = mb.addMenu(_("&Berkas"))
+        self.act_new_lab = self._action(_("Lab &baru…"), self.new_lab, QKeySequence.StandardKey.New)
+        self.act_open_lab = self._action(_("&Buka lab…"), self.choose_lab, QKeySequence.StandardKey.Open)
+        self.act_demo_lab = self._action(_("Buat lab &demo"), self.new_demo_lab)
+        self.act_lab_profile = self._action(_("&Profil dan nama lab…"), self.edit_lab)
+        m_file.addActions([self.act_new_lab, self.act_open_lab, self.act_demo_lab, self.act_lab_profile])
+        m_file.addSeparator()
+        m_export = m_file.addMenu(_("&Ekspor"))
+        self.act_export_plan = self._action(_("Rencana Proyek Inovasi unit ini…"), self.export_plan, "Ctrl+E")
+        self.act_export_plans = self._action(_("Rencana Proyek Inovasi semua unit…"), self.export_all_plans,
+                                             "Ctrl+Shift+E")
+        self.act_export_blank = self._action(_("Lembar kerja kosong…"), self.export_blank_worksheet, "Ctrl+P")
+        self.act_export_filled = self._action(_("Lembar kerja terisi…"), self.export_filled_worksheet,
+                                              "Ctrl+Shift+P")
+        m_export.addActions([self.act_export_plan, self.act_export_plans, self.act_export_blank,
+                             self.act_export_filled])
+        m_paper = m_file.addMenu(_("&Ukuran kertas"))
+        group = QActionGroup(self)
+        self.paper_actions = {}
+        for code, label in (("a4", "A4"), ("f4", _("F4 (215 × 330 mm)"))):
+            a = QAction(label, self, checkable=True)
+            a.setChecked(self.settings.paper == code)
+            a.triggered.connect(lambda _c=False, code=code: self._set_paper(code))
+            group.addAction(a)
+            m_paper.addAction(a)
+            self.paper_actions[code] = a
+        m_file.addSeparator()
+        m_file.addAction(self._action(_("&Keluar"), self.close, QKeySequence.StandardKey.Quit))
+
+        m_unit = mb.addMenu(_("&Unit"))
+        self.act_add_unit = self._action(_("&Tambah unit…"), self.add_unit, "Ctrl+Shift+N")
+        self.act_edit_unit = self._action(_("&Ubah unit…"), self.edit_unit, "F2")
+        self.act_remove_unit = self._action(_("&Hapus unit…"), self.remove_unit)
+        self.act_add_person = self._action(_("Tambah &peserta…"), self.add_person, "Ctrl+Shift+P" if False else "Ctrl+Shift+A")
+        self.act_new_idea = self._action(_("&Ide baru"), self.new_idea, "Ctrl+I")
+        m_unit.addActions([self.act_add_unit, self.act_edit_unit, self.act_remove_unit])
+        m_unit.addSeparator()
+        m_unit.addActions([self.act_add_person, self.act_new_idea])
+
+        m_view = mb.addMenu(_("&Tampilan"))
+        self.act_show_stage = self._action(_("Halaman &tahap"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
+        self.act_show_team = self._action(_("Tim dan &peserta"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
+        self.act_show_matrix = self._action(_("&Matriks kemajuan"), lambda: self.tabs.setCurrentIndex(2), "Ctrl+3")
+        self.act_set_current_stage = self._action(_("Tetapkan sebagai tahap &berjalan"), self.mark_current_stage)
+        m_view.addActions([self.act_show_stage, self.act_show_team, self.act_show_matrix])
+        m_view.addSeparator()
+        m_view.addAction(self.act_set_current_stage)
+
+        m_help = mb.addMenu(_("Ba&ntuan"))
+        m_help.addAction(self._action(_("&Tentang Lab Inovasi"), self.about))
+
+    def _build_central(self) -> None:
+        # the stage bar
+        bar = QWidget(self)
+        hb = QHBoxLayout(bar)
+        hb.setContentsMargins(6, 6, 6, 2)
+        hb.setSpacing(4)
+        self.stage_buttons = QButtonGroup(self)
+        self.stage_buttons.setExclusive(True)
+        for i, stage in enumerate(Stage):
+            b = QToolButton(bar)
+            b.setText(f"{stage.number}  {stage.label}")
+            b.setCheckable(True)
+            b.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            b.setMinimumHeight(34)
+            b.setSizePolicy(b.sizePolicy().horizontalPolicy().Expanding, b.sizePolicy().verticalPolicy())
+            b.setShortcut(QKeySequence(f"Alt+{i + 1}"))
+            b.setToolTip(_("Tahap {stage} (Alt+{n})").format(stage=stage.label, n=i + 1))
+            self.stage_buttons.addButton(b, i)
+            hb.addWidget(b, 1)
+        self.stage_buttons.idClicked.connect(lambda i: self.show_stage(list(Stage)[i]))
+        self._style_stage_bar()
+
+        # the unit panel
+        unit_panel = QWidget(self)
+        ul = QVBoxLayout(unit_panel)
+        ul.setContentsMargins(4, 4, 0, 4)
+        self.unit_search = QLineEdit(unit_panel)
+        self.unit_search.setPlaceholderText(_("Cari unit…"))
+        self.unit_search.setClearButtonEnabled(True)
+        self.units_model = UnitListModel(self)
+        self.units_proxy = QSortFilterProxyModel(self)
+        self.units_proxy.setSourceModel(self.units_model)
+        self.units_proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.units_proxy.setFilterKeyColumn(-1)
+        self.units_proxy.setSortRole(SORT_ROLE)
+        self.unit_search.textChanged.connect(self.units_proxy.setFilterFixedString)
+        self.unit_view = QTableView(unit_panel)
+        self.unit_view.setModel(self.units_proxy)
+        self.unit_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.unit_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.unit_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.unit_view.setSortingEnabled(True)
+        self.unit_view.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.unit_view.verticalHeader().hide()
+        self.unit_view.setAlternatingRowColors(True)
+        self.unit_view.setAccessibleName(_("Daftar unit"))
+        hh = self.unit_view.horizontalHeader()
+        hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        hh.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        self.unit_view.selectionModel().currentRowChanged.connect(self._on_unit_row)
+        self.unit_view.doubleClicked.connect(lambda _i: self.edit_unit())
+        ub = QHBoxLayout()
+        self.add_unit_button = QPushButton(_("Tambah unit"), unit_panel)
+        self.add_unit_button.clicked.connect(self.add_unit)
+        self.edit_unit_button = QPushButton(_("Ubah"), unit_panel)
+        self.edit_unit_button.clicked.connect(self.edit_unit)
+        self.remove_unit_button = QPushButton(_("Hapus"), unit_panel)
+        self.remove_unit_button.clicked.connect(self.remove_unit)
+        for b in (self.add_unit_button, self.edit_unit_button, self.remove_unit_button):
+            ub.addWidget(b)
+        self.lab_label = QLabel("", unit_panel)
+        self.lab_label.setWordWrap(True)
+        lf = self.lab_label.font()
+        lf.setBold(True)
+        self.lab_label.setFont(lf)
+        ul.addWidget(self.lab_label)
+        ul.addWidget(self.unit_search)
+        ul.addWidget(self.unit_view, 1)
+        ul.addLayout(ub)
+        unit_panel.setMinimumWidth(250)
+
+        # the tabs: stage page, team, matrix
+        self.stage_page = StagePage(self.db, self)
+        self.stage_page.saved.connect(self._after_save)
+        self.stage_page.saveStateChanged.connect(self._on_save_state)
+        self.stage_page.ideasChanged.connect(self._after_save)
+        self.stage_page.on_error = self._error
+        self.stage_page.print_blank_button.clicked.connect(self.export_blank_worksheet)
+        self.stage_page.print_filled_button.clicked.connect(self.export_filled_worksheet)
+        self.stage_page.remove_idea_button.clicked.connect(self.remove_idea)
+
+        self.team_page = QWidget(self)
+        tl = QVBoxLayout(self.team_page)
+        self.team_title = QLabel("", self.team_page)
+        self.people_model = PeopleModel(self)
+        self.people_view = QTableView(self.team_page)
+        self.people_view.setModel(self.people_model)
+        self.people_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.people_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.people_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.people_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.people_view.doubleClicked.connect(lambda _i: self.edit_person())
+        pb = QHBoxLayout()
+        self.add_person_button = QPushButton(_("Tambah peserta"), self.team_page)
+        self.add_person_button.clicked.connect(self.add_person)
+        self.edit_person_button = QPushButton(_("Ubah"), self.team_page)
+        self.edit_person_button.clicked.connect(self.edit_person)
+        self.remove_person_button = QPushButton(_("Hapus"), self.team_page)
+        self.remove_person_button.clicked.connect(self.remove_person)
+        for b in (self.add_person_button, self.edit_person_button, self.remove_person_button):
+            pb.addWidget(b)
+        pb.addStretch(1)
+        tl.addWidget(self.team_title)
+        tl.addWidget(self.people_view, 1)
+        tl.addLayout(pb)
+
+        self.matrix_model = ProgressMatrixModel(self)
+        self.matrix_view = QTableView(self)
+        self.matrix_view.setModel(self.matrix_model)
+        self.matrix_view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.matrix_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.matrix_view.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.matrix_view.doubleClicked.connect(self._on_matrix_double_click)
+        self.matrix_view.setAccessibleName(_("Matriks kemajuan unit × tahap"))
+
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.stage_page, _("Tahap"))
+        self.tabs.addTab(self.team_page, _("Tim dan peserta"))
+        self.tabs.addTab(self.matrix_view, _("Matriks kemajuan"))
+
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.addWidget(unit_panel)
+        split.addWidget(self.tabs)
+        split.setStretchFactor(1, 1)
+        split.setSizes([300, 980])
+        split.setChildrenCollapsible(False)
+
+        work = QWidget(self)
+        wl = QVBoxLayout(work)
+        wl.setContentsMargins(0, 0, 0, 0)
+        wl.setSpacing(0)
+        wl.addWidget(bar)
+        wl.addWidget(split, 1)
+
+        # the welcome page, shown when there is no lab yet
+        welcome = QWidget(self)
+        vl = QVBoxLayout(welcome)
+        vl.addStretch(1)
+        title = QLabel(_("Selamat datang di Lab Inovasi"), welcome)
+        tf = title.font()
+        tf.setPointSizeF(tf.pointSizeF() * 1.8)
+        tf.setBold(True)
+        title.setFont(tf)
+        title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text = QLabel(_("Buat lab baru untuk pemerintah daerah yang Anda dampingi, atau coba lab demo."), welcome)
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        b1 = QPushButton(_("Lab baru…"), welcome)
+        b1.clicked.connect(self.new_lab)
+        b2 = QPushButton(_("Buka lab demo"), welcome)
+        b2.clicked.connect(self.new_demo_lab)
+        row.addWidget(b1)
+        row.addWidget(b2)
+        row.addStretch(1)
+        vl.addWidget(title)
+        vl.addWidget(text)
+        vl.addLayout(row)
+        vl.addStretch(2)
+
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(welcome)
+        self.stack.addWidget(work)
+        self.setCentralWidget(self.stack)
+
+    def _style_stage_bar(self) -> None:
+        self.setStyleSheet(
+            "QToolButton:checked { background: #7a1f2b; color: white; font-weight: bold;"
+            " border: 1px solid #5a1620; border-radius: 4px; }"
+            "QToolButton { border: 1px solid #b9c0c7; border-radius: 4px; padding: 4px 8px; background: #f4f6f8; }"
+            "QToolButton[current=\"true\"] { border: 2px solid #7a1f2b; }"
+        )
+
+    # --- state ---
+    def _show_welcome(self) -> None:
+        self.lab = None
+        self.stack.setCurrentIndex(0)
+        self._update_title()
+        self._update_actions()
+
+    def _update_actions(self) -> None:
+        has_lab = self.lab is not None
+        has_unit = self.unit is not None
+        for a in (self.act_lab_profile, self.act_add_unit, self.act_export_plans, self.act_export_blank,
+                  self.act_set_current_stage):
+            a.setEnabled(has_lab)
+        for a in (self.act_edit_unit, self.act_remove_unit, self.act_add_person, self.act_new_idea,
+                  self.act_export_plan, self.act_export_filled):
+            a.setEnabled(has_unit)
+        self.edit_unit_button.setEnabled(has_unit)
+        self.remove_unit_button.setEnabled(has_unit)
+        self.add_person_button.setEnabled(has_unit)
+        self.edit_person_button.setEnabled(has_unit)
+        self.remove_person_button.setEnabled(has_unit)
+
+    def _update_title(self) -> None:
+        if self.lab is None:
+            self.setWindowTitle(_("Lab Inovasi"))
+            return
+        state = {"saved": _("Semua tersimpan"), "pending": _("Menyimpan…"),
+                 "invalid": _("Ada isian belum valid")}[self._save_state]
+        self.setWindowTitle(f"{self.lab.name} — {state} — {_('Lab Inovasi')}")
+
+    def _on_save_state(self, state: str) -> None:
+        self._save_state = state
+        self._update_title()
+
+    def open_lab(self, lab_id: uuid.UUID | str) -> None:
+        self.stage_page.save_now()
+        self.lab = svc.get_lab(self.db, lab_id)
+        self.settings.remember_lab(self.db_url, str(self.lab.id))
+        self._save_settings()
+        self.stack.setCurrentIndex(1)
+        self.lab_label.setText(self.lab.name)
+        self.unit = None
+        self._reload_units()
+        self.stage = self.lab.current_stage
+        self._mark_current_stage_button()
+        if self.units_proxy.rowCount() > 0:
+            self.unit_view.selectRow(0)
+            self.unit_view.setCurrentIndex(self.units_proxy.index(0, 0))
+        self.show_stage(self.stage)
+        self._update_title()
+        self._update_actions()
+
+    def _reload_units(self, select: uuid.UUID | None = None) -> None:
+        assert self.lab is not None
+        units = svc.list_units(self.db, self.lab.id)
+        progress = progress_matrix(self.db, self.lab.id)
+        self.units_model.set_units(units, progress)
+        self.matrix_model.set_data(units, progress)
+        if select is not None:
+            self.select_unit(select)
+
+    def _refresh_progress(self) -> None:
+        if self.lab is None:
+            return
+        progress = progress_matrix(self.db, self.lab.id)
+        self.units_model.set_progress(progress)
+        units = [self.units_model.unit(i) for i in range(self.units_model.rowCount())]
+        self.matrix_model.set_data(units, progress)
+
+    def select_unit(self, unit_id: uuid.UUID) -> None:
+        row = self.units_model.row_of(unit_id)
+        if row >= 0:
+            idx = self.units_proxy.mapFromSource(self.units_model.index(row, 0))
+            self.unit_view.setCurrentIndex(idx)
+            self.unit_view.selectRow(idx.row())
+
+    def _on_unit_row(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.unit = None
+        else:
+            src = self.units_proxy.mapToSource(current)
+            self.unit = self.units_model.unit(src.row())
+        self._show_unit()
+
+    def _show_unit(self) -> None:
+        if self.lab is None:
+            return
+        self.stage_page.show_stage(self.lab.id, self.unit, self.stage)
+        self._reload_people()
+        self._update_actions()
+
+    def _reload_people(self) -> None:
+        if self.unit is None:
+            self.people_model.set_people([])
+            self.team_title.setText(_("Pilih unit untuk melihat timnya."))
+            return
+        self.people_model.set_people(svc.list_people(self.db, self.unit.id))
+        self.team_title.setText(_("Tim inovasi dan peserta: {unit}").format(unit=self.unit.name))
+
+    def show_stage(self, stage: Stage) -> None:
+        self.stage = stage
+        self.stage_buttons.button(list(Stage).index(stage)).setChecked(True)
+        if self.lab is not None:
+            self.stage_page.show_stage(self.lab.id, self.unit, stage)
+        self.tabs.setCurrentIndex(0)
+
+    def _mark_current_stage_button(self) -> None:
+        current = self.lab.current_stage if self.lab else None
+        for i, stage in enumerate(Stage):
+            b = self.stage_buttons.button(i)
+            b.setProperty("current", stage is current)
+            label = f"{stage.number}  {stage.label}"
+            b.setText(label + (" •" if stage is current else ""))
+            b.style().unpolish(b)
+            b.style().polish(b)
+
+    def mark_current_stage(self) -> None:
+        if self.lab is None:
+            return
+        self.lab = svc.set_current_stage(self.db, self.lab.id, self.stage)
+        self._mark_current_stage_button()
+        self.statusBar().showMessage(_("Tahap berjalan: {stage}").format(stage=self.stage.label), 4000)
+
+    def _after_save(self) -> None:
+        self._refresh_progress()
+
+    def _on_matrix_double_click(self, index: QModelIndex) -> None:
+        unit = self.matrix_model.unit(index.row())
+        stage = self.matrix_model.stage(index.column())
+        self.stage = stage
+        self.select_unit(unit.id)
+        self.show_stage(stage)
+
+    # --- labs ---
+    def new_lab(self) -> None:
+        dlg = LabDialog(None, self)
+        if dlg.exec():
+            v = dlg.values()
+            lab = svc.create_lab(self.db, **v)
+            self.open_lab(lab.id)
+
+    def new_demo_lab(self) -> None:
+        lab = create_demo_lab(self.db)
+        self.open_lab(lab.id)
+
+    def choose_lab(self) -> None:
+        labs = svc.list_labs(self.db)
+        if not labs:
+            self.new_lab()
+            return
+        names = [lab.name for lab in labs]
+        current = names.index(self.lab.name) if self.lab and self.lab.name in names else 0
+        name, ok = QInputDialog.getItem(self, _("Buka lab"), _("Pilih lab:"), names, current, False)
+        if ok:
+            self.open_lab(labs[names.index(name)].id)
+
+    def edit_lab(self) -> None:
+        if self.lab is None:
+            return
+        dlg = LabDialog(self.lab, self)
+        if dlg.exec():
+            self.lab = svc.update_lab(self.db, self.lab.id, **dlg.values())
+            self.lab_label.setText(self.lab.name)
+            self._update_title()
+
+    # --- units ---
+    def add_unit(self) -> None:
+        if self.lab is None:
+            return
+        dlg = UnitDialog(None, self)
+        if dlg.exec():
+            v = dlg.values()
+            unit = svc.add_unit(self.db, self.lab.id, v.pop("name"), UnitType(v.pop("unit_type")), **v)
+            self._reload_units(select=unit.id)
+            self.statusBar().showMessage(_("Unit ditambahkan: {unit}").format(unit=unit.name), 4000)
+
+    def edit_unit(self) -> None:
+        if self.unit is None:
+            return
+        dlg = UnitDialog(self.unit, self)
+        if dlg.exec():
+            unit = svc.update_unit(self.db, self.unit.id, **dlg.values())
+            self._reload_units(select=unit.id)
+
+    def remove_unit(self) -> None:
+        if self.unit is None:
+            return
+        text = _("Hapus unit \u201c{unit}\u201d beserta peserta, ide, dan semua lembar kerjanya? "
+                 "Tindakan ini tidak dapat dibatalkan.").format(unit=self.unit.name)
+        if not self._confirm(_("Hapus unit"), text):
+            return
+        self.stage_page.save_now()
+        svc.remove_unit(self.db, self.unit.id)
+        self.unit = None
+        self._reload_units()
+        if self.units_proxy.rowCount():
+            self.unit_view.setCurrentIndex(self.units_proxy.index(0, 0))
+        else:
+            self._show_unit()
+
+    def new_idea(self) -> None:
+        if self.unit is None:
+            return
+        if self.stage is not Stage.DIAGNOSE:
+            self.show_stage(Stage.DIAGNOSE)
+        self.stage_page.select_worksheet("LK-2f")
+        self.stage_page.new_idea()
+
+    def remove_idea(self) -> None:
+        idea_id = self.stage_page.idea_id
+        if idea_id is None:
+            return
+        idea = svc.get_idea(self.db, idea_id)
+        text = _("Hapus ide \u201c{idea}\u201d beserta semua lembar kerjanya?").format(
+            idea=idea.title or _("(ide tanpa judul)"))
+        if not self._confirm(_("Hapus ide"), text):
+            return
+        self.stage_page.timer.stop()
+        self.stage_page._dirty = False
+        svc.remove_idea(self.db, idea_id)
+        self.stage_page.idea_id = None
+        self._show_unit()
+        self._refresh_progress()
+
+    # --- people ---
+    def _selected_person_id(self) -> uuid.UUID | None:
+        idx = self.people_view.currentIndex()
+        return self.people_model.data(idx, ID_ROLE) if idx.isValid() else None
+
+    def add_person(self) -> None:
+        if self.unit is None or self.lab is None:
+            return
+        dlg = PersonDialog(None, self)
+        if dlg.exec():
+            v = dlg.values()
+            svc.add_person(self.db, self.lab.id, v.pop("name"), self.unit.id, PersonRole(v.pop("role")), **v)
+            self._reload_people()
+            self.tabs.setCurrentIndex(1)
+
+    def edit_person(self) -> None:
+        pid = self._selected_person_id()
+        if pid is None:
+            return
+        person = self.people_model.person(self.people_view.currentIndex().row())
+        dlg = PersonDialog(person, self)
+        if dlg.exec():
+            svc.update_person(self.db, pid, **dlg.values())
+            self._reload_people()
+
+    def remove_person(self) -> None:
+        pid = self._selected_person_id()
+        if pid is None:
+            return
+        person = self.people_model.person(self.people_view.currentIndex().row())
+        if self._confirm(_("Hapus peserta"), _("Hapus \u201c{name}\u201d dari tim unit ini?").format(name=person.name)):
+            svc.remove_person(self.db, pid)
+            self._reload_people()
+
+    # --- export ---
+    def _set_paper(self, code: str) -> None:
+        self.settings.paper = code
+        self._save_settings()
+
+    def _save_settings(self) -> None:
+        try:
+            save_settings(self.settings)
+        except OSError:
+            pass  # settings are a convenience; the lab's data is in the database
+
+    def _ask_save_path(self, title: str, suggested: str) -> Path | None:
+        """Ask where to save a PDF (tests replace this)."""
+        start = str(Path.home() / suggested)
+        path, _filter = QFileDialog.getSaveFileName(self, title, start, _("Dokumen PDF (*.pdf)"))
+        if not path:
+            return None
+        p = Path(path)
+        return p if p.suffix.lower() == ".pdf" else p.with_suffix(".pdf")
+
+    def _ask_folder(self, title: str) -> Path | None:
+        path = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
+        return Path(path) if path else None
+
+    def _offer_open(self, path: Path) -> None:
+        """Tell where the PDF went and offer to open it (tests replace this)."""
+        box = QMessageBox(QMessageBox.Icon.Information, _("PDF tersimpan"),
+                          _("PDF tersimpan di:\n{path}\n\nBuka sekarang?").format(path=path),
+                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close, self)
+        box.button(QMessageBox.StandardButton.Open).setText(_("Buka"))
+        box.button(QMessageBox.StandardButton.Close).setText(_("Tutup"))
+        if box.exec() == QMessageBox.StandardButton.Open:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _confirm(self, title: str, text: str) -> bool:
+        return confirm(self, title, text)
+
+    def _error(self, text: str) -> None:
+        QMessageBox.warning(self, _("Lab Inovasi"), text)
+
+    def _write_pdf(self, path: Path, pdf: bytes) -> bool:
+        try:
+            write_atomically(path, pdf)
+        except OSError as exc:
+            self._error(_("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc))
+            return False
+        return True
+
+    def export_plan(self) -> Path | None:
+        if self.lab is None or self.unit is None:
+            return None
+        self.stage_page.save_now()
+        path = self._ask_save_path(_("Simpan Rencana Proyek Inovasi"),
+                                   plan_filename(1, self.unit.name).removeprefix("001_"))
+        if path is None:
+            return None
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pdf = render_unit_plan(unit_plan_data(self.db, self.lab.id, self.unit.id), self.settings.paper)
+        finally:
+            self.unsetCursor()
+        if self._write_pdf(path, pdf):
+            self._offer_open(path)
+            return path
+        return None
+
+    def export_all_plans(self) -> None:
+        if self.lab is None:
+            return
+        self.stage_page.save_now()
+        folder = self._ask_folder(_("Pilih folder untuk Rencana Proyek Inovasi semua unit"))
+        if folder is None:
+            return
+        lab_id, paper, db = self.lab.id, self.settings.paper, self.db
+        dialog = QProgressDialog(_("Menyiapkan…"), _("Batal"), 0, max(1, self.units_model.rowCount()), self)
+        dialog.setWindowTitle(_("Ekspor semua rencana"))
+        dialog.setWindowModality(Qt.WindowModality.WindowModal)
+        dialog.setMinimumDuration(0)
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202
+            return export_all_unit_plans(db, lab_id, folder, paper, progress=progress, cancelled=cancelled)
+
+        def on_progress(done: int, total: int, unit: str) -> None:
+            dialog.setMaximum(total)
+            dialog.setValue(done)
+            dialog.setLabelText(_("{done} dari {total}: {unit}").format(done=done, total=total, unit=unit))
+
+        def on_done(paths: list[Path]) -> None:
+            dialog.reset()
+            dialog.hide()
+            self.last_batch = paths
+            self.statusBar().showMessage(_("{n} rencana tersimpan di {folder}").format(n=len(paths), folder=folder), 8000)
+            self._offer_open(folder)
+
+        def on_failed(exc: Exception, _tb: str) -> None:
+            dialog.reset()
+            dialog.hide()
+            self._error(_("Ekspor gagal: {err}").format(err=exc))
+
+        handle = self.tasks.start(job, on_done=on_done, on_failed=on_failed, on_progress=on_progress)
+        dialog.canceled.connect(handle.cancel)
+        self.batch_handle = handle
+
+    def _worksheet_context(self) -> tuple[str, str, str]:
+        lab = self.lab.name if self.lab else ""
+        unit = self.unit.name if self.unit else ""
+        idea = ""
+        if self.stage_page.idea_id and self.stage_page.template and self.stage_page.template.scope.value == "idea":
+            idea = svc.get_idea(self.db, self.stage_page.idea_id).title
+        return lab, unit, idea
+
+    def export_blank_worksheet(self) -> Path | None:
+        template = self.stage_page.template
+        if template is None or self.lab is None:
+            return None
+        lab, unit, idea = self._worksheet_context()
+        path = self._ask_save_path(_("Simpan lembar kerja kosong"), f"{template.code}_kosong.pdf")
+        if path is None:
+            return None
+        pdf = render_blank_worksheet(template, self.settings.paper, lab, unit, idea)
+        if self._write_pdf(path, pdf):
+            self._offer_open(path)
+            return path
+        return None
+
+    def export_filled_worksheet(self) -> Path | None:
+        template = self.stage_page.template
+        if template is None or self.lab is None:
+            return None
+        self.stage_page.save_now()
+        lab, unit, idea = self._worksheet_context()
+        stored = load_worksheet(self.db, template.code, self.lab.id, self.unit.id if self.unit else None,
+                                self.stage_page.idea_id)
+        path = self._ask_save_path(_("Simpan lembar kerja terisi"), f"{template.code}.pdf")
+        if path is None:
+            return None
+        pdf = render_filled_worksheet(template, stored.data, self.settings.paper, lab, unit, idea)
+        if self._write_pdf(path, pdf):
+            self._offer_open(path)
+            return path
+        return None
+
+    def about(self) -> None:
+        QMessageBox.about(self, _("Tentang Lab Inovasi"), _(
+            "Lab Inovasi {v}\n\nAplikasi luring untuk menjalankan Laboratorium Inovasi (5D+1): "
+            "Drum-up, Diagnose, Design, Deliver, Display, Documentation.").format(v=__version__))
+
+    # --- closing ---
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.stage_page.save_now()
+        self._save_settings()
+        super().closeEvent(event)

@@ -1,0 +1,271 @@
+"""Editing a worksheet's table field: a Qt model over a list of row dicts, with typed delegates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from labinovasi.i18n import _, format_date
+from labinovasi.reports.worksheet_pdf import format_value
+from labinovasi.worksheets.registry import field_options
+from labinovasi.worksheets.schema import Field, FieldType
+from labinovasi.worksheets.validation import parse_number
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+class TableFieldModel(QAbstractTableModel):
+    """Rows of one table field. Values are kept in their stored form (see validation.py);
+    text typed into a number cell that is not a number is kept as text so nothing typed is
+    lost, and validation reports it."""
+
+    rowsEdited = Signal()
+
+    def __init__(self, field: Field, rows: list[dict[str, Any]] | None = None, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.field = field
+        self.columns = [c for c in field.columns if c.type is not FieldType.COMPUTED]
+        self._rows: list[dict[str, Any]] = [dict(r) for r in (rows or [])]
+
+    # --- model ---
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].label if 0 <= section < len(self.columns) else None
+        return str(section + 1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        col = self.columns[index.column()]
+        value = self._rows[index.row()].get(col.key)
+        if role == Qt.ItemDataRole.DisplayRole:
+            if isinstance(value, str) and col.type in (FieldType.NUMBER, FieldType.SCORE) and parse_number(value) is None:
+                return value
+            return format_value(col, value)
+        if role == Qt.ItemDataRole.EditRole:
+            return value
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return col.help or None
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        if not index.isValid() or role != Qt.ItemDataRole.EditRole:
+            return False
+        col = self.columns[index.column()]
+        row = self._rows[index.row()]
+        value = _from_editor(col, value)
+        if value in (None, "", []):
+            row.pop(col.key, None)
+        else:
+            row[col.key] = value
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        self.rowsEdited.emit()
+        return True
+
+    # --- rows ---
+    def rows(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self._rows if r]
+
+    def set_rows(self, rows: list[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._rows = [dict(r) for r in rows]
+        self.endResetModel()
+
+    def insert_row(self, at: int | None = None) -> int:
+        at = len(self._rows) if at is None else max(0, min(at, len(self._rows)))
+        self.beginInsertRows(QModelIndex(), at, at)
+        self._rows.insert(at, {})
+        self.endInsertRows()
+        self.rowsEdited.emit()
+        return at
+
+    def remove_row(self, row: int) -> None:
+        if 0 <= row < len(self._rows):
+            self.beginRemoveRows(QModelIndex(), row, row)
+            del self._rows[row]
+            self.endRemoveRows()
+            self.rowsEdited.emit()
+
+    def move_row(self, row: int, delta: int) -> int:
+        dest = row + delta
+        if not (0 <= row < len(self._rows) and 0 <= dest < len(self._rows)):
+            return row
+        self.beginMoveRows(QModelIndex(), row, row, QModelIndex(), dest + (1 if delta > 0 else 0))
+        self._rows.insert(dest, self._rows.pop(row))
+        self.endMoveRows()
+        self.rowsEdited.emit()
+        return dest
+
+
+def _from_editor(col: Field, value: Any) -> Any:
+    if col.type in (FieldType.NUMBER, FieldType.SCORE) and isinstance(value, str):
+        parsed = parse_number(value)
+        return parsed if parsed is not None else value.strip()
+    if col.type is FieldType.TEXT and isinstance(value, str):
+        return value.strip()
+    return value
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """Editors by column type: a combo for choices, yes/no and scores, a date picker for dates."""
+
+    def __init__(self, columns: list[Field], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.columns = columns
+
+    def _choices(self, col: Field) -> list[tuple[Any, str]]:
+        if col.type is FieldType.CHOICE:
+            return [(None, "—")] + [(o.value, o.label) for o in field_options(col)]
+        if col.type is FieldType.YES_NO:
+            return [(None, "—"), (True, _("Ya")), (False, _("Tidak"))]
+        if col.type is FieldType.SCORE:
+            return [(None, "—")] + [(i, str(i)) for i in range(int(col.minimum or 1), int(col.maximum or 5) + 1)]
+        return []
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
+        col = self.columns[index.column()]
+        choices = self._choices(col)
+        if choices:
+            combo = QComboBox(parent)
+            for value, label in choices:
+                combo.addItem(label, value)
+            return combo
+        if col.type is FieldType.DATE:
+            edit = QDateEdit(parent)
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("dd/MM/yyyy")
+            return edit
+        return QLineEdit(parent)
+
+    def setEditorData(self, editor: QWidget, index: Index) -> None:  # noqa: N802
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            for i in range(editor.count()):
+                if editor.itemData(i) == value and (value is not None or i == 0):
+                    editor.setCurrentIndex(i)
+                    return
+            editor.setCurrentIndex(0)
+        elif isinstance(editor, QDateEdit):
+            try:
+                d = dt.date.fromisoformat(value) if value else dt.date.today()
+            except ValueError:
+                d = dt.date.today()
+            editor.setDate(QDate(d.year, d.month, d.day))
+        elif isinstance(editor, QLineEdit):
+            editor.setText("" if value is None else str(value))
+
+    def setModelData(self, editor: QWidget, model: QAbstractTableModel, index: Index) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        elif isinstance(editor, QDateEdit):
+            q = editor.date()
+            model.setData(index, dt.date(q.year(), q.month(), q.day()).isoformat())
+        elif isinstance(editor, QLineEdit):
+            model.setData(index, editor.text())
+
+
+class TableFieldEditor(QWidget):
+    """A table field on a worksheet form: the grid, and buttons to add, insert, move and delete rows."""
+
+    changed = Signal()
+
+    def __init__(self, field: Field, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = TableFieldModel(field, parent=self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(FieldDelegate(self.model.columns, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)
+        self.view.setWordWrap(True)
+        self.view.setAccessibleName(field.label)
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.view.setMinimumHeight(130)
+        self.model.rowsEdited.connect(self.changed)
+
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton(_("Tambah baris"), self)
+        self.insert_button = QPushButton(_("Sisipkan"), self)
+        self.up_button = QPushButton(_("Naik"), self)
+        self.down_button = QPushButton(_("Turun"), self)
+        self.delete_button = QPushButton(_("Hapus baris"), self)
+        for b in (self.add_button, self.insert_button, self.up_button, self.down_button, self.delete_button):
+            b.setAutoDefault(False)
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        self.add_button.clicked.connect(self.add_row)
+        self.insert_button.clicked.connect(self.insert_row)
+        self.delete_button.clicked.connect(self.delete_row)
+        self.up_button.clicked.connect(lambda: self.move_row(-1))
+        self.down_button.clicked.connect(lambda: self.move_row(1))
+
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(self.view)
+        lay.addLayout(buttons)
+
+    def _current(self) -> int:
+        idx = self.view.currentIndex()
+        return idx.row() if idx.isValid() else -1
+
+    def _select(self, row: int) -> None:
+        self.view.setCurrentIndex(self.model.index(row, 0))
+
+    def add_row(self) -> None:
+        self._select(self.model.insert_row())
+        self.view.setFocus()
+
+    def insert_row(self) -> None:
+        cur = self._current()
+        self._select(self.model.insert_row(cur if cur >= 0 else 0))
+
+    def delete_row(self) -> None:
+        cur = self._current()
+        if cur >= 0:
+            self.model.remove_row(cur)
+
+    def move_row(self, delta: int) -> None:
+        cur = self._current()
+        if cur >= 0:
+            self._select(self.model.move_row(cur, delta))
+
+    def value(self) -> list[dict[str, Any]]:
+        return self.model.rows()
+
+    def set_value(self, rows: list[dict[str, Any]] | None) -> None:
+        self.model.set_rows(rows or [])
+
+
+__all__ = ["TableFieldEditor", "TableFieldModel", "format_date"]
