@@ -37,8 +37,7 @@ def create_window(args: argparse.Namespace) -> MainWindow:
     lab_id = choose_lab(db, settings, args.db_url, args)
     window = MainWindow(db, args.db_url, settings, lab_id)
     geometry = QSettings("labinovasi", "labinovasi").value("window/geometry")
-    if geometry is not None:
-        window.restoreGeometry(geometry)
+    window.restored_geometry = bool(geometry is not None and window.restoreGeometry(geometry))
     return window
 
 
@@ -52,7 +51,10 @@ def run(args: argparse.Namespace) -> int:
         QMessageBox.critical(None, _("Lab Inovasi"), str(exc))
         print(f"labinovasi: {exc}", file=sys.stderr)
         return 1
-    window.show()
+    if window._start_maximized and not window.restored_geometry:
+        window.showMaximized()  # a 1366×768 laptop or a projector: use the whole screen
+    else:
+        window.show()
     code = app.exec()
     QSettings("labinovasi", "labinovasi").setValue("window/geometry", window.saveGeometry())
     save_settings(window.settings)

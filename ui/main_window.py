@@ -6,7 +6,7 @@ import uuid
 from pathlib import Path
 
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl
-from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -65,8 +65,15 @@ class MainWindow(QMainWindow):
         self.unit: UnitInfo | None = None
         self.stage = Stage.DRUM_UP
         self._save_state = "saved"
-        self.resize(1280, 800)
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(900, 560)
+        screen = QGuiApplication.primaryScreen()
+        avail = screen.availableGeometry() if screen else None
+        if avail is not None and (avail.width() < 1300 or avail.height() < 820):
+            self.resize(avail.width(), avail.height())
+            self._start_maximized = True
+        else:
+            self.resize(1280, 800)
+            self._start_maximized = False
 
         self._build_actions()
         self._build_central()
@@ -183,6 +190,8 @@ class MainWindow(QMainWindow):
         self.unit_view.verticalHeader().hide()
         self.unit_view.setAlternatingRowColors(True)
         self.unit_view.setAccessibleName(_("Daftar unit"))
+        self.unit_view.setWordWrap(False)
+        self.unit_view.setTextElideMode(Qt.TextElideMode.ElideRight)
         hh = self.unit_view.horizontalHeader()
         hh.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         hh.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -207,7 +216,7 @@ class MainWindow(QMainWindow):
         ul.addWidget(self.unit_search)
         ul.addWidget(self.unit_view, 1)
         ul.addLayout(ub)
-        unit_panel.setMinimumWidth(250)
+        unit_panel.setMinimumWidth(260)
 
         # the tabs: stage page, team, matrix
         self.stage_page = StagePage(self.db, self)
@@ -262,7 +271,7 @@ class MainWindow(QMainWindow):
         split.addWidget(unit_panel)
         split.addWidget(self.tabs)
         split.setStretchFactor(1, 1)
-        split.setSizes([300, 980])
+        split.setSizes([330, 950])
         split.setChildrenCollapsible(False)
 
         work = QWidget(self)

@@ -86,7 +86,7 @@ class UnitListModel(QAbstractTableModel):
             if col == self.NAME:
                 return u.name
             if col == self.TYPE:
-                return u.unit_type.label
+                return u.unit_type.short_label
             return f"{round(self._overall(u.id) * 100)}%"
         if role == SORT_ROLE:
             if col == self.PROGRESS:
@@ -179,7 +179,7 @@ class ProgressMatrixModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self._stages):
                 s = self._stages[section]
-                return f"{s.number}. {s.label}"
+                return f"{s.number}\n{s.label}"
             return None
         return self._units[section].name if 0 <= section < len(self._units) else None
 

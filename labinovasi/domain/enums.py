@@ -54,6 +54,12 @@ class UnitType(LabeledEnum):
             "lainnya": "Lainnya",
         }
 
+    @property
+    def short_label(self) -> str:
+        """A short name for narrow lists (e.g. "Puskesmas" instead of "Puskesmas/UPT/UPTD")."""
+        short = {"setda": "Setda", "setwan": "Setwan", "puskesmas": "Puskesmas", "lainnya": "Lainnya"}
+        return _(short[self.value]) if self.value in short else self.label
+
 
 class PersonRole(LabeledEnum):
     KEPALA_UNIT = "kepala_unit"
