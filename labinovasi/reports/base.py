@@ -269,6 +269,8 @@ class LabDocTemplate(BaseDocTemplate):
             subject=info.subject or info.lab,
             creator=f"Lab Inovasi {__version__}",
             producer=f"Lab Inovasi {__version__}",
+            initialFontName=FONT,
+            initialFontSize=10,
         )
         self._lab_info = info
         templates = [
@@ -308,8 +310,6 @@ def build(story: Sequence[Flowable], info: DocumentInfo) -> bytes:
     doc = LabDocTemplate(buf, info)
 
     def make_canvas(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        kwargs.setdefault("initialFontName", FONT)
-        kwargs.setdefault("initialFontSize", 10)
         return _NumberedCanvas(*args, info=info, **kwargs)
 
     doc.build(list(story), canvasmaker=make_canvas)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
+from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
@@ -98,13 +99,11 @@ class OptionBoxes(Flowable):
 
 
 class SignatureBlock(Flowable):
-    """One row of signature boxes: a role above, room to sign, the name and NIP below.
+    """One row of signatures the Indonesian way: the role, room to sign, the name in bold and
+    underlined, the NIP below. ``signers`` are ``(role, name, nip)``; ``place_date`` is printed
+    above the right-most signature ("Tempat, tanggal")."""
 
-    ``signers`` are ``(role, name, nip)``; ``place_date`` is printed above the right-most box
-    (Indonesian letters put "Tempat, tanggal" over the last signature).
-    """
-
-    def __init__(self, signers: Sequence[tuple[str, str, str]], place_date: str = "", height: float = 38 * mm):
+    def __init__(self, signers: Sequence[tuple[str, str, str]], place_date: str = "", height: float = 36 * mm):
         super().__init__()
         self.signers = list(signers)
         self.place_date = place_date
@@ -124,26 +123,37 @@ class SignatureBlock(Flowable):
             x = i * (box_w + gap)
             cx = x + box_w / 2
             top = self.block_h
+            c.setFillColor(INK)
             if self.place_date and i == n - 1:
                 c.setFont(FONT, 9)
-                c.setFillColor(INK)
                 c.drawCentredString(cx, top + 1.5 * mm, _fit(self.place_date, FONT, 9, box_w))
             c.setFont(FONT_BOLD, 9)
-            c.setFillColor(INK)
             c.drawCentredString(cx, top - 4 * mm, _fit(role, FONT_BOLD, 9, box_w))
-            c.setStrokeColor(RULE)
-            c.setLineWidth(0.5)
-            c.setDash(1, 2)
-            c.rect(x + 4 * mm, 12 * mm, box_w - 8 * mm, top - 19 * mm)
-            c.setDash()
-            c.setStrokeColor(INK)
-            c.line(x + 4 * mm, 9.5 * mm, x + box_w - 4 * mm, 9.5 * mm)
-            c.setFont(FONT_BOLD if name else FONT, 9)
-            c.drawCentredString(cx, 10.5 * mm, _fit(name or "", FONT_BOLD, 9, box_w - 8 * mm))
-            c.setFont(FONT, 8)
-            c.setFillColor(MUTED)
-            label = f"NIP {nip}" if nip else "NIP ...................................."
-            c.drawCentredString(cx, 5.5 * mm, _fit(label, FONT, 8, box_w - 4 * mm))
+            name_y = 9 * mm
+            if name:
+                size = _shrink(name, FONT_BOLD, 9, box_w, 7.5)
+                lines = simpleSplit(name, FONT_BOLD, size, box_w)[:2]  # a long name takes two lines
+                c.setFont(FONT_BOLD, size)
+                c.setStrokeColor(INK)
+                c.setLineWidth(0.6)
+                for k, line in enumerate(reversed(lines)):
+                    y = name_y + k * (size + 1.5)
+                    c.drawCentredString(cx, y, line)
+                    tw = pdfmetrics.stringWidth(line, FONT_BOLD, size)
+                    c.line(cx - tw / 2, y - 1.2, cx + tw / 2, y - 1.2)
+            else:
+                c.setFont(FONT, 9)
+                c.drawCentredString(cx, name_y, "(" + "." * 48 + ")")
+            c.setFont(FONT, 8.5)
+            label = f"NIP {nip}" if nip else "NIP " + "." * 36
+            c.drawCentredString(cx, name_y - 4.5 * mm, _fit(label, FONT, 8.5, box_w))
+
+
+def _shrink(text: str, font: str, size: float, width: float, smallest: float) -> float:
+    """The largest font size from ``size`` down to ``smallest`` at which ``text`` fits ``width``."""
+    while size > smallest and pdfmetrics.stringWidth(text, font, size) > width:
+        size -= 0.5
+    return size
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:

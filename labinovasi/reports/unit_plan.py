@@ -23,6 +23,7 @@ from labinovasi.db.engine import Database
 from labinovasi.i18n import _, format_date
 from labinovasi.reports.base import (
     COVER,
+    FONT,
     LIGHT,
     PORTRAIT,
     RULE,
@@ -53,7 +54,7 @@ def _cover(data: UnitPlanData, width: float, today: dt.date) -> list[Flowable]:
                              Spacer(1, 8 * mm), para(data.unit.name, "CoverBig"), Spacer(1, 3 * mm),
                              para(data.unit.unit_type.label, "CoverText"), Spacer(1, 30 * mm)]
     rule = Table([[""]], colWidths=[width * 0.5], rowHeights=[1])
-    rule.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, -1), 1.2, RULE)]))
+    rule.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, -1), 1.2, RULE), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
     story += [rule, Spacer(1, 8 * mm), para(lab.name, "CoverText")]
     if lab.pemda:
         story += [Spacer(1, 2 * mm), para(lab.pemda, "CoverText")]
@@ -68,6 +69,7 @@ def _kv_table(rows: list[tuple[str, str]], width: float) -> Table:
     t = Table([[markup(esc(k), "Cell"), para(v or "—", "Cell")] for k, v in rows],
               colWidths=[width * 0.3, width * 0.7])
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (0, -1), LIGHT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -88,9 +90,10 @@ def _team_table(data: UnitPlanData, width: float) -> Flowable:
         for i, p in enumerate(data.team, start=1)
     ]
     w = width
-    t = Table(rows, colWidths=[9 * mm, w * 0.24, w * 0.19, w * 0.21, w * 0.14, w * 0.22 - 9 * mm], repeatRows=1,
+    t = Table(rows, colWidths=[9 * mm, w * 0.22, w * 0.215, w * 0.2, w * 0.12, w * 0.245 - 9 * mm], repeatRows=1,
               splitInRow=1)
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

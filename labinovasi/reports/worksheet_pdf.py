@@ -54,6 +54,7 @@ def identity_table(pairs: list[tuple[str, str]], width: float) -> Table:
         rows.append(row)
     t = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.13, width * 0.37], rowHeights=None)
     t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (0, -1), LIGHT),
         ("BACKGROUND", (2, 0), (2, -1), LIGHT),
@@ -249,6 +250,7 @@ def filled_worksheet_flowables(template: Template, data: dict[str, Any], width: 
             return
         t = Table(list(pending), colWidths=[width * 0.32, width * 0.68], splitInRow=1)
         t.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
             ("GRID", (0, 0), (-1, -1), 0.5, RULE),
             ("BACKGROUND", (0, 0), (0, -1), LIGHT),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
