@@ -81,6 +81,12 @@ class PersonRole(LabeledEnum):
         }
 
 
+    @property
+    def rank(self) -> int:
+        """Order in team lists: head of unit first, then the team leader, innovators, members."""
+        return list(PersonRole).index(self)
+
+
 class IdeaStatus(LabeledEnum):
     DRAF = "draf"
     DIAJUKAN = "diajukan"

@@ -12,6 +12,7 @@ from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import PersonRole, Scope
 from labinovasi.i18n import _
+from labinovasi.services.labs import team_order
 from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 
@@ -72,7 +73,7 @@ def unit_plan_data(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | s
         return UnitPlanData(
             lab=LabInfo.of(lab),
             unit=UnitInfo.of(unit),
-            team=[PersonInfo.of(p) for p in unit.people],
+            team=team_order(PersonInfo.of(p) for p in unit.people),
             ideas=ideas,
             unit_worksheets=unit_ws,
         )

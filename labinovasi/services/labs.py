@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import func, select
@@ -156,7 +157,12 @@ def add_person(db: Database, lab_id: uuid.UUID | str, name: str, unit_id: uuid.U
 def list_people(db: Database, unit_id: uuid.UUID | str) -> list[PersonInfo]:
     with db.session() as s:
         unit = _get(s, m.Unit, unit_id, _("Unit"))
-        return [PersonInfo.of(p) for p in unit.people]
+        return team_order(PersonInfo.of(p) for p in unit.people)
+
+
+def team_order(people: Iterable[PersonInfo]) -> list[PersonInfo]:
+    """Head of unit first, then the team leader, innovators and members, each by name."""
+    return sorted(people, key=lambda p: (p.role.rank, p.name.casefold()))
 
 
 def update_person(db: Database, person_id: uuid.UUID | str, **changes: Any) -> PersonInfo:

@@ -1,0 +1,276 @@
+"""Benchmarks of Lab Inovasi on a Purbalingga-size lab (86 units, 174 ideas with full LK-2f cards).
+
+    .venv/bin/python benchmarks/run.py            # the full run
+    .venv/bin/python benchmarks/run.py --quick    # a smoke run on a small lab
+    .venv/bin/python benchmarks/run.py --profile  # also print cProfile hot spots (app code)
+
+Prints one line per figure with its target and OK / MISSED. The exit code is 0 even when a
+target is missed (it is 2 only when the benchmark itself fails).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import os
+import pstats
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+FULL_UNITS, FULL_IDEAS = 86, 174
+QUICK_UNITS, QUICK_IDEAS = 12, 24
+
+# The child: a fresh interpreter that opens the window the way ui.app.run does, and reports
+# when the window is shown and the event loop has turned once. It prints its own phase times
+# (from its first line of Python) so the parent can show where the wall time went.
+CHILD = r"""
+import time
+_t0 = time.perf_counter()
+import argparse, sys
+marks = []
+def mark(name):
+    marks.append((name, time.perf_counter() - _t0))
+from ui.app import create_window
+mark("import ui.app")
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+app = QApplication.instance() or QApplication(sys.argv[:1])
+app.setApplicationName("Lab Inovasi")
+app.setOrganizationName("labinovasi")
+mark("QApplication")
+window = create_window(argparse.Namespace(db_url=sys.argv[1], demo=False, lab=sys.argv[2]))
+mark("create_window")
+window.show()
+app.processEvents()
+mark("show + processEvents")
+def ready():
+    mark("event loop tick")
+    ok = window.lab is not None and str(window.lab.id) == sys.argv[2] and window.unit is not None
+    print("READY" if ok else "WRONG-LAB", flush=True)
+    print("PHASES " + ";".join(f"{n}={t:.4f}" for n, t in marks), flush=True)
+    app.quit()
+QTimer.singleShot(0, ready)
+app.exec()
+window.db.close()
+"""
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float
+    unit: str
+    target: float | None = None  # value must be ≤ target
+    note: str = ""
+
+    def line(self) -> str:
+        val = f"{self.value:8.2f} {self.unit:<3}" if self.unit == "s" else f"{self.value:8.0f} {self.unit:<3}"
+        if self.target is None:
+            verdict, tgt = "", ""
+        else:
+            tgt = f"target ≤ {self.target:g} {self.unit}"
+            verdict = "OK" if self.value <= self.target else "MISSED"
+        return f"{self.name:<22}{val}  {tgt:<18}{verdict:<7}{self.note}".rstrip()
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "QT_QPA_PLATFORM": "offscreen",
+        "LABINOVASI_HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "xdg-config"),  # QSettings (window geometry) stays in the temp folder
+        "XDG_DATA_HOME": str(home / "xdg-data"),
+        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p),
+    })
+    env.pop("LABINOVASI_DB", None)
+    return env
+
+
+def start_to_window(db_url: str, lab_id: str, home: Path, python_args: list[str] | None = None,
+                    timeout: float = 120) -> tuple[float, dict[str, float]]:
+    """Wall time (parent-measured) from Popen to the child's READY line, and the child's phases."""
+    cmd = [sys.executable, *(python_args or []), "-c", CHILD, db_url, lab_id]
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True)
+    assert proc.stdout is not None
+    first = proc.stdout.readline()
+    wall = time.perf_counter() - t0
+    out, err = proc.communicate(timeout=timeout)
+    if first.strip() != "READY":
+        raise RuntimeError(f"the window did not start on the lab ({first.strip()!r}):\n{out}\n{err}")
+    phases = {}
+    for line in out.splitlines():
+        if line.startswith("PHASES "):
+            for item in line[7:].split(";"):
+                name, _, t = item.partition("=")
+                phases[name] = float(t)
+    return wall, phases
+
+
+def _median_time(fn, runs: int) -> tuple[float, list[float]]:  # noqa: ANN001
+    times = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times), times
+
+
+def _profile_summary(prof: cProfile.Profile, title: str, limit: int = 18) -> str:
+    """The top functions by own time and by cumulative time."""
+    out = io.StringIO()
+    st = pstats.Stats(prof, stream=out)
+    st.strip_dirs()
+    out.write(f"\n--- {title}: by own time ---\n")
+    st.sort_stats("tottime").print_stats(limit)
+    out.write(f"\n--- {title}: by cumulative time ---\n")
+    st.sort_stats("cumulative").print_stats(limit)
+    # keep only the table rows
+    return "\n".join(ln for ln in out.getvalue().splitlines()
+                     if ln.startswith("---") or ln.strip().startswith(("ncalls",)) or
+                     (ln[:1] == " " and ln.strip()[:1].isdigit()))
+
+
+def main(argv: list[str] | None = None) -> int:
+    p = argparse.ArgumentParser(description="Lab Inovasi benchmarks")
+    p.add_argument("--quick", action="store_true", help=f"a small lab ({QUICK_UNITS} units) for a smoke run")
+    p.add_argument("--profile", action="store_true", help="also print cProfile hot spots of each figure")
+    p.add_argument("--starts", type=int, default=3, help="window starts to take the median of (default 3)")
+    p.add_argument("--keep", action="store_true", help="keep the temp folder (database and PDFs)")
+    args = p.parse_args(argv)
+
+    units, ideas = (QUICK_UNITS, QUICK_IDEAS) if args.quick else (FULL_UNITS, FULL_IDEAS)
+    tmp = Path(tempfile.mkdtemp(prefix="labinovasi-bench-"))
+    home = tmp / "home"
+    home.mkdir()
+    os.environ["LABINOVASI_HOME"] = str(home)  # settings and backups of this process stay in tmp too
+    os.environ.pop("LABINOVASI_DB", None)
+    db_url = f"sqlite:///{(tmp / 'lab.sqlite3').as_posix()}"
+    figures: list[Figure] = []
+    details: list[str] = []
+    profiles: list[str] = []
+
+    try:
+        from benchmarks.generate_lab import generate_lab
+        from labinovasi.db.engine import open_database
+        from labinovasi.reports.data import unit_plan_data
+        from labinovasi.reports.unit_plan import export_all_unit_plans, render_unit_plan
+        from labinovasi.services import labs as svc
+
+        print(f"Lab Inovasi benchmarks — {units} units, {ideas} ideas — {os.cpu_count()} CPUs — "
+              f"Python {sys.version.split()[0]}", flush=True)
+        print(f"temp folder: {tmp}", flush=True)
+
+        # 1. the lab
+        t0 = time.perf_counter()
+        db = open_database(db_url)
+        lab = generate_lab(db, units=units, ideas=ideas, seed=1)
+        gen = time.perf_counter() - t0
+        figures.append(Figure("generate_lab", gen, "s", note=f"({units} units, {ideas} ideas, via the services)"))
+        print(f"  generated lab {lab.id} in {gen:.2f} s", flush=True)
+
+        # 2. start to an interactive window, in fresh interpreters
+        walls, all_phases = [], []
+        for _ in range(max(1, args.starts)):
+            wall, phases = start_to_window(db_url, str(lab.id), home)
+            walls.append(wall)
+            all_phases.append(phases)
+            print(f"  window start: {wall:.2f} s", flush=True)
+        med = statistics.median(walls)
+        figures.append(Figure("start_to_window", med, "s", 2.0,
+                              f"median of {len(walls)}: " + ", ".join(f"{w:.2f}" for w in walls)))
+        ph = all_phases[walls.index(med)] if med in walls else all_phases[0]
+        prev, parts = 0.0, []
+        for name, t in ph.items():
+            parts.append(f"{name} {t - prev:.2f}")
+            prev = t
+        details.append(f"start_to_window breakdown (median run, s): interpreter start ≈ {med - prev:.2f}; "
+                       + "; ".join(parts))
+
+        # 3. one unit plan (a unit with 2 ideas): median of 5 after one warm-up
+        unit = next(u for u in svc.list_units(db, lab.id) if len(svc.list_ideas(db, u.id)) == 2)
+        pdf_size = [0]
+
+        def one_plan() -> None:
+            pdf_size[0] = len(render_unit_plan(unit_plan_data(db, lab.id, unit.id)))
+
+        one_plan()  # warm-up (fonts, templates)
+        med1, times1 = _median_time(one_plan, 5)
+        figures.append(Figure("one_unit_plan", med1, "s", 0.3,
+                              f"median of 5 ({min(times1):.3f}–{max(times1):.3f}); {unit.name[:30]}, "
+                              f"{pdf_size[0] // 1024} KiB"))
+
+        # 4. all unit plans
+        out_dir = tmp / "plans"
+        t0 = time.perf_counter()
+        paths = export_all_unit_plans(db, lab.id, out_dir)
+        all_t = time.perf_counter() - t0
+        target_all = 25.0 * units / FULL_UNITS
+        total_kib = sum(pth.stat().st_size for pth in paths) // 1024
+        figures.append(Figure(f"all_{len(paths)}_unit_plans", all_t, "s", round(target_all, 1),
+                              f"{all_t / max(1, len(paths)):.3f} s/unit, {total_kib} KiB in total"
+                              + ("" if units == FULL_UNITS else f" (target scaled from 25 s / {FULL_UNITS})")))
+
+        # 5. memory
+        self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+        child_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        figures.append(Figure("peak_rss_benchmark", self_rss, "MiB", note="(this process: generate + all PDFs)"))
+        figures.append(Figure("peak_rss_window", child_rss, "MiB", note="(largest window child)"))
+
+        if args.profile:
+            prof = cProfile.Profile()
+            prof.enable()
+            one_plan()
+            prof.disable()
+            profiles.append(_profile_summary(prof, "one unit plan"))
+            prof = cProfile.Profile()
+            prof.enable()
+            export_all_unit_plans(db, lab.id, tmp / "plans-profiled")
+            prof.disable()
+            profiles.append(_profile_summary(prof, f"all {units} unit plans"))
+            prof_file = tmp / "start.prof"
+            start_to_window(db_url, str(lab.id), home, ["-m", "cProfile", "-o", str(prof_file)])
+            # the profile is written when the child exits
+            profiles.append(_profile_summary(pstats.Stats(str(prof_file)), "window start (child)")  # type: ignore[arg-type]
+                            if prof_file.exists() else "(no start profile written)")
+        db.close()
+    except Exception as exc:  # noqa: BLE001 - report and fail the run itself
+        import traceback
+
+        traceback.print_exc()
+        print(f"benchmark failed: {exc}", file=sys.stderr)
+        return 2
+    finally:
+        if not args.keep:
+            shutil.rmtree(tmp, ignore_errors=True)
+
+    print()
+    print(f"{'figure':<22}{'value':>12}  {'target':<18}{'result':<7}note")
+    print("-" * 100)
+    for f in figures:
+        print(f.line())
+    print()
+    for d in details:
+        print(d)
+    missed = [f.name for f in figures if f.target is not None and f.value > f.target]
+    print("\nMISSED: " + ", ".join(missed) if missed else "\nAll targets met.")
+    for pr in profiles:
+        print(pr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
