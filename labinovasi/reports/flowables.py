@@ -119,8 +119,12 @@ class SignatureBlock(Flowable):
         n = max(1, len(self.signers))
         gap = 6 * mm
         box_w = (self.width - gap * (n - 1)) / n
+        offset = 0.0
+        if n == 1:  # a lone signature stands on the right, as in Indonesian letters
+            box_w = self.width / 2
+            offset = self.width / 2
         for i, (role, name, nip) in enumerate(self.signers):
-            x = i * (box_w + gap)
+            x = offset + i * (box_w + gap)
             cx = x + box_w / 2
             top = self.block_h
             c.setFillColor(INK)
