@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from labinovasi.db.engine import Database
-from labinovasi.domain.enums import Scope
+from labinovasi.domain.enums import IdeaStatus, Scope
 from labinovasi.domain.stages import Stage, guidance
 from labinovasi.i18n import _
 from labinovasi.services import labs as svc
@@ -110,8 +110,15 @@ class StagePage(QWidget):
         self.new_idea_button = QPushButton(_("Ide baru"), self.idea_bar)
         self.new_idea_button.clicked.connect(self.new_idea)
         self.remove_idea_button = QPushButton(_("Hapus ide…"), self.idea_bar)
+        self.status_combo = QComboBox(self.idea_bar)
+        self.status_combo.setAccessibleName(_("Status ide"))
+        self.status_combo.setToolTip(_("Status ide"))
+        for value, label in IdeaStatus.choices():
+            self.status_combo.addItem(label, value)
+        self.status_combo.currentIndexChanged.connect(self._on_status_index)
         ib.addWidget(self.idea_label)
         ib.addWidget(self.idea_combo, 1)
+        ib.addWidget(self.status_combo)
         ib.addWidget(self.new_idea_button)
         ib.addWidget(self.remove_idea_button)
 
@@ -216,17 +223,33 @@ class StagePage(QWidget):
         self.idea_combo.blockSignals(True)
         self.idea_combo.clear()
         for i, idea in enumerate(ideas, start=1):
-            self.idea_combo.addItem(f"{i}. {idea.title or _('(ide tanpa judul)')} — {idea.status.label}", idea.id)
+            self.idea_combo.addItem(f"{i}. {idea.title or _('(ide tanpa judul)')}", idea.id)
         ids = [i.id for i in ideas]
         self.idea_id = current if current in ids else (ids[0] if ids else None)
         if self.idea_id is not None:
             self.idea_combo.setCurrentIndex(ids.index(self.idea_id))
         self.idea_combo.blockSignals(False)
         self.remove_idea_button.setEnabled(bool(ids))
+        self.status_combo.setEnabled(bool(ids))
+        self._show_status(next((i.status for i in ideas if i.id == self.idea_id), None))
+
+    def _show_status(self, status: IdeaStatus | None) -> None:
+        self.status_combo.blockSignals(True)
+        self.status_combo.setCurrentIndex(self.status_combo.findData(status.value) if status else -1)
+        self.status_combo.blockSignals(False)
+
+    def _on_status_index(self, index: int) -> None:
+        if self.idea_id is None or index < 0:
+            return
+        svc.update_idea(self.db, self.idea_id, status=IdeaStatus(self.status_combo.itemData(index)))
+        self._reload_ideas(self.idea_id)
+        self.ideasChanged.emit()
 
     def _on_idea_index(self, index: int) -> None:
         self.save_now()
         self.idea_id = self.idea_combo.itemData(index) if index >= 0 else None
+        if self.idea_id:
+            self._show_status(svc.get_idea(self.db, self.idea_id).status)
         if self.template and self.idea_id:
             self._build_form()
 
