@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from PySide6.QtWidgets import (
@@ -102,7 +103,7 @@ class LabDialog(_RecordDialog):
         year = QSpinBox(self)
         year.setRange(0, 2100)
         year.setSpecialValueText("—")
-        year.setValue(lab.year or 0 if lab else 2026)
+        year.setValue((lab.year or 0) if lab else dt.date.today().year)
         self.form.addRow(_("Tahun"), year)
         self.edits["year"] = year
         self._line("organizer", _("Unit penyelenggara"), lab.organizer if lab else "")
