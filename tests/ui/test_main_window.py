@@ -239,9 +239,10 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
 
         # the idea's title is the typed name, in the database and in the idea combo
         assert svc.get_idea(db, idea_id).title == IDEA_NAME
+        assert svc.get_idea(db, idea_id).status is IdeaStatus.DRAF
         assert page.idea_combo.count() == 1
         assert page.idea_combo.currentData() == idea_id
-        assert page.idea_combo.currentText() == f"1. {IDEA_NAME} — {IdeaStatus.DRAF.label}"
+        assert page.idea_combo.currentText() == f"1. {IDEA_NAME}"
 
         stored = load_worksheet(db, "LK-2f", window.lab.id, window.unit.id, idea_id)
         assert stored.complete
@@ -304,7 +305,7 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         form = page.form
         assert form is not None and form.template.code == "LK-2f"
         assert page.idea_id == idea_id
-        assert page.idea_combo.currentText() == f"1. {IDEA_NAME} — {IdeaStatus.DRAF.label}"
+        assert page.idea_combo.currentText() == f"1. {IDEA_NAME}"
         assert form.editor("nama").text() == IDEA_NAME
         assert form.editor("deskripsi").toPlainText() == MARKUP
         assert form.editor("masalah").toPlainText() == MASALAH
