@@ -1,0 +1,203 @@
+"""The installed ``labinovasi`` command, run as a process, on a database in a temporary folder."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from labinovasi.domain.enums import UnitType
+from labinovasi.services.demo import load_demo_spec
+
+pytestmark = pytest.mark.e2e
+
+TIMEOUT = 120
+
+
+def find_command() -> str:
+    beside = Path(sys.executable).parent / ("labinovasi.exe" if os.name == "nt" else "labinovasi")
+    if beside.is_file():
+        return str(beside)
+    found = shutil.which("labinovasi")
+    assert found, "the labinovasi command is not installed"
+    return found
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def pdf_text(path: Path) -> str:
+    return flat(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(path.read_bytes())).pages))
+
+
+def page_size_mm(path: Path) -> tuple[int, int]:
+    box = PdfReader(io.BytesIO(path.read_bytes())).pages[0].mediabox
+    return round(float(box.width) / 72 * 25.4), round(float(box.height) / 72 * 25.4)
+
+
+class Cli:
+    def __init__(self, home: Path):
+        self.home = home
+        self.db_url = f"sqlite:///{(home / 'lab.sqlite3').as_posix()}"
+        self.command = find_command()
+        env = dict(os.environ)
+        for name in ("LABINOVASI_DB", "LABINOVASI_LANG"):
+            env.pop(name, None)
+        env.update(LABINOVASI_HOME=str(home), XDG_CONFIG_HOME=str(home / "xdg-config"),
+                   XDG_DATA_HOME=str(home / "xdg-data"), PYTHONWARNINGS="default")
+        self.env = env
+
+    def __call__(self, *args: str, db: str | None = None) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([self.command, "--db", db or self.db_url, *args], env=self.env, cwd=self.home,
+                              capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT, check=False)
+
+    def ok(self, *args: str) -> list[str]:
+        done = self(*args)
+        assert done.returncode == 0, done.stderr
+        assert done.stderr == ""
+        return done.stdout.splitlines()
+
+
+@pytest.fixture(scope="module")
+def cli(tmp_path_factory: pytest.TempPathFactory) -> Cli:
+    return Cli(tmp_path_factory.mktemp("cli-home"))
+
+
+@pytest.fixture(scope="module")
+def demo_run(cli: Cli) -> subprocess.CompletedProcess[str]:
+    return cli("demo")
+
+
+@pytest.fixture(scope="module")
+def lab_id(demo_run: subprocess.CompletedProcess[str]) -> str:
+    assert demo_run.returncode == 0, demo_run.stderr
+    return demo_run.stdout.strip()
+
+
+@pytest.fixture(scope="module")
+def units(cli: Cli, lab_id: str) -> list[list[str]]:
+    return [line.split("\t") for line in cli.ok("units", "--lab", lab_id)]
+
+
+@pytest.fixture
+def out(tmp_path: Path) -> Path:
+    return tmp_path
+
+
+# --- listing ------------------------------------------------------------------------------------------
+
+def test_demo_prints_the_new_labs_uuid(demo_run: subprocess.CompletedProcess[str]) -> None:
+    assert demo_run.returncode == 0
+    assert demo_run.stderr == ""
+    lines = demo_run.stdout.splitlines()
+    assert len(lines) == 1
+    assert str(uuid.UUID(lines[0])) == lines[0]
+
+
+def test_labs_lists_the_demo_lab(cli: Cli, lab_id: str) -> None:
+    lines = cli.ok("labs")
+    assert len(lines) == 1
+    ident, name = lines[0].split("\t")
+    assert ident == lab_id
+    assert name == load_demo_spec()["lab"]["name"]
+
+
+def test_units_lists_eight_units_tab_separated(units: list[list[str]]) -> None:
+    spec = load_demo_spec()["units"]
+    assert len(units) == 8 == len(spec)
+    for fields, expected in zip(units, spec, strict=True):
+        assert len(fields) == 3, fields
+        ident, name, kind = fields
+        assert str(uuid.UUID(ident)) == ident
+        assert name == expected["name"]
+        assert kind == UnitType(expected["unit_type"]).label
+    assert len({f[0] for f in units}) == 8
+
+
+# --- export -------------------------------------------------------------------------------------------
+
+def test_export_plan_of_one_unit(cli: Cli, lab_id: str, units: list[list[str]], out: Path) -> None:
+    unit_id, name, _kind = units[1]
+    target = out / "x.pdf"
+    assert cli.ok("export", "plan", "--lab", lab_id, "--unit", unit_id, "--out", str(target)) == [str(target)]
+    assert target.read_bytes().startswith(b"%PDF")
+    text = pdf_text(target)
+    assert flat(name) in text
+    assert flat(units[0][1]) not in text  # only this unit's plan
+    assert page_size_mm(target) == (210, 297)
+    assert list(out.iterdir()) == [target]  # no temporary file left behind
+
+
+def test_export_plan_on_f4(cli: Cli, lab_id: str, units: list[list[str]], out: Path) -> None:
+    unit_id, name, _kind = units[4]
+    target = out / "f4.pdf"
+    assert cli.ok("export", "plan", "--lab", lab_id, "--unit", unit_id, "--out", str(target),
+                  "--paper", "f4") == [str(target)]
+    assert page_size_mm(target) == (215, 330)
+    assert flat(name) in pdf_text(target)
+
+
+def test_export_plans_writes_one_pdf_per_unit(cli: Cli, lab_id: str, units: list[list[str]], out: Path) -> None:
+    folder = out / "semua"
+    lines = cli.ok("export", "plans", "--lab", lab_id, "--out", str(folder))
+    written = [Path(line) for line in lines]
+    assert len(written) == 8
+    assert sorted(folder.iterdir()) == sorted(written)
+    for path, (_ident, name, _kind) in zip(written, units, strict=True):
+        assert path.suffix == ".pdf"
+        assert flat(name) in pdf_text(path), (path, name)
+
+
+def test_export_blank_worksheet(cli: Cli, lab_id: str, units: list[list[str]], out: Path) -> None:
+    unit_id, name, _kind = units[6]
+    target = out / "w.pdf"
+    assert cli.ok("export", "worksheet", "LK-2f", "--lab", lab_id, "--unit", unit_id, "--blank",
+                  "--out", str(target)) == [str(target)]
+    text = pdf_text(target)
+    assert "LK-2f" in text
+    assert flat(name) in text
+    assert "Ide Inovasi" in text
+
+
+# --- errors: a non-zero exit and exactly one line on stderr ------------------------------------------
+
+ERRORS = {
+    "unknown lab id": lambda lab, unit, out: ["units", "--lab", str(uuid.uuid4())],
+    "lab id that is no id": lambda lab, unit, out: ["export", "plans", "--lab", "bukan-id", "--out", str(out / "d")],
+    "unknown worksheet code": lambda lab, unit, out: ["export", "worksheet", "LK-99", "--lab", lab, "--blank",
+                                                      "--out", str(out / "w.pdf")],
+    "path inside a missing folder": lambda lab, unit, out: ["export", "plan", "--lab", lab, "--unit", unit,
+                                                            "--out", str(out / "tidak-ada" / "x.pdf")],
+    "unit of another lab": lambda lab, unit, out: ["export", "plan", "--lab", lab, "--unit", str(uuid.uuid4()),
+                                                   "--out", str(out / "x.pdf")],
+}
+
+
+@pytest.mark.parametrize("case", list(ERRORS))
+def test_errors_are_one_line_on_stderr(cli: Cli, lab_id: str, units: list[list[str]], out: Path, case: str) -> None:
+    done = cli(*ERRORS[case](lab_id, units[0][0], out))
+    assert done.returncode != 0
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("labinovasi: ")
+    assert "Traceback" not in done.stderr
+    assert done.stdout == ""
+    assert list(out.iterdir()) == []  # nothing written
+
+
+def test_a_bad_database_url_is_one_line_on_stderr(cli: Cli, out: Path) -> None:
+    done = cli("labs", db="bukan-url")
+    assert done.returncode != 0
+    lines = done.stderr.splitlines()
+    assert len(lines) == 1, done.stderr
+    assert lines[0].startswith("labinovasi: ")
+    assert "bukan-url" in lines[0]
+    assert done.stdout == ""
