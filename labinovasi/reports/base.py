@@ -193,7 +193,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         left = info.title
         if info.code:
             left = f"{info.code} · {left}"
-        self.drawString(MARGIN, MARGIN - 6 * mm, _clip(left, FONT, 7.5, (w - 2 * MARGIN) * 0.45))
+        self.drawString(MARGIN, MARGIN - 6 * mm, clip_text(left, FONT, 7.5, (w - 2 * MARGIN) * 0.45))
         self.drawCentredString(w / 2, MARGIN - 6 * mm,
                                _("Dicetak {date}").format(date=format_date(info.printed_on)))
         self.drawRightString(w - MARGIN, MARGIN - 6 * mm,
@@ -201,7 +201,8 @@ class _NumberedCanvas(rl_canvas.Canvas):
         self.restoreState()
 
 
-def _clip(text: str, font: str, size: float, width: float) -> str:
+def clip_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` points."""
     if pdfmetrics.stringWidth(text, font, size) <= width:
         return text
     while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
@@ -217,17 +218,17 @@ def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
     canv.setFillColor(ACCENT)
     canv.setFont(FONT_BOLD, 8.5)
     half = (w - 2 * MARGIN) * 0.62
-    canv.drawString(MARGIN, top, _clip(info.lab or _("Laboratorium Inovasi"), FONT_BOLD, 8.5, half))
+    canv.drawString(MARGIN, top, clip_text(info.lab or _("Laboratorium Inovasi"), FONT_BOLD, 8.5, half))
     canv.setFillColor(MUTED)
     canv.setFont(FONT, 8.5)
     if info.unit:
-        canv.drawString(MARGIN, top - 4 * mm, _clip(info.unit, FONT, 8.5, half))
+        canv.drawString(MARGIN, top - 4 * mm, clip_text(info.unit, FONT, 8.5, half))
     if info.code:
         canv.setFont(FONT_BOLD, 11)
         canv.setFillColor(INK)
         canv.drawRightString(w - MARGIN, top - 1 * mm, info.code)
     else:
-        canv.drawRightString(w - MARGIN, top, _clip(info.title, FONT, 8.5, (w - 2 * MARGIN) * 0.35))
+        canv.drawRightString(w - MARGIN, top, clip_text(info.title, FONT, 8.5, (w - 2 * MARGIN) * 0.35))
     canv.setStrokeColor(ACCENT)
     canv.setLineWidth(1)
     canv.line(MARGIN, top - 6.5 * mm, w - MARGIN, top - 6.5 * mm)

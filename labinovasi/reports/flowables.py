@@ -9,7 +9,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from labinovasi.reports.base import FONT, FONT_BOLD, INK, MUTED, RULE
+from labinovasi.reports.base import FONT, FONT_BOLD, INK, MUTED, RULE, clip_text
 
 
 class RuledBox(Flowable):
@@ -89,12 +89,7 @@ class OptionBoxes(Flowable):
                 c.line(x + 1.5 * mm, y + 0.6 * mm, x + 3 * mm, y + 3 * mm)
             c.setFont(FONT_BOLD if self.checked[i] else FONT, self.font_size)
             c.setFillColor(INK)
-            text = label
-            room = self.cell_w - self.BOX - 3 * mm
-            while text and pdfmetrics.stringWidth(text, FONT, self.font_size) > room:
-                text = text[:-1]
-            if text != label:
-                text = text[:-1] + "…"
+            text = clip_text(label, FONT, self.font_size, self.cell_w - self.BOX - 3 * mm)
             c.drawString(x + self.BOX + 1.8 * mm, y + 0.5 * mm, text)
 
 
@@ -130,9 +125,9 @@ class SignatureBlock(Flowable):
             c.setFillColor(INK)
             if self.place_date and i == n - 1:
                 c.setFont(FONT, 9)
-                c.drawCentredString(cx, top + 1.5 * mm, _fit(self.place_date, FONT, 9, box_w))
+                c.drawCentredString(cx, top + 1.5 * mm, clip_text(self.place_date, FONT, 9, box_w))
             c.setFont(FONT_BOLD, 9)
-            c.drawCentredString(cx, top - 4 * mm, _fit(role, FONT_BOLD, 9, box_w))
+            c.drawCentredString(cx, top - 4 * mm, clip_text(role, FONT_BOLD, 9, box_w))
             name_y = 9 * mm
             if name:
                 size = _shrink(name, FONT_BOLD, 9, box_w, 7.5)
@@ -150,7 +145,7 @@ class SignatureBlock(Flowable):
                 c.drawCentredString(cx, name_y, "(" + "." * 48 + ")")
             c.setFont(FONT, 8.5)
             label = f"NIP {nip}" if nip else "NIP " + "." * 36
-            c.drawCentredString(cx, name_y - 4.5 * mm, _fit(label, FONT, 8.5, box_w))
+            c.drawCentredString(cx, name_y - 4.5 * mm, clip_text(label, FONT, 8.5, box_w))
 
 
 def _shrink(text: str, font: str, size: float, width: float, smallest: float) -> float:
@@ -158,11 +153,3 @@ def _shrink(text: str, font: str, size: float, width: float, smallest: float) ->
     while size > smallest and pdfmetrics.stringWidth(text, font, size) > width:
         size -= 0.5
     return size
-
-
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    if pdfmetrics.stringWidth(text, font, size) <= width:
-        return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"

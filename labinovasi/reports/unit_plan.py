@@ -37,7 +37,7 @@ from labinovasi.reports.base import (
 )
 from labinovasi.reports.data import IDEA_CARD, UnitPlanData, unit_plan_data
 from labinovasi.reports.flowables import SignatureBlock
-from labinovasi.reports.worksheet_pdf import filled_worksheet_flowables
+from labinovasi.reports.worksheet_pdf import filled_worksheet_flowables, label_value_table
 from labinovasi.services.labs import list_units
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 
@@ -66,18 +66,7 @@ def _cover(data: UnitPlanData, width: float, today: dt.date) -> list[Flowable]:
 
 
 def _kv_table(rows: list[tuple[str, str]], width: float) -> Table:
-    t = Table([[markup(esc(k), "Cell"), para(v or "—", "Cell")] for k, v in rows],
-              colWidths=[width * 0.3, width * 0.7])
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (0, -1), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-    ]))
-    t.hAlign = "LEFT"
-    return t
+    return label_value_table([[markup(esc(k), "Cell"), para(v or "—", "Cell")] for k, v in rows], width, 0.3)
 
 
 def _team_table(data: UnitPlanData, width: float) -> Flowable:

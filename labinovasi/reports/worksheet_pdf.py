@@ -68,6 +68,21 @@ def identity_table(pairs: list[tuple[str, str]], width: float) -> Table:
     return t
 
 
+def label_value_table(rows: list[list[Any]], width: float, label_share: float = 0.32) -> Table:
+    """Two columns: a shaded label and its value, one row each (rows may split across pages)."""
+    t = Table(rows, colWidths=[width * label_share, width * (1 - label_share)], splitInRow=1)
+    t.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), FONT),
+        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+        ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+    ]))
+    t.hAlign = "LEFT"
+    return t
+
+
 def _table_widths(f: Field, width: float, with_no: bool = True) -> list[float]:
     no_w = 9 * mm if with_no else 0
     weights = [c.width for c in f.columns]
@@ -248,17 +263,7 @@ def filled_worksheet_flowables(template: Template, data: dict[str, Any], width: 
     def flush() -> None:
         if not pending:
             return
-        t = Table(list(pending), colWidths=[width * 0.32, width * 0.68], splitInRow=1)
-        t.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-            ("BACKGROUND", (0, 0), (0, -1), LIGHT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        ]))
-        t.hAlign = "LEFT"
-        story.append(t)
+        story.append(label_value_table(list(pending), width))
         story.append(Spacer(1, 2 * mm))
         pending.clear()
 
