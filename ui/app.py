@@ -14,7 +14,7 @@ from labinovasi.i18n import _
 from labinovasi.services import labs as svc
 from labinovasi.services.demo import find_or_create_demo_lab
 from labinovasi.services.records import NotFoundError
-from labinovasi.settings import Settings, load_settings, save_settings
+from labinovasi.settings import Settings, load_settings
 from ui.main_window import MainWindow
 
 
@@ -57,6 +57,5 @@ def run(args: argparse.Namespace) -> int:
         window.show()
     code = app.exec()
     QSettings("labinovasi", "labinovasi").setValue("window/geometry", window.saveGeometry())
-    save_settings(window.settings)
     window.db.close()
     return code

@@ -126,7 +126,7 @@ class MainWindow(QMainWindow):
         self.act_add_unit = self._action(_("&Tambah unit…"), self.add_unit, "Ctrl+Shift+N")
         self.act_edit_unit = self._action(_("&Ubah unit…"), self.edit_unit, "F2")
         self.act_remove_unit = self._action(_("&Hapus unit…"), self.remove_unit)
-        self.act_add_person = self._action(_("Tambah &peserta…"), self.add_person, "Ctrl+Shift+P" if False else "Ctrl+Shift+A")
+        self.act_add_person = self._action(_("Tambah &peserta…"), self.add_person, "Ctrl+Shift+A")
         self.act_new_idea = self._action(_("&Ide baru"), self.new_idea, "Ctrl+I")
         m_unit.addActions([self.act_add_unit, self.act_edit_unit, self.act_remove_unit])
         m_unit.addSeparator()
@@ -362,13 +362,15 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1)
         self.lab_label.setText(self.lab.name)
         self.unit = None
-        self._reload_units()
         self.stage = self.lab.current_stage
+        self.stage_buttons.button(list(Stage).index(self.stage)).setChecked(True)
         self._mark_current_stage_button()
+        self._reload_units()
+        self.tabs.setCurrentIndex(0)
         if self.units_proxy.rowCount() > 0:
-            self.unit_view.selectRow(0)
-            self.unit_view.setCurrentIndex(self.units_proxy.index(0, 0))
-        self.show_stage(self.stage)
+            self.unit_view.setCurrentIndex(self.units_proxy.index(0, 0))  # shows the stage for that unit
+        else:
+            self._show_unit()
         self._update_title()
         self._update_actions()
 

@@ -174,9 +174,10 @@ class StagePage(QWidget):
             self.sheet_list.addItem(item)
             if t.code == keep:
                 row = i
+        if templates:
+            self.sheet_list.setCurrentRow(row)  # signals blocked: the form is built once, below
         self.sheet_list.blockSignals(False)
         if templates:
-            self.sheet_list.setCurrentRow(row)
             self._show_template(templates[row].code)
         else:
             self._show_empty(_("Tahap ini tidak memiliki lembar kerja."))
@@ -273,8 +274,8 @@ class StagePage(QWidget):
         idea = svc.add_idea(self.db, self.unit.id, "")
         self.idea_id = idea.id
         self.ideasChanged.emit()
-        if self.template is None or self.template.scope is not Scope.IDEA:
-            self.select_worksheet("LK-2f") if self.stage is Stage.DIAGNOSE else None
+        if self.stage is Stage.DIAGNOSE and (self.template is None or self.template.scope is not Scope.IDEA):
+            self.select_worksheet("LK-2f")
         if self.template and self.template.scope is Scope.IDEA:
             self._reload_ideas(idea.id)
             self._build_form()

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from labinovasi.i18n import _, format_date
+from labinovasi.i18n import _
 from labinovasi.reports.worksheet_pdf import format_value
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType
@@ -268,4 +268,3 @@ class TableFieldEditor(QWidget):
         self.model.set_rows(rows or [])
 
 
-__all__ = ["TableFieldEditor", "TableFieldModel", "format_date"]

@@ -22,7 +22,6 @@ from reportlab.platypus import (
 from labinovasi.db.engine import Database
 from labinovasi.i18n import _, format_date
 from labinovasi.reports.base import (
-    COVER,
     FONT,
     LIGHT,
     PORTRAIT,
@@ -42,10 +41,6 @@ from labinovasi.services.labs import list_units
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 
 PLAN_TITLE = "Rencana Proyek Inovasi"
-
-
-def _lab_line(data: UnitPlanData) -> str:
-    return data.lab.name
 
 
 def _cover(data: UnitPlanData, width: float, today: dt.date) -> list[Flowable]:
@@ -208,4 +203,3 @@ def write_atomically(out: Path, content: bytes) -> None:
         raise
 
 
-__all__ = ["COVER", "export_all_unit_plans", "export_unit_plan", "render_unit_plan", "unit_plan_story"]

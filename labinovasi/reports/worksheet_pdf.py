@@ -11,7 +11,6 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 from labinovasi.i18n import _, format_date, format_number, format_rupiah
 from labinovasi.reports.base import (
     FONT,
-    FONT_BOLD,
     INK,
     LIGHT,
     RULE,
@@ -23,7 +22,6 @@ from labinovasi.reports.base import (
     long_text,
     markup,
     para,
-    style,
 )
 from labinovasi.reports.flowables import OptionBoxes, RuledBox, SignatureBlock
 from labinovasi.worksheets.registry import field_options
@@ -52,19 +50,16 @@ def identity_table(pairs: list[tuple[str, str]], width: float) -> Table:
         while len(row) < 4:
             row.append("")
         rows.append(row)
-    t = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.13, width * 0.37], rowHeights=None)
+    t = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.13, width * 0.37])
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (0, -1), LIGHT),
         ("BACKGROUND", (2, 0), (2, -1), LIGHT),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("MINROWHEIGHT", (0, 0), (-1, -1), 9 * mm),
+        ("TOPPADDING", (0, 0), (-1, -1), 6),  # room to write by hand
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
     ]))
-    for r in range(len(rows)):
-        t._argH[r] = None
     return t
 
 
@@ -321,12 +316,3 @@ def render_filled_worksheet(template: Template, data: dict[str, Any], paper: str
     return build(filled_worksheet_story(template, data, info, lab, unit, idea), info)
 
 
-__all__ = [
-    "FONT_BOLD",
-    "blank_worksheet_story",
-    "filled_worksheet_flowables",
-    "format_value",
-    "render_blank_worksheet",
-    "render_filled_worksheet",
-    "style",
-]
