@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, QPersistentModelIndex, Qt, Signal
@@ -23,11 +24,15 @@ from PySide6.QtWidgets import (
 
 from labinovasi.i18n import _
 from labinovasi.reports.worksheet_pdf import format_value
+from labinovasi.services.refs import format_ref
 from labinovasi.worksheets.registry import field_options
-from labinovasi.worksheets.schema import Field, FieldType
-from labinovasi.worksheets.validation import parse_number
+from labinovasi.worksheets.schema import Field, FieldType, Option
+from labinovasi.worksheets.validation import ROW_ID, new_row_id, parse_number
 
 Index = QModelIndex | QPersistentModelIndex
+
+
+OptionsFor = Callable[[Field], tuple[Option, ...]]  # the choices of a choice or ref column
 
 
 class TableFieldModel(QAbstractTableModel):
@@ -37,11 +42,13 @@ class TableFieldModel(QAbstractTableModel):
 
     rowsEdited = Signal()
 
-    def __init__(self, field: Field, rows: list[dict[str, Any]] | None = None, parent: QWidget | None = None):
+    def __init__(self, field: Field, rows: list[dict[str, Any]] | None = None, parent: QWidget | None = None,
+                 options: OptionsFor = field_options):
         super().__init__(parent)
         self.field = field
+        self.options = options
         self.columns = [c for c in field.columns if c.type is not FieldType.COMPUTED]
-        self._rows: list[dict[str, Any]] = [dict(r) for r in (rows or [])]
+        self._rows: list[dict[str, Any]] = _with_ids(rows or [])
 
     # --- model ---
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -63,6 +70,8 @@ class TableFieldModel(QAbstractTableModel):
         col = self.columns[index.column()]
         value = self._rows[index.row()].get(col.key)
         if role == Qt.ItemDataRole.DisplayRole:
+            if col.type is FieldType.REF:
+                return format_ref(value, {o.value: o.label for o in self.options(col)})
             if isinstance(value, str) and col.type in (FieldType.NUMBER, FieldType.SCORE) and parse_number(value) is None:
                 return value
             return format_value(col, value)
@@ -93,17 +102,17 @@ class TableFieldModel(QAbstractTableModel):
 
     # --- rows ---
     def rows(self) -> list[dict[str, Any]]:
-        return [dict(r) for r in self._rows if r]
+        return [dict(r) for r in self._rows if set(r) - {ROW_ID}]
 
     def set_rows(self, rows: list[dict[str, Any]]) -> None:
         self.beginResetModel()
-        self._rows = [dict(r) for r in rows]
+        self._rows = _with_ids(rows)
         self.endResetModel()
 
     def insert_row(self, at: int | None = None) -> int:
         at = len(self._rows) if at is None else max(0, min(at, len(self._rows)))
         self.beginInsertRows(QModelIndex(), at, at)
-        self._rows.insert(at, {})
+        self._rows.insert(at, {ROW_ID: new_row_id()})
         self.endInsertRows()
         self.rowsEdited.emit()
         return at
@@ -126,6 +135,11 @@ class TableFieldModel(QAbstractTableModel):
         return dest
 
 
+def _with_ids(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Copies of ``rows``, each with a stable ``_id`` (kept if it has one)."""
+    return [{ROW_ID: r.get(ROW_ID) or new_row_id(), **r} for r in rows]
+
+
 def _from_editor(col: Field, value: Any) -> Any:
     if col.type in (FieldType.NUMBER, FieldType.SCORE) and isinstance(value, str):
         parsed = parse_number(value)
@@ -138,13 +152,14 @@ def _from_editor(col: Field, value: Any) -> Any:
 class FieldDelegate(QStyledItemDelegate):
     """Editors by column type: a combo for choices, yes/no and scores, a date picker for dates."""
 
-    def __init__(self, columns: list[Field], parent: QWidget | None = None):
+    def __init__(self, columns: list[Field], parent: QWidget | None = None, options: OptionsFor = field_options):
         super().__init__(parent)
         self.columns = columns
+        self.options = options
 
     def _choices(self, col: Field) -> list[tuple[Any, str]]:
-        if col.type is FieldType.CHOICE:
-            return [(None, "—")] + [(o.value, o.label) for o in field_options(col)]
+        if col.type in (FieldType.CHOICE, FieldType.REF):
+            return [(None, "—")] + [(o.value, o.label) for o in self.options(col)]
         if col.type is FieldType.YES_NO:
             return [(None, "—"), (True, _("Ya")), (False, _("Tidak"))]
         if col.type is FieldType.SCORE:
@@ -198,12 +213,12 @@ class TableFieldEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, field: Field, parent: QWidget | None = None):
+    def __init__(self, field: Field, parent: QWidget | None = None, options: OptionsFor = field_options):
         super().__init__(parent)
-        self.model = TableFieldModel(field, parent=self)
+        self.model = TableFieldModel(field, parent=self, options=options)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setItemDelegate(FieldDelegate(self.model.columns, self.view))
+        self.view.setItemDelegate(FieldDelegate(self.model.columns, self.view, options))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.AllEditTriggers)

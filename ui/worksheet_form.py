@@ -22,10 +22,12 @@ from PySide6.QtWidgets import (
 )
 
 from labinovasi.i18n import _, format_number, format_rupiah
+from labinovasi.services.context import WorksheetContext
+from labinovasi.services.refs import ref_options
 from labinovasi.worksheets.registry import field_options
-from labinovasi.worksheets.schema import Field, FieldType, Template
+from labinovasi.worksheets.schema import Field, FieldType, Option, Template
 from labinovasi.worksheets.validation import Issue, compute, parse_number
-from ui.table_field import TableFieldEditor
+from ui.table_field import OptionsFor, TableFieldEditor
 
 NO_DATE = QDate(1900, 1, 1)
 
@@ -71,10 +73,12 @@ class FieldWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, template: Template, field: Field, parent: QWidget | None = None):
+    def __init__(self, template: Template, field: Field, parent: QWidget | None = None,
+                 options: OptionsFor = field_options):
         super().__init__(parent)
         self.template = template
         self.field = field
+        self.options = options
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 4, 0, 4)
         lay.setSpacing(2)
@@ -139,11 +143,14 @@ class FieldWidget(QWidget):
             w = DateField(self)
             w.dateChanged.connect(self.changed)
             return w
-        if t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE):
+        if t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE) or (t is FieldType.REF and not f.multiple):
             w = QComboBox(self)
             w.addItem("—", None)
-            if t is FieldType.CHOICE:
-                for o in field_options(f):
+            if t in (FieldType.CHOICE, FieldType.REF):
+                if t is FieldType.REF:
+                    w.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+                    w.setMinimumContentsLength(40)
+                for o in self.options(f):
                     w.addItem(o.label, o.value)
             elif t is FieldType.YES_NO:
                 w.addItem(_("Ya"), True)
@@ -153,23 +160,27 @@ class FieldWidget(QWidget):
                     w.addItem(str(i), i)
             w.currentIndexChanged.connect(self.changed)
             return w
-        if t is FieldType.MULTI_CHOICE:
+        if t in (FieldType.MULTI_CHOICE, FieldType.REF):
             box = QWidget(self)
             grid = QGridLayout(box)
             grid.setContentsMargins(0, 0, 0, 0)
             checks = []
-            for i, o in enumerate(field_options(f)):
+            choices = self.options(f)
+            per_row = 1 if t is FieldType.REF else 2
+            for i, o in enumerate(choices):
                 cb = QCheckBox(o.label, box)
                 cb.setProperty("value", o.value)
                 cb.toggled.connect(self.changed)
-                grid.addWidget(cb, i // 2, i % 2)
+                grid.addWidget(cb, i // per_row, i % per_row)
                 checks.append(cb)
+            if not choices:
+                grid.addWidget(QLabel(_("Belum ada yang dapat dipilih: isi lembar kerja sumbernya dulu."), box), 0, 0)
             box._checks = checks  # type: ignore[attr-defined]
             if checks:
                 box.setFocusProxy(checks[0])
             return box
         if t is FieldType.TABLE:
-            w = TableFieldEditor(f, self)
+            w = TableFieldEditor(f, self, self.options)
             w.changed.connect(self.changed)
             return w
         # computed
@@ -197,9 +208,9 @@ class FieldWidget(QWidget):
             return parsed if parsed is not None else text
         if t is FieldType.DATE:
             return w.value()  # type: ignore[union-attr]
-        if t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE):
+        if t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE) or (t is FieldType.REF and not f.multiple):
             return w.currentData()  # type: ignore[union-attr]
-        if t is FieldType.MULTI_CHOICE:
+        if t in (FieldType.MULTI_CHOICE, FieldType.REF):
             return [cb.property("value") for cb in w._checks if cb.isChecked()] or None  # type: ignore[attr-defined]
         if t is FieldType.TABLE:
             return w.value() or None  # type: ignore[union-attr]
@@ -222,14 +233,14 @@ class FieldWidget(QWidget):
                 line.setText(str(value))
         elif t is FieldType.DATE:
             w.set_value(value)  # type: ignore[union-attr]
-        elif t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE):
+        elif t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE) or (t is FieldType.REF and not f.multiple):
             idx = 0
             for i in range(1, w.count()):  # type: ignore[union-attr]
                 if w.itemData(i) == value and value is not None:  # type: ignore[union-attr]
                     idx = i
                     break
             w.setCurrentIndex(idx)  # type: ignore[union-attr]
-        elif t is FieldType.MULTI_CHOICE:
+        elif t in (FieldType.MULTI_CHOICE, FieldType.REF):
             chosen = set(value or [])
             for cb in w._checks:  # type: ignore[attr-defined]
                 cb.setChecked(cb.property("value") in chosen)
@@ -264,10 +275,23 @@ class WorksheetForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, template: Template, parent: QWidget | None = None):
+    def __init__(self, template: Template, parent: QWidget | None = None, context: WorksheetContext | None = None):
         super().__init__(parent)
         self.template = template
+        self.context = context
         self._loading = False
+        ref_cache: dict[tuple[str, str], tuple[Option, ...]] = {}
+
+        def options(f: Field) -> tuple[Option, ...]:
+            if f.type is not FieldType.REF:
+                return field_options(f)
+            if context is None:
+                return ()
+            key = (f.ref or "", f.ref_label)
+            if key not in ref_cache:
+                ref_cache[key] = tuple(ref_options(context, f))
+            return ref_cache[key]
+
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 8, 12, 12)
         title = QLabel(f"{template.code} · {template.title}", self)
@@ -286,7 +310,7 @@ class WorksheetForm(QWidget):
         lay.addWidget(line)
         self.fields: dict[str, FieldWidget] = {}
         for f in template.fields:
-            fw = FieldWidget(template, f, self)
+            fw = FieldWidget(template, f, self, options)
             fw.setObjectName(f"field_{f.key}")
             fw.changed.connect(self._on_changed)
             lay.addWidget(fw)

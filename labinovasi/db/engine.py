@@ -151,6 +151,28 @@ def _describe(exc: Exception) -> str:
     return _("Basis data tidak dapat dibuka: {err}").format(err=str(getattr(exc, "orig", exc)).splitlines()[0])
 
 
+def _upgrade(engine: Engine) -> None:
+    """Run the migrations. On SQLite, foreign keys are off meanwhile: a migration that rebuilds a
+    table (Alembic's batch mode) drops the old one, and with foreign keys on that drop would cascade
+    into the rows that refer to it. They are checked before the upgrade is committed."""
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as conn:
+        if sqlite:
+            conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            conn.commit()
+        try:
+            with conn.begin():
+                cfg = alembic_config()
+                cfg.attributes["connection"] = conn
+                command.upgrade(cfg, "head")
+                if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise DatabaseOpenError(_("Pembaruan basis data dibatalkan: ada rujukan data yang rusak."))
+        finally:
+            if sqlite:
+                conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+                conn.commit()
+
+
 def open_database(url: str | None = None) -> Database:
     """Open (and create or upgrade if needed) the database at ``url``."""
     url = url or paths.default_db_url()
@@ -176,10 +198,7 @@ def open_database(url: str | None = None) -> Database:
                       "Perbarui aplikasi untuk membukanya; data tidak diubah.")
                 )
             backup = backup_sqlite(engine, reason=f"sebelum-migrasi-{current}")
-            with engine.begin() as conn:
-                cfg = alembic_config()
-                cfg.attributes["connection"] = conn
-                command.upgrade(cfg, "head")
+            _upgrade(engine)
     except DatabaseOpenError:
         engine.dispose()
         raise

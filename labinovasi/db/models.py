@@ -10,7 +10,19 @@ import datetime as dt
 import uuid
 from typing import Any
 
-from sqlalchemy import JSON, Date, DateTime, Enum, ForeignKey, Integer, MetaData, String, Text, Uuid
+from sqlalchemy import (
+    JSON,
+    Date,
+    DateTime,
+    Enum,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    Uuid,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from labinovasi.domain.enums import IdeaStatus, PersonRole, Scope, UnitType
@@ -125,8 +137,38 @@ class Idea(Record):
     stage: Mapped[Stage] = mapped_column(_enum(Stage), default=Stage.DIAGNOSE)
     status: Mapped[IdeaStatus] = mapped_column(_enum(IdeaStatus), default=IdeaStatus.DRAF)
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
+    # curation "gabung": this idea was merged into another; both keep their worksheets
+    merged_into_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("idea.id", ondelete="SET NULL"))
 
     unit: Mapped[Unit] = relationship(back_populates="ideas")
+
+
+class AgendaSession(Record):
+    """An agenda item of a stage (a session people attend), e.g. "Pembukaan dan materi inspirasi"."""
+
+    __tablename__ = "agenda_session"
+
+    lab_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("lab.id", ondelete="CASCADE"), index=True)
+    stage: Mapped[Stage] = mapped_column(_enum(Stage))
+    title: Mapped[str] = mapped_column(String(200))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    time: Mapped[str] = mapped_column(String(40), default="")  # "08.00–12.00 WIB"
+    place: Mapped[str] = mapped_column(String(200), default="")
+    sort_order: Mapped[int] = mapped_column(Integer, default=0)
+
+    attendance: Mapped[list[Attendance]] = relationship(back_populates="session", cascade="all, delete-orphan")
+
+
+class Attendance(Record):
+    """One person ticked present at one session."""
+
+    __tablename__ = "attendance"
+    __table_args__ = (UniqueConstraint("session_id", "person_id"),)
+
+    session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_session.id", ondelete="CASCADE"), index=True)
+    person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+
+    session: Mapped[AgendaSession] = relationship(back_populates="attendance")
 
 
 class WorksheetEntry(Record):

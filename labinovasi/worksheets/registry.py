@@ -68,7 +68,7 @@ class TemplateRegistry:
 
     @classmethod
     def from_folder(cls, folder: Path) -> TemplateRegistry:
-        return cls(load_template_file(p) for p in sorted(folder.glob("*.toml")))
+        return cls(load_template_file(p) for p in sorted(folder.rglob("*.toml")))
 
     def get(self, code: str, version: int | None = None) -> Template:
         if version is None:

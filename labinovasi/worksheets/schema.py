@@ -60,9 +60,11 @@ class FieldType(enum.StrEnum):
     TABLE = "table"
     SIGNATURE = "signature"
     COMPUTED = "computed"
+    REF = "ref"  # the ``_id`` of a row of another table (or a list of them with ``multiple``)
 
 
 KEY_RE = r"^[a-z][a-z0-9_]{0,47}$"
+REF_RE = r"^(idea|LK-[0-9][a-z]?\.[a-z][a-z0-9_]{0,47})$"
 
 ComputeOp = Literal["word_count", "sum", "all_yes", "count_rows", "average"]
 
@@ -111,6 +113,14 @@ class Field(BaseModel):
     signer: str = ""
     # write this field's value to a record attribute as well, e.g. "idea.title"
     bind: Literal["idea.title"] | None = None
+    # ref: rows of which table ("LK-2b.masalah"), which of their columns names them, one or many
+    ref: Annotated[str, PydField(pattern=REF_RE)] | None = None
+    ref_label: str = ""
+    multiple: bool = False
+    # only part of the worksheet when the lab's setting says so, e.g. "apkl=skor" (see LabSettings.modes)
+    mode: Annotated[str, PydField(pattern=r"^[a-z_]+=[a-z_]+$")] | None = None
+    # date: a soft rule, "must not be before the date in this sibling field/column"
+    not_before: str | None = None
 
     @model_validator(mode="after")
     def _check_kind(self) -> Field:
@@ -126,6 +136,8 @@ class Field(BaseModel):
             _unique([c.key for c in self.columns], f"kolom tabel '{self.key}'")
         elif self.columns:
             raise ValueError(f"isian '{self.key}' bukan tabel tetapi punya 'columns'")
+        if t is FieldType.REF and not self.ref:
+            raise ValueError(f"isian rujukan '{self.key}' tidak punya 'ref'")
         if t is FieldType.COMPUTED and self.compute is None:
             raise ValueError(f"isian terhitung '{self.key}' tidak punya 'compute'")
         if t is FieldType.SCORE:
@@ -183,6 +195,23 @@ class Template(BaseModel):
             if f.key == key:
                 return f
         raise KeyError(key)
+
+    def for_modes(self, modes: dict[str, str]) -> Template:
+        """This template as a lab with these settings sees it: fields and columns whose ``mode``
+        does not match are left out (``modes`` maps a setting to its value, e.g. ``{"apkl": "skor"}``)."""
+
+        def keep(f: Field) -> bool:
+            if f.mode is None:
+                return True
+            name, _sep, value = f.mode.partition("=")
+            return modes.get(name, "") == value
+
+        def strip(f: Field) -> Field:
+            if f.columns:
+                return f.model_copy(update={"columns": tuple(c for c in f.columns if keep(c))})
+            return f
+
+        return self.model_copy(update={"fields": tuple(strip(f) for f in self.fields if keep(f))})
 
     @property
     def data_fields(self) -> tuple[Field, ...]:

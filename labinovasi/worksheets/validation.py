@@ -15,14 +15,26 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from labinovasi.i18n import _
+from labinovasi.i18n import _, format_date
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
 
 MAX_TEXT = 200_000  # a hard ceiling for any one text value
+ROW_ID = "_id"  # every table row may carry a stable id, referred to by ``ref`` fields
+MAX_ID = 64
+
+
+def new_row_id() -> str:
+    """A fresh id for a table row (short, unique enough within a lab)."""
+    return uuid.uuid4().hex[:12]
+
+
+def _is_id(value: Any) -> bool:
+    return isinstance(value, str) and 0 < len(value) <= MAX_ID
 
 
 @dataclass(frozen=True)
@@ -103,6 +115,14 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
         if unknown:
             return None, [Issue(where, _("{label}: pilihan tidak dikenal").format(label=label))]
         return [v for v in allowed_order if v in value], []
+    if t is FieldType.REF:
+        if f.multiple:
+            if not isinstance(value, list) or not all(_is_id(v) for v in value):
+                return None, [Issue(where, _("{label}: rujukan tidak valid").format(label=label))]
+            return list(dict.fromkeys(value)), []
+        if not _is_id(value):
+            return None, [Issue(where, _("{label}: rujukan tidak valid").format(label=label))]
+        return value, []
     if t is FieldType.YES_NO:
         if not isinstance(value, bool):
             return None, [Issue(where, _("{label}: harus ya atau tidak").format(label=label))]
@@ -112,9 +132,12 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
             return None, [Issue(where, _("{label}: harus berupa tabel").format(label=label))]
         rows, issues = [], []
         for i, row in enumerate(value, start=1):
-            unknown = set(row) - {c.key for c in f.columns}
+            unknown = set(row) - {c.key for c in f.columns} - {ROW_ID}
             if unknown:
                 issues.append(Issue(f"{where}.{i}", _("{label} baris {i}: kolom tidak dikenal").format(label=label, i=i)))
+                continue
+            if ROW_ID in row and not _is_id(row[ROW_ID]):
+                issues.append(Issue(f"{where}.{i}", _("{label} baris {i}: id baris tidak valid").format(label=label, i=i)))
                 continue
             clean = {}
             for col in f.columns:
@@ -126,6 +149,8 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
                 if v is not None:
                     clean[col.key] = v
             if clean:
+                if ROW_ID in row:
+                    clean = {ROW_ID: row[ROW_ID], **clean}
                 rows.append(clean)
         return rows, issues
     return None, []  # computed: never stored
@@ -181,6 +206,40 @@ def validated(template: Template, data: dict[str, Any]) -> dict[str, Any]:
     if issues:
         raise WorksheetValidationError(issues)
     return clean
+
+
+def check_rules(template: Template, data: dict[str, Any]) -> list[Issue]:
+    """Soft rules that never stop a value from being stored: a date before the date it must
+    follow (``not_before``), e.g. an activity that ends before it starts."""
+    issues: list[Issue] = []
+
+    def order(f: Field, values: dict[str, Any], siblings: dict[str, Field], where: str, prefix: str) -> None:
+        if not f.not_before or f.not_before not in siblings:
+            return
+        end, start = values.get(f.key), values.get(f.not_before)
+        if isinstance(end, str) and isinstance(start, str) and end < start:
+            issues.append(Issue(where, _("{prefix}{label} ({end}) lebih awal dari {other} ({start})").format(
+                prefix=prefix, label=f.label, other=siblings[f.not_before].label,
+                end=_fmt_date(end), start=_fmt_date(start))))
+
+    fields = {f.key: f for f in template.fields}
+    for f in template.fields:
+        order(f, data, fields, f.key, "")
+        if f.type is FieldType.TABLE and isinstance(data.get(f.key), list):
+            cols = {c.key: c for c in f.columns}
+            for i, row in enumerate(data[f.key], start=1):
+                if isinstance(row, dict):
+                    for c in f.columns:
+                        order(c, row, cols, f"{f.key}.{i}.{c.key}",
+                              _("{label} baris {i}: ").format(label=f.label, i=i))
+    return issues
+
+
+def _fmt_date(iso: str) -> str:
+    try:
+        return format_date(dt.date.fromisoformat(iso))
+    except ValueError:
+        return iso
 
 
 def missing_required(template: Template, data: dict[str, Any]) -> list[Field]:

@@ -77,6 +77,45 @@ def test_an_older_database_is_backed_up_then_upgraded(db_url: str, monkeypatch: 
     db.close()
 
 
+def test_a_real_0001_database_keeps_every_row_through_the_upgrade(db_url: str) -> None:
+    # Build a 0001 database with a lab, a unit, an idea and a worksheet that refers to the idea.
+    # Migration 0002 rebuilds the idea table; with foreign keys on, that would cascade-delete the
+    # worksheet rows.
+    file = Path(db_url.removeprefix("sqlite:///"))
+    engine = create_engine(db_url)
+    with engine.begin() as conn:
+        cfg = alembic_config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    engine.dispose()
+    with sqlite3.connect(file) as conn:
+        conn.execute("PRAGMA foreign_keys=ON")
+        now = "2026-11-01 08:00:00"
+        conn.execute("INSERT INTO lab (id, name, pemda, province, year, organizer, city, facilitator, current_stage,"
+                     " settings, created_at, updated_at) VALUES ('a'||hex(randomblob(15)), 'L', '', '', 2026, '', '',"
+                     " '', 'diagnose', '{}', ?, ?)", (now, now))
+        lab = conn.execute("SELECT id FROM lab").fetchone()[0]
+        conn.execute("INSERT INTO unit (id, lab_id, name, unit_type, head_name, head_nip, address, sort_order,"
+                     " created_at, updated_at) VALUES ('b'||hex(randomblob(15)), ?, 'Dinas', 'dinas', '', '', '', 0, ?, ?)",
+                     (lab, now, now))
+        unit = conn.execute("SELECT id FROM unit").fetchone()[0]
+        conn.execute("INSERT INTO idea (id, unit_id, title, stage, status, sort_order, created_at, updated_at)"
+                     " VALUES ('c'||hex(randomblob(15)), ?, 'Ide', 'diagnose', 'draf', 0, ?, ?)", (unit, now, now))
+        idea = conn.execute("SELECT id FROM idea").fetchone()[0]
+        conn.execute("INSERT INTO worksheet_entry (id, lab_id, unit_id, idea_id, template_code, template_version,"
+                     " scope, data, complete, created_at, updated_at) VALUES ('d'||hex(randomblob(15)), ?, ?, ?,"
+                     " 'LK-2f', 1, 'idea', '{\"nama\": \"Ide\"}', 0, ?, ?)", (lab, unit, idea, now, now))
+    conn.close()
+    db = open_database(db_url)
+    assert db.backup is not None
+    with db.engine.connect() as conn:
+        assert MigrationContext.configure(conn).get_current_revision() == head_revision()
+        assert conn.execute(text("SELECT count(*) FROM worksheet_entry")).scalar() == 1
+        assert conn.execute(text("SELECT merged_into_id FROM idea")).one() == (None,)
+        assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    db.close()
+
+
 def test_corrupt_and_foreign_files_are_refused(tmp_path: Path) -> None:
     bad = tmp_path / "rusak.sqlite3"
     bad.write_bytes(b"this is not a database at all" * 100)
@@ -129,7 +168,7 @@ def test_spine_services_round_trip(db) -> None:  # noqa: ANN001
     assert svc.get_idea(db, idea.id).title == "SI-SEHAT"
     loaded = load_worksheet(db, "LK-2f", lab.id, unit.id, idea.id)
     assert loaded.data["deskripsi"] == "Biaya < 5 juta & <b>cepat</b>"
-    assert loaded.template_version == 1
+    assert loaded.template_version == 2
 
     with pytest.raises(WorksheetValidationError):
         save_worksheet(db, "LK-2f", {"perkiraan_anggaran": "banyak"}, lab.id, unit.id, idea.id)
@@ -141,7 +180,7 @@ def test_spine_services_round_trip(db) -> None:  # noqa: ANN001
                                  "jenis": "digital"}, lab.id, unit.id, idea.id)
     matrix = progress_matrix(db, lab.id)
     assert matrix[unit.id][Stage.DIAGNOSE].done == 1
-    assert matrix[unit.id][Stage.DIAGNOSE].total == 6
+    assert matrix[unit.id][Stage.DIAGNOSE].total == 7  # LK-2a … LK-2g
 
     svc.remove_unit(db, unit.id)
     assert svc.list_units(db, lab.id) == []

@@ -11,7 +11,7 @@ from labinovasi.domain.stages import Stage
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry, load_template_file
 from labinovasi.worksheets.schema import FieldType, TemplateError
 
-EXPECTED = ["LK-0", "LK-1", "LK-2a", "LK-2b", "LK-2c", "LK-2d", "LK-2e", "LK-2f", "LK-3a", "LK-3b", "LK-3c",
+EXPECTED = ["LK-0", "LK-1", "LK-2a", "LK-2b", "LK-2c", "LK-2d", "LK-2e", "LK-2f", "LK-2g", "LK-3a", "LK-3b", "LK-3c",
             "LK-3d", "LK-3e", "LK-4a", "LK-4b", "LK-4c", "LK-5a", "LK-5b", "LK-5c", "LK-6"]
 
 

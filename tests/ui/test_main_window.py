@@ -250,8 +250,10 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         assert stored.data["deskripsi"] == MARKUP
         assert stored.data["perkiraan_anggaran"] == 15_000_000
         assert stored.data["bentuk"] == "pelayanan_publik" and stored.data["jenis"] == "digital"
-        assert stored.data["inovator"] == [
-            {"nama": INOVATOR, "nip": "198701012010012001", "jabatan": "Pranata Komputer"}]
+        [row] = stored.data["inovator"]
+        row_id = row.pop("_id")
+        assert len(row_id) == 12  # a stable row id, kept across saves
+        assert row == {"nama": INOVATOR, "nip": "198701012010012001", "jabatan": "Pranata Komputer"}
 
         # the unit plan PDF
         asked: list = []
@@ -314,7 +316,7 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         assert form.editor("jenis").currentData() == "digital"
         assert form.editor("perkiraan_anggaran").text() == "15.000.000"
         assert form.fields["inovator"].editor.value() == [
-            {"nama": INOVATOR, "nip": "198701012010012001", "jabatan": "Pranata Komputer"}]
+            {"_id": row_id, "nama": INOVATOR, "nip": "198701012010012001", "jabatan": "Pranata Komputer"}]
         assert not page.dirty
         assert "Semua tersimpan" in again.windowTitle()
         again.close()
@@ -451,7 +453,7 @@ def test_the_progress_matrix_counts_a_complete_idea_card(qtbot, monkeypatch, db,
     assert m.rowCount() == 1 and m.headerData(0, Qt.Orientation.Vertical) == UNIT_NAME
     assert m.stage(diagnose) is Stage.DIAGNOSE
     assert "Diagnose" in m.headerData(diagnose, Qt.Orientation.Horizontal)
-    assert m.index(0, diagnose).data() == "0/6"
+    assert m.index(0, diagnose).data() == "0/7"
     assert window.units_model.index(0, 2).data() == "0%"
 
     window.new_idea()
@@ -459,15 +461,15 @@ def test_the_progress_matrix_counts_a_complete_idea_card(qtbot, monkeypatch, db,
     qtbot.keyClicks(page.form.editor("nama"), "SI-SETENGAH")
     with qtbot.waitSignal(page.saved, timeout=SAVE_TIMEOUT):
         pass
-    assert m.index(0, diagnose).data() == "0/6"  # half a card is not a filled card
+    assert m.index(0, diagnose).data() == "0/7"  # half a card is not a filled card
 
     with qtbot.waitSignal(page.saved, timeout=SAVE_TIMEOUT):
         type_idea_card(qtbot, window, nama="")
     wait_saved(qtbot, window)
     assert load_worksheet(db, "LK-2f", lab.id, unit.id, page.idea_id).complete
-    assert m.index(0, diagnose).data() == "1/6"
+    assert m.index(0, diagnose).data() == "1/7"
     assert m.index(0, Stage.DESIGN.index).data() == "0/5"
-    assert "1 dari 6" in m.index(0, diagnose).data(Qt.ItemDataRole.ToolTipRole)
+    assert "1 dari 7" in m.index(0, diagnose).data(Qt.ItemDataRole.ToolTipRole)
     assert window.units_model.index(0, 2).data() == f"{round(1 / 17 * 100)}%"
 
 
