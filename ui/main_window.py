@@ -699,7 +699,7 @@ class MainWindow(QMainWindow):
         path = self._ask_save_path(_("Simpan lembar kerja kosong"), f"{template.code}_kosong.pdf")
         if path is None:
             return None
-        pdf = render_blank_worksheet(template, self.settings.paper, lab, unit, idea)
+        pdf = render_blank_worksheet(template, self.settings.paper, lab, unit, idea, self.stage_page.context())
         if self._write_pdf(path, pdf):
             self._offer_open(path)
             return path
@@ -716,7 +716,8 @@ class MainWindow(QMainWindow):
         path = self._ask_save_path(_("Simpan lembar kerja terisi"), f"{template.code}.pdf")
         if path is None:
             return None
-        pdf = render_filled_worksheet(template, stored.data, self.settings.paper, lab, unit, idea)
+        pdf = render_filled_worksheet(template, stored.data, self.settings.paper, lab, unit, idea,
+                                      self.stage_page.context())
         if self._write_pdf(path, pdf):
             self._offer_open(path)
             return path

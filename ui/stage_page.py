@@ -26,12 +26,13 @@ from labinovasi.domain.enums import IdeaStatus, Scope
 from labinovasi.domain.stages import Stage, guidance
 from labinovasi.i18n import _
 from labinovasi.services import labs as svc
+from labinovasi.services.context import WorksheetContext
 from labinovasi.services.records import UnitInfo
 from labinovasi.services.worksheets import load_worksheet, save_worksheet
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import Template
-from labinovasi.worksheets.validation import validate
-from ui.worksheet_form import WorksheetForm
+from labinovasi.worksheets.validation import check_rules, validate
+from ui.editors import create_editor
 
 AUTOSAVE_MS = 500  # every edit is stored within a second
 
@@ -70,7 +71,7 @@ class StagePage(QWidget):
         self.stage = Stage.DRUM_UP
         self.template: Template | None = None
         self.idea_id: uuid.UUID | None = None
-        self.form: WorksheetForm | None = None
+        self.form: QWidget | None = None  # the worksheet's editor (see ui/editors.py)
         self._dirty = False
         self.on_error: Callable[[str], None] = lambda _msg: None
 
@@ -254,12 +255,20 @@ class StagePage(QWidget):
         if self.template and self.idea_id:
             self._build_form()
 
+    def context(self) -> WorksheetContext:
+        """Where the current worksheet sits (its editor and its print read their sources through it)."""
+        assert self.lab_id is not None
+        idea = self.idea_id if self.template is not None and self.template.scope is Scope.IDEA else None
+        return WorksheetContext(self.db, self.lab_id, self.unit.id if self.unit else None, idea, self.registry)
+
     def _build_form(self) -> None:
         assert self.template is not None and self.lab_id is not None
-        form = WorksheetForm(self.template)
+        ctx = self.context()
+        form = create_editor(ctx.template(self.template.code), ctx)
         stored = load_worksheet(self.db, self.template.code, self.lab_id,
                                 self.unit.id if self.unit else None, self.idea_id)
         form.set_data(stored.data)
+        form.show_issues(check_rules(self.template, stored.data))
         form.changed.connect(self._on_form_changed)
         self.form = form
         self.scroll.setWidget(form)
@@ -316,7 +325,7 @@ class StagePage(QWidget):
             self._set_state("invalid")
             return False
         self._dirty = False
-        form.show_issues(issues)
+        form.show_issues(issues + check_rules(template, form.data()))
         if any(f.bind for f in template.fields) and self.unit is not None:
             self._reload_ideas(self.idea_id)
         self._set_state("invalid" if issues else "saved")

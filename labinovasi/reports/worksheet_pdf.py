@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -24,6 +26,8 @@ from labinovasi.reports.base import (
     para,
 )
 from labinovasi.reports.flowables import OptionBoxes, RuledBox, SignatureBlock
+from labinovasi.services.context import WorksheetContext
+from labinovasi.services.refs import format_ref, ref_labels
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
 from labinovasi.worksheets.validation import compute
@@ -119,6 +123,8 @@ def _blank_field(f: Field, width: float) -> Flowable:
     t = f.type
     if t is FieldType.TEXT:
         parts.append(RuledBox(1))
+    elif t is FieldType.REF:
+        parts.append(RuledBox(2 if f.multiple else 1))
     elif t is FieldType.PARAGRAPH:
         parts.append(RuledBox(f.lines))
     elif t is FieldType.NUMBER:
@@ -176,8 +182,28 @@ def _title_block(template: Template, subtitle: str = "") -> list[Flowable]:
     return out
 
 
+# Worksheets whose print is not the generated one: template code -> "module:function".
+# filled: fn(template, data, width, ctx) -> list[Flowable]; blank: fn(template, width, ctx) -> list[Flowable].
+# The title block, the identity table and the signatures stay the same for every worksheet.
+FILLED_BODIES: dict[str, str] = {}
+BLANK_BODIES: dict[str, str] = {}
+
+
+def _custom(table: dict[str, str], code: str) -> Callable[..., list[Flowable]] | None:
+    target = table.get(code)
+    if target is None:
+        return None
+    module, _sep, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _as_lab_sees_it(template: Template, ctx: WorksheetContext | None) -> Template:
+    return template.for_modes(ctx.settings.modes) if ctx is not None else template
+
+
 def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "", unit: str = "",
-                          idea: str = "") -> list[Flowable]:
+                          idea: str = "", ctx: WorksheetContext | None = None) -> list[Flowable]:
+    template = _as_lab_sees_it(template, ctx)
     width = content_width(info)
     pairs = [(_("Lab"), lab), (_("Unit"), unit)]
     if template.scope.value == "idea":
@@ -186,28 +212,35 @@ def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "",
         pairs += [(_("Tanggal"), ""), (_("Pengisi"), "")]
     story = _title_block(template)
     story += [identity_table(pairs, width), Spacer(1, 3 * mm)]
-    for f in template.fields:
-        story.append(_blank_field(f, width))
+    custom = _custom(BLANK_BODIES, template.code)
+    if custom is not None:
+        story += custom(template, width, ctx)
+    else:
+        for f in template.fields:
+            story.append(_blank_field(f, width))
     story.append(Spacer(1, 2 * mm))
     story.append(para(_("Isian bertanda * wajib diisi."), "Muted"))
     return story
 
 
 def render_blank_worksheet(template: Template, paper: str = "a4", lab: str = "", unit: str = "",
-                           idea: str = "") -> bytes:
+                           idea: str = "", ctx: WorksheetContext | None = None) -> bytes:
     info = DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
                         landscape=template.orientation == "landscape",
                         subject=_("Lembar kerja kosong"))
-    return build(blank_worksheet_story(template, info, lab, unit, idea), info)
+    return build(blank_worksheet_story(template, info, lab, unit, idea, ctx), info)
 
 
 # --- filled -----------------------------------------------------------------------------------------
 
-def format_value(f: Field, value: Any) -> str:
-    """A stored value as text for print (empty string for no value)."""
+def format_value(f: Field, value: Any, labels: Mapping[str, str] | None = None) -> str:
+    """A stored value as text for print (empty string for no value). ``labels`` name the rows that
+    ``ref`` values point at (see :func:`labinovasi.services.refs.ref_labels`)."""
     if value is None or value == "" or value == []:
         return ""
     t = f.type
+    if t is FieldType.REF:
+        return format_ref(value, dict(labels or {}))
     if t is FieldType.NUMBER:
         return format_rupiah(value) if f.unit == "Rp" else (
             f"{format_number(value)} {f.unit}".strip())
@@ -236,9 +269,9 @@ def format_value(f: Field, value: Any) -> str:
 EMPTY_MARK = "—"
 
 
-def _filled_table(f: Field, rows: list[dict[str, Any]], width: float) -> Table:
+def _filled_table(f: Field, rows: list[dict[str, Any]], width: float, labels: Mapping[str, str] | None = None) -> Table:
     head = [markup(esc(_("No")), "CellHead")] + [markup(_column_header(c), "CellHead") for c in f.columns]
-    body = [[str(i + 1)] + [para(format_value(c, row.get(c.key)), "Cell") for c in f.columns]
+    body = [[str(i + 1)] + [para(format_value(c, row.get(c.key), labels), "Cell") for c in f.columns]
             for i, row in enumerate(rows)]
     if not body:
         body = [[""] + [para(EMPTY_MARK, "Cell")] + [""] * (len(f.columns) - 1)]
@@ -249,7 +282,7 @@ def _filled_table(f: Field, rows: list[dict[str, Any]], width: float) -> Table:
 
 
 def filled_worksheet_flowables(template: Template, data: dict[str, Any], width: float,
-                               signers: dict[str, tuple[str, str]] | None = None) -> list[Flowable]:
+                               labels: Mapping[str, str] | None = None) -> list[Flowable]:
     """The fields of a filled worksheet. Short values are gathered into a label/value table;
     long texts flow as paragraphs that may span pages; tables keep their header on each page."""
     story: list[Flowable] = []
@@ -270,10 +303,10 @@ def filled_worksheet_flowables(template: Template, data: dict[str, Any], width: 
         if t is FieldType.TABLE:
             flush()
             story.append(markup(_label_text(f), "Label"))
-            story.append(_filled_table(f, value or [], width))
+            story.append(_filled_table(f, value or [], width, labels))
             story.append(Spacer(1, 2 * mm))
             continue
-        text = format_value(f, value)
+        text = format_value(f, value, labels)
         if t is FieldType.COMPUTED and f.compute and f.compute.minimum is not None and isinstance(value, (int, float)):
             if value < f.compute.minimum:
                 text += " " + _("(kurang dari {n})").format(n=format_number(f.compute.minimum))
@@ -293,15 +326,26 @@ def worksheet_signatures(template: Template, data: dict[str, Any]) -> list[tuple
             if f.type is FieldType.SIGNATURE]
 
 
+def filled_body(template: Template, data: dict[str, Any], width: float,
+                ctx: WorksheetContext | None = None) -> list[Flowable]:
+    """The filled fields of a worksheet: its own print when it has one, else the generated one."""
+    template = _as_lab_sees_it(template, ctx)
+    custom = _custom(FILLED_BODIES, template.code)
+    if custom is not None:
+        return custom(template, data, width, ctx)
+    labels = ref_labels(ctx, template) if ctx is not None else None
+    return filled_worksheet_flowables(template, data, width, labels)
+
+
 def filled_worksheet_story(template: Template, data: dict[str, Any], info: DocumentInfo, lab: str = "",
-                           unit: str = "", idea: str = "") -> list[Flowable]:
+                           unit: str = "", idea: str = "", ctx: WorksheetContext | None = None) -> list[Flowable]:
     width = content_width(info)
     pairs = [(_("Lab"), lab), (_("Unit"), unit)]
     if idea:
         pairs += [(_("Ide"), idea), ("", "")]
     story = _title_block(template)
     story += [identity_table(pairs, width), Spacer(1, 3 * mm)]
-    story += filled_worksheet_flowables(template, data, width)
+    story += filled_body(template, data, width, ctx)
     sigs = worksheet_signatures(template, data)
     if sigs:
         story.append(Spacer(1, 4 * mm))
@@ -310,9 +354,9 @@ def filled_worksheet_story(template: Template, data: dict[str, Any], info: Docum
 
 
 def render_filled_worksheet(template: Template, data: dict[str, Any], paper: str = "a4", lab: str = "",
-                            unit: str = "", idea: str = "") -> bytes:
+                            unit: str = "", idea: str = "", ctx: WorksheetContext | None = None) -> bytes:
     info = DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
                         landscape=template.orientation == "landscape")
-    return build(filled_worksheet_story(template, data, info, lab, unit, idea), info)
+    return build(filled_worksheet_story(template, data, info, lab, unit, idea, ctx), info)
 
 

@@ -15,6 +15,7 @@ from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.resources import resource_path
 from labinovasi.services import labs as svc
+from labinovasi.services.lab_settings import update_lab_settings
 from labinovasi.services.records import LabInfo
 from labinovasi.services.worksheets import save_worksheet
 
@@ -46,8 +47,46 @@ def load_demo_spec() -> dict[str, Any]:
         return tomllib.load(fh)
 
 
+def load_demo_extras() -> list[dict[str, Any]]:
+    """The demo's further parts, ``resources/demo/extra/*.toml`` in name order. Each may hold
+    ``[settings]`` (lab settings), ``[[sessions]]`` (agenda and attendance) and ``[[units]]`` matched by
+    ``name`` to a unit of the main file, with ``worksheets`` and ``ideas`` (matched by ``title``, or new)."""
+    folder = resource_path("demo", "extra")
+    extras = []
+    for path in sorted(folder.glob("*.toml")) if folder.is_dir() else []:
+        with path.open("rb") as fh:
+            extras.append(tomllib.load(fh))
+    return extras
+
+
+def _apply_extra(db: Database, lab: LabInfo, extra: dict[str, Any]) -> None:
+    if extra.get("settings"):
+        update_lab_settings(db, lab.id, **_plain(extra["settings"]))
+    if extra.get("sessions"):
+        from labinovasi.services.sessions import seed_sessions  # noqa: PLC0415 - only the demo needs it
+
+        seed_sessions(db, lab.id, _plain(extra["sessions"]))
+    units = {u.name: u for u in svc.list_units(db, lab.id)}
+    for u in extra.get("units", []):
+        unit = units[u["name"]]
+        for ws in u.get("worksheets", []):
+            save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id)
+        ideas = {i.title: i for i in svc.list_ideas(db, unit.id)}
+        for i in u.get("ideas", []):
+            idea = ideas.get(i["title"])
+            if idea is None:
+                idea = svc.add_idea(db, unit.id, i["title"], stage=Stage(i.get("stage", "diagnose")),
+                                    status=IdeaStatus(i.get("status", "draf")))
+            elif "status" in i or "stage" in i:
+                svc.update_idea(db, idea.id, **{k: (IdeaStatus(v) if k == "status" else Stage(v))
+                                                for k, v in i.items() if k in ("status", "stage")})
+            for ws in i.get("worksheets", []):
+                save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id, idea.id)
+
+
 def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo:
     """Create the demo lab (a new one each call) and return it."""
+    extras = load_demo_extras() if spec is None else []
     spec = spec or load_demo_spec()
     lab_spec = dict(spec["lab"])
     lab_spec["current_stage"] = Stage(lab_spec.get("current_stage", "drum_up"))
@@ -73,4 +112,6 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
                                 status=IdeaStatus(i.get("status", "draf")))
             for ws in i.get("worksheets", []):
                 save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id, idea.id)
+    for extra in extras:
+        _apply_extra(db, lab, extra)
     return svc.get_lab(db, lab.id)
