@@ -36,8 +36,10 @@ from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
 from labinovasi.reports.data import unit_plan_data
 from labinovasi.reports.unit_plan import (
+    combined_filename,
     export_all_unit_plans,
     plan_filename,
+    render_combined_plans,
     render_unit_plan,
     write_atomically,
 )
@@ -104,11 +106,14 @@ class MainWindow(QMainWindow):
         self.act_export_plan = self._action(_("Rencana Proyek Inovasi unit ini…"), self.export_plan, "Ctrl+E")
         self.act_export_plans = self._action(_("Rencana Proyek Inovasi semua unit…"), self.export_all_plans,
                                              "Ctrl+Shift+E")
+        self.act_export_combined = self._action(_("Rencana Proyek Inovasi semua unit dalam satu PDF…"),
+                                                self.export_combined_plans)
         self.act_export_blank = self._action(_("Lembar kerja kosong…"), self.export_blank_worksheet, "Ctrl+P")
         self.act_export_filled = self._action(_("Lembar kerja terisi…"), self.export_filled_worksheet,
                                               "Ctrl+Shift+P")
-        m_export.addActions([self.act_export_plan, self.act_export_plans, self.act_export_blank,
-                             self.act_export_filled])
+        m_export.addActions([self.act_export_plan, self.act_export_plans, self.act_export_combined])
+        m_export.addSeparator()
+        m_export.addActions([self.act_export_blank, self.act_export_filled])
         m_paper = m_file.addMenu(_("&Ukuran kertas"))
         group = QActionGroup(self)
         self.paper_actions = {}
@@ -330,7 +335,8 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_lab = self.lab is not None
         has_unit = self.unit is not None
-        for a in (self.act_lab_profile, self.act_add_unit, self.act_export_plans, self.act_export_blank,
+        for a in (self.act_lab_profile, self.act_add_unit, self.act_export_plans, self.act_export_combined,
+                  self.act_export_blank,
                   self.act_set_current_stage):
             a.setEnabled(has_lab)
         for a in (self.act_edit_unit, self.act_remove_unit, self.act_add_person, self.act_new_idea,
@@ -628,6 +634,9 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    def _warn(self, text: str) -> None:
+        QMessageBox.warning(self, _("Perhatian"), text)
+
     def export_plan(self) -> Path | None:
         if self.lab is None or self.unit is None:
             return None
@@ -638,41 +647,33 @@ class MainWindow(QMainWindow):
             return None
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
-            pdf = render_unit_plan(unit_plan_data(self.db, self.lab.id, self.unit.id), self.settings.paper)
+            data = unit_plan_data(self.db, self.lab.id, self.unit.id)
+            pdf = render_unit_plan(data, self.settings.paper)
         finally:
             self.unsetCursor()
+        if data.warnings:
+            self._warn("\n".join(data.warnings))
         if self._write_pdf(path, pdf):
             self._offer_open(path)
             return path
         return None
 
-    def export_all_plans(self) -> None:
-        if self.lab is None:
-            return
-        self.stage_page.save_now()
-        folder = self._ask_folder(_("Pilih folder untuk Rencana Proyek Inovasi semua unit"))
-        if folder is None:
-            return
-        lab_id, paper, db = self.lab.id, self.settings.paper, self.db
+    def _run_batch(self, title: str, job, on_result) -> None:  # noqa: ANN001 - see TaskRunner.start
+        """Run ``job(progress, cancelled)`` off the UI thread with a progress dialog that can cancel it."""
         dialog = QProgressDialog(_("Menyiapkan…"), _("Batal"), 0, max(1, self.units_model.rowCount()), self)
-        dialog.setWindowTitle(_("Ekspor semua rencana"))
+        dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
-
-        def job(progress, cancelled):  # noqa: ANN001, ANN202
-            return export_all_unit_plans(db, lab_id, folder, paper, progress=progress, cancelled=cancelled)
 
         def on_progress(done: int, total: int, unit: str) -> None:
             dialog.setMaximum(total)
             dialog.setValue(done)
             dialog.setLabelText(_("{done} dari {total}: {unit}").format(done=done, total=total, unit=unit))
 
-        def on_done(paths: list[Path]) -> None:
+        def on_done(result) -> None:  # noqa: ANN001
             dialog.reset()
             dialog.hide()
-            self.last_batch = paths
-            self.statusBar().showMessage(_("{n} rencana tersimpan di {folder}").format(n=len(paths), folder=folder), 8000)
-            self._offer_open(folder)
+            on_result(result)
 
         def on_failed(exc: Exception, _tb: str) -> None:
             dialog.reset()
@@ -682,6 +683,53 @@ class MainWindow(QMainWindow):
         handle = self.tasks.start(job, on_done=on_done, on_failed=on_failed, on_progress=on_progress)
         dialog.canceled.connect(handle.cancel)
         self.batch_handle = handle
+
+    def export_all_plans(self) -> None:
+        if self.lab is None:
+            return
+        self.stage_page.save_now()
+        folder = self._ask_folder(_("Pilih folder untuk Rencana Proyek Inovasi semua unit"))
+        if folder is None:
+            return
+        lab_id, paper, db = self.lab.id, self.settings.paper, self.db
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202
+            return export_all_unit_plans(db, lab_id, folder, paper, progress=progress, cancelled=cancelled)
+
+        def on_result(paths: list[Path]) -> None:
+            self.last_batch = paths
+            self.statusBar().showMessage(_("{n} rencana tersimpan di {folder}").format(n=len(paths), folder=folder), 8000)
+            self._offer_open(folder)
+
+        self._run_batch(_("Ekspor semua rencana"), job, on_result)
+
+    def export_combined_plans(self) -> None:
+        if self.lab is None:
+            return
+        self.stage_page.save_now()
+        path = self._ask_save_path(_("Simpan Rencana Proyek Inovasi semua unit"), combined_filename(self.lab.name))
+        if path is None:
+            return
+        lab_id, paper, db = self.lab.id, self.settings.paper, self.db
+        warnings: list[str] = []
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202
+            pdf = render_combined_plans(db, lab_id, paper, progress=progress, cancelled=cancelled, warnings=warnings)
+            if pdf is not None:
+                write_atomically(path, pdf)
+            return None if pdf is None else path
+
+        def on_result(written: Path | None) -> None:
+            self.last_batch = [written] if written else []
+            if written is None:
+                self.statusBar().showMessage(_("Ekspor dibatalkan"), 5000)
+                return
+            if warnings:
+                self._warn("\n".join(warnings))
+            self.statusBar().showMessage(_("Rencana semua unit tersimpan di {path}").format(path=written), 8000)
+            self._offer_open(written)
+
+        self._run_batch(_("Ekspor rencana gabungan"), job, on_result)
 
     def _worksheet_context(self) -> tuple[str, str, str]:
         lab = self.lab.name if self.lab else ""

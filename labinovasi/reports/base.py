@@ -33,6 +33,7 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
 )
+from reportlab.platypus.tableofcontents import TableOfContents
 
 from labinovasi import __version__
 from labinovasi.i18n import _, format_date
@@ -104,6 +105,8 @@ def stylesheet() -> StyleSheet1:
                        spaceAfter=8, textColor=ACCENT, keepWithNext=True))
     add(ParagraphStyle("H2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10,
                        spaceAfter=5, keepWithNext=True))
+    add(ParagraphStyle("H3", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=8,
+                       spaceAfter=4, textColor=ACCENT, keepWithNext=True))
     add(ParagraphStyle("CoverTitle", parent=base, fontName=FONT_BOLD, fontSize=24, leading=30,
                        alignment=TA_CENTER, textColor=ACCENT))
     add(ParagraphStyle("CoverText", parent=base, fontSize=13, leading=18, alignment=TA_CENTER))
@@ -169,15 +172,23 @@ class _NumberedCanvas(rl_canvas.Canvas):
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._saved.append(dict(self.__dict__))
+        self._lab_cover = False
         self._startPage()
 
     def save(self) -> None:
-        total = len(self._saved)
-        first_counted = 2 if self._info.cover else 1
-        for state in self._saved:
+        # A cover page starts a section (one unit's plan in a combined PDF): it has no footer, and
+        # "Halaman X dari Y" counts the pages of its own section.
+        sections: list[list[int]] = [[]]
+        for i, state in enumerate(self._saved):
+            if state.get("_lab_cover"):
+                sections.append([])
+            else:
+                sections[-1].append(i)
+        numbers = {i: (n, len(pages)) for pages in sections for n, i in enumerate(pages, start=1)}
+        for i, state in enumerate(self._saved):
             self.__dict__.update(state)
-            if not (self._info.cover and self._pageNumber == 1):
-                self._draw_footer(self._pageNumber - first_counted + 1, total - first_counted + 1)
+            if i in numbers:
+                self._draw_footer(*numbers[i])
             super().showPage()
         super().save()
 
@@ -280,10 +291,21 @@ class LabDocTemplate(BaseDocTemplate):
         ]
         if info.landscape:
             templates.reverse()
+        templates.append(PageTemplate(id=COVER, frames=[_frame(port, "c", with_header=False)], pagesize=port,
+                                      onPage=self._on_cover))
         if info.cover:
-            templates.insert(0, PageTemplate(id=COVER, frames=[_frame(port, "c", with_header=False)], pagesize=port))
+            templates.insert(0, templates.pop())
         self.addPageTemplates(templates)
         self._outline_seq = 0
+        self._section_first_page = 1
+
+    def _on_cover(self, canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
+        canv._lab_cover = True  # type: ignore[attr-defined] - read by _NumberedCanvas.save
+        self._section_first_page = doc.page + 1
+
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's name; runs before each pass of multiBuild
+        self._outline_seq = 0
+        self._section_first_page = 1
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
         level = getattr(flowable, "_outline_level", None)
@@ -293,7 +315,9 @@ class LabDocTemplate(BaseDocTemplate):
         key = f"o{self._outline_seq}"
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable._outline_title, key, level=level, closed=level > 0)  # type: ignore[attr-defined]
-        self.notify("TOCEntry", (level, flowable._outline_title, self.page, key))  # type: ignore[attr-defined]
+        # the table of contents shows the page number printed in the footer of the section
+        page = self.page - self._section_first_page + 1
+        self.notify("TOCEntry", (level, flowable._outline_title, page, key))  # type: ignore[attr-defined]
 
 
 def heading(text: str, level: int = 0, style_name: str | None = None, user_text: bool = True) -> Paragraph:
@@ -302,6 +326,29 @@ def heading(text: str, level: int = 0, style_name: str | None = None, user_text:
     p._outline_level = level  # type: ignore[attr-defined]
     p._outline_title = " ".join(str(text).split())[:120]  # type: ignore[attr-defined]
     return p
+
+
+def table_of_contents(levels: int = 2) -> TableOfContents:
+    """A "Daftar Isi" filled from the headings (see :func:`heading`); :func:`build` then lays the
+    document out in as many passes as the page numbers need."""
+    toc = _Contents(dotsMinLevel=0)
+    toc.max_level = levels - 1
+    toc.levelStyles = [
+        ParagraphStyle(f"TOC{n}", parent=style("Body"), fontName=FONT_BOLD if n == 0 else FONT,
+                       fontSize=10.5 if n == 0 else 9.5, leading=14 if n == 0 else 12,
+                       leftIndent=n * 8 * mm, firstLineIndent=0, spaceBefore=3 if n == 0 else 0)
+        for n in range(levels)
+    ]
+    return toc
+
+
+class _Contents(TableOfContents):
+    max_level = 1
+
+    def notify(self, kind: str, stuff: object) -> None:
+        if kind == "TOCEntry" and stuff[0] > self.max_level:  # type: ignore[index]
+            return
+        super().notify(kind, stuff)
 
 
 def build(story: Sequence[Flowable], info: DocumentInfo) -> bytes:
@@ -313,7 +360,11 @@ def build(story: Sequence[Flowable], info: DocumentInfo) -> bytes:
     def make_canvas(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         return _NumberedCanvas(*args, info=info, **kwargs)
 
-    doc.build(list(story), canvasmaker=make_canvas)
+    flowables = list(story)
+    if any(isinstance(f, TableOfContents) for f in flowables):  # page numbers settle over several passes
+        doc.multiBuild(flowables, canvasmaker=make_canvas, maxPasses=6)
+    else:
+        doc.build(flowables, canvasmaker=make_canvas)
     return buf.getvalue()
 
 

@@ -10,13 +10,17 @@ from sqlalchemy import select
 
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
-from labinovasi.domain.enums import PersonRole, Scope
+from labinovasi.domain.enums import IdeaStatus, PersonRole, Scope
 from labinovasi.i18n import _
+from labinovasi.services.context import WorksheetContext
+from labinovasi.services.lab_settings import LabSettings
 from labinovasi.services.labs import team_order
 from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 
 IDEA_CARD = "LK-2f"
+# ideas the facilitator sent on to Design (curation "lanjut") and beyond get the full plan
+DESIGN_STATUSES = frozenset({IdeaStatus.LANJUT, IdeaStatus.DILUNCURKAN, IdeaStatus.DITERAPKAN})
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,10 @@ class IdeaSection:
     idea: IdeaInfo
     # worksheet code -> stored data, for the idea's worksheets in template order
     worksheets: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def in_design(self) -> bool:
+        return self.idea.status in DESIGN_STATUSES
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,21 @@ class UnitPlanData:
     team: list[PersonInfo]
     ideas: list[IdeaSection]
     unit_worksheets: dict[str, dict[str, Any]]
+    settings: LabSettings = field(default_factory=LabSettings)
+    context: WorksheetContext | None = None  # where refs and custom prints read their sources
+    warnings: list[str] = field(default_factory=list)  # for the person exporting: what was left out, and why
+
+    @property
+    def planned_ideas(self) -> list[IdeaSection]:
+        """The ideas that get a full plan: those sent on to Design, or, before any idea was curated
+        "lanjut", every idea (so an early plan still shows the unit's ideas)."""
+        chosen = [i for i in self.ideas if i.in_design]
+        return chosen or list(self.ideas)
+
+    @property
+    def other_ideas(self) -> list[IdeaSection]:
+        planned = {i.idea.id for i in self.planned_ideas}
+        return [i for i in self.ideas if i.idea.id not in planned]
 
     @property
     def inovator(self) -> PersonInfo | None:
@@ -70,10 +93,15 @@ def unit_plan_data(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | s
             IdeaSection(IdeaInfo.of(i), dict(sorted(by_idea.get(i.id, {}).items(), key=lambda kv: order.get(kv[0], 99))))
             for i in unit.ideas
         ]
+        settings = LabSettings.from_json(lab.settings)
+        ctx = WorksheetContext(db, lab.id, unit.id, None, reg)
+        ctx.__dict__["settings"] = settings  # read once here, not once per worksheet
         return UnitPlanData(
             lab=LabInfo.of(lab),
             unit=UnitInfo.of(unit),
             team=team_order(PersonInfo.of(p) for p in unit.people),
             ideas=ideas,
             unit_worksheets=unit_ws,
+            settings=settings,
+            context=ctx,
         )

@@ -47,4 +47,7 @@ class WorksheetContext:
         return load_worksheet(self.db, code, self.lab_id, self.unit_id, idea, registry=self.registry).data
 
     def for_idea(self, idea_id: uuid.UUID | None) -> WorksheetContext:
-        return WorksheetContext(self.db, self.lab_id, self.unit_id, idea_id, self.registry)
+        other = WorksheetContext(self.db, self.lab_id, self.unit_id, idea_id, self.registry)
+        if "settings" in self.__dict__:  # already read: share it
+            other.__dict__["settings"] = self.__dict__["settings"]
+        return other

@@ -116,12 +116,13 @@ def test_unit_plan_has_cover_profile_team_card_and_signatures(db, unit_with_card
     assert "Halaman" not in cover
     assert f"Halaman 1 dari {len(pages) - 1}" in pages[1]
     text = flat(" ".join(pages))
-    for expected in ("I. Profil Unit", "II. Tim Inovasi", "Inovator Satu", "III. Ide Inovasi",
+    for expected in ("Daftar Isi", "I. Profil Unit", "II. Tim Inovasi", "Inovator Satu", "V. Ide Inovasi",
                      "SI-SEHAT & <i>Cepat</i>", MARKUP, "Ani <Staf>", "Rp 15.000.000", "Pengesahan",
                      "Kepala Unit", "Fasilitator", "Uji, 22 November 2026", "dr. Kepala", "Dr. Fasil"):
         assert expected in text, expected
     outline = [o.title for o in PdfReader(io.BytesIO(pdf)).outline if not isinstance(o, list)]
-    assert outline[:3] == ["I. Profil Unit", "II. Tim Inovasi", "III. Ide Inovasi"]
+    assert outline == ["I. Profil Unit", "II. Tim Inovasi", "III. Pernyataan Komitmen Berinovasi",
+                       "IV. Analisis Masalah", "V. Ide Inovasi", "VI. Pengesahan"]
 
 
 def test_plans_of_all_units_one_file_each(db, demo_lab, tmp_path) -> None:  # noqa: ANN001
