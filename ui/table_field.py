@@ -27,7 +27,7 @@ from labinovasi.reports.worksheet_pdf import format_value
 from labinovasi.services.refs import format_ref
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Option
-from labinovasi.worksheets.validation import ROW_ID, new_row_id, parse_number
+from labinovasi.worksheets.validation import ROW_ID, compute_row, new_row_id, parse_number
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -47,7 +47,7 @@ class TableFieldModel(QAbstractTableModel):
         super().__init__(parent)
         self.field = field
         self.options = options
-        self.columns = [c for c in field.columns if c.type is not FieldType.COMPUTED]
+        self.columns = list(field.columns)
         self._rows: list[dict[str, Any]] = _with_ids(rows or [])
 
     # --- model ---
@@ -68,6 +68,13 @@ class TableFieldModel(QAbstractTableModel):
         if not index.isValid():
             return None
         col = self.columns[index.column()]
+        if col.type is FieldType.COMPUTED:
+            value = compute_row(col, self._rows[index.row()])
+            if role == Qt.ItemDataRole.DisplayRole:
+                return "" if value is None else format_value(col, value)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return col.help or None
+            return None
         value = self._rows[index.row()].get(col.key)
         if role == Qt.ItemDataRole.DisplayRole:
             if col.type is FieldType.REF:
@@ -84,6 +91,8 @@ class TableFieldModel(QAbstractTableModel):
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
+        if self.columns[index.column()].type is FieldType.COMPUTED:
+            return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -96,7 +105,9 @@ class TableFieldModel(QAbstractTableModel):
             row.pop(col.key, None)
         else:
             row[col.key] = value
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        last = index.siblingAtColumn(len(self.columns) - 1) if any(
+            c.type is FieldType.COMPUTED for c in self.columns) else index  # computed cells follow their row
+        self.dataChanged.emit(index, last, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         self.rowsEdited.emit()
         return True
 

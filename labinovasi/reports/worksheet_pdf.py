@@ -30,7 +30,7 @@ from labinovasi.services.context import WorksheetContext
 from labinovasi.services.refs import format_ref, ref_labels
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
-from labinovasi.worksheets.validation import compute
+from labinovasi.worksheets.validation import compute, compute_row
 
 LONG_VALUE = 600  # characters: beyond this a value flows as paragraphs instead of a table cell
 
@@ -271,7 +271,11 @@ EMPTY_MARK = "—"
 
 def _filled_table(f: Field, rows: list[dict[str, Any]], width: float, labels: Mapping[str, str] | None = None) -> Table:
     head = [markup(esc(_("No")), "CellHead")] + [markup(_column_header(c), "CellHead") for c in f.columns]
-    body = [[str(i + 1)] + [para(format_value(c, row.get(c.key), labels), "Cell") for c in f.columns]
+    def cell(c: Field, row: dict[str, Any]) -> str:
+        value = compute_row(c, row) if c.type is FieldType.COMPUTED else row.get(c.key)
+        return format_value(c, value, labels)
+
+    body = [[str(i + 1)] + [para(cell(c, row), "Cell") for c in f.columns]
             for i, row in enumerate(rows)]
     if not body:
         body = [[""] + [para(EMPTY_MARK, "Cell")] + [""] * (len(f.columns) - 1)]

@@ -66,7 +66,7 @@ class FieldType(enum.StrEnum):
 KEY_RE = r"^[a-z][a-z0-9_]{0,47}$"
 REF_RE = r"^(idea|LK-[0-9][a-z]?\.[a-z][a-z0-9_]{0,47})$"
 
-ComputeOp = Literal["word_count", "sum", "all_yes", "count_rows", "average"]
+ComputeOp = Literal["word_count", "sum", "all_yes", "count_rows", "average", "product"]
 
 
 class Option(BaseModel):
@@ -134,6 +134,10 @@ class Field(BaseModel):
                 if col.type in (FieldType.TABLE, FieldType.SIGNATURE):
                     raise ValueError(f"kolom '{col.key}' di tabel '{self.key}' tidak boleh bertipe {col.type.value}")
             _unique([c.key for c in self.columns], f"kolom tabel '{self.key}'")
+            siblings = {c.key for c in self.columns}
+            for col in self.columns:  # a computed column works on the other columns of its row
+                if col.compute and any(ref not in siblings or ref == col.key for ref in col.compute.of):
+                    raise ValueError(f"kolom terhitung '{col.key}' merujuk kolom yang tidak ada di tabel '{self.key}'")
         elif self.columns:
             raise ValueError(f"isian '{self.key}' bukan tabel tetapi punya 'columns'")
         if t is FieldType.REF and not self.ref:

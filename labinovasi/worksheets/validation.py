@@ -254,12 +254,18 @@ def is_complete(template: Template, data: dict[str, Any]) -> bool:
     return not missing_required(template, data)
 
 
+def compute_row(column: Field, row: dict[str, Any]) -> float | int | bool | None:
+    """The value of a computed table column for one row (its ``of`` names columns of the same row)."""
+    assert column.compute is not None
+    return compute(None, column, {k: row.get(k) for k in column.compute.of})
+
+
 def word_count(text: str) -> int:
     return len(re.findall(r"\w+", text))
 
 
-def compute(template: Template, field: Field, data: dict[str, Any]) -> float | int | bool | None:
-    """The value of a computed field for ``data``."""
+def compute(template: Template | None, field: Field, data: dict[str, Any]) -> float | int | bool | None:
+    """The value of a computed field for ``data`` (the template is not needed: ``of`` says where)."""
     assert field.compute is not None
     values: list[Any] = []
     for ref in field.compute.of:
@@ -273,6 +279,13 @@ def compute(template: Template, field: Field, data: dict[str, Any]) -> float | i
     if op == "word_count":
         return sum(word_count(v) for v in values if isinstance(v, str))
     nums = [v for v in values if isinstance(v, (int, float)) and not isinstance(v, bool)]
+    if op == "product":
+        if len(nums) != len(values):
+            return None
+        result = 1
+        for n in nums:
+            result *= n
+        return result
     if op == "sum":
         return sum(nums)
     if op == "average":

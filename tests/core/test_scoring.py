@@ -162,3 +162,22 @@ def test_an_activity_that_ends_before_it_starts_is_reported_but_kept() -> None:
     assert rule.field == "rencana_aksi.1.selesai"
     assert rule.message == ("Kegiatan rencana aksi baris 1: Selesai (1 Maret 2027) lebih awal dari "
                             "Mulai (5 Maret 2027)")
+
+
+def test_the_risk_score_is_likelihood_times_impact_on_screen_data_and_print() -> None:
+    import io
+
+    from pypdf import PdfReader
+
+    from labinovasi.reports.worksheet_pdf import render_filled_worksheet
+    from labinovasi.worksheets.validation import compute_row
+
+    t = default_registry().get("LK-3d")
+    column = next(c for c in t.field("risiko").columns if c.key == "skor_risiko")
+    assert compute_row(column, {"kemungkinan": 3, "dampak": 4}) == 12
+    assert compute_row(column, {"kemungkinan": 3}) is None
+    data = {"risiko": [{"risiko": "Server <down> & lambat", "kemungkinan": 3, "dampak": 4, "mitigasi": "Cadangan"}]}
+    clean, issues = validate(t, data)
+    assert issues == [] and "skor_risiko" not in clean["risiko"][0]  # computed, never stored
+    text = PdfReader(io.BytesIO(render_filled_worksheet(t, clean))).pages[0].extract_text()
+    assert "Server <down> & lambat" in text and "12" in text.split("Server <down> & lambat")[1][:40]
