@@ -18,7 +18,18 @@ from labinovasi.reports.unit_plan import export_all_unit_plans, render_unit_plan
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.demo import create_demo_lab
+from labinovasi.services.importing import (
+    Kind,
+    RawTable,
+    apply_import,
+    guess_mapping,
+    norm_key,
+    plan_import,
+    read_table,
+    write_rejected_report,
+)
 from labinovasi.services.records import NotFoundError
+from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import TemplateError
 
@@ -65,7 +76,97 @@ def build_parser() -> argparse.ArgumentParser:
     ws.add_argument("--blank", action="store_true", required=True, help=_("lembar kosong untuk diisi tangan"))
     ws.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
     ws.add_argument("--paper", default="a4", choices=["a4", "f4"])
+    xl = ex.add_parser("units-xlsx", help=_("unit dan peserta sebuah lab ke satu berkas Excel (.xlsx)"))
+    xl.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    xl.add_argument("--out", required=True, type=Path, metavar="BERKAS.xlsx")
+
+    imp = sub.add_parser("import", help=_("impor unit atau peserta dari berkas Excel (.xlsx) atau CSV"))
+    im = imp.add_subparsers(dest="what", metavar=_("JENIS"), required=True)
+    for what, text in (("units", _("unit peserta lab (unit dulu, sebelum peserta)")),
+                       ("people", _("peserta; unitnya harus sudah ada di lab"))):
+        one = im.add_parser(what, help=text)
+        one.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+        one.add_argument("file", type=Path, metavar=_("BERKAS"), help=_("berkas .xlsx atau .csv"))
+        one.add_argument("--sheet", metavar=_("NAMA"), help=_("nama lembar di berkas Excel"))
+        one.add_argument("--dry-run", action="store_true", help=_("periksa saja, jangan simpan"))
+        one.add_argument("--kolom", action="append", default=[], metavar=_("ISIAN=KOLOM"),
+                         help=_("pilih kolom sendiri, mis. nama=B atau telepon=\"No. HP\"; '-' = tidak dipakai. "
+                                "Isian: {fields}").format(fields=", ".join(_CLI_FIELDS[what])))
+        one.add_argument("--laporan", type=Path, metavar=_("BERKAS"),
+                         help=_("tulis baris yang ditolak dan duplikat ke berkas .xlsx atau .csv"))
     return p
+
+
+# the names of importable fields on the command line (Indonesian) -> the importer's keys
+_CLI_FIELDS = {
+    "units": {"nama": "name", "jenis": "unit_type", "kepala": "head_name", "nip_kepala": "head_nip",
+              "alamat": "address"},
+    "people": {"nama": "name", "unit": "unit", "nip": "nip", "jabatan": "jabatan", "peran": "role",
+               "telepon": "phone", "surel": "email"},
+}
+
+
+def _cli_mapping(table: RawTable, kind: Kind, choices: list[str]) -> dict[str, int | None]:
+    mapping = guess_mapping(table.headers, kind)
+    fields = _CLI_FIELDS[kind]
+    for item in choices:
+        name, sep, column = item.partition("=")
+        name, column = name.strip().lower(), column.strip()
+        if not sep or name not in fields:
+            raise CliError(_("--kolom '{item}' tidak dikenal; tulis ISIAN=KOLOM dengan ISIAN salah satu: {fields}")
+                           .format(item=item, fields=", ".join(fields)))
+        if column in ("", "-"):
+            mapping[fields[name]] = None
+            continue
+        titles = [norm_key(h) for h in table.headers]
+        if norm_key(column) in titles:
+            index = titles.index(norm_key(column))
+        elif column.isalpha() and len(column) <= 3:
+            index = sum((ord(c) - 64) * 26 ** i for i, c in enumerate(reversed(column.upper()))) - 1
+        else:
+            index = -1
+        if not 0 <= index < table.column_count:
+            raise CliError(_("Kolom '{column}' tidak ada. Kolom berkas: {columns}").format(
+                column=column, columns=_columns(table)))
+        mapping[fields[name]] = index
+    return mapping
+
+
+def _columns(table: RawTable, limit: int = 12) -> str:
+    names = [table.column_name(i) for i in range(min(limit, table.column_count))]
+    more = table.column_count - len(names)
+    return "; ".join(names) + (_(" dan {n} kolom lain").format(n=more) if more > 0 else "")
+
+
+def _run_import(args: argparse.Namespace, db: Database, out) -> int:  # noqa: ANN001 - a text stream
+    kind: Kind = args.what
+    svc.get_lab(db, args.lab_id)
+    table = read_table(args.file.expanduser(), args.sheet, kind)
+    plan = plan_import(db, args.lab_id, table, _cli_mapping(table, kind, args.kolom), kind)
+    if plan.problems:
+        raise CliError(" ".join(plan.problems) + " " + _("Kolom berkas: {columns}").format(columns=_columns(table)))
+    for w in plan.warnings:
+        print(_("peringatan: {text}").format(text=w), file=out)
+    if args.dry_run:
+        result_plan, summary = plan, _("uji coba, tidak ada yang disimpan: {summary}").format(summary=plan.summary())
+    else:
+        result = apply_import(db, args.lab_id, plan)
+        result_plan, summary = result.plan, result.summary()
+    for line in result_plan.rejected_lines():
+        print(line, file=out)
+    for d in result_plan.duplicates:
+        print(_("baris {n}: duplikat, {reason}").format(n=d.row, reason=d.reason), file=out)
+    if args.laporan and (result_plan.rejected or result_plan.duplicates):
+        report = args.laporan.expanduser()
+        if report.is_dir() or not report.parent.is_dir():
+            raise CliError(_("Berkas laporan tidak dapat ditulis di {path}").format(path=report))
+        try:
+            write_rejected_report(result_plan, report)
+        except OSError as exc:
+            raise CliError(_("Tidak dapat menulis {path}: {err}").format(path=report, err=exc.strerror or exc)) from exc
+        print(_("laporan baris ditolak: {path}").format(path=report), file=out)
+    print(summary, file=out)
+    return 0
 
 
 def _out_file(path: Path) -> Path:
@@ -98,7 +199,23 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
         for u in svc.list_units(db, args.lab_id):
             print(f"{u.id}\t{u.name}\t{u.unit_type.label}", file=out)
         return 0
+    if args.command == "import":
+        return _run_import(args, db, out)
     if args.command == "export":
+        if args.what == "units-xlsx":
+            path = args.out.expanduser()
+            if path.is_dir():
+                raise CliError(_("{path} adalah folder; sebutkan nama berkas .xlsx").format(path=path))
+            if not path.parent.is_dir():
+                raise CliError(_("Folder tujuan tidak ada: {folder}").format(folder=path.parent))
+            if path.suffix.lower() != ".xlsx":
+                raise CliError(_("Nama berkas harus berakhiran .xlsx: {path}").format(path=path))
+            try:
+                export_units_people_xlsx(db, args.lab_id, path)
+            except OSError as exc:
+                raise CliError(_("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)) from exc
+            print(path, file=out)
+            return 0
         if args.what == "plan":
             path = _out_file(args.out)
             pdf = render_unit_plan(unit_plan_data(db, args.lab_id, args.unit_id), args.paper)

@@ -10,6 +10,7 @@ from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, 
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QHeaderView,
@@ -48,8 +49,10 @@ from labinovasi.services import labs as svc
 from labinovasi.services.demo import create_demo_lab
 from labinovasi.services.records import LabInfo, UnitInfo
 from labinovasi.services.worksheets import load_worksheet, progress_matrix
+from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.settings import Settings, save_settings
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
+from ui.import_dialog import ImportDialog, ask_xlsx_save_path
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
 from ui.stage_page import StagePage
 from ui.tasks import TaskRunner
@@ -136,6 +139,11 @@ class MainWindow(QMainWindow):
         m_unit.addActions([self.act_add_unit, self.act_edit_unit, self.act_remove_unit])
         m_unit.addSeparator()
         m_unit.addActions([self.act_add_person, self.act_new_idea])
+        m_unit.addSeparator()
+        self.act_import_units = self._action(_("Impor &unit dari Excel/CSV…"), lambda: self.import_file("units"))
+        self.act_import_people = self._action(_("Impor peserta dari E&xcel/CSV…"), lambda: self.import_file("people"))
+        self.act_export_xlsx = self._action(_("Ekspor unit dan peserta ke Excel…"), self.export_units_xlsx)
+        m_unit.addActions([self.act_import_units, self.act_import_people, self.act_export_xlsx])
 
         m_view = mb.addMenu(_("&Tampilan"))
         self.act_show_stage = self._action(_("Halaman &tahap"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
@@ -336,6 +344,7 @@ class MainWindow(QMainWindow):
         has_lab = self.lab is not None
         has_unit = self.unit is not None
         for a in (self.act_lab_profile, self.act_add_unit, self.act_export_plans, self.act_export_combined,
+                  self.act_import_units, self.act_import_people, self.act_export_xlsx,
                   self.act_export_blank,
                   self.act_set_current_stage):
             a.setEnabled(has_lab)
@@ -606,6 +615,10 @@ class MainWindow(QMainWindow):
         p = Path(path)
         return p if p.suffix.lower() == ".pdf" else p.with_suffix(".pdf")
 
+    def _ask_xlsx_path(self, title: str, suggested: str) -> Path | None:
+        """Ask where to save a workbook (tests replace this)."""
+        return ask_xlsx_save_path(self, title, suggested)
+
     def _ask_folder(self, title: str) -> Path | None:
         path = QFileDialog.getExistingDirectory(self, title, str(Path.home()))
         return Path(path) if path else None
@@ -633,6 +646,36 @@ class MainWindow(QMainWindow):
             self._error(_("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc))
             return False
         return True
+
+    def import_file(self, kind: str) -> ImportDialog | None:
+        """Units or participants from a spreadsheet, through the preview and mapping dialog."""
+        if self.lab is None:
+            return None
+        dialog = self._import_dialog(kind)
+        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.import_result is not None:
+            self._reload_units(self.unit.id if self.unit else None)
+            self._reload_people()
+            self.statusBar().showMessage(dialog.import_result.summary(), 10000)
+        return dialog
+
+    def _import_dialog(self, kind: str) -> ImportDialog:
+        assert self.lab is not None
+        return ImportDialog(self.db, self.lab.id, kind, self, tasks=self.tasks)
+
+    def export_units_xlsx(self) -> Path | None:
+        if self.lab is None:
+            return None
+        suggested = plan_filename(0, f"Unit dan peserta {self.lab.name}").removeprefix("000_").removesuffix(".pdf")
+        path = self._ask_xlsx_path(_("Ekspor unit dan peserta ke Excel"), suggested + ".xlsx")
+        if path is None:
+            return None
+        try:
+            export_units_people_xlsx(self.db, self.lab.id, path)
+        except OSError as exc:
+            self._error(_("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc))
+            return None
+        self._offer_open(path)
+        return path
 
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, _("Perhatian"), text)
