@@ -11,6 +11,7 @@ same ``seed`` always gives the same lab.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import random
 import sys
 from pathlib import Path
@@ -317,6 +318,95 @@ def ideas_per_unit(units: int, ideas: int) -> list[int]:
     return counts
 
 
+WORDS = ("layanan warga data antrean dokumen petugas aplikasi desa kecamatan puskesmas jadwal laporan "
+         "pendampingan sosialisasi evaluasi mitra anggaran target capaian pengaduan formulir verifikasi "
+         "koordinasi pelatihan relawan kader daring luring sekolah posyandu pasar kader").split()
+
+
+def _text(rng: random.Random, words: int) -> str:
+    return _sentence_case(" ".join(rng.choice(WORDS) for _ in range(words))) + "."
+
+
+def fill_worksheet(template_code: str, rng: random.Random, rows: int = 6, start: dt.date = dt.date(2027, 1, 4)) -> dict:
+    """A worksheet filled the way a diligent unit fills it, generated from its template: every field and
+    ``rows`` rows per table (dates follow each other; ``not_before`` rules hold)."""
+    template = default_registry().get(template_code)
+
+    def value(f, i: int, row: dict):  # noqa: ANN001, ANN202
+        t = f.type
+        if t is FieldType.TEXT or t is FieldType.SIGNATURE:
+            return _text(rng, rng.randint(2, 6))[: f.max_length or 200]
+        if t is FieldType.PARAGRAPH:
+            return " ".join(_text(rng, rng.randint(8, 16)) for _ in range(rng.randint(3, 6)))
+        if t is FieldType.NUMBER:
+            return rng.randint(1, 50) * 500_000 if f.unit == "Rp" else rng.randint(int(f.minimum or 1), 20)
+        if t is FieldType.SCORE:
+            return rng.randint(1, 5)
+        if t is FieldType.YES_NO:
+            return rng.random() < 0.7
+        if t is FieldType.DATE:
+            if f.not_before and f.not_before in row:
+                return (dt.date.fromisoformat(row[f.not_before]) + dt.timedelta(days=rng.randint(7, 45))).isoformat()
+            return (start + dt.timedelta(days=14 * i + rng.randint(0, 10))).isoformat()
+        if t is FieldType.CHOICE:
+            return rng.choice(field_options(f)).value
+        if t is FieldType.MULTI_CHOICE:
+            return [o.value for o in rng.sample(field_options(f), k=min(2, len(field_options(f))))]
+        return None  # refs, computed, tables handled by the caller
+
+    data: dict = {}
+    for f in template.fields:
+        if f.type is FieldType.TABLE:
+            table = []
+            for i in range(rows):
+                row: dict = {"_id": f"r{i}"}
+                for c in f.columns:
+                    v = value(c, i, row)
+                    if v is not None:
+                        row[c.key] = v
+                table.append(row)
+            data[f.key] = table
+        else:
+            v = value(f, 0, data)
+            if v is not None:
+                data[f.key] = v
+    return data
+
+
+DESIGN_SHEETS = ("LK-3", "LK-3a", "LK-3b", "LK-3c", "LK-3d", "LK-3e")
+
+
+def design_idea(db: Database, lab_id, unit_id, idea_id, rng: random.Random, action_rows: int = 20) -> None:  # noqa: ANN001
+    """Every Design worksheet of an idea, with ``action_rows`` rows of rencana aksi."""
+    reg = default_registry()
+    for code in DESIGN_SHEETS:
+        if code in reg:
+            rows = action_rows if code == "LK-3b" else 5
+            save_worksheet(db, code, fill_worksheet(code, rng, rows), lab_id, unit_id, idea_id)
+
+
+def diagnose_unit(db: Database, lab_id, unit_id, rng: random.Random) -> None:  # noqa: ANN001
+    """Problems, APKL, USG and a fishbone for a unit."""
+    problems = fill_worksheet("LK-2b", rng, 5)
+    save_worksheet(db, "LK-2b", problems, lab_id, unit_id)
+    ids = [r["_id"] for r in problems["masalah"]]
+    save_worksheet(db, "LK-2d", {"usg": [{"masalah": i, "u": rng.randint(2, 5), "s": rng.randint(2, 5),
+                                          "g": rng.randint(1, 5), "dipilih": n < 2} for n, i in enumerate(ids)]},
+                   lab_id, unit_id)
+    cats = [{"_id": f"k{i}", "nama": n} for i, n in enumerate(("Manusia", "Metode", "Material", "Anggaran", "Lingkungan"))]
+    causes = []
+    for i in range(12):
+        parent = causes[rng.randrange(len(causes))]["_id"] if causes and rng.random() < 0.5 else None
+        cause = {"_id": f"p{i}", "kategori": cats[i % 5]["_id"], "teks": _text(rng, rng.randint(3, 8)),
+                 "akar": i in (3, 7)}
+        if parent:
+            cause["induk"] = parent
+            cause["kategori"] = next(c["kategori"] for c in causes if c["_id"] == parent)
+        causes.append(cause)
+    save_worksheet(db, "LK-2e", {"masalah": ids[0], "masalah_utama": problems["masalah"][0]["uraian"],
+                                 "kategori": cats, "penyebab": causes}, lab_id, unit_id)
+
+
 def generate_lab(db: Database, units: int = 86, ideas: int = 174, seed: int = 1) -> LabInfo:
     rng = random.Random(seed)
     codes = _choice_codes()
@@ -344,11 +434,15 @@ def generate_lab(db: Database, units: int = 86, ideas: int = 174, seed: int = 1)
                            email=_email(pname, rng))
             people.append((pname, nip, jab))
         team = people[1:]
+        diagnose_unit(db, lab.id, unit.id, rng)
         for _k in range(n_ideas):
             card = idea_card(rng, name, urusan, team, codes, taken)
-            idea = svc.add_idea(db, unit.id, card["nama"], stage=rng.choice([Stage.DIAGNOSE, Stage.DESIGN]),
-                                status=rng.choice(statuses))
+            status = rng.choice(statuses)
+            idea = svc.add_idea(db, unit.id, card["nama"], stage=Stage.DESIGN if status is IdeaStatus.LANJUT
+                                else Stage.DIAGNOSE, status=status)
             save_worksheet(db, "LK-2f", card, lab.id, unit.id, idea.id)
+            if status is IdeaStatus.LANJUT:
+                design_idea(db, lab.id, unit.id, idea.id, rng, action_rows=rng.randint(8, 20))
     return svc.get_lab(db, lab.id)
 
 
