@@ -30,17 +30,17 @@ from reportlab.platypus import (
     Flowable,
     Frame,
     NextPageTemplate,
+    PageBreak,
     PageTemplate,
     Paragraph,
 )
-from reportlab.platypus.tableofcontents import TableOfContents
 
 from labinovasi import __version__
 from labinovasi.i18n import _, format_date
 from labinovasi.resources import resource_path
 
 F4 = (215 * mm, 330 * mm)
-PAPERS = {"a4": A4, "f4": F4}
+PAPERS = {"a4": A4, "f4": F4, "a3": (297 * mm, 420 * mm)}  # A3: the Kanvas Inovasi poster
 
 FONT = "LabSans"
 FONT_BOLD = "LabSans-Bold"
@@ -176,6 +176,9 @@ class _NumberedCanvas(rl_canvas.Canvas):
         self._startPage()
 
     def save(self) -> None:
+        contents = getattr(self, "_lab_contents", None)
+        if contents is not None:
+            contents.draw_forms(self)
         # A cover page starts a section (one unit's plan in a combined PDF): it has no footer, and
         # "Halaman X dari Y" counts the pages of its own section.
         sections: list[list[int]] = [[]]
@@ -316,8 +319,10 @@ class LabDocTemplate(BaseDocTemplate):
         self.canv.bookmarkPage(key)
         self.canv.addOutlineEntry(flowable._outline_title, key, level=level, closed=level > 0)  # type: ignore[attr-defined]
         # the table of contents shows the page number printed in the footer of the section
-        page = self.page - self._section_first_page + 1
-        self.notify("TOCEntry", (level, flowable._outline_title, page, key))  # type: ignore[attr-defined]
+        contents = getattr(self, "_lab_contents", None)
+        if contents is not None and level <= contents.max_level:
+            page = self.page - self._section_first_page + 1
+            contents.entries.append((level, flowable._outline_title, page))  # type: ignore[attr-defined]
 
 
 def heading(text: str, level: int = 0, style_name: str | None = None, user_text: bool = True) -> Paragraph:
@@ -328,27 +333,107 @@ def heading(text: str, level: int = 0, style_name: str | None = None, user_text:
     return p
 
 
-def table_of_contents(levels: int = 2) -> TableOfContents:
-    """A "Daftar Isi" filled from the headings (see :func:`heading`); :func:`build` then lays the
-    document out in as many passes as the page numbers need."""
-    toc = _Contents(dotsMinLevel=0)
-    toc.max_level = levels - 1
-    toc.levelStyles = [
-        ParagraphStyle(f"TOC{n}", parent=style("Body"), fontName=FONT_BOLD if n == 0 else FONT,
-                       fontSize=10.5 if n == 0 else 9.5, leading=14 if n == 0 else 12,
-                       leftIndent=n * 8 * mm, firstLineIndent=0, spaceBefore=3 if n == 0 else 0)
-        for n in range(levels)
-    ]
-    return toc
+TOC_LINE = {0: 7.2 * mm, 1: 5.4 * mm}  # height of a contents line by level (with its spacing)
 
 
-class _Contents(TableOfContents):
-    max_level = 1
+class Contents(Flowable):
+    """Where the "Daftar Isi" goes. :func:`build` reserves whole pages for it and draws the entries
+    (with the page numbers printed in the footers) into those pages once the document is laid out,
+    so the document is laid out once, not once per pass until the numbers settle."""
 
-    def notify(self, kind: str, stuff: object) -> None:
-        if kind == "TOCEntry" and stuff[0] > self.max_level:  # type: ignore[index]
-            return
-        super().notify(kind, stuff)
+    def __init__(self, levels: int = 2):
+        super().__init__()
+        self.max_level = levels - 1
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:  # replaced by _ContentsPage in build()
+        pass
+
+
+def table_of_contents(levels: int = 2) -> Contents:
+    return Contents(levels)
+
+
+@dataclass
+class _ContentsState:
+    max_level: int
+    entries: list[tuple[int, str, int]] = field(default_factory=list)  # level, title, printed page
+    pages: list[tuple[str, float, float]] = field(default_factory=list)  # form name, width, height
+
+    def draw_forms(self, canv: rl_canvas.Canvas) -> None:
+        """Define each reserved page's form: the entries, a dotted leader and the page number."""
+        queue = list(self.entries)
+        for name, width, height in self.pages:
+            canv.beginForm(name, 0, 0, width, height)
+            y = height
+            while queue and y - TOC_LINE[min(queue[0][0], 1)] >= 0:
+                level, title, page = queue.pop(0)
+                y -= TOC_LINE[min(level, 1)]
+                font, size = (FONT_BOLD, 10.5) if level == 0 else (FONT, 9.5)
+                indent = level * 8 * mm
+                number = str(page)
+                num_w = pdfmetrics.stringWidth(number, font, size)
+                text = clip_text(title, font, size, width - indent - num_w - 12 * mm)
+                canv.setFont(font, size)
+                canv.setFillColor(INK)
+                canv.drawString(indent, y + 1.5 * mm, text)
+                canv.drawRightString(width, y + 1.5 * mm, number)
+                start = indent + pdfmetrics.stringWidth(text, font, size) + 2 * mm
+                canv.setStrokeColor(MUTED)
+                canv.setLineWidth(0.6)
+                canv.setDash(0.6, 2.2)
+                canv.line(start, y + 1.5 * mm, width - num_w - 2 * mm, y + 1.5 * mm)
+                canv.setDash()
+            canv.endForm()
+
+
+class _ContentsPage(Flowable):
+    """One reserved page (the rest of the frame) of the contents."""
+
+    def __init__(self, state: _ContentsState, index: int):
+        super().__init__()
+        self.state, self.index = state, index
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        self.width, self.height = avail_w, avail_h - 1
+        return self.width, self.height
+
+    def draw(self) -> None:
+        name = f"labContents{self.index}"
+        if all(n != name for n, _w, _h in self.state.pages):
+            self.state.pages.append((name, self.width, self.height))
+        self.canv.doForm(name)
+
+
+def _expand_contents(flowables: list[Flowable], info: DocumentInfo) -> tuple[list[Flowable], _ContentsState | None]:
+    marker = next((f for f in flowables if isinstance(f, Contents)), None)
+    if marker is None:
+        return flowables, None
+    state = _ContentsState(marker.max_level)
+
+    def levels(items: Sequence[Flowable]) -> list[int]:
+        out: list[int] = []
+        for f in items:
+            level = getattr(f, "_outline_level", None)
+            if level is not None and level <= state.max_level:
+                out.append(level)
+            inner = getattr(f, "_content", None)  # KeepTogether
+            if isinstance(inner, list):
+                out += levels(inner)
+        return out
+
+    need = sum(TOC_LINE[min(level, 1)] for level in levels(flowables))
+    frame_h = portrait(paper_size(info.paper))[1] - 2 * MARGIN - HEADER_H - 2 * mm
+    pages = max(1, -(-int(need + 30 * mm) // int(frame_h)))  # the first page also holds the title
+    at = flowables.index(marker)
+    reserved: list[Flowable] = []
+    for i in range(pages):
+        if i:
+            reserved.append(PageBreak())
+        reserved.append(_ContentsPage(state, i))
+    return flowables[:at] + reserved + flowables[at + 1:], state
 
 
 def build(story: Sequence[Flowable], info: DocumentInfo) -> bytes:
@@ -356,15 +441,15 @@ def build(story: Sequence[Flowable], info: DocumentInfo) -> bytes:
     register_fonts()
     buf = io.BytesIO()
     doc = LabDocTemplate(buf, info)
+    flowables, contents = _expand_contents(list(story), info)
+    doc._lab_contents = contents
 
     def make_canvas(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        return _NumberedCanvas(*args, info=info, **kwargs)
+        canv = _NumberedCanvas(*args, info=info, **kwargs)
+        canv._lab_contents = contents
+        return canv
 
-    flowables = list(story)
-    if any(isinstance(f, TableOfContents) for f in flowables):  # page numbers settle over several passes
-        doc.multiBuild(flowables, canvasmaker=make_canvas, maxPasses=6)
-    else:
-        doc.build(flowables, canvasmaker=make_canvas)
+    doc.build(flowables, canvasmaker=make_canvas)
     return buf.getvalue()
 
 
