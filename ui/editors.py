@@ -21,7 +21,9 @@ from labinovasi.worksheets.validation import Issue
 EditorContext = WorksheetContext  # editors read their sources (LK-2b's problems …) through it
 
 # template code -> "module:Class"
-EDITORS: dict[str, str] = {}
+EDITORS: dict[str, str] = {
+    "LK-2a": "ui.readiness_editor:ReadinessEditor",
+}
 
 
 class WorksheetEditor(Protocol):

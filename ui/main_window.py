@@ -36,6 +36,7 @@ from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
 from labinovasi.reports.data import unit_plan_data
+from labinovasi.reports.readiness_pdf import render_lab_readiness
 from labinovasi.reports.unit_plan import (
     combined_filename,
     export_all_unit_plans,
@@ -54,6 +55,7 @@ from labinovasi.settings import Settings, save_settings
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
 from ui.import_dialog import ImportDialog, ask_xlsx_save_path
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
+from ui.readiness_comparison import ReadinessComparison
 from ui.stage_page import StagePage
 from ui.tasks import TaskRunner
 
@@ -117,6 +119,9 @@ class MainWindow(QMainWindow):
         m_export.addActions([self.act_export_plan, self.act_export_plans, self.act_export_combined])
         m_export.addSeparator()
         m_export.addActions([self.act_export_blank, self.act_export_filled])
+        m_export.addSeparator()
+        self.act_export_readiness = self._action(_("Kesiapan berinovasi semua unit…"), self.export_lab_readiness)
+        m_export.addAction(self.act_export_readiness)
         m_paper = m_file.addMenu(_("&Ukuran kertas"))
         group = QActionGroup(self)
         self.paper_actions = {}
@@ -279,6 +284,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.stage_page, _("Tahap"))
         self.tabs.addTab(self.team_page, _("Tim dan peserta"))
         self.tabs.addTab(self.matrix_view, _("Matriks kemajuan"))
+        self.readiness_page = ReadinessComparison(self.db, self)
+        self.readiness_page.unitActivated.connect(lambda unit_id: self.open_worksheet(unit_id, "LK-2a"))
+        self.tabs.addTab(self.readiness_page, _("Kesiapan unit"))
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(unit_panel)
@@ -344,6 +352,7 @@ class MainWindow(QMainWindow):
         has_lab = self.lab is not None
         has_unit = self.unit is not None
         for a in (self.act_lab_profile, self.act_add_unit, self.act_export_plans, self.act_export_combined,
+                  self.act_export_readiness,
                   self.act_import_units, self.act_import_people, self.act_export_xlsx,
                   self.act_export_blank,
                   self.act_set_current_stage):
@@ -381,6 +390,7 @@ class MainWindow(QMainWindow):
         self.stage_buttons.button(list(Stage).index(self.stage)).setChecked(True)
         self._mark_current_stage_button()
         self._reload_units()
+        self._refresh_lab_views()
         self.tabs.setCurrentIndex(0)
         if self.units_proxy.rowCount() > 0:
             self.unit_view.setCurrentIndex(self.units_proxy.index(0, 0))  # shows the stage for that unit
@@ -462,6 +472,25 @@ class MainWindow(QMainWindow):
 
     def _after_save(self) -> None:
         self._refresh_progress()
+        self._refresh_lab_views()
+
+    def _refresh_lab_views(self) -> None:
+        """The lab-wide views (readiness comparison …) follow what was stored."""
+        if self.lab is None:
+            return
+        self.readiness_page.show_lab(self.lab.id)
+
+    def open_worksheet(self, unit_id: uuid.UUID, code: str, idea_id: uuid.UUID | None = None) -> None:
+        """Go to one worksheet of one unit (and idea): from the idea board, the readiness comparison …"""
+        template = self.stage_page.registry.get(code)
+        self.stage_page.save_now()
+        if idea_id is not None:
+            self.stage_page.idea_id = idea_id
+        self.stage = template.stage
+        self.select_unit(unit_id)
+        self.show_stage(template.stage)
+        self.stage_page.select_worksheet(code)
+        self.tabs.setCurrentIndex(0)
 
     def _on_matrix_double_click(self, index: QModelIndex) -> None:
         unit = self.matrix_model.unit(index.row())
@@ -676,6 +705,28 @@ class MainWindow(QMainWindow):
             return None
         self._offer_open(path)
         return path
+
+    def _export_lab_pdf(self, title: str, suggested: str, render) -> Path | None:  # noqa: ANN001
+        """Ask where, render ``render(db, lab_id, paper)`` and offer to open it."""
+        if self.lab is None:
+            return None
+        self.stage_page.save_now()
+        path = self._ask_save_path(title, suggested)
+        if path is None:
+            return None
+        self.setCursor(Qt.CursorShape.WaitCursor)
+        try:
+            pdf = render(self.db, self.lab.id, self.settings.paper)
+        finally:
+            self.unsetCursor()
+        if self._write_pdf(path, pdf):
+            self._offer_open(path)
+            return path
+        return None
+
+    def export_lab_readiness(self) -> Path | None:
+        return self._export_lab_pdf(_("Simpan kesiapan berinovasi semua unit"), "Kesiapan_berinovasi.pdf",
+                                    render_lab_readiness)
 
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, _("Perhatian"), text)

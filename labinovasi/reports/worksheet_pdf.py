@@ -185,8 +185,12 @@ def _title_block(template: Template, subtitle: str = "") -> list[Flowable]:
 # Worksheets whose print is not the generated one: template code -> "module:function".
 # filled: fn(template, data, width, ctx) -> list[Flowable]; blank: fn(template, width, ctx) -> list[Flowable].
 # The title block, the identity table and the signatures stay the same for every worksheet.
-FILLED_BODIES: dict[str, str] = {}
-BLANK_BODIES: dict[str, str] = {}
+FILLED_BODIES: dict[str, str] = {
+    "LK-2a": "labinovasi.reports.readiness_pdf:filled_body",
+}
+BLANK_BODIES: dict[str, str] = {
+    "LK-2a": "labinovasi.reports.readiness_pdf:blank_body",
+}
 
 
 def _custom(table: dict[str, str], code: str) -> Callable[..., list[Flowable]] | None:
@@ -218,8 +222,8 @@ def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "",
     else:
         for f in template.fields:
             story.append(_blank_field(f, width))
-    story.append(Spacer(1, 2 * mm))
-    story.append(para(_("Isian bertanda * wajib diisi."), "Muted"))
+        story.append(Spacer(1, 2 * mm))
+        story.append(para(_("Isian bertanda * wajib diisi."), "Muted"))
     return story
 
 
