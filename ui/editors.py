@@ -23,6 +23,9 @@ EditorContext = WorksheetContext  # editors read their sources (LK-2b's problems
 # template code -> "module:Class"
 EDITORS: dict[str, str] = {
     "LK-2a": "ui.readiness_editor:ReadinessEditor",
+    "LK-2e": "ui.fishbone_editor:FishboneEditor",
+    "LK-3": "ui.canvas_editor:CanvasEditor",
+    "LK-3b": "ui.action_plan_editor:ActionPlanEditor",
 }
 
 

@@ -35,6 +35,7 @@ from labinovasi.db.engine import Database
 from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
+from labinovasi.reports.commitment_pdf import commitment_filename, export_commitments, render_commitments
 from labinovasi.reports.data import unit_plan_data
 from labinovasi.reports.readiness_pdf import render_lab_readiness
 from labinovasi.reports.unit_plan import (
@@ -54,8 +55,10 @@ from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.settings import Settings, save_settings
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
 from ui.import_dialog import ImportDialog, ask_xlsx_save_path
+from ui.lab_settings_dialog import LabSettingsDialog
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
 from ui.readiness_comparison import ReadinessComparison
+from ui.sessions_page import SessionsPage
 from ui.stage_page import StagePage
 from ui.tasks import TaskRunner
 
@@ -105,7 +108,9 @@ class MainWindow(QMainWindow):
         self.act_open_lab = self._action(_("&Buka lab…"), self.choose_lab, QKeySequence.StandardKey.Open)
         self.act_demo_lab = self._action(_("Buat lab &demo"), self.new_demo_lab)
         self.act_lab_profile = self._action(_("&Profil dan nama lab…"), self.edit_lab)
-        m_file.addActions([self.act_new_lab, self.act_open_lab, self.act_demo_lab, self.act_lab_profile])
+        self.act_lab_settings = self._action(_("Pe&ngaturan lab…"), self.edit_lab_settings)
+        m_file.addActions([self.act_new_lab, self.act_open_lab, self.act_demo_lab, self.act_lab_profile,
+                           self.act_lab_settings])
         m_file.addSeparator()
         m_export = m_file.addMenu(_("&Ekspor"))
         self.act_export_plan = self._action(_("Rencana Proyek Inovasi unit ini…"), self.export_plan, "Ctrl+E")
@@ -120,6 +125,11 @@ class MainWindow(QMainWindow):
         m_export.addSeparator()
         m_export.addActions([self.act_export_blank, self.act_export_filled])
         m_export.addSeparator()
+        self.act_export_commitment = self._action(_("Pernyataan komitmen unit ini…"), self.export_commitment)
+        self.act_export_commitments = self._action(_("Pernyataan komitmen semua unit…"), self.export_all_commitments)
+        self.act_export_attendance = self._action(_("Daftar hadir sesi terpilih…"),
+                                                  lambda: self.sessions_page.print_attendance())
+        m_export.addActions([self.act_export_commitment, self.act_export_commitments, self.act_export_attendance])
         self.act_export_readiness = self._action(_("Kesiapan berinovasi semua unit…"), self.export_lab_readiness)
         m_export.addAction(self.act_export_readiness)
         m_paper = m_file.addMenu(_("&Ukuran kertas"))
@@ -154,8 +164,12 @@ class MainWindow(QMainWindow):
         self.act_show_stage = self._action(_("Halaman &tahap"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
         self.act_show_team = self._action(_("Tim dan &peserta"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
         self.act_show_matrix = self._action(_("&Matriks kemajuan"), lambda: self.tabs.setCurrentIndex(2), "Ctrl+3")
+        self.act_show_sessions = self._action(_("&Sesi dan kehadiran"), lambda: self.tabs.setCurrentIndex(3),
+                                              "Ctrl+4")
+        self.act_show_readiness = self._action(_("&Kesiapan unit"), lambda: self.tabs.setCurrentIndex(4), "Ctrl+5")
         self.act_set_current_stage = self._action(_("Tetapkan sebagai tahap &berjalan"), self.mark_current_stage)
-        m_view.addActions([self.act_show_stage, self.act_show_team, self.act_show_matrix])
+        m_view.addActions([self.act_show_stage, self.act_show_team, self.act_show_matrix, self.act_show_sessions,
+                           self.act_show_readiness])
         m_view.addSeparator()
         m_view.addAction(self.act_set_current_stage)
 
@@ -284,6 +298,9 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.stage_page, _("Tahap"))
         self.tabs.addTab(self.team_page, _("Tim dan peserta"))
         self.tabs.addTab(self.matrix_view, _("Matriks kemajuan"))
+        self.sessions_page = SessionsPage(self.db, self)
+        self.sessions_page.paper = self.settings.paper
+        self.tabs.addTab(self.sessions_page, _("Sesi dan kehadiran"))
         self.readiness_page = ReadinessComparison(self.db, self)
         self.readiness_page.unitActivated.connect(lambda unit_id: self.open_worksheet(unit_id, "LK-2a"))
         self.tabs.addTab(self.readiness_page, _("Kesiapan unit"))
@@ -352,13 +369,14 @@ class MainWindow(QMainWindow):
         has_lab = self.lab is not None
         has_unit = self.unit is not None
         for a in (self.act_lab_profile, self.act_add_unit, self.act_export_plans, self.act_export_combined,
-                  self.act_export_readiness,
+                  self.act_export_readiness, self.act_lab_settings, self.act_export_commitments,
+                  self.act_export_attendance,
                   self.act_import_units, self.act_import_people, self.act_export_xlsx,
                   self.act_export_blank,
                   self.act_set_current_stage):
             a.setEnabled(has_lab)
         for a in (self.act_edit_unit, self.act_remove_unit, self.act_add_person, self.act_new_idea,
-                  self.act_export_plan, self.act_export_filled):
+                  self.act_export_plan, self.act_export_filled, self.act_export_commitment):
             a.setEnabled(has_unit)
         self.edit_unit_button.setEnabled(has_unit)
         self.remove_unit_button.setEnabled(has_unit)
@@ -390,6 +408,7 @@ class MainWindow(QMainWindow):
         self.stage_buttons.button(list(Stage).index(self.stage)).setChecked(True)
         self._mark_current_stage_button()
         self._reload_units()
+        self.sessions_page.show_lab(self.lab.id)
         self._refresh_lab_views()
         self.tabs.setCurrentIndex(0)
         if self.units_proxy.rowCount() > 0:
@@ -627,6 +646,7 @@ class MainWindow(QMainWindow):
     # --- export ---
     def _set_paper(self, code: str) -> None:
         self.settings.paper = code
+        self.sessions_page.paper = code
         self._save_settings()
 
     def _save_settings(self) -> None:
@@ -717,12 +737,56 @@ class MainWindow(QMainWindow):
         self.setCursor(Qt.CursorShape.WaitCursor)
         try:
             pdf = render(self.db, self.lab.id, self.settings.paper)
+        except (ValueError, LookupError) as exc:
+            self._error(str(exc))
+            return None
         finally:
             self.unsetCursor()
         if self._write_pdf(path, pdf):
             self._offer_open(path)
             return path
         return None
+
+    def edit_lab_settings(self) -> None:
+        if self.lab is None:
+            return
+        self.stage_page.save_now()
+        if self._lab_settings_dialog().exec():
+            self.lab = svc.get_lab(self.db, self.lab.id)
+            self._show_unit()  # forms and tables pick up the new APKL/USG columns and items
+            self._refresh_lab_views()
+
+    def _lab_settings_dialog(self) -> LabSettingsDialog:
+        assert self.lab is not None
+        return LabSettingsDialog(self.db, self.lab.id, self)
+
+    def export_commitment(self) -> Path | None:
+        if self.lab is None or self.unit is None:
+            return None
+        unit_id = self.unit.id
+        return self._export_lab_pdf(_("Simpan pernyataan komitmen"), commitment_filename(self.unit.name),
+                                    lambda db, lab_id, paper: render_commitments(db, lab_id, [unit_id], paper))
+
+    def export_all_commitments(self) -> None:
+        if self.lab is None:
+            return
+        self.stage_page.save_now()
+        path = self._ask_save_path(_("Simpan pernyataan komitmen semua unit"), commitment_filename(None))
+        if path is None:
+            return
+        lab_id, paper, db = self.lab.id, self.settings.paper, self.db
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202
+            return export_commitments(db, lab_id, path, None, paper, progress, cancelled)
+
+        def on_result(written: Path | None) -> None:
+            self.last_batch = [written] if written else []
+            if written is None:
+                self.statusBar().showMessage(_("Ekspor dibatalkan"), 5000)
+                return
+            self._offer_open(written)
+
+        self._run_batch(_("Ekspor pernyataan komitmen"), job, on_result)
 
     def export_lab_readiness(self) -> Path | None:
         return self._export_lab_pdf(_("Simpan kesiapan berinovasi semua unit"), "Kesiapan_berinovasi.pdf",

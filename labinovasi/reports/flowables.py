@@ -144,7 +144,8 @@ class SignatureBlock(Flowable):
                 c.setFont(FONT, 9)
                 c.drawCentredString(cx, name_y, "(" + "." * 48 + ")")
             c.setFont(FONT, 8.5)
-            label = f"NIP {nip}" if nip else "NIP " + "." * 36
+            # an NIP is 18 digits; a BUMD employee number comes with its own prefix ("NPP …")
+            label = (f"NIP {nip}" if nip[0].isdigit() else nip) if nip else "NIP " + "." * 36
             c.drawCentredString(cx, name_y - 4.5 * mm, clip_text(label, FONT, 8.5, box_w))
 
 

@@ -11,7 +11,7 @@ from labinovasi.domain.stages import Stage
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry, load_template_file
 from labinovasi.worksheets.schema import FieldType, TemplateError
 
-EXPECTED = ["LK-0", "LK-1", "LK-2a", "LK-2b", "LK-2c", "LK-2d", "LK-2e", "LK-2f", "LK-2g", "LK-3a", "LK-3b", "LK-3c",
+EXPECTED = ["LK-0", "LK-1", "LK-2a", "LK-2b", "LK-2c", "LK-2d", "LK-2e", "LK-2f", "LK-2g", "LK-3", "LK-3a", "LK-3b", "LK-3c",
             "LK-3d", "LK-3e", "LK-4a", "LK-4b", "LK-4c", "LK-5a", "LK-5b", "LK-5c", "LK-6"]
 
 
@@ -33,7 +33,7 @@ def test_idea_card_fields_follow_the_domain() -> None:
 
 def test_stages_have_their_worksheets() -> None:
     reg = default_registry()
-    assert [t.code for t in reg.for_stage(Stage.DESIGN)] == ["LK-3a", "LK-3b", "LK-3c", "LK-3d", "LK-3e"]
+    assert [t.code for t in reg.for_stage(Stage.DESIGN)] == ["LK-3", "LK-3a", "LK-3b", "LK-3c", "LK-3d", "LK-3e"]
     assert [t.code for t in reg.for_stage(Stage.DOCUMENTATION)] == ["LK-6"]
 
 

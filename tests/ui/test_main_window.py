@@ -20,6 +20,7 @@ from labinovasi.services.worksheets import load_worksheet
 from labinovasi.settings import Settings, load_settings
 from labinovasi.worksheets.registry import default_registry
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog
+from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
 from ui.stage_page import AUTOSAVE_MS
 from ui.tasks import TaskRunner
@@ -468,9 +469,9 @@ def test_the_progress_matrix_counts_a_complete_idea_card(qtbot, monkeypatch, db,
     wait_saved(qtbot, window)
     assert load_worksheet(db, "LK-2f", lab.id, unit.id, page.idea_id).complete
     assert m.index(0, diagnose).data() == "1/7"
-    assert m.index(0, Stage.DESIGN.index).data() == "0/5"
+    assert m.index(0, Stage.DESIGN.index).data() == "0/6"
     assert "1 dari 7" in m.index(0, diagnose).data(Qt.ItemDataRole.ToolTipRole)
-    assert window.units_model.index(0, 2).data() == f"{round(1 / 17 * 100)}%"
+    assert window.units_model.index(0, 2).data() == f"{round(1 / 19 * 100)}%"
 
 
 # --- the stage bar ------------------------------------------------------------------------------------
@@ -496,7 +497,7 @@ def test_stage_buttons_show_that_stages_worksheets(qtbot, monkeypatch, db, db_ur
         assert window.stage_page.template is not None
         assert window.stage_page.template.code == codes()[0]
     qtbot.mouseClick(window.stage_buttons.button(Stage.DESIGN.index), Qt.MouseButton.LeftButton)
-    assert codes() == ["LK-3a", "LK-3b", "LK-3c", "LK-3d", "LK-3e"]
+    assert codes() == ["LK-3", "LK-3a", "LK-3b", "LK-3c", "LK-3d", "LK-3e"]
     assert window.stage_page.sheet_list.currentRow() == 0
     # the unit has no idea yet: an idea worksheet asks for one instead of showing a form
     assert window.stage_page.form is None
