@@ -14,7 +14,12 @@ from labinovasi.i18n import _, set_language
 from labinovasi.paths import default_db_url
 from labinovasi.reports.base import PaperError
 from labinovasi.reports.data import unit_plan_data
-from labinovasi.reports.unit_plan import export_all_unit_plans, render_unit_plan, write_atomically
+from labinovasi.reports.unit_plan import (
+    export_all_unit_plans,
+    render_combined_plans,
+    render_unit_plan,
+    write_atomically,
+)
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.demo import create_demo_lab
@@ -65,9 +70,12 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--unit", dest="unit_id", required=True, metavar="ID")
     plan.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
     plan.add_argument("--paper", default="a4", choices=["a4", "f4"])
-    plans = ex.add_parser("plans", help=_("Rencana Proyek Inovasi semua unit, satu PDF per unit"))
+    plans = ex.add_parser("plans", help=_("Rencana Proyek Inovasi semua unit, satu PDF per unit (atau satu PDF "
+                                          "gabungan dengan --combined)"))
     plans.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
-    plans.add_argument("--out", required=True, type=Path, metavar="FOLDER")
+    plans.add_argument("--out", required=True, type=Path, metavar=_("FOLDER|BERKAS.pdf"))
+    plans.add_argument("--combined", action="store_true",
+                       help=_("satu PDF berisi semua unit, dengan penanda (bookmark) per unit"))
     plans.add_argument("--paper", default="a4", choices=["a4", "f4"])
     ws = ex.add_parser("worksheet", help=_("lembar kerja kosong"))
     ws.add_argument("code", metavar=_("KODE"))
@@ -219,6 +227,17 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
         if args.what == "plan":
             path = _out_file(args.out)
             pdf = render_unit_plan(unit_plan_data(db, args.lab_id, args.unit_id), args.paper)
+            _write(path, pdf)
+            print(path, file=out)
+            return 0
+        if args.what == "plans" and args.combined:
+            path = _out_file(args.out)
+            svc.get_lab(db, args.lab_id)
+            warnings: list[str] = []
+            pdf = render_combined_plans(db, args.lab_id, args.paper, warnings=warnings)
+            for w in warnings:
+                print(f"labinovasi: {w}", file=sys.stderr)
+            assert pdf is not None  # nothing cancels a command-line export
             _write(path, pdf)
             print(path, file=out)
             return 0

@@ -156,6 +156,20 @@ def test_export_plans_writes_one_pdf_per_unit(cli: Cli, lab_id: str, units: list
         assert flat(name) in pdf_text(path), (path, name)
 
 
+def test_export_plans_combined_is_one_pdf_with_a_bookmark_per_unit(cli: Cli, lab_id: str, units: list[list[str]],
+                                                                  out: Path) -> None:
+    from pypdf import PdfReader
+
+    target = out / "semua.pdf"
+    assert cli.ok("export", "plans", "--lab", lab_id, "--out", str(target), "--combined") == [str(target)]
+    reader = PdfReader(target)
+    top = [o.title for o in reader.outline if not isinstance(o, list)]
+    assert top == [name for _ident, name, _kind in units]
+    text = pdf_text(target)
+    assert text.count("RENCANA PROYEK INOVASI") == len(units)
+    assert "Halaman 1 dari" in text
+
+
 def test_export_blank_worksheet(cli: Cli, lab_id: str, units: list[list[str]], out: Path) -> None:
     unit_id, name, _kind = units[6]
     target = out / "w.pdf"
