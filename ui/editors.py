@@ -23,7 +23,10 @@ EditorContext = WorksheetContext  # editors read their sources (LK-2b's problems
 # template code -> "module:Class"
 EDITORS: dict[str, str] = {
     "LK-2a": "ui.readiness_editor:ReadinessEditor",
+    "LK-2c": "ui.apkl_editor:ApklEditor",
+    "LK-2d": "ui.usg_editor:UsgEditor",
     "LK-2e": "ui.fishbone_editor:FishboneEditor",
+    "LK-2g": "ui.curation_editor:CurationEditor",
     "LK-3": "ui.canvas_editor:CanvasEditor",
     "LK-3b": "ui.action_plan_editor:ActionPlanEditor",
 }

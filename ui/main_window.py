@@ -38,6 +38,7 @@ from labinovasi.i18n import _
 from labinovasi.reports.commitment_pdf import commitment_filename, export_commitments, render_commitments
 from labinovasi.reports.data import unit_plan_data
 from labinovasi.reports.readiness_pdf import render_lab_readiness
+from labinovasi.reports.rekap_diagnose import rekap_filename, render_rekap_diagnose
 from labinovasi.reports.unit_plan import (
     combined_filename,
     export_all_unit_plans,
@@ -54,6 +55,7 @@ from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.settings import Settings, save_settings
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
+from ui.idea_board import IdeaBoard
 from ui.import_dialog import ImportDialog, ask_xlsx_save_path
 from ui.lab_settings_dialog import LabSettingsDialog
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
@@ -75,6 +77,7 @@ class MainWindow(QMainWindow):
         self.unit: UnitInfo | None = None
         self.stage = Stage.DRUM_UP
         self._save_state = "saved"
+        self._board_stale = True
         self.setMinimumSize(900, 560)
         screen = QGuiApplication.primaryScreen()
         avail = screen.availableGeometry() if screen else None
@@ -131,7 +134,8 @@ class MainWindow(QMainWindow):
                                                   lambda: self.sessions_page.print_attendance())
         m_export.addActions([self.act_export_commitment, self.act_export_commitments, self.act_export_attendance])
         self.act_export_readiness = self._action(_("Kesiapan berinovasi semua unit…"), self.export_lab_readiness)
-        m_export.addAction(self.act_export_readiness)
+        self.act_export_rekap = self._action(_("Rekap hasil Diagnose…"), self.export_rekap_diagnose)
+        m_export.addActions([self.act_export_readiness, self.act_export_rekap])
         m_paper = m_file.addMenu(_("&Ukuran kertas"))
         group = QActionGroup(self)
         self.paper_actions = {}
@@ -167,9 +171,10 @@ class MainWindow(QMainWindow):
         self.act_show_sessions = self._action(_("&Sesi dan kehadiran"), lambda: self.tabs.setCurrentIndex(3),
                                               "Ctrl+4")
         self.act_show_readiness = self._action(_("&Kesiapan unit"), lambda: self.tabs.setCurrentIndex(4), "Ctrl+5")
+        self.act_show_board = self._action(_("&Papan ide"), lambda: self.tabs.setCurrentIndex(5), "Ctrl+6")
         self.act_set_current_stage = self._action(_("Tetapkan sebagai tahap &berjalan"), self.mark_current_stage)
         m_view.addActions([self.act_show_stage, self.act_show_team, self.act_show_matrix, self.act_show_sessions,
-                           self.act_show_readiness])
+                           self.act_show_readiness, self.act_show_board])
         m_view.addSeparator()
         m_view.addAction(self.act_set_current_stage)
 
@@ -304,6 +309,10 @@ class MainWindow(QMainWindow):
         self.readiness_page = ReadinessComparison(self.db, self)
         self.readiness_page.unitActivated.connect(lambda unit_id: self.open_worksheet(unit_id, "LK-2a"))
         self.tabs.addTab(self.readiness_page, _("Kesiapan unit"))
+        self.idea_board = IdeaBoard(self)
+        self.idea_board.openIdea.connect(lambda unit_id, idea_id: self.open_worksheet(unit_id, "LK-2f", idea_id))
+        self.tabs.addTab(self.idea_board, _("Papan ide"))
+        self.tabs.currentChanged.connect(self._on_tab)
 
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(unit_panel)
@@ -369,7 +378,7 @@ class MainWindow(QMainWindow):
         has_lab = self.lab is not None
         has_unit = self.unit is not None
         for a in (self.act_lab_profile, self.act_add_unit, self.act_export_plans, self.act_export_combined,
-                  self.act_export_readiness, self.act_lab_settings, self.act_export_commitments,
+                  self.act_export_readiness, self.act_export_rekap, self.act_lab_settings, self.act_export_commitments,
                   self.act_export_attendance,
                   self.act_import_units, self.act_import_people, self.act_export_xlsx,
                   self.act_export_blank,
@@ -494,10 +503,20 @@ class MainWindow(QMainWindow):
         self._refresh_lab_views()
 
     def _refresh_lab_views(self) -> None:
-        """The lab-wide views (readiness comparison …) follow what was stored."""
+        """The lab-wide views (readiness comparison …) follow what was stored. The idea board, which may
+        hold thousands of ideas, is reloaded when it is shown (see _on_tab)."""
         if self.lab is None:
             return
         self.readiness_page.show_lab(self.lab.id)
+        self._board_stale = True
+        if self.tabs.currentWidget() is self.idea_board:
+            self._on_tab(self.tabs.currentIndex())
+
+    def _on_tab(self, _index: int) -> None:
+        if self.tabs.currentWidget() is self.idea_board and self.lab is not None and self._board_stale:
+            self.stage_page.save_now()
+            self.idea_board.show_lab(self.db, self.lab.id)
+            self._board_stale = False
 
     def open_worksheet(self, unit_id: uuid.UUID, code: str, idea_id: uuid.UUID | None = None) -> None:
         """Go to one worksheet of one unit (and idea): from the idea board, the readiness comparison …"""
@@ -787,6 +806,12 @@ class MainWindow(QMainWindow):
             self._offer_open(written)
 
         self._run_batch(_("Ekspor pernyataan komitmen"), job, on_result)
+
+    def export_rekap_diagnose(self) -> Path | None:
+        if self.lab is None:
+            return None
+        return self._export_lab_pdf(_("Simpan rekap hasil Diagnose"), rekap_filename(self.lab),
+                                    lambda db, lab_id, paper: render_rekap_diagnose(db, lab_id, paper))
 
     def export_lab_readiness(self) -> Path | None:
         return self._export_lab_pdf(_("Simpan kesiapan berinovasi semua unit"), "Kesiapan_berinovasi.pdf",

@@ -27,6 +27,7 @@ from labinovasi.domain.stages import Stage, guidance
 from labinovasi.i18n import _
 from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
+from labinovasi.services.curation import design_ideas, save_curation
 from labinovasi.services.records import UnitInfo
 from labinovasi.services.worksheets import load_worksheet, save_worksheet
 from labinovasi.worksheets.registry import default_registry
@@ -35,6 +36,9 @@ from labinovasi.worksheets.validation import check_rules, validate
 from ui.editors import create_editor
 
 AUTOSAVE_MS = 500  # every edit is stored within a second
+
+
+CURATION = "LK-2g"
 
 
 def guidance_html(stage: Stage) -> str:
@@ -213,14 +217,18 @@ class StagePage(QWidget):
             return
         if is_idea:
             self._reload_ideas()
+            in_diagnose = self.stage in (Stage.DRUM_UP, Stage.DIAGNOSE)
+            self.new_idea_button.setEnabled(in_diagnose)
             if self.idea_id is None:
-                self._show_empty(_("Unit ini belum memiliki ide. Tekan \u201cIde baru\u201d untuk mulai."))
+                self._show_empty(_("Unit ini belum memiliki ide. Tekan \u201cIde baru\u201d untuk mulai.") if in_diagnose
+                                 else _("Belum ada ide unit ini yang diputuskan \u201clanjut\u201d pada kurasi "
+                                        "(LK-2g). Ide dilanjutkan ke Design dari tahap Diagnose."))
                 return
         self._build_form()
 
     def _reload_ideas(self, select: uuid.UUID | None = None) -> None:
         assert self.unit is not None
-        ideas = svc.list_ideas(self.db, self.unit.id)
+        ideas = self._ideas_of_stage()
         current = select or self.idea_id
         self.idea_combo.blockSignals(True)
         self.idea_combo.clear()
@@ -234,6 +242,13 @@ class StagePage(QWidget):
         self.remove_idea_button.setEnabled(bool(ids))
         self.status_combo.setEnabled(bool(ids))
         self._show_status(next((i.status for i in ideas if i.id == self.idea_id), None))
+
+    def _ideas_of_stage(self) -> list:
+        """The ideas worked on in this stage: from Design on, only those the curation sent on ("lanjut")."""
+        assert self.unit is not None
+        if self.stage in (Stage.DRUM_UP, Stage.DIAGNOSE):
+            return svc.list_ideas(self.db, self.unit.id)
+        return design_ideas(self.db, self.unit.id)
 
     def _show_status(self, status: IdeaStatus | None) -> None:
         self.status_combo.blockSignals(True)
@@ -288,9 +303,9 @@ class StagePage(QWidget):
         if self.template and self.template.scope is Scope.IDEA:
             self._reload_ideas(idea.id)
             self._build_form()
-            if self.form:
-                first = next(iter(self.form.fields))
-                self.form.editor(first).setFocus()
+            fields = getattr(self.form, "fields", None)
+            if fields:
+                self.form.editor(next(iter(fields))).setFocus()
         return idea.id
 
     # --- saving ---
@@ -318,16 +333,22 @@ class StagePage(QWidget):
         form, template = self.form, self.template
         clean, issues = validate(template, form.data())
         try:
-            save_worksheet(self.db, template.code, clean, self.lab_id, self.unit.id if self.unit else None,
-                           self.idea_id)
+            if template.code == CURATION and self.idea_id is not None:
+                # the decision moves the idea (lanjut → Design, gabung → merged); a refused merge stores nothing
+                save_curation(self.db, self.lab_id, self.idea_id, clean, self.registry)
+            else:
+                save_worksheet(self.db, template.code, clean, self.lab_id, self.unit.id if self.unit else None,
+                               self.idea_id)
         except Exception as exc:  # noqa: BLE001 - shown to the user; the form keeps what was typed
             self.on_error(_("Gagal menyimpan: {err}").format(err=exc))
             self._set_state("invalid")
             return False
         self._dirty = False
         form.show_issues(issues + check_rules(template, form.data()))
-        if any(f.bind for f in template.fields) and self.unit is not None:
+        if (any(f.bind for f in template.fields) or template.code == CURATION) and self.unit is not None:
             self._reload_ideas(self.idea_id)
+            if template.code == CURATION:
+                self.ideasChanged.emit()
         self._set_state("invalid" if issues else "saved")
         self.saved.emit()
         return not issues

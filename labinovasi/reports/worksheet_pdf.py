@@ -187,14 +187,20 @@ def _title_block(template: Template, subtitle: str = "") -> list[Flowable]:
 # The title block, the identity table and the signatures stay the same for every worksheet.
 FILLED_BODIES: dict[str, str] = {
     "LK-2a": "labinovasi.reports.readiness_pdf:filled_body",
+    "LK-2c": "labinovasi.reports.problems_pdf:apkl_filled_body",
+    "LK-2d": "labinovasi.reports.problems_pdf:usg_filled_body",
     "LK-2e": "labinovasi.reports.fishbone_pdf:filled_body",
+    "LK-2g": "labinovasi.reports.curation_pdf:filled_body",
     "LK-3": "labinovasi.reports.canvas_pdf:filled_body",
     "LK-3b": "labinovasi.reports.gantt_pdf:filled_body",
     "LK-3c": "labinovasi.reports.milestones_pdf:filled_body",
 }
 BLANK_BODIES: dict[str, str] = {
     "LK-2a": "labinovasi.reports.readiness_pdf:blank_body",
+    "LK-2c": "labinovasi.reports.problems_pdf:apkl_blank_body",
+    "LK-2d": "labinovasi.reports.problems_pdf:usg_blank_body",
     "LK-2e": "labinovasi.reports.fishbone_pdf:blank_body",
+    "LK-2g": "labinovasi.reports.curation_pdf:blank_body",
     "LK-3": "labinovasi.reports.canvas_pdf:blank_body",
     "LK-3b": "labinovasi.reports.gantt_pdf:blank_body",
 }

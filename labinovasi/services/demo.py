@@ -15,9 +15,10 @@ from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.resources import resource_path
 from labinovasi.services import labs as svc
+from labinovasi.services.curation import save_curation, sync_decisions
 from labinovasi.services.lab_settings import update_lab_settings
 from labinovasi.services.records import LabInfo
-from labinovasi.services.worksheets import save_worksheet
+from labinovasi.services.worksheets import load_worksheet, save_worksheet
 
 
 def _plain(value: Any) -> Any:
@@ -114,4 +115,18 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
                 save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id, idea.id)
     for extra in extras:
         _apply_extra(db, lab, extra)
+    for extra in extras:
+        for merge in extra.get("merges", []):
+            _merge(db, lab, merge)
+    if extras:
+        sync_decisions(db, lab.id)  # every curated idea's status follows its LK-2g decision
     return svc.get_lab(db, lab.id)
+
+
+def _merge(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
+    """``[[merges]]`` of a demo part: ``unit``, ``idea`` merged into ``into`` (titles up to " — ")."""
+    unit = next(u for u in svc.list_units(db, lab.id) if u.name == spec["unit"])
+    ideas = {i.title.split(" — ")[0]: i for i in svc.list_ideas(db, unit.id)}
+    idea, into = ideas[spec["idea"]], ideas[spec["into"]]
+    data = load_worksheet(db, "LK-2g", lab.id, unit.id, idea.id).data
+    save_curation(db, lab.id, idea.id, {**data, "keputusan": "gabung", "gabung_ke": str(into.id)})

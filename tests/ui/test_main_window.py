@@ -20,7 +20,6 @@ from labinovasi.services.worksheets import load_worksheet
 from labinovasi.settings import Settings, load_settings
 from labinovasi.worksheets.registry import default_registry
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog
-from ui.import_dialog import ImportDialog
 from ui.main_window import MainWindow
 from ui.stage_page import AUTOSAVE_MS
 from ui.tasks import TaskRunner

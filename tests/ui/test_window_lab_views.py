@@ -75,3 +75,84 @@ def test_sessions_settings_and_commitments_from_the_window(qtbot, monkeypatch, d
     # the fishbone of a unit opens in its own editor
     window.open_worksheet(units["Dinas Kependudukan dan Pencatatan Sipil"].id, "LK-2e")
     assert isinstance(window.stage_page.form, FishboneEditor)
+
+
+def test_curation_moves_ideas_and_the_board_opens_them(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path) -> None:  # noqa: ANN001
+    from labinovasi.db import models as m
+    from labinovasi.domain.enums import IdeaStatus
+    from labinovasi.domain.stages import Stage
+    from ui.curation_editor import CurationEditor
+
+    window = make_window(qtbot, db, db_url, demo_lab.id)
+    calls = no_dialogs(monkeypatch, window)
+    units = {u.name: u for u in svc.list_units(db, demo_lab.id)}
+    sido = units["Kecamatan Sidomukti"]
+    ideas = {i.title.split(" — ")[0]: i for i in svc.list_ideas(db, sido.id)}
+    # the demo's merge was linked when the demo was made
+    with db.session() as s:
+        assert s.get(m.Idea, ideas["KONCO UMKM"].id).merged_into_id == ideas["SIGAP PATEN"].id
+    assert ideas["KONCO UMKM"].status is IdeaStatus.DIGABUNG
+
+    # the board lists every idea of the lab and opens one on its card
+    window.act_show_board.trigger()
+    board = window.idea_board
+    total = sum(len(svc.list_ideas(db, u.id)) for u in units.values())
+    assert board.proxy.rowCount() == total
+    board.openIdea.emit(sido.id, ideas["SIGAP PATEN"].id)
+    assert window.tabs.currentIndex() == 0 and window.stage_page.template.code == "LK-2f"
+    assert window.stage_page.idea_id == ideas["SIGAP PATEN"].id
+
+    # Design lists only the ideas sent on ("lanjut"); curating one "lanjut" adds it
+    window.show_stage(Stage.DESIGN)
+    design = [window.stage_page.idea_combo.itemData(i) for i in range(window.stage_page.idea_combo.count())]
+    lanjut = {i.id for i in svc.list_ideas(db, sido.id) if i.status is IdeaStatus.LANJUT}
+    assert set(design) == lanjut and ideas["KONCO UMKM"].id not in design
+    window.open_worksheet(sido.id, "LK-2g", ideas["KONCO UMKM"].id)
+    editor = window.stage_page.form
+    assert isinstance(editor, CurationEditor)
+    data = editor.data()
+    data.update(keputusan="lanjut")
+    data.pop("gabung_ke", None)
+    editor.set_data(data)
+    window.stage_page._dirty = True
+    assert window.stage_page.save_now()
+    assert svc.get_idea(db, ideas["KONCO UMKM"].id).status is IdeaStatus.LANJUT
+    window.show_stage(Stage.DESIGN)
+    combo = window.stage_page.idea_combo
+    assert ideas["KONCO UMKM"].id in [combo.itemData(i) for i in range(combo.count())]
+
+    # the Rekap Diagnose
+    out = tmp_path / "rekap.pdf"
+    monkeypatch.setattr(window, "_ask_save_path", lambda *_a: out)
+    assert window.export_rekap_diagnose() == out
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages).split())
+    assert "Rekap" in text and "SIGAP PATEN" in text
+    assert calls["error"] == []
+
+
+def test_problems_apkl_usg_and_every_diagnose_print(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path) -> None:  # noqa: ANN001
+    from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
+    from labinovasi.services.context import WorksheetContext
+    from labinovasi.services.worksheets import load_worksheet
+    from labinovasi.worksheets.registry import default_registry
+    from ui.apkl_editor import ApklEditor
+    from ui.usg_editor import UsgEditor
+
+    window = make_window(qtbot, db, db_url, demo_lab.id)
+    no_dialogs(monkeypatch, window)
+    unit = next(u for u in svc.list_units(db, demo_lab.id) if u.name == "Dinas Kependudukan dan Pencatatan Sipil")
+    window.open_worksheet(unit.id, "LK-2c")
+    assert isinstance(window.stage_page.form, ApklEditor)
+    window.open_worksheet(unit.id, "LK-2d")
+    assert isinstance(window.stage_page.form, UsgEditor)
+    # every Diagnose worksheet prints blank and filled (A4 and F4) with the unit's data
+    ideas = svc.list_ideas(db, unit.id)
+    for template in default_registry().for_stage(window.stage.DIAGNOSE):
+        idea = ideas[0].id if template.scope.value == "idea" else None
+        ctx = WorksheetContext(db, demo_lab.id, unit.id, idea)
+        data = load_worksheet(db, template.code, demo_lab.id, unit.id, idea).data
+        for paper in ("a4", "f4"):
+            for pdf in (render_blank_worksheet(template, paper, "Lab", unit.name, ctx=ctx),
+                        render_filled_worksheet(template, data, paper, "Lab", unit.name, ctx=ctx)):
+                text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
+                assert template.code in text, (template.code, paper)
