@@ -106,6 +106,19 @@ window.db.close()
 """
 
 
+def child_json(code: str, home: Path) -> dict[str, float]:
+    """Run ``code`` (which sets ``result``) in a fresh offscreen interpreter and return ``result``."""
+    script = f"import json\n{code}\nprint('JSON ' + json.dumps(result), flush=True)\n"
+    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=child_env(home), capture_output=True,
+                          text=True, timeout=900)
+    line = next((x for x in proc.stdout.splitlines() if x.startswith("JSON ")), None)
+    if line is None:
+        raise RuntimeError(f"the benchmark child did not report:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+    import json  # noqa: PLC0415
+
+    return json.loads(line[5:])
+
+
 def ui_during_export(db_url: str, lab_id: str, home: Path) -> tuple[float, float]:
     script = home.parent / "export_window.py"
     script.write_text(EXPORT_CHILD, encoding="utf-8")
@@ -314,6 +327,25 @@ def main(argv: list[str] | None = None) -> int:
         blocked, export_s = ui_during_export(db_url, str(lab.id), home)
         figures.append(Figure("ui_blocked_max", blocked * 1000, "ms", 100,
                               f"longest gap between 10 ms UI timer ticks during the combined export ({export_s:.1f} s)"))
+
+        # 4c. Diagnose figures: importing participants, the USG table, the idea board (Qt ones in children)
+        from benchmarks.bench_import import bench_import
+
+        imp = bench_import(tmp / "import")
+        figures.append(Figure("import_1000_people", imp["import_1000_people_s"], "s", 3.0,
+                              f"xlsx read {imp['read_s']:.2f} + check {imp['plan_s']:.2f} + store "
+                              f"{imp['store_s']:.2f}; via the command {imp['cli_import_1000_people_s']:.2f} s"))
+        usg = child_json("from benchmarks.bench_usg import bench_usg; result = bench_usg()", home)
+        figures.append(Figure("usg_50_rerank_ms", usg["cpu_median_ms"], "ms", 20,
+                              f"median of {int(usg['edits'])} edits, max {usg['cpu_max_ms']:.1f} ms, "
+                              f"{int(usg['problems'])} problems"))
+        board = child_json("from benchmarks.bench_board import bench_board; result = bench_board()", home)
+        figures.append(Figure("board_first_show", board["first_show_s"], "s", 1.0,
+                              f"{int(board['ideas'])} ideas (rows {board['board_rows_s']:.2f} s)"))
+        figures.append(Figure("board_filter_key_ms", board["filter_keystroke_ms"], "ms", 50,
+                              f"median, max {board['filter_keystroke_max_ms']:.0f} ms; a sort click "
+                              f"{board['sort_ms']:.0f} ms"))
+        figures.append(Figure("board_peak_rss", board["peak_rss_mb"], "MiB", 300, "(the board's process)"))
 
         # 5. memory
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
