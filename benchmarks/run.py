@@ -83,6 +83,7 @@ out = Path(sys.argv[3])
 window._ask_save_path = lambda *a: out
 window._offer_open = lambda *a: None
 window._warn = lambda *a: None
+window._error = lambda text: print("ERROR " + text, flush=True)
 gaps, last = [], [None]
 def tick():
     now = time.perf_counter()
@@ -127,7 +128,7 @@ def ui_during_export(db_url: str, lab_id: str, home: Path) -> tuple[float, float
                           capture_output=True, text=True, timeout=600)
     line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
-        raise RuntimeError(f"the export window did not report:\n{proc.stdout}\n{proc.stderr}")
+        raise RuntimeError(f"the export window did not report:\n{proc.stdout}\n{proc.stderr[-3000:]}")
     _r, gap, secs, _size = line.split()
     return float(gap), float(secs)
 

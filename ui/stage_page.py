@@ -284,6 +284,8 @@ class StagePage(QWidget):
                                 self.unit.id if self.unit else None, self.idea_id)
         form.set_data(stored.data)
         form.show_issues(check_rules(self.template, stored.data))
+        if hasattr(form, "openWorksheet"):  # "fill LK-2b first" buttons of the Diagnose editors
+            form.openWorksheet.connect(self.select_worksheet)
         form.changed.connect(self._on_form_changed)
         self.form = form
         self.scroll.setWidget(form)

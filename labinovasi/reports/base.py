@@ -300,20 +300,26 @@ class LabDocTemplate(BaseDocTemplate):
             templates.insert(0, templates.pop())
         self.addPageTemplates(templates)
         self._outline_seq = 0
+        self._outline_last = -1
         self._section_first_page = 1
 
     def _on_cover(self, canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
         canv._lab_cover = True  # type: ignore[attr-defined] - read by _NumberedCanvas.save
         self._section_first_page = doc.page + 1
 
-    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's name; runs before each pass of multiBuild
+    def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's name
         self._outline_seq = 0
+        self._outline_last = -1
         self._section_first_page = 1
 
     def afterFlowable(self, flowable: Flowable) -> None:  # noqa: N802 - ReportLab's name
         level = getattr(flowable, "_outline_level", None)
         if level is None:
             return
+        # A part printed inside another document (a unit's plan in the combined PDF, a worksheet's own
+        # headings inside a plan) may sit deeper than its headings say: an outline never skips a level.
+        level = min(level, self._outline_last + 1)
+        self._outline_last = level
         self._outline_seq += 1
         key = f"o{self._outline_seq}"
         self.canv.bookmarkPage(key)
