@@ -136,3 +136,13 @@ def test_plans_of_all_units_one_file_each(db, demo_lab, tmp_path) -> None:  # no
         assert u.name in flat(" ".join(pages_text(f.read_bytes())))
     stopped = export_all_unit_plans(db, demo_lab.id, tmp_path / "out2", "a4", cancelled=lambda: True)
     assert stopped == []
+
+
+def test_an_outline_never_skips_a_level_even_when_a_part_brings_deeper_headings() -> None:
+    from labinovasi.reports.base import DocumentInfo, build, heading
+
+    info = DocumentInfo(title="Uji")
+    pdf = build([heading("Bagian", 1), heading("Lampiran kanvas", 3), heading("Berikutnya", 0)], info)
+    outline = PdfReader(io.BytesIO(pdf)).outline
+    assert outline[0].title == "Bagian" and outline[1][0].title == "Lampiran kanvas"
+    assert outline[2].title == "Berikutnya"
