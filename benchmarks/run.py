@@ -332,6 +332,7 @@ def main(argv: list[str] | None = None) -> int:
         # 4c. Diagnose figures: importing participants, the USG table, the idea board (Qt ones in children)
         from benchmarks.bench_import import bench_import
 
+        (tmp / "import").mkdir()
         imp = bench_import(tmp / "import")
         figures.append(Figure("import_1000_people", imp["import_1000_people_s"], "s", 3.0,
                               f"xlsx read {imp['read_s']:.2f} + check {imp['plan_s']:.2f} + store "
