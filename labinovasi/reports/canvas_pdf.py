@@ -339,6 +339,9 @@ class CanvasGrid(Flowable):
                 rank = (min(a.fitted.score(), b2.fitted.score()), a.fitted.size + b2.fitted.size)
                 if best is None or rank > best[0]:
                     best = (rank, a, b2)
+                largest = BASE_SIZES[0] * self.scale
+                if not (a.fitted.cut or b2.fitted.cut) and a.fitted.size >= largest and b2.fitted.size >= largest:
+                    break  # both texts at the largest size: no other split can do better (splits go outward)
             assert best is not None
             laid[upper.box.key], laid[lower.box.key] = best[1], best[2]
         self._laid = [laid[c.box.key] for c in self.contents]
