@@ -7,6 +7,7 @@ may be called from the worker; ``cancelled()`` tells the function to stop. Tests
 
 from __future__ import annotations
 
+import gc
 import threading
 import traceback
 from collections.abc import Callable
@@ -51,12 +52,20 @@ class _Job(QRunnable):
         self.handle = handle
 
     def run(self) -> None:
+        # A long job (all plans in one PDF) builds a large object graph; the cyclic garbage collector
+        # would then walk all of it while holding the GIL and freeze the window for half a second at a
+        # time. Collection waits until the job is done (its objects are freed by reference counting).
+        was_enabled = gc.isenabled()
+        gc.disable()
         try:
             result = self.fn(self.signals.progress.emit, self.handle.is_cancelled)
         except Exception as exc:  # noqa: BLE001 - delivered to the one error handler
             self.signals.failed.emit(exc, traceback.format_exc())
         else:
             self.signals.done.emit(result)
+        finally:
+            if was_enabled:
+                gc.enable()
 
 
 class TaskRunner(QObject):
