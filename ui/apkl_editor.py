@@ -40,6 +40,7 @@ from ui.score_table import (
     WrapDelegate,
     check_state,
     emit,
+    fit_columns,
     short_text,
     tooltip_text,
 )
@@ -335,8 +336,8 @@ class ApklEditor(EditorFrame):
         self.view.setItemDelegateForColumn(self.model.ISSUE, WrapDelegate(self.view))
         header = self.view.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(self.model.ISSUE, QHeaderView.ResizeMode.Stretch)
-        self.view.installEventFilter(self)
+        header.setStretchLastSection(False)
+        self.view.viewport().installEventFilter(self)
         self._fit_columns()
         self.view.verticalHeader().setMinimumSectionSize(30)
         self.view.verticalHeader().setMaximumSectionSize(80)
@@ -411,22 +412,21 @@ class ApklEditor(EditorFrame):
 
     # --- helpers ---
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if watched is self.view and event.type() == QEvent.Type.Resize:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._fit_columns()
         return super().eventFilter(watched, event)
 
     def _fit_columns(self) -> None:
         """Share the table's width: the problem text keeps the most, the answer columns shrink on a
         narrow screen (1366 px with the stage's guidance beside it) down to what their answers need."""
-        w = max(self.view.viewport().width(), 400)
-        crit = max(64, min(100, int(w * 0.105)))
-        for col in self.model.criteria:
-            self.view.setColumnWidth(col, crit)
-        if self.model.TOTAL is not None:
-            self.view.setColumnWidth(self.model.TOTAL, 52)
-        self.view.setColumnWidth(self.model.RESULT, max(100, min(118, int(w * 0.13))))
-        self.view.setColumnWidth(self.model.NOTE, max(110, min(220, int(w * 0.17))))
-        short = crit < WIDE_CRITERION
+        m = self.model
+        fixed = {col: (0.105, 60, 100) for col in m.criteria}
+        if m.TOTAL is not None:
+            fixed[m.TOTAL] = (0.055, 44, 52)
+        fixed[m.RESULT] = (0.13, 92, 118)
+        fixed[m.NOTE] = (0.17, 80, 220)
+        fit_columns(self.view, m.ISSUE, 170, fixed)
+        short = self.view.columnWidth(min(m.criteria)) < WIDE_CRITERION
         if short != self.model.short_headers:
             self.model.short_headers = short
             first = min(self.model.criteria)

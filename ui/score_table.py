@@ -231,6 +231,19 @@ class WrapDelegate(QStyledItemDelegate):
         return QSize(size.width(), size.height() + self.PAD)
 
 
+def fit_columns(view: QTableView, stretch: int, min_stretch: int,
+                fixed: dict[int, tuple[float, int, int]]) -> None:
+    """Share the view's width: each ``fixed`` column gets ``share`` of it within ``lo``..``hi`` pixels,
+    the ``stretch`` column the rest but at least ``min_stretch`` (a narrower view scrolls sideways)."""
+    w = view.viewport().width()
+    used = 0
+    for col, (share, lo, hi) in fixed.items():
+        width = max(lo, min(hi, int(w * share)))
+        view.setColumnWidth(col, width)
+        used += width
+    view.setColumnWidth(stretch, max(min_stretch, w - used))
+
+
 class SourceHint(QFrame):
     """"Fill LK-2b first": a message and a button that asks the stage page to open that worksheet."""
 

@@ -54,6 +54,7 @@ from ui.score_table import (
     WrapDelegate,
     check_state,
     emit,
+    fit_columns,
     short_text,
     tooltip_text,
 )
@@ -359,11 +360,10 @@ class UsgEditor(EditorFrame):
             self.view.setItemDelegateForColumn(col, delegate)
         self.view.setItemDelegateForColumn(UsgTableModel.ISSUE, WrapDelegate(self.view))
         header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        header.setSectionResizeMode(UsgTableModel.ISSUE, QHeaderView.ResizeMode.Stretch)
-        for col, width in ((UsgTableModel.U, 56), (UsgTableModel.S, 56), (UsgTableModel.G, 56),
-                           (UsgTableModel.TOTAL, 64), (UsgTableModel.RANK, 86), (UsgTableModel.CHOSEN, 86)):
-            self.view.setColumnWidth(col, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(False)
+        self.view.viewport().installEventFilter(self)
+        self._fit_columns()
         self.view.verticalHeader().setMinimumSectionSize(30)
         self.view.verticalHeader().setMaximumSectionSize(80)
         self._fit_rows = QTimer(self)  # rows fit the wrapped problem text once the width settles
@@ -476,8 +476,19 @@ class UsgEditor(EditorFrame):
             self._resort_pending = False
             self.proxy.resort()
 
+    def _fit_columns(self) -> None:
+        """Share the width: the problem text keeps the most; on a narrow screen the score columns shrink
+        to what a digit needs."""
+        m = UsgTableModel
+        fit_columns(self.view, m.ISSUE, 140, {m.U: (0.06, 40, 56), m.S: (0.06, 40, 56), m.G: (0.06, 40, 56),
+                                               m.TOTAL: (0.07, 48, 64), m.RANK: (0.09, 74, 86),
+                                               m.CHOSEN: (0.09, 66, 86)})
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        """Re-sort when the focus leaves the table (not for its own cell editors)."""
+        """Fit the columns to the table's width; re-sort when the focus leaves the table (not for its own
+        cell editors)."""
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._fit_columns()
         if watched is self.view and event.type() == QEvent.Type.FocusOut and self._resort_pending:
             new = QApplication.focusWidget()
             if new is None or not (new is self.view or self.view.isAncestorOf(new)):
