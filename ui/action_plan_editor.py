@@ -91,6 +91,7 @@ from labinovasi.domain.gantt import (
     GanttBar,
     GanttPlan,
     Milestone,
+    cell_text,
     gantt_plan,
     short_date,
 )
@@ -227,18 +228,7 @@ class ActionPlanModel(QAbstractTableModel):
         return None
 
     def display_text(self, col: Field, value: Any) -> str:
-        if value is None or value == "":
-            return ""
-        if col.type is FieldType.DATE:
-            d = as_date(value)
-            return short_date(d) if d else str(value)
-        if col.type is FieldType.NUMBER:
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
-                return format_rupiah(value).removeprefix("Rp ") if col.unit == "Rp" else format_number(value)
-            return str(value)
-        if col.type is FieldType.CHOICE:
-            return self._labels.get(col.key, {}).get(value, str(value))
-        text = str(value)
+        text = cell_text(col, value, self._labels.get(col.key))
         return text if len(text) <= DISPLAY_LIMIT else text[:DISPLAY_LIMIT] + "…"
 
     def flags(self, index: Index) -> Qt.ItemFlag:

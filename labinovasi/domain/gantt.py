@@ -17,8 +17,9 @@ from functools import lru_cache
 from typing import Any
 
 from labinovasi.domain.action_plan import ACTIVITY, END, PHASE, START, as_date
-from labinovasi.i18n import _, current_locale, format_date
-from labinovasi.worksheets.registry import named_lists
+from labinovasi.i18n import _, current_locale, format_date, format_number, format_rupiah
+from labinovasi.worksheets.registry import field_options, named_lists
+from labinovasi.worksheets.schema import Field, FieldType
 
 PHASE_LIST = "fase_aksi"  # resources/lists.toml
 
@@ -362,3 +363,23 @@ def gantt_plan(rows: Sequence[Any] | None, milestones: Mapping[str, Any] | Itera
         unique.setdefault(p.key, p)
     return GanttPlan(tuple(bars), tuple(stones), first, last, axis_start, axis_end, unit, ticks, bands,
                      tuple(unique.values()))
+
+
+def cell_text(col: Field, value: Any, labels: Mapping[str, str] | None = None) -> str:
+    """An action-plan cell as the table shows and prints it: short dates, Rupiah without "Rp", choice
+    labels; text that is not a valid value is shown as typed. ``labels`` may pass the choice labels
+    already looked up (the table model keeps them)."""
+    if value is None or value == "":
+        return ""
+    if col.type is FieldType.DATE:
+        d = as_date(value)
+        return short_date(d) if d else str(value)
+    if col.type is FieldType.NUMBER:
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return format_rupiah(value).removeprefix("Rp ") if col.unit == "Rp" else format_number(value)
+        return str(value)
+    if col.type is FieldType.CHOICE:
+        if labels is None:
+            labels = {o.value: o.label for o in field_options(col)}
+        return labels.get(value, str(value))
+    return str(value)

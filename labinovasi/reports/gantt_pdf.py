@@ -26,7 +26,6 @@ from labinovasi.domain.action_plan import (
     START,
     CellProblem,
     action_field,
-    as_date,
     cell_problems,
     total_budget,
 )
@@ -37,10 +36,11 @@ from labinovasi.domain.gantt import (
     GanttBar,
     GanttPlan,
     Milestone,
+    cell_text,
     gantt_plan,
     short_date,
 )
-from labinovasi.i18n import _, format_number, format_rupiah
+from labinovasi.i18n import _, format_rupiah
 from labinovasi.reports.base import (
     FONT,
     FONT_BOLD,
@@ -411,22 +411,6 @@ def _head_style() -> ParagraphStyle:
     return ParagraphStyle("ActionHead", parent=style("CellHead"), fontSize=7.5, leading=9)
 
 
-def _cell_text(col: Field, value: Any) -> str:
-    if value is None or value == "":
-        return ""
-    if col.type is FieldType.DATE:
-        d = as_date(value)
-        return short_date(d) if d else str(value)
-    if col.type is FieldType.NUMBER:
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return format_rupiah(value).removeprefix("Rp ") if col.unit == "Rp" else format_number(value)
-        return str(value)
-    if col.type is FieldType.CHOICE:
-        labels = {o.value: o.label for o in field_options(col)}
-        return labels.get(value, str(value))
-    return str(value)
-
-
 def _cell_start(text: str) -> str:
     head = text[:LONG_CELL]
     cut = head.rfind(" ", LONG_CELL // 2)
@@ -438,7 +422,7 @@ def long_cells(template: Template, rows: Sequence[dict[str, Any]]) -> list[Flowa
     out: list[Flowable] = []
     for i, row in enumerate(rows):
         for c in action_field(template).columns:
-            text = _cell_text(c, row.get(c.key))
+            text = cell_text(c, row.get(c.key))
             if len(text) > LONG_CELL:
                 out.append(Paragraph(esc(_("Baris {n}, {col}").format(n=i + 1, col=c.label)), style("Label")))
                 out += long_text(text)
@@ -482,7 +466,7 @@ def action_table(template: Template, rows: Sequence[dict[str, Any]], width: floa
             no += "<br/>" + f'<font color="{WARNING_COLOUR}">{esc(PROBLEM_MARK)}</font>'
         line: list[Any] = [Paragraph(no, ParagraphStyle("No", parent=cell, alignment=1))]
         for c in cols:
-            text = _cell_text(c, row.get(c.key))
+            text = cell_text(c, row.get(c.key))
             if len(text) > LONG_CELL:
                 text = _cell_start(text) + " " + _("(teks lengkap di bawah tabel)")
             line.append(Paragraph(esc(text), right if c.type is FieldType.NUMBER else cell))
