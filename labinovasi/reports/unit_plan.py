@@ -13,11 +13,9 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
-    Image,
     KeepTogether,
     NextPageTemplate,
     PageBreak,
@@ -49,6 +47,7 @@ from labinovasi.reports.base import (
 )
 from labinovasi.reports.data import UnitPlanData, unit_plan_data
 from labinovasi.reports.flowables import SignatureBlock
+from labinovasi.reports.letterhead import logo_image, logo_problem
 from labinovasi.reports.worksheet_pdf import filled_body, label_value_table
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.labs import get_lab, list_units
@@ -61,24 +60,17 @@ LOGO_MAX = 32 * mm
 
 
 def logo_flowable(path: str) -> tuple[Flowable | None, str | None]:
-    """The lab's logo for the cover, or ``(None, message)`` when the file cannot be used."""
+    """The lab's logo for the cover, or ``(None, message)`` when the file cannot be used (the same
+    check as the settings dialog and the letterhead)."""
     if not path:
         return None, None
-    file = Path(path).expanduser()
-    if not file.is_file():
-        return None, _("Logo tidak ditemukan ({path}); sampul dicetak tanpa logo.").format(path=path)
-    try:
-        reader = ImageReader(str(file))
-        iw, ih = reader.getSize()
-        if iw <= 0 or ih <= 0:
-            raise ValueError("empty image")
-    except Exception:  # noqa: BLE001 - any unreadable file: PIL raises many kinds
-        return None, _("Berkas logo bukan gambar yang dapat dibaca ({path}); sampul dicetak tanpa logo.").format(
-            path=path)
-    scale = min(LOGO_MAX / iw, LOGO_MAX / ih)
-    img = Image(str(file), width=iw * scale, height=ih * scale)
-    img.hAlign = "CENTER"
-    return img, None
+    problem = logo_problem(path)
+    image = logo_image(path, LOGO_MAX, LOGO_MAX) if problem is None else None
+    if image is None:
+        reason = problem or _("Berkas logo tidak dapat dibaca: {path}").format(path=path)
+        return None, _("{reason}; sampul dicetak tanpa logo.").format(reason=reason.rstrip("."))
+    image.hAlign = "CENTER"
+    return image, None
 
 
 def _cover(data: UnitPlanData, width: float, today: dt.date, level: int = 0) -> list[Flowable]:

@@ -146,3 +146,28 @@ def test_an_outline_never_skips_a_level_even_when_a_part_brings_deeper_headings(
     outline = PdfReader(io.BytesIO(pdf)).outline
     assert outline[0].title == "Bagian" and outline[1][0].title == "Lampiran kanvas"
     assert outline[2].title == "Berikutnya"
+
+
+def test_the_plan_cover_carries_the_logo_and_a_broken_logo_is_reported_not_fatal(db, unit_with_card,  # noqa: ANN001
+                                                                                tmp_path) -> None:
+    from PIL import Image as PilImage
+
+    from labinovasi.services.lab_settings import update_lab_settings
+
+    lab, unit, _idea = unit_with_card
+    good = tmp_path / "logo.png"
+    PilImage.new("RGB", (300, 150), "red").save(good)
+    update_lab_settings(db, lab.id, logo_path=str(good))
+    data = unit_plan_data(db, lab.id, unit.id)
+    pdf = render_unit_plan(data)
+    assert data.warnings == []
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 1  # the logo on the cover
+
+    broken = tmp_path / "logo-rusak.png"
+    broken.write_bytes(b"bukan gambar")
+    update_lab_settings(db, lab.id, logo_path=str(broken))
+    data = unit_plan_data(db, lab.id, unit.id)
+    pdf = render_unit_plan(data)
+    assert len(data.warnings) == 1 and "sampul dicetak tanpa logo" in data.warnings[0]
+    assert "RENCANA PROYEK INOVASI" in flat(pages_text(pdf)[0])
+    assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 0
