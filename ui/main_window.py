@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
         self.unit: UnitInfo | None = None
         self.stage = Stage.DRUM_UP
         self._save_state = "saved"
-        self._board_stale = True
+        self._stale_views: set[QWidget] = set()
         self.setMinimumSize(900, 560)
         screen = QGuiApplication.primaryScreen()
         avail = screen.availableGeometry() if screen else None
@@ -503,20 +503,21 @@ class MainWindow(QMainWindow):
         self._refresh_lab_views()
 
     def _refresh_lab_views(self) -> None:
-        """The lab-wide views (readiness comparison …) follow what was stored. The idea board, which may
-        hold thousands of ideas, is reloaded when it is shown (see _on_tab)."""
-        if self.lab is None:
-            return
-        self.readiness_page.show_lab(self.lab.id)
-        self._board_stale = True
-        if self.tabs.currentWidget() is self.idea_board:
-            self._on_tab(self.tabs.currentIndex())
+        """The lab-wide views (readiness of every unit, the idea board with possibly thousands of ideas)
+        follow what was stored; they are reloaded when shown, not on every autosave."""
+        self._stale_views = {self.readiness_page, self.idea_board}
+        self._on_tab(self.tabs.currentIndex())
 
     def _on_tab(self, _index: int) -> None:
-        if self.tabs.currentWidget() is self.idea_board and self.lab is not None and self._board_stale:
-            self.stage_page.save_now()
+        page = self.tabs.currentWidget()
+        if self.lab is None or page not in self._stale_views:
+            return
+        self._stale_views.discard(page)
+        self.stage_page.save_now()
+        if page is self.idea_board:
             self.idea_board.show_lab(self.db, self.lab.id)
-            self._board_stale = False
+        else:
+            self.readiness_page.show_lab(self.lab.id)
 
     def open_worksheet(self, unit_id: uuid.UUID, code: str, idea_id: uuid.UUID | None = None) -> None:
         """Go to one worksheet of one unit (and idea): from the idea board, the readiness comparison …"""

@@ -18,6 +18,8 @@ def test_the_readiness_tab_compares_units_and_opens_a_units_questionnaire(qtbot,
     calls = no_dialogs(monkeypatch, window)
     units = {u.name: u for u in svc.list_units(db, demo_lab.id)}
     dukcapil = units["Dinas Kependudukan dan Pencatatan Sipil"]
+    window.act_show_readiness.trigger()  # the comparison is (re)loaded when its tab is shown
+    assert window.readiness_page.model.rowCount() == len(units)
     window.readiness_page.unitActivated.emit(dukcapil.id)
     assert window.unit is not None and window.unit.id == dukcapil.id
     assert window.stage_page.template is not None and window.stage_page.template.code == "LK-2a"
