@@ -59,6 +59,11 @@ class Record(Base):
     id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow, onupdate=utcnow)
+    # Soft deletion: a deleted record stays as a tombstone (when, and on which installation), so that
+    # undo can bring it back and a later merge of laptops knows it was deleted rather than never seen.
+    # Every ORM query leaves tombstones out (labinovasi.db.softdelete) unless asked otherwise.
+    deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    deleted_by: Mapped[str] = mapped_column(String(64), default="")
 
 
 class Lab(Record):
@@ -184,3 +189,27 @@ class WorksheetEntry(Record):
     scope: Mapped[Scope] = mapped_column(_enum(Scope))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)
     complete: Mapped[bool] = mapped_column(default=False)
+
+
+class JournalEntry(Base):
+    """One applied operation: what kind, which records, the new values, and where and when.
+
+    ``counter`` is a per-database Lamport-style clock (one more than the highest seen), ``device`` the
+    installation that applied the operation. Laptop bundles and merges read the journal; nothing trims it.
+    """
+
+    __tablename__ = "change_journal"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    counter: Mapped[int] = mapped_column(Integer, index=True)
+    device: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    kind: Mapped[str] = mapped_column(String(64))
+    lab_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    records: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+from labinovasi.db import softdelete as _softdelete  # noqa: E402  (registers the tombstone filter)
+
+_softdelete.install(Record)

@@ -6,19 +6,29 @@ import uuid
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
-from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
+from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
+from labinovasi.ops.run import run
+from labinovasi.ops.spine import (
+    AddIdea,
+    AddPerson,
+    AddUnit,
+    CreateLab,
+    DeleteLab,
+    RemoveIdea,
+    RemovePerson,
+    RemoveUnit,
+    UpdateIdea,
+    UpdateLab,
+    UpdatePerson,
+    UpdateUnit,
+)
 from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
-
-LAB_FIELDS = ("name", "pemda", "province", "year", "organizer", "city", "facilitator", "current_stage", "settings")
-UNIT_FIELDS = ("name", "unit_type", "head_name", "head_nip", "address", "sort_order")
-PERSON_FIELDS = ("name", "role", "nip", "jabatan", "phone", "email", "unit_id")
-IDEA_FIELDS = ("title", "stage", "status", "sort_order")
 
 
 def _get(session, model: type, ident: uuid.UUID | str, what: str):  # noqa: ANN001, ANN202
@@ -28,33 +38,12 @@ def _get(session, model: type, ident: uuid.UUID | str, what: str):  # noqa: ANN0
     return obj
 
 
-def _clean_name(value: str, what: str) -> str:
-    name = " ".join((value or "").split())
-    if not name:
-        raise ValueError(_("{what} tidak boleh kosong").format(what=what))
-    if len(name) > 200:
-        raise ValueError(_("{what} terlalu panjang (maksimal 200 karakter)").format(what=what))
-    return name
-
-
-def _apply(obj: Any, allowed: tuple[str, ...], changes: dict[str, Any]) -> None:
-    for key, value in changes.items():
-        if key not in allowed:
-            raise TypeError(f"unknown field {key!r}")
-        if isinstance(value, str) and key != "address":
-            value = value.strip()
-        setattr(obj, key, value)
-
-
 # --- labs -------------------------------------------------------------------------------------------
 
 def create_lab(db: Database, name: str, **fields: Any) -> LabInfo:
-    with db.session() as s:
-        lab = m.Lab(name=_clean_name(name, _("Nama lab")))
-        _apply(lab, LAB_FIELDS, fields)
-        s.add(lab)
-        s.flush()
-        return LabInfo.of(lab)
+    op = CreateLab(name, fields)
+    run(db, op)
+    return get_lab(db, op.id)
 
 
 def list_labs(db: Database) -> list[LabInfo]:
@@ -68,13 +57,9 @@ def get_lab(db: Database, lab_id: uuid.UUID | str) -> LabInfo:
 
 
 def update_lab(db: Database, lab_id: uuid.UUID | str, **changes: Any) -> LabInfo:
-    with db.session() as s:
-        lab = _get(s, m.Lab, lab_id, _("Lab"))
-        if "name" in changes:
-            changes["name"] = _clean_name(changes["name"], _("Nama lab"))
-        _apply(lab, LAB_FIELDS, changes)
-        s.flush()
-        return LabInfo.of(lab)
+    lab = get_lab(db, lab_id)
+    run(db, UpdateLab(lab.id, changes))
+    return get_lab(db, lab.id)
 
 
 def rename_lab(db: Database, lab_id: uuid.UUID | str, name: str) -> LabInfo:
@@ -82,8 +67,8 @@ def rename_lab(db: Database, lab_id: uuid.UUID | str, name: str) -> LabInfo:
 
 
 def delete_lab(db: Database, lab_id: uuid.UUID | str) -> None:
-    with db.session() as s:
-        s.delete(_get(s, m.Lab, lab_id, _("Lab")))
+    lab = get_lab(db, lab_id)
+    run(db, DeleteLab(lab.id, lab.name))
 
 
 def set_current_stage(db: Database, lab_id: uuid.UUID | str, stage: Stage) -> LabInfo:
@@ -93,15 +78,9 @@ def set_current_stage(db: Database, lab_id: uuid.UUID | str, stage: Stage) -> La
 # --- units ------------------------------------------------------------------------------------------
 
 def add_unit(db: Database, lab_id: uuid.UUID | str, name: str, unit_type: UnitType, **fields: Any) -> UnitInfo:
-    with db.session() as s:
-        lab = _get(s, m.Lab, lab_id, _("Lab"))
-        order = s.scalar(select(func.coalesce(func.max(m.Unit.sort_order), 0)).where(m.Unit.lab_id == lab.id))
-        unit = m.Unit(lab_id=lab.id, name=_clean_name(name, _("Nama unit")), unit_type=UnitType(unit_type),
-                      sort_order=(order or 0) + 1)
-        _apply(unit, UNIT_FIELDS, fields)
-        s.add(unit)
-        s.flush()
-        return UnitInfo.of(unit)
+    op = AddUnit(parse_id(lab_id, _("Lab")), name, unit_type, fields)
+    run(db, op)
+    return get_unit(db, op.id)
 
 
 def list_units(db: Database, lab_id: uuid.UUID | str) -> list[UnitInfo]:
@@ -120,38 +99,29 @@ def get_unit(db: Database, unit_id: uuid.UUID | str, lab_id: uuid.UUID | str | N
 
 
 def update_unit(db: Database, unit_id: uuid.UUID | str, **changes: Any) -> UnitInfo:
-    with db.session() as s:
-        unit = _get(s, m.Unit, unit_id, _("Unit"))
-        if "name" in changes:
-            changes["name"] = _clean_name(changes["name"], _("Nama unit"))
-        if "unit_type" in changes:
-            changes["unit_type"] = UnitType(changes["unit_type"])
-        _apply(unit, UNIT_FIELDS, changes)
-        s.flush()
-        return UnitInfo.of(unit)
+    unit = get_unit(db, unit_id)
+    run(db, UpdateUnit(unit.id, changes, unit.name))
+    return get_unit(db, unit.id)
 
 
 def remove_unit(db: Database, unit_id: uuid.UUID | str) -> None:
-    """Remove a unit with its participants, ideas and worksheets."""
-    with db.session() as s:
-        unit = _get(s, m.Unit, unit_id, _("Unit"))
-        s.query(m.WorksheetEntry).filter(m.WorksheetEntry.unit_id == unit.id).delete()
-        s.delete(unit)
+    """Remove a unit with its participants, ideas and worksheets (kept as tombstones: undoable)."""
+    unit = get_unit(db, unit_id)
+    run(db, RemoveUnit(unit.id, unit.name))
 
 
 # --- people -----------------------------------------------------------------------------------------
 
 def add_person(db: Database, lab_id: uuid.UUID | str, name: str, unit_id: uuid.UUID | str | None = None,
                role: PersonRole = PersonRole.ANGGOTA, **fields: Any) -> PersonInfo:
+    op = AddPerson(parse_id(lab_id, _("Lab")), name, parse_id(unit_id, _("Unit")) if unit_id else None, role, fields)
+    run(db, op)
+    return get_person(db, op.id)
+
+
+def get_person(db: Database, person_id: uuid.UUID | str) -> PersonInfo:
     with db.session() as s:
-        lab = _get(s, m.Lab, lab_id, _("Lab"))
-        unit = _get(s, m.Unit, unit_id, _("Unit")) if unit_id else None
-        p = m.Person(lab_id=lab.id, unit_id=unit.id if unit else None, name=_clean_name(name, _("Nama peserta")),
-                     role=PersonRole(role))
-        _apply(p, PERSON_FIELDS, fields)
-        s.add(p)
-        s.flush()
-        return PersonInfo.of(p)
+        return PersonInfo.of(_get(s, m.Person, person_id, _("Peserta")))
 
 
 def list_people(db: Database, unit_id: uuid.UUID | str) -> list[PersonInfo]:
@@ -166,33 +136,22 @@ def team_order(people: Iterable[PersonInfo]) -> list[PersonInfo]:
 
 
 def update_person(db: Database, person_id: uuid.UUID | str, **changes: Any) -> PersonInfo:
-    with db.session() as s:
-        p = _get(s, m.Person, person_id, _("Peserta"))
-        if "name" in changes:
-            changes["name"] = _clean_name(changes["name"], _("Nama peserta"))
-        if "role" in changes:
-            changes["role"] = PersonRole(changes["role"])
-        _apply(p, PERSON_FIELDS, changes)
-        s.flush()
-        return PersonInfo.of(p)
+    person = get_person(db, person_id)
+    run(db, UpdatePerson(person.id, changes, person.name))
+    return get_person(db, person.id)
 
 
 def remove_person(db: Database, person_id: uuid.UUID | str) -> None:
-    with db.session() as s:
-        s.delete(_get(s, m.Person, person_id, _("Peserta")))
+    person = get_person(db, person_id)
+    run(db, RemovePerson(person.id, person.name))
 
 
 # --- ideas ------------------------------------------------------------------------------------------
 
 def add_idea(db: Database, unit_id: uuid.UUID | str, title: str = "", **fields: Any) -> IdeaInfo:
-    with db.session() as s:
-        unit = _get(s, m.Unit, unit_id, _("Unit"))
-        order = s.scalar(select(func.coalesce(func.max(m.Idea.sort_order), 0)).where(m.Idea.unit_id == unit.id))
-        idea = m.Idea(unit_id=unit.id, title=" ".join(title.split())[:200], sort_order=(order or 0) + 1)
-        _apply(idea, IDEA_FIELDS, fields)
-        s.add(idea)
-        s.flush()
-        return IdeaInfo.of(idea)
+    op = AddIdea(parse_id(unit_id, _("Unit")), title, fields)
+    run(db, op)
+    return get_idea(db, op.id)
 
 
 def list_ideas(db: Database, unit_id: uuid.UUID | str) -> list[IdeaInfo]:
@@ -207,19 +166,11 @@ def get_idea(db: Database, idea_id: uuid.UUID | str) -> IdeaInfo:
 
 
 def update_idea(db: Database, idea_id: uuid.UUID | str, **changes: Any) -> IdeaInfo:
-    with db.session() as s:
-        idea = _get(s, m.Idea, idea_id, _("Ide"))
-        if "stage" in changes:
-            changes["stage"] = Stage(changes["stage"])
-        if "status" in changes:
-            changes["status"] = IdeaStatus(changes["status"])
-        _apply(idea, IDEA_FIELDS, changes)
-        s.flush()
-        return IdeaInfo.of(idea)
+    idea = get_idea(db, idea_id)
+    run(db, UpdateIdea(idea.id, changes, idea.title))
+    return get_idea(db, idea.id)
 
 
 def remove_idea(db: Database, idea_id: uuid.UUID | str) -> None:
-    with db.session() as s:
-        idea = _get(s, m.Idea, idea_id, _("Ide"))
-        s.query(m.WorksheetEntry).filter(m.WorksheetEntry.idea_id == idea.id).delete()
-        s.delete(idea)
+    idea = get_idea(db, idea_id)
+    run(db, RemoveIdea(idea.id, idea.title))

@@ -185,8 +185,11 @@ def test_spine_services_round_trip(db) -> None:  # noqa: ANN001
     svc.remove_unit(db, unit.id)
     assert svc.list_units(db, lab.id) == []
     with db.session() as s:
-        assert s.execute(text("SELECT COUNT(*) FROM worksheet_entry")).scalar() == 0
-        assert s.execute(text("SELECT COUNT(*) FROM person")).scalar() == 0
+        # nothing of the unit is live any more; all of it stays as tombstones (undo, merges)
+        assert s.execute(text("SELECT COUNT(*) FROM worksheet_entry WHERE deleted_at IS NULL")).scalar() == 0
+        assert s.execute(text("SELECT COUNT(*) FROM person WHERE deleted_at IS NULL")).scalar() == 0
+        assert s.execute(text("SELECT COUNT(*) FROM worksheet_entry WHERE deleted_at IS NOT NULL")).scalar() == 1
+        assert s.execute(text("SELECT COUNT(*) FROM unit WHERE deleted_at IS NOT NULL")).scalar() == 1
 
 
 def test_demo_lab_is_realistic(db, demo_lab) -> None:  # noqa: ANN001

@@ -1,0 +1,23 @@
+"""Applying operations: many ops, one transaction."""
+
+from __future__ import annotations
+
+from labinovasi.db.engine import Database
+from labinovasi.ops.base import Op, Sequence
+from labinovasi.ops.changes import Changes
+from labinovasi.ops.device import device_id
+from labinovasi.ops.uow import UnitOfWork
+
+
+def run(db: Database, *ops: Op, device: str | None = None) -> tuple[Changes, Op]:
+    """Apply ``ops`` in order in one transaction; return what changed and the op that undoes them all.
+
+    Any exception rolls everything back: the database is exactly as before.
+    """
+    with db.session() as s:
+        uow = UnitOfWork(s, device or device_id())
+        inverses = [uow.apply(op) for op in ops]
+        s.flush()
+        changes = uow.changes
+    inverse = inverses[0] if len(inverses) == 1 else Sequence(tuple(reversed(inverses)))
+    return changes, inverse
