@@ -154,8 +154,9 @@ def _get_idea(session, idea_id: uuid.UUID | str) -> m.Idea:  # noqa: ANN001
     return idea
 
 
-def _apply(session, idea: m.Idea, data: Mapping[str, Any]) -> bool:  # noqa: ANN001
-    """Set ``idea``'s status and merge target from its LK-2g ``data``. True when something changed."""
+def decision_effect(session, idea: m.Idea, data: Mapping[str, Any]) -> dict[str, Any]:  # noqa: ANN001
+    """What ``idea``'s LK-2g ``data`` changes on the idea itself: ``{"status": …, "merged_into_id": …}``,
+    or ``{}`` when nothing changes. A merge that may not be made raises :class:`CurationError`."""
     decision = clean_decision(data)
     target = None
     if decision == "gabung":
@@ -163,11 +164,9 @@ def _apply(session, idea: m.Idea, data: Mapping[str, Any]) -> bool:  # noqa: ANN
         if target_id is not None:
             target = _check_merge(session, idea, target_id).id
     status = status_for(decision, data, idea.status)
-    changed = status is not idea.status or target != idea.merged_into_id
-    if changed:
-        idea.status = status
-        idea.merged_into_id = target
-    return changed
+    if status is idea.status and target == idea.merged_into_id:
+        return {}
+    return {"status": status, "merged_into_id": target}
 
 
 def apply_decision(db: Database, idea_id: uuid.UUID | str, data: Mapping[str, Any]) -> IdeaInfo:
@@ -184,21 +183,23 @@ def apply_decision(db: Database, idea_id: uuid.UUID | str, data: Mapping[str, An
     ``Idea.stage`` is not changed: it stays the furthest stage the idea has reached; "lanjut" makes the
     idea eligible for Design (:func:`design_ideas`). Calling it again with the same data changes nothing.
     """
+    from labinovasi.ops.records import UpdateRecord  # noqa: PLC0415 - the write path sits above the read side
+    from labinovasi.ops.run import run  # noqa: PLC0415
+
     with db.session() as s:
         idea = _get_idea(s, idea_id)
-        _apply(s, idea, data)
-        s.flush()
-        return IdeaInfo.of(idea)
+        effect, key = decision_effect(s, idea, data), idea.id
+    if effect:
+        run(db, UpdateRecord("idea", key, effect))
+    with db.session() as s:
+        return IdeaInfo.of(_get_idea(s, key))
 
 
 def save_curation(db: Database, lab_id: uuid.UUID | str, idea_id: uuid.UUID | str, data: dict[str, Any],
                   registry: TemplateRegistry | None = None) -> WorksheetData:
     """Check, store and apply an idea's LK-2g in one call: a refused merge (:class:`CurationError`) or
     an invalid value (``WorksheetValidationError``) stores nothing."""
-    check_decision(db, idea_id, data)
-    stored = save_worksheet(db, CURATION, data, lab_id, idea_id=idea_id, registry=registry)
-    apply_decision(db, idea_id, stored.data)
-    return stored
+    return save_worksheet(db, CURATION, data, lab_id, idea_id=idea_id, registry=registry)
 
 
 def sync_decisions(db: Database, lab_id: uuid.UUID | str) -> int:
@@ -206,26 +207,22 @@ def sync_decisions(db: Database, lab_id: uuid.UUID | str) -> int:
 
     A stored merge that would make a cycle keeps the status "Digabung" without a target. Returns how
     many ideas changed."""
-    lab = parse_id(lab_id, _("Lab"))
-    changed = 0
-    with db.session() as s:
-        entries = s.execute(
-            select(m.WorksheetEntry.idea_id, m.WorksheetEntry.data)
-            .where(m.WorksheetEntry.lab_id == lab, m.WorksheetEntry.template_code == CURATION,
-                   m.WorksheetEntry.idea_id.is_not(None))
-            .order_by(m.WorksheetEntry.updated_at)
-        ).all()
-        latest = {idea_id: data for idea_id, data in entries}
-        for idea_id, data in latest.items():
-            idea = s.get(m.Idea, idea_id)
-            if idea is None:
-                continue
-            try:
-                changed += _apply(s, idea, data or {})
-            except CurationError:
-                changed += _apply(s, idea, {**(data or {}), "gabung_ke": None})
-            s.flush()
-    return changed
+    from labinovasi.ops.run import run  # noqa: PLC0415 - the write path sits above the read side
+    from labinovasi.ops.worksheets import SyncDecisions  # noqa: PLC0415
+
+    changes, _inverse = run(db, SyncDecisions(parse_id(lab_id, _("Lab"))))
+    return len(changes.ideas)
+
+
+def stored_decisions(session, lab_id: uuid.UUID) -> dict[uuid.UUID, dict[str, Any]]:  # noqa: ANN001
+    """Every idea's latest stored LK-2g data in a lab."""
+    entries = session.execute(
+        select(m.WorksheetEntry.idea_id, m.WorksheetEntry.data)
+        .where(m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.template_code == CURATION,
+               m.WorksheetEntry.idea_id.is_not(None))
+        .order_by(m.WorksheetEntry.updated_at)
+    ).all()
+    return {idea_id: data or {} for idea_id, data in entries}
 
 
 @dataclass(frozen=True)

@@ -7,12 +7,14 @@ never hold what the app would refuse.
 from __future__ import annotations
 
 import tomllib
+import uuid
 from typing import Any
 
-from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.ops.records import CreateRecord
+from labinovasi.ops.run import run
 from labinovasi.resources import resource_path
 from labinovasi.services import labs as svc
 from labinovasi.services.curation import save_curation, sync_decisions
@@ -93,11 +95,10 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
     lab_spec["current_stage"] = Stage(lab_spec.get("current_stage", "drum_up"))
     lab_spec["settings"] = {DEMO_FLAG: True}
     lab = svc.create_lab(db, **lab_spec)
-    with db.session() as s:
-        for item in spec.get("schedule", []):
-            s.add(m.StageSchedule(lab_id=lab.id, stage=Stage(item["stage"]), start_date=item.get("start_date"),
-                                  end_date=item.get("end_date"), venue=item.get("venue", ""),
-                                  mode=item.get("mode", "luring")))
+    run(db, *(CreateRecord("stage_schedule", uuid.uuid4(), {
+        "lab_id": lab.id, "stage": Stage(item["stage"]), "start_date": item.get("start_date"),
+        "end_date": item.get("end_date"), "venue": item.get("venue", ""), "mode": item.get("mode", "luring")})
+        for item in spec.get("schedule", [])))
     for ws in spec.get("lab_worksheets", []):
         save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id)
     for u in spec.get("units", []):

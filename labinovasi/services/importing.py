@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any, Literal
 from xml.etree import ElementTree
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from labinovasi.db import models as m
@@ -1297,27 +1297,26 @@ def plan_import(db: Database, lab_id: uuid.UUID | str, table: RawTable, mapping:
         return _plan(s, _lab(s, lab_id), table, mapping, kind)
 
 
+def plan_rows_in(session: Session, lab: m.Lab, plan: ImportPlan) -> ImportPlan:
+    """``plan`` checked again against the database as it is in ``session`` (for the write path)."""
+    if lab.id != plan.lab_id:
+        raise ValueError(_("Rencana impor ini dibuat untuk lab lain."))
+    return _plan(session, lab, plan.table, plan.mapping, plan.kind)
+
+
 def apply_import(db: Database, lab_id: uuid.UUID | str, plan: ImportPlan) -> ImportResult:
-    """Store the plan's rows in one transaction (all or nothing). The rows are checked again against
-    the database inside the transaction, so rows added meanwhile are not stored twice."""
-    with db.session() as s:
-        lab = _lab(s, lab_id)
-        if lab.id != plan.lab_id:
-            raise ValueError(_("Rencana impor ini dibuat untuk lab lain."))
-        fresh = _plan(s, lab, plan.table, plan.mapping, plan.kind)
-        if fresh.problems:
-            raise ValueError(" ".join(fresh.problems))
-        objects: list[m.Unit] | list[m.Person]
-        if plan.kind == "units":
-            order = s.scalar(select(func.coalesce(func.max(m.Unit.sort_order), 0)).where(m.Unit.lab_id == lab.id))
-            objects = [m.Unit(id=uuid.uuid4(), lab_id=lab.id, sort_order=(order or 0) + i + 1, **a.values)
-                       for i, a in enumerate(fresh.accepted)]
-        else:
-            objects = [m.Person(id=uuid.uuid4(), lab_id=lab.id, **a.values) for a in fresh.accepted]
-        s.add_all(objects)
-        s.flush()
-        ids = tuple(o.id for o in objects)
-    return ImportResult(plan.kind, len(ids), len(fresh.duplicates), len(fresh.rejected), ids, fresh)
+    """Store the plan's rows in one transaction (all or nothing): :class:`labinovasi.ops.imports.ImportRows`."""
+    from labinovasi.ops.imports import ImportRows  # noqa: PLC0415 - the write path sits above the read side
+    from labinovasi.ops.run import run  # noqa: PLC0415
+
+    _changes, inverse = run(db, ImportRows(parse_id(lab_id, _("Lab")), plan))
+    return import_result(plan, tuple(i for _t, i in inverse.refs))  # type: ignore[attr-defined]
+
+
+def import_result(plan: ImportPlan, ids: tuple[uuid.UUID, ...]) -> ImportResult:
+    """What an import stored: rows accepted by the plan but found in the lab meanwhile count as duplicates."""
+    late = len(plan.accepted) - len(ids)
+    return ImportResult(plan.kind, len(ids), len(plan.duplicates) + late, len(plan.rejected), ids, plan)
 
 
 def import_file(db: Database, lab_id: uuid.UUID | str, path: str | Path, kind: Kind, sheet: str | None = None,

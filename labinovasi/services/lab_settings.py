@@ -123,14 +123,17 @@ def get_lab_settings(db: Database, lab_id: uuid.UUID | str) -> LabSettings:
 
 def update_lab_settings(db: Database, lab_id: uuid.UUID | str, **changes: Any) -> LabSettings:
     """Change some settings; other keys stored in ``Lab.settings`` (e.g. the demo flag) are kept."""
+    from labinovasi.ops.run import run  # noqa: PLC0415 - the write path sits above the read side
+    from labinovasi.ops.spine import UpdateLab  # noqa: PLC0415
+
     with db.session() as s:
         lab = s.get(m.Lab, parse_id(lab_id, _("Lab")))
         if lab is None:
             raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
-        if "readiness_items" in changes:
-            changes["readiness_items"] = tuple(changes["readiness_items"])
-        new = replace(LabSettings.from_json(lab.settings), **changes)
-        validate_settings(new)
-        lab.settings = {**(lab.settings or {}), **new.to_json()}
-        s.flush()
-        return new
+        stored, lab_key = dict(lab.settings or {}), lab.id
+    if "readiness_items" in changes:
+        changes["readiness_items"] = tuple(changes["readiness_items"])
+    new = replace(LabSettings.from_json(stored), **changes)
+    validate_settings(new)
+    run(db, UpdateLab(lab_key, {"settings": {**stored, **new.to_json()}}))
+    return new

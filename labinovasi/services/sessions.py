@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import func, select
 
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
@@ -108,7 +108,7 @@ def _clean_stage(value: Any) -> Stage:
         raise ValueError(_("Tahap tidak dikenal: {value}").format(value=value)) from None
 
 
-def _clean_changes(changes: dict[str, Any]) -> dict[str, Any]:
+def clean_session_changes(changes: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for key, value in changes.items():
         if key not in SESSION_FIELDS:
@@ -132,7 +132,7 @@ def _next_order(s: Any, lab_id: uuid.UUID, stage: Stage) -> int:
     return (top or 0) + 1
 
 
-def _session_key(x: m.AgendaSession | SessionInfo) -> tuple[int, int, dt.date, str]:
+def session_key(x: m.AgendaSession | SessionInfo) -> tuple[int, int, dt.date, str]:
     return (x.stage.index, x.sort_order, x.date or dt.date.max, x.title.casefold())
 
 
@@ -141,13 +141,9 @@ def _session_key(x: m.AgendaSession | SessionInfo) -> tuple[int, int, dt.date, s
 def add_session(db: Database, lab_id: uuid.UUID | str, stage: Stage | str, title: str,
                 date: dt.date | str | None = None, time: str = "", place: str = "") -> SessionInfo:
     """Add a session at the end of its stage's agenda."""
-    values = _clean_changes({"stage": stage, "title": title, "date": date, "time": time, "place": place})
-    with db.session() as s:
-        lab = _get_lab(s, lab_id)
-        obj = m.AgendaSession(lab_id=lab.id, sort_order=_next_order(s, lab.id, values["stage"]), **values)
-        s.add(obj)
-        s.flush()
-        return SessionInfo.of(obj)
+    op = session_ops.AddSession(parse_id(lab_id, _("Lab")), stage, title, date, time, place)
+    session_ops.run(db, op)
+    return get_session(db, op.id)
 
 
 def list_sessions(db: Database, lab_id: uuid.UUID | str, stage: Stage | None = None) -> list[SessionInfo]:
@@ -157,7 +153,7 @@ def list_sessions(db: Database, lab_id: uuid.UUID | str, stage: Stage | None = N
         q = select(m.AgendaSession).where(m.AgendaSession.lab_id == lab.id)
         if stage is not None:
             q = q.where(m.AgendaSession.stage == Stage(stage))
-        return sorted((SessionInfo.of(x) for x in s.scalars(q)), key=_session_key)
+        return sorted((SessionInfo.of(x) for x in s.scalars(q)), key=session_key)
 
 
 def get_session(db: Database, session_id: uuid.UUID | str) -> SessionInfo:
@@ -167,40 +163,22 @@ def get_session(db: Database, session_id: uuid.UUID | str) -> SessionInfo:
 
 def update_session(db: Database, session_id: uuid.UUID | str, **changes: Any) -> SessionInfo:
     """Change a session's stage, title, date, time or place. Moving it to another stage puts it last there."""
-    values = _clean_changes(changes)
-    with db.session() as s:
-        obj = _get_session(s, session_id)
-        if "stage" in values and values["stage"] != obj.stage:
-            obj.sort_order = _next_order(s, obj.lab_id, values["stage"])
-        for key, value in values.items():
-            setattr(obj, key, value)
-        s.flush()
-        return SessionInfo.of(obj)
+    info = get_session(db, session_id)
+    session_ops.run(db, session_ops.UpdateSession(info.id, changes))
+    return get_session(db, info.id)
 
 
 def remove_session(db: Database, session_id: uuid.UUID | str) -> None:
-    """Remove a session with its attendance."""
-    with db.session() as s:
-        obj = _get_session(s, session_id)
-        s.execute(delete(m.Attendance).where(m.Attendance.session_id == obj.id))
-        s.delete(obj)
+    """Remove a session with its attendance (kept as tombstones: undoable)."""
+    info = get_session(db, session_id)
+    session_ops.run(db, session_ops.RemoveSession(info.id, info.title))
 
 
 def move_session(db: Database, session_id: uuid.UUID | str, offset: int) -> SessionInfo:
     """Move a session ``offset`` places up (negative) or down within its stage's agenda."""
-    with db.session() as s:
-        obj = _get_session(s, session_id)
-        siblings = sorted(s.scalars(select(m.AgendaSession).where(
-            m.AgendaSession.lab_id == obj.lab_id, m.AgendaSession.stage == obj.stage)), key=_session_key)
-        i = siblings.index(obj)
-        j = max(0, min(len(siblings) - 1, i + offset))
-        if i != j:
-            siblings.insert(j, siblings.pop(i))
-        for n, x in enumerate(siblings, start=1):
-            if x.sort_order != n:
-                x.sort_order = n
-        s.flush()
-        return SessionInfo.of(obj)
+    info = get_session(db, session_id)
+    session_ops.run(db, session_ops.MoveSession(info.id, offset))
+    return get_session(db, info.id)
 
 
 def stage_defaults(db: Database, lab_id: uuid.UUID | str, stage: Stage | str) -> StageDefaults:
@@ -248,19 +226,11 @@ def attendance(db: Database, session_id: uuid.UUID | str) -> set[uuid.UUID]:
 def set_present(db: Database, session_id: uuid.UUID | str, person_id: uuid.UUID | str, present: bool) -> None:
     """Tick (or untick) one person at one session. Ticking twice is harmless."""
     pid = parse_id(person_id, _("Peserta"))
+    info = get_session(db, session_id)
     with db.session() as s:
-        obj = _get_session(s, session_id)
-        person = s.get(m.Person, pid)
-        if person is None:
+        if s.get(m.Person, pid) is None:
             raise NotFoundError(_("Peserta dengan id '{id}' tidak ditemukan").format(id=person_id))
-        if person.lab_id != obj.lab_id:
-            raise ValueError(_("Peserta ini bukan peserta lab tempat sesi ini berlangsung"))
-        row = s.scalars(select(m.Attendance).where(m.Attendance.session_id == obj.id,
-                                                   m.Attendance.person_id == pid)).first()
-        if present and row is None:
-            s.add(m.Attendance(session_id=obj.id, person_id=pid))
-        elif not present and row is not None:
-            s.delete(row)
+    session_ops.run(db, session_ops.attendance_op(info.id, [pid], present))
 
 
 def set_all_present(db: Database, session_id: uuid.UUID | str, person_ids: Iterable[uuid.UUID | str] | None = None,
@@ -268,26 +238,10 @@ def set_all_present(db: Database, session_id: uuid.UUID | str, person_ids: Itera
     """Tick (or untick) many people at once: ``person_ids``, or everyone of the lab when ``None``.
 
     People of other labs are refused (nothing is changed). Returns how many ticks were added or removed."""
-    with db.session() as s:
-        obj = _get_session(s, session_id)
-        lab_people = set(s.scalars(select(m.Person.id).where(m.Person.lab_id == obj.lab_id)))
-        if person_ids is None:
-            wanted = lab_people
-        else:
-            wanted = {parse_id(p, _("Peserta")) for p in person_ids}
-            strangers = wanted - lab_people
-            if strangers:
-                raise ValueError(_("{n} orang yang dipilih bukan peserta lab ini").format(n=len(strangers)))
-        ticked = set(s.scalars(select(m.Attendance.person_id).where(m.Attendance.session_id == obj.id)))
-        if present:
-            new = wanted - ticked
-            s.add_all(m.Attendance(session_id=obj.id, person_id=p) for p in new)
-            return len(new)
-        gone = wanted & ticked
-        if gone:
-            s.execute(delete(m.Attendance).where(m.Attendance.session_id == obj.id,
-                                                 m.Attendance.person_id.in_(gone)))
-        return len(gone)
+    info = get_session(db, session_id)
+    ids = None if person_ids is None else [parse_id(p, _("Peserta")) for p in person_ids]
+    _changes, inverse = session_ops.run(db, session_ops.attendance_op(info.id, ids, present))
+    return len(inverse.person_ids or ())  # type: ignore[attr-defined]
 
 
 def attendance_counts(db: Database, lab_id: uuid.UUID | str) -> dict[uuid.UUID, int]:
@@ -340,3 +294,8 @@ def seed_sessions(db: Database, lab_id: uuid.UUID | str, specs: list[dict[str, A
             set_all_present(db, info.id, ids)
         created.append(info)
     return created
+
+
+# The write path sits above the read side and uses its cleaning helpers; imported last so that either
+# module may be imported first.
+from labinovasi.ops import sessions as session_ops  # noqa: E402

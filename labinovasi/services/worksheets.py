@@ -13,10 +13,9 @@ from labinovasi.db.engine import Database
 from labinovasi.domain.enums import Scope
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
-from labinovasi.services.records import NotFoundError, parse_id
+from labinovasi.services.records import parse_id
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 from labinovasi.worksheets.schema import Template
-from labinovasi.worksheets.validation import is_complete, validated
 
 
 @dataclass(frozen=True)
@@ -63,38 +62,23 @@ def load_worksheet(db: Database, code: str, lab_id: uuid.UUID | str, unit_id: uu
 def save_worksheet(db: Database, code: str, data: dict[str, Any], lab_id: uuid.UUID | str,
                    unit_id: uuid.UUID | str | None = None, idea_id: uuid.UUID | str | None = None,
                    registry: TemplateRegistry | None = None) -> WorksheetData:
-    """Validate ``data`` against the worksheet's template and store it.
+    """Validate ``data`` against the worksheet's template and store it (with what the worksheet's kind
+    does after a save, in the same transaction: see :mod:`labinovasi.ops.worksheets`).
 
     Raises :class:`~labinovasi.worksheets.validation.WorksheetValidationError` (nothing stored)
     when a value has the wrong type or is out of range.
     """
+    from labinovasi.ops.run import run  # noqa: PLC0415 - the write path sits above the read side
+    from labinovasi.ops.worksheets import SaveWorksheet  # noqa: PLC0415
+
     template = (registry or default_registry()).get(code)
-    clean = validated(template, data)
     lab = parse_id(lab_id, _("Lab"))
     unit = parse_id(unit_id, _("Unit")) if unit_id else None
     idea = parse_id(idea_id, _("Ide")) if idea_id else None
-    with db.session() as s:
-        idea_obj = None
-        if template.scope is Scope.IDEA:
-            idea_obj = s.get(m.Idea, idea) if idea else None
-            if idea_obj is None:
-                raise NotFoundError(_("Ide dengan id '{id}' tidak ditemukan").format(id=idea_id))
-            unit = idea_obj.unit_id
-        if template.scope is Scope.LAB:
-            unit = None
-        entry = _find(s, template, lab, unit, idea)
-        if entry is None:
-            entry = m.WorksheetEntry(lab_id=lab, unit_id=unit, idea_id=idea if template.scope is Scope.IDEA else None,
-                                     template_code=template.code, scope=template.scope)
-            s.add(entry)
-        entry.template_version = template.version
-        entry.data = clean
-        entry.complete = is_complete(template, clean)
-        for f in template.fields:
-            if f.bind == "idea.title" and idea_obj is not None:
-                idea_obj.title = " ".join(str(clean.get(f.key, "")).split())[:200]
-        s.flush()
-        return WorksheetData(entry.template_code, entry.template_version, dict(entry.data), entry.complete)
+    run(db, SaveWorksheet(template.code, lab, dict(data), unit, idea))
+    if template.scope is Scope.IDEA and idea is not None:
+        return load_worksheet(db, code, lab, None, idea, registry)
+    return load_worksheet(db, code, lab, unit, idea, registry)
 
 
 @dataclass(frozen=True)

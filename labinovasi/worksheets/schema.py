@@ -176,6 +176,9 @@ class Template(BaseModel):
     title: Annotated[str, PydField(min_length=1, max_length=200)]
     help: str = ""
     orientation: Literal["portrait", "landscape"] = "portrait"
+    # what the worksheet does beyond a form (its own editor, print, after-save effect); see
+    # labinovasi.worksheets.kinds. None: the generic form, print and save.
+    kind: Annotated[str, PydField(pattern=r"^[a-z][a-z0-9_]{0,31}$")] | None = None
     fields: tuple[Field, ...] = PydField(min_length=1)
 
     @model_validator(mode="after")

@@ -10,9 +10,10 @@ import uuid
 
 import pytest
 from pypdf import PdfReader
-from sqlalchemy import event
+from sqlalchemy import event, select
 
-from labinovasi.domain.enums import IdeaStatus, UnitType
+from labinovasi.db import models as m
+from labinovasi.domain.enums import IdeaStatus, Scope, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.reports.base import DocumentInfo, build
 from labinovasi.reports.curation_pdf import blank_body, filled_body
@@ -220,11 +221,20 @@ def test_merge_into_unknown_or_foreign_idea_is_refused(db, lab) -> None:  # noqa
 
 def test_sync_decisions_applies_stored_sheets(db, lab) -> None:  # noqa: ANN001
     lab_, _d, _k, ideas = lab
-    save_worksheet(db, "LK-2g", sheet(decision="lanjut"), lab_.id, idea_id=ideas["ALFA"].id)
-    save_worksheet(db, "LK-2g", sheet(decision="gabung", gabung_ke=str(ideas["ALFA"].id)), lab_.id,
-                   idea_id=ideas["BETA"].id)
-    save_worksheet(db, "LK-2g", sheet(decision="gabung", gabung_ke=str(ideas["BETA"].id)), lab_.id,
-                   idea_id=ideas["ALFA"].id)  # a cycle written behind the services' back
+
+    def store_raw(idea, data) -> None:  # noqa: ANN001 - written behind the write path's back (an old import)
+        with db.session() as s:
+            entry = s.scalars(select(m.WorksheetEntry).where(m.WorksheetEntry.idea_id == idea.id,
+                                                        m.WorksheetEntry.template_code == "LK-2g")).first()
+            if entry is None:
+                entry = m.WorksheetEntry(lab_id=lab_.id, unit_id=idea.unit_id, idea_id=idea.id,
+                                         template_code="LK-2g", template_version=1, scope=Scope.IDEA)
+                s.add(entry)
+            entry.data = data
+
+    store_raw(ideas["ALFA"], sheet(decision="lanjut"))
+    store_raw(ideas["BETA"], sheet(decision="gabung", gabung_ke=str(ideas["ALFA"].id)))
+    store_raw(ideas["ALFA"], sheet(decision="gabung", gabung_ke=str(ideas["BETA"].id)))  # a cycle
     assert sync_decisions(db, lab_.id) == 2
     assert status(db, ideas["BETA"]) is IdeaStatus.DIGABUNG and merged_into(db, ideas["BETA"]) == ideas["ALFA"].id
     assert status(db, ideas["ALFA"]) is IdeaStatus.DIGABUNG and merged_into(db, ideas["ALFA"]) is None

@@ -1,0 +1,161 @@
+"""Saving a worksheet, with what the save does to other records (an idea's title, a curation decision)."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass, field
+from typing import Any, ClassVar
+
+from sqlalchemy import select
+
+from labinovasi.db import models as m
+from labinovasi.domain.enums import Scope
+from labinovasi.i18n import _
+from labinovasi.ops.base import Op, Sequence
+from labinovasi.ops.effects import after_save
+from labinovasi.ops.records import UpdateRecord
+from labinovasi.ops.uow import UnitOfWork
+from labinovasi.services.curation import CurationError, decision_effect, stored_decisions
+from labinovasi.services.records import NotFoundError
+from labinovasi.worksheets.registry import default_registry
+from labinovasi.worksheets.schema import Template
+from labinovasi.worksheets.validation import is_complete, validated
+
+
+def find_entry(uow: UnitOfWork, template: Template, lab_id: uuid.UUID, unit_id: uuid.UUID | None,
+               idea_id: uuid.UUID | None, include_deleted: bool = False) -> m.WorksheetEntry | None:
+    """The entry of a worksheet for its scope (a tombstone too, when asked: a save revives it)."""
+    e = m.WorksheetEntry
+    if template.scope is Scope.LAB:
+        where = (e.lab_id == lab_id, e.unit_id.is_(None), e.idea_id.is_(None))
+    elif template.scope is Scope.UNIT:
+        where = (e.unit_id == unit_id, e.idea_id.is_(None))
+    else:
+        where = (e.idea_id == idea_id,)
+    q = select(e).where(e.template_code == template.code, *where)
+    q = q.order_by(e.deleted_at.is_not(None), e.updated_at.desc())
+    return uow.session.scalars(q.execution_options(include_deleted=include_deleted)).first()
+
+
+@dataclass(frozen=True)
+class SaveWorksheet(Op):
+    """Validate and store a worksheet's data; apply what the worksheet's kind does after a save."""
+
+    code: str
+    lab_id: uuid.UUID
+    data: dict[str, Any]
+    unit_id: uuid.UUID | None = None
+    idea_id: uuid.UUID | None = None
+    label_text: str = ""
+
+    kind: ClassVar[str] = "save_worksheet"
+
+    def apply(self, uow: UnitOfWork) -> Op:
+        template = default_registry().get(self.code)
+        clean = validated(template, self.data)
+        unit_id, idea = self.unit_id, None
+        if template.scope is Scope.UNIT and unit_id is None:
+            raise ValueError(_("Lembar kerja {code} diisi per unit: pilih unitnya").format(code=template.code))
+        if template.scope is Scope.IDEA:
+            if self.idea_id is None:
+                raise ValueError(_("Lembar kerja {code} diisi per ide: pilih idenya").format(code=template.code))
+            try:
+                idea = uow.get("idea", self.idea_id)
+            except NotFoundError:
+                raise NotFoundError(_("Ide dengan id '{id}' tidak ditemukan").format(id=self.idea_id)) from None
+            unit_id = idea.unit_id
+        if template.scope is Scope.LAB:
+            unit_id = None
+        entry = find_entry(uow, template, self.lab_id, unit_id, self.idea_id, include_deleted=True)
+        if entry is None:
+            entry = m.WorksheetEntry(id=uuid.uuid4(), lab_id=self.lab_id, unit_id=unit_id,
+                                     idea_id=self.idea_id if template.scope is Scope.IDEA else None,
+                                     template_code=template.code, scope=template.scope, template_version=0,
+                                     data={}, complete=False, deleted_at=uow.now, deleted_by=uow.device)
+            uow.session.add(entry)
+            uow.session.flush()
+        before = EntryState.of(entry)
+        EntryState(entry.id, template.version, clean, is_complete(template, clean), False).write(entry)
+        uow.touch("worksheet_entry", entry)
+        undo_effects = [uow.apply(op) for op in after_save(uow, template, clean, idea)]
+        return Sequence((*reversed(undo_effects), SetEntry(before)), self.label)
+
+    @property
+    def label(self) -> str:
+        return self.label_text or _("isi {code}").format(code=self.code)
+
+
+@dataclass(frozen=True)
+class EntryState:
+    id: uuid.UUID
+    version: int
+    data: dict[str, Any] = field(hash=False)
+    complete: bool
+    deleted: bool
+
+    @classmethod
+    def of(cls, entry: m.WorksheetEntry) -> EntryState:
+        return cls(entry.id, entry.template_version, dict(entry.data or {}), entry.complete,
+                   entry.deleted_at is not None)
+
+    def write(self, entry: m.WorksheetEntry, uow: UnitOfWork | None = None) -> None:
+        entry.template_version = self.version
+        entry.data = dict(self.data)
+        entry.complete = self.complete
+        if self.deleted and entry.deleted_at is None and uow is not None:
+            entry.deleted_at, entry.deleted_by = uow.now, uow.device
+        elif not self.deleted:
+            entry.deleted_at, entry.deleted_by = None, ""
+
+
+@dataclass(frozen=True)
+class SetEntry(Op):
+    """Put a worksheet entry back to a stored state exactly (the inverse of a save; no validation,
+    no effects: those are undone by their own inverses)."""
+
+    state: EntryState
+
+    kind: ClassVar[str] = "set_worksheet"
+
+    def apply(self, uow: UnitOfWork) -> Op:
+        entry = uow.session.get(m.WorksheetEntry, self.state.id, execution_options={"include_deleted": True})
+        if entry is None:
+            raise NotFoundError(_("Lembar kerja yang akan dikembalikan tidak ditemukan."))
+        before = EntryState.of(entry)
+        self.state.write(entry, uow)
+        uow.touch("worksheet_entry", entry)
+        return SetEntry(before)
+
+    def payload(self) -> dict[str, Any]:
+        s = self.state
+        return {"id": str(s.id), "version": s.version, "data": s.data, "complete": s.complete, "deleted": s.deleted}
+
+
+@dataclass(frozen=True)
+class SyncDecisions(Op):
+    """Apply every stored LK-2g of a lab to its idea (after the demo or an import). A stored merge that
+    would make a cycle keeps the status "Digabung" without a target."""
+
+    lab_id: uuid.UUID
+
+    kind: ClassVar[str] = "sync_decisions"
+    journaled: ClassVar[bool] = False
+
+    def apply(self, uow: UnitOfWork) -> Op:
+        inverses = []
+        for idea_id, data in stored_decisions(uow.session, self.lab_id).items():
+            idea = uow.session.get(m.Idea, idea_id)
+            if idea is None:
+                continue
+            try:
+                effect = decision_effect(uow.session, idea, data)
+            except CurationError:
+                effect = decision_effect(uow.session, idea, {**data, "gabung_ke": None})
+            if effect:
+                inverses.append(uow.apply(UpdateRecord("idea", idea.id, effect)))
+            uow.session.flush()
+        return Sequence(tuple(reversed(inverses)), self.label)
+
+    @property
+    def label(self) -> str:
+        return _("terapkan keputusan kurasi")
