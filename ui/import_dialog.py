@@ -36,6 +36,9 @@ from PySide6.QtWidgets import (
 
 from labinovasi.db.engine import Database
 from labinovasi.i18n import _, format_number
+from labinovasi.ops import Changes, Op
+from labinovasi.ops.errors import user_message
+from labinovasi.ops.imports import ImportRows
 from labinovasi.services.importing import (
     ImportFileError,
     ImportPlan,
@@ -45,15 +48,17 @@ from labinovasi.services.importing import (
     RawRow,
     RawTable,
     TargetField,
-    apply_import,
     guess_mapping,
+    import_result,
     iter_preview,
     plan_import,
     read_table,
     target_fields,
     write_rejected_report,
 )
+from ui.ops import OpRunner
 from ui.tasks import TaskRunner
+from ui.undo import UndoStack
 
 Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 50
@@ -162,12 +167,14 @@ class ImportDialog(QDialog):
     """
 
     def __init__(self, db: Database, lab_id: uuid.UUID | str, kind: Literal["units", "people"],
-                 parent: QWidget | None = None, path: str | Path | None = None, tasks: TaskRunner | None = None):
+                 parent: QWidget | None = None, path: str | Path | None = None, tasks: TaskRunner | None = None,
+                 undo: UndoStack | None = None):
         super().__init__(parent)
         self.db = db
         self.lab_id = lab_id
         self.kind: Kind = kind
         self.tasks = tasks or TaskRunner(parent=self)
+        self.undo = undo or UndoStack(OpRunner(db, synchronous=self.tasks.synchronous, parent=self), self)
         self.table: RawTable | None = None
         self.plan: ImportPlan | None = None
         self.import_result: ImportResult | None = None
@@ -547,22 +554,23 @@ class ImportDialog(QDialog):
     def do_import(self) -> ImportResult | None:
         if self.plan is None or not self.plan.can_import:
             return None
-        QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            result = apply_import(self.db, self.lab_id, self.plan)
-        except (ValueError, LookupError) as exc:
-            QGuiApplication.restoreOverrideCursor()
-            self._show_error(_("Impor gagal; tidak ada yang disimpan. {err}").format(err=exc))
+        plan = self.plan
+        op = ImportRows(plan.lab_id, plan)
+        self._set_busy(True, _("Menyimpan {n} baris…").format(n=len(plan.accepted)))
+
+        def done(_c: Changes, inverse: Op) -> None:
+            self._set_busy(False)
+            self.import_result = import_result(plan, tuple(i for _t, i in inverse.refs))  # type: ignore[attr-defined]
+            self.accept()
+
+        def failed(exc: Exception) -> None:  # one transaction: nothing was stored
+            self._set_busy(False)
+            self._show_error(_("Impor gagal; tidak ada yang disimpan. {err}").format(err=user_message(exc)))
             self.recompute()
-            return None
-        except Exception as exc:  # noqa: BLE001 - a database error: nothing was stored (one transaction)
-            QGuiApplication.restoreOverrideCursor()
-            self._show_error(_("Impor gagal; tidak ada yang disimpan. {err}").format(err=exc))
-            return None
-        QGuiApplication.restoreOverrideCursor()
-        self.import_result = result
-        self.accept()
-        return result
+
+        # stored by the window's writer, off the UI thread; one undo step for the whole import
+        self.undo.do(op, op.label, self, on_done=done, on_failed=failed)
+        return self.import_result
 
     def reject(self) -> None:
         if self._handle is not None:

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from labinovasi.db.engine import Database
 from labinovasi.domain.scoring import rules
 from labinovasi.i18n import _, format_number
+from labinovasi.ops.errors import user_message
 from labinovasi.reports.letterhead import logo_problem
 from labinovasi.services.lab_settings import (
     COMMITMENT_MOMENTS,
@@ -48,10 +49,12 @@ from labinovasi.services.lab_settings import (
     commitment_moment_label,
     default_readiness_items,
     get_lab_settings,
-    update_lab_settings,
+    settings_change,
 )
 from labinovasi.services.records import NotFoundError
 from labinovasi.worksheets.validation import new_row_id
+from ui.ops import OpRunner
+from ui.undo import UndoStack
 
 Index = QModelIndex | QPersistentModelIndex
 STATEMENT_MAX = 500
@@ -195,10 +198,11 @@ class DimensionDelegate(QStyledItemDelegate):
 class LabSettingsDialog(QDialog):
     """Pengaturan lab. ``saved_settings`` holds what was stored after "Simpan"."""
 
-    def __init__(self, db: Database, lab_id: Any, parent: QWidget | None = None):
+    def __init__(self, db: Database, lab_id: Any, parent: QWidget | None = None, undo: UndoStack | None = None):
         super().__init__(parent)
         self.db = db
         self.lab_id = lab_id
+        self.undo = undo or UndoStack(OpRunner(db, synchronous=True, parent=self), self)
         self.saved_settings: LabSettings | None = None
         current = get_lab_settings(db, lab_id)
         self.setWindowTitle(_("Pengaturan lab"))
@@ -511,8 +515,15 @@ class LabSettingsDialog(QDialog):
                              .format(n=blank + 1))
             return
         try:
-            self.saved_settings = update_lab_settings(self.db, self.lab_id, **values)
+            new, op = settings_change(self.db, self.lab_id, **values)
         except (ValueError, NotFoundError) as exc:
             self._show_error(str(exc))
             return
+        failure: list[Exception] = []
+        self.undo.do(op, _("ubah pengaturan lab"), self, on_failed=failure.append)
+        self.undo.runner.flush()  # a settings change is a small write; the dialog closes once it is stored
+        if failure:
+            self._show_error(user_message(failure[0]))
+            return
+        self.saved_settings = new
         super().accept()

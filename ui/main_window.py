@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from pathlib import Path
 
+import shiboken6
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QButtonGroup,
     QDialog,
     QFileDialog,
@@ -35,6 +37,18 @@ from labinovasi.db.engine import Database
 from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
+from labinovasi.ops import Changes, Op, Sequence
+from labinovasi.ops.spine import (
+    AddPerson,
+    AddUnit,
+    CreateLab,
+    RemoveIdea,
+    RemovePerson,
+    RemoveUnit,
+    UpdateLab,
+    UpdatePerson,
+    UpdateUnit,
+)
 from labinovasi.reports.commitment_pdf import commitment_filename, export_commitments, render_commitments
 from labinovasi.reports.data import unit_plan_data
 from labinovasi.reports.readiness_pdf import render_lab_readiness
@@ -59,20 +73,28 @@ from ui.idea_board import IdeaBoard
 from ui.import_dialog import ImportDialog, ask_xlsx_save_path
 from ui.lab_settings_dialog import LabSettingsDialog
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
+from ui.ops import OpRunner
 from ui.readiness_comparison import ReadinessComparison
 from ui.sessions_page import SessionsPage
 from ui.stage_page import StagePage
 from ui.tasks import TaskRunner
+from ui.undo import UndoStack
 
 
 class MainWindow(QMainWindow):
     def __init__(self, db: Database, db_url: str, settings: Settings, lab_id: uuid.UUID | None = None,
-                 tasks: TaskRunner | None = None):
+                 tasks: TaskRunner | None = None, ops: OpRunner | None = None):
         super().__init__()
         self.db = db
         self.db_url = db_url
         self.settings = settings
         self.tasks = tasks or TaskRunner(parent=self)
+        # the one writer (off the UI thread; synchronous where the tasks are, i.e. in tests) and the one undo
+        self.ops = ops or OpRunner(db, synchronous=self.tasks.synchronous, parent=self)
+        self.undo = UndoStack(self.ops, self)
+        self.ops.opDidExecute.connect(self._on_changes)
+        self.ops.failed.connect(self._on_op_failed)
+        self.ops.busyChanged.connect(lambda _busy: self._update_title())
         self.lab: LabInfo | None = None
         self.unit: UnitInfo | None = None
         self.stage = Stage.DRUM_UP
@@ -148,6 +170,24 @@ class MainWindow(QMainWindow):
             self.paper_actions[code] = a
         m_file.addSeparator()
         m_file.addAction(self._action(_("&Keluar"), self.close, QKeySequence.StandardKey.Quit))
+
+        m_edit = mb.addMenu(_("&Sunting"))
+        self.act_undo = self._action(_("&Urungkan"), self.undo_step, QKeySequence.StandardKey.Undo)
+        self.act_redo = self._action(_("U&langi"), self.redo_step)
+        self.act_redo.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
+        for act in (self.act_undo, self.act_redo):
+            act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        m_edit.addActions([self.act_undo, self.act_redo])
+        m_edit.addSeparator()
+        self.act_cut = self._action(_("Po&tong"), lambda: self._edit_focus("cut"), QKeySequence.StandardKey.Cut)
+        self.act_copy = self._action(_("&Salin"), lambda: self._edit_focus("copy"), QKeySequence.StandardKey.Copy)
+        self.act_paste = self._action(_("T&empel"), lambda: self._edit_focus("paste"),
+                                      QKeySequence.StandardKey.Paste)
+        for act in (self.act_cut, self.act_copy, self.act_paste):
+            act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the field's own keys stay in charge
+        m_edit.addActions([self.act_cut, self.act_copy, self.act_paste])
+        self.undo.stack.indexChanged.connect(self._update_undo_actions)
+        self._update_undo_actions()
 
         m_unit = mb.addMenu(_("&Unit"))
         self.act_add_unit = self._action(_("&Tambah unit…"), self.add_unit, "Ctrl+Shift+N")
@@ -256,10 +296,8 @@ class MainWindow(QMainWindow):
         unit_panel.setMinimumWidth(260)
 
         # the tabs: stage page, team, matrix
-        self.stage_page = StagePage(self.db, self)
-        self.stage_page.saved.connect(self._after_save)
+        self.stage_page = StagePage(self.db, self, undo=self.undo)
         self.stage_page.saveStateChanged.connect(self._on_save_state)
-        self.stage_page.ideasChanged.connect(self._after_save)
         self.stage_page.on_error = self._error
         self.stage_page.print_blank_button.clicked.connect(self.export_blank_worksheet)
         self.stage_page.print_filled_button.clicked.connect(self.export_filled_worksheet)
@@ -303,7 +341,7 @@ class MainWindow(QMainWindow):
         self.tabs.addTab(self.stage_page, _("Tahap"))
         self.tabs.addTab(self.team_page, _("Tim dan peserta"))
         self.tabs.addTab(self.matrix_view, _("Matriks kemajuan"))
-        self.sessions_page = SessionsPage(self.db, self)
+        self.sessions_page = SessionsPage(self.db, self, undo=self.undo)
         self.sessions_page.paper = self.settings.paper
         self.tabs.addTab(self.sessions_page, _("Sesi dan kehadiran"))
         self.readiness_page = ReadinessComparison(self.db, self)
@@ -397,8 +435,11 @@ class MainWindow(QMainWindow):
         if self.lab is None:
             self.setWindowTitle(_("Lab Inovasi"))
             return
+        state = self._save_state
+        if state == "saved" and self.ops.busy:
+            state = "pending"  # typed, but the writer has not stored it yet
         state = {"saved": _("Semua tersimpan"), "pending": _("Menyimpan…"),
-                 "invalid": _("Ada isian belum valid")}[self._save_state]
+                 "invalid": _("Ada isian belum valid")}[state]
         self.setWindowTitle(f"{self.lab.name} — {state} — {_('Lab Inovasi')}")
 
     def _on_save_state(self, state: str) -> None:
@@ -407,6 +448,8 @@ class MainWindow(QMainWindow):
 
     def open_lab(self, lab_id: uuid.UUID | str) -> None:
         self.stage_page.save_now()
+        self.ops.flush()
+        self.undo.clear()  # the history is of the lab that was open
         self.lab = svc.get_lab(self.db, lab_id)
         self.settings.remember_lab(self.db_url, str(self.lab.id))
         self._save_settings()
@@ -494,13 +537,79 @@ class MainWindow(QMainWindow):
     def mark_current_stage(self) -> None:
         if self.lab is None:
             return
-        self.lab = svc.set_current_stage(self.db, self.lab.id, self.stage)
-        self._mark_current_stage_button()
-        self.statusBar().showMessage(_("Tahap berjalan: {stage}").format(stage=self.stage.label), 4000)
+        stage = self.stage
+        self.undo.do(UpdateLab(self.lab.id, {"current_stage": stage}),
+                     _("tetapkan tahap berjalan {stage}").format(stage=stage.label), self,
+                     on_done=lambda _c, _i: self.statusBar().showMessage(
+                         _("Tahap berjalan: {stage}").format(stage=stage.label), 4000))
 
-    def _after_save(self) -> None:
-        self._refresh_progress()
-        self._refresh_lab_views()
+    # --- what changed ---
+    def _on_changes(self, changes: Changes, initiator: object) -> None:
+        """Every view follows what an op changed (from this window, an undo, or any other writer)."""
+        if self.lab is None:
+            return
+        lab_id = self.lab.id
+        if lab_id in changes.labs or lab_id in changes.settings:
+            try:
+                self.lab = svc.get_lab(self.db, lab_id)
+            except LookupError:
+                self._show_welcome()
+                return
+            self.lab_label.setText(self.lab.name)
+            self._mark_current_stage_button()
+            self._update_title()
+        if changes.units:
+            keep = self.unit.id if self.unit is not None else None
+            self._reload_units()
+            if keep is not None and self.units_model.row_of(keep) >= 0:
+                self.select_unit(keep)
+                if keep in changes.units:
+                    self.unit = self.units_model.unit(self.units_model.row_of(keep))
+            elif self.units_proxy.rowCount():
+                self.unit_view.setCurrentIndex(self.units_proxy.index(0, 0))
+            else:
+                self.unit = None
+                self._show_unit()
+        elif changes.worksheets:
+            self._refresh_progress()
+        if changes.people or changes.units:
+            self._reload_people()
+        self.stage_page.on_changes(changes, initiator)
+        self.sessions_page.on_changes(changes, initiator)
+        if changes.worksheets or changes.ideas or changes.units or changes.settings:
+            self._refresh_lab_views()
+        self._update_actions()
+
+    def _on_op_failed(self, message: str, _details: str) -> None:
+        self._error(message)
+
+    def undo_step(self) -> None:
+        """Ctrl+Z: first store what is being typed (so it is a step of its own), then undo."""
+        self.stage_page.save_now()
+        self.ops.flush()
+        if self.undo.stack.canUndo():
+            self.undo.stack.undo()
+
+    def redo_step(self) -> None:
+        self.stage_page.save_now()
+        self.ops.flush()
+        if self.undo.stack.canRedo():
+            self.undo.stack.redo()
+
+    def _update_undo_actions(self, _index: int = 0) -> None:
+        st = self.undo.stack
+        if not shiboken6.isValid(st):  # the window is being torn down
+            return
+        self.act_undo.setEnabled(st.canUndo())
+        self.act_redo.setEnabled(st.canRedo())
+        self.act_undo.setText(_("&Urungkan: {step}").format(step=st.undoText()) if st.canUndo() else _("&Urungkan"))
+        self.act_redo.setText(_("U&langi: {step}").format(step=st.redoText()) if st.canRedo() else _("U&langi"))
+
+    def _edit_focus(self, slot: str) -> None:
+        """Cut, copy or paste in the text field that has the focus."""
+        w = QApplication.focusWidget()
+        if w is not None and hasattr(w, slot):
+            getattr(w, slot)()
 
     def _refresh_lab_views(self) -> None:
         """The lab-wide views (readiness of every unit, the idea board with possibly thousands of ideas)
@@ -543,12 +652,19 @@ class MainWindow(QMainWindow):
         dlg = LabDialog(None, self)
         if dlg.exec():
             v = dlg.values()
-            lab = svc.create_lab(self.db, **v)
-            self.open_lab(lab.id)
+            op = CreateLab(v.pop("name"), v)
+            self.ops.run(op, self, on_done=lambda _c, _i: self.open_lab(op.id))
 
     def new_demo_lab(self) -> None:
-        lab = create_demo_lab(self.db)
-        self.open_lab(lab.id)
+        made: list[uuid.UUID] = []
+
+        def work() -> tuple[Changes, Op]:
+            lab = create_demo_lab(self.db)
+            made.append(lab.id)
+            return Changes(labs=frozenset({lab.id})), Sequence(())
+
+        self.statusBar().showMessage(_("Membuat lab demo…"))
+        self.ops.submit(work, self, on_done=lambda _c, _i: self.open_lab(made[0]))
 
     def choose_lab(self) -> None:
         labs = svc.list_labs(self.db)
@@ -566,9 +682,7 @@ class MainWindow(QMainWindow):
             return
         dlg = LabDialog(self.lab, self)
         if dlg.exec():
-            self.lab = svc.update_lab(self.db, self.lab.id, **dlg.values())
-            self.lab_label.setText(self.lab.name)
-            self._update_title()
+            self.undo.do(UpdateLab(self.lab.id, dlg.values()), _("ubah profil lab"), self)
 
     # --- units ---
     def add_unit(self) -> None:
@@ -577,33 +691,32 @@ class MainWindow(QMainWindow):
         dlg = UnitDialog(None, self)
         if dlg.exec():
             v = dlg.values()
-            unit = svc.add_unit(self.db, self.lab.id, v.pop("name"), UnitType(v.pop("unit_type")), **v)
-            self._reload_units(select=unit.id)
-            self.statusBar().showMessage(_("Unit ditambahkan: {unit}").format(unit=unit.name), 4000)
+            op = AddUnit(self.lab.id, v.pop("name"), UnitType(v.pop("unit_type")), v)
+
+            def done(_c: Changes, _i: Op) -> None:
+                self.select_unit(op.id)
+                self.statusBar().showMessage(_("Unit ditambahkan: {unit}").format(unit=op.name), 4000)
+
+            self.undo.do(op, op.label, self, on_done=done)
 
     def edit_unit(self) -> None:
         if self.unit is None:
             return
         dlg = UnitDialog(self.unit, self)
         if dlg.exec():
-            unit = svc.update_unit(self.db, self.unit.id, **dlg.values())
-            self._reload_units(select=unit.id)
+            op = UpdateUnit(self.unit.id, dlg.values(), self.unit.name)
+            self.undo.do(op, op.label, self)
 
     def remove_unit(self) -> None:
         if self.unit is None:
             return
         text = _("Hapus unit \u201c{unit}\u201d beserta peserta, ide, dan semua lembar kerjanya? "
-                 "Tindakan ini tidak dapat dibatalkan.").format(unit=self.unit.name)
+                 "Penghapusan dapat diurungkan dengan Sunting \u2192 Urungkan (Ctrl+Z).").format(unit=self.unit.name)
         if not self._confirm(_("Hapus unit"), text):
             return
         self.stage_page.save_now()
-        svc.remove_unit(self.db, self.unit.id)
-        self.unit = None
-        self._reload_units()
-        if self.units_proxy.rowCount():
-            self.unit_view.setCurrentIndex(self.units_proxy.index(0, 0))
-        else:
-            self._show_unit()
+        op = RemoveUnit(self.unit.id, self.unit.name)
+        self.undo.do(op, op.label, self)
 
     def new_idea(self) -> None:
         if self.unit is None:
@@ -622,12 +735,9 @@ class MainWindow(QMainWindow):
             idea=idea.title or _("(ide tanpa judul)"))
         if not self._confirm(_("Hapus ide"), text):
             return
-        self.stage_page.timer.stop()
-        self.stage_page._dirty = False
-        svc.remove_idea(self.db, idea_id)
-        self.stage_page.idea_id = None
-        self._show_unit()
-        self._refresh_progress()
+        self.stage_page.discard_pending()
+        op = RemoveIdea(idea_id, idea.title)
+        self.undo.do(op, op.label, self)
 
     # --- people ---
     def _selected_person_id(self) -> uuid.UUID | None:
@@ -640,9 +750,8 @@ class MainWindow(QMainWindow):
         dlg = PersonDialog(None, self)
         if dlg.exec():
             v = dlg.values()
-            svc.add_person(self.db, self.lab.id, v.pop("name"), self.unit.id, PersonRole(v.pop("role")), **v)
-            self._reload_people()
-            self.tabs.setCurrentIndex(1)
+            op = AddPerson(self.lab.id, v.pop("name"), self.unit.id, PersonRole(v.pop("role")), v)
+            self.undo.do(op, op.label, self, on_done=lambda _c, _i: self.tabs.setCurrentIndex(1))
 
     def edit_person(self) -> None:
         pid = self._selected_person_id()
@@ -651,8 +760,8 @@ class MainWindow(QMainWindow):
         person = self.people_model.person(self.people_view.currentIndex().row())
         dlg = PersonDialog(person, self)
         if dlg.exec():
-            svc.update_person(self.db, pid, **dlg.values())
-            self._reload_people()
+            op = UpdatePerson(pid, dlg.values(), person.name)
+            self.undo.do(op, op.label, self)
 
     def remove_person(self) -> None:
         pid = self._selected_person_id()
@@ -660,8 +769,8 @@ class MainWindow(QMainWindow):
             return
         person = self.people_model.person(self.people_view.currentIndex().row())
         if self._confirm(_("Hapus peserta"), _("Hapus \u201c{name}\u201d dari tim unit ini?").format(name=person.name)):
-            svc.remove_person(self.db, pid)
-            self._reload_people()
+            op = RemovePerson(pid, person.name)
+            self.undo.do(op, op.label, self)
 
     # --- export ---
     def _set_paper(self, code: str) -> None:
@@ -729,7 +838,7 @@ class MainWindow(QMainWindow):
 
     def _import_dialog(self, kind: str) -> ImportDialog:
         assert self.lab is not None
-        return ImportDialog(self.db, self.lab.id, kind, self, tasks=self.tasks)
+        return ImportDialog(self.db, self.lab.id, kind, self, tasks=self.tasks, undo=self.undo)
 
     def export_units_xlsx(self) -> Path | None:
         if self.lab is None:
@@ -778,7 +887,7 @@ class MainWindow(QMainWindow):
 
     def _lab_settings_dialog(self) -> LabSettingsDialog:
         assert self.lab is not None
-        return LabSettingsDialog(self.db, self.lab.id, self)
+        return LabSettingsDialog(self.db, self.lab.id, self, undo=self.undo)
 
     def export_commitment(self) -> Path | None:
         if self.lab is None or self.unit is None:
@@ -963,5 +1072,6 @@ class MainWindow(QMainWindow):
     # --- closing ---
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
         self.stage_page.save_now()
+        self.ops.flush()
         self._save_settings()
         super().closeEvent(event)

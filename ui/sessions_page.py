@@ -53,6 +53,9 @@ from PySide6.QtWidgets import (
 from labinovasi.db.engine import Database
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _, format_date
+from labinovasi.ops import Changes
+from labinovasi.ops.errors import user_message
+from labinovasi.ops.sessions import AddSession, MoveSession, RemoveSession, UpdateSession, attendance_op
 from labinovasi.reports.attendance_pdf import attendance_filename, render_daftar_hadir
 from labinovasi.reports.base import PaperError
 from labinovasi.reports.unit_plan import write_atomically
@@ -60,6 +63,8 @@ from labinovasi.services import labs as svc
 from labinovasi.services import sessions as ss
 from labinovasi.services.records import NotFoundError
 from labinovasi.services.sessions import Participant, SessionInfo, StageDefaults
+from ui.ops import OpRunner
+from ui.undo import UndoStack
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -441,9 +446,10 @@ class SessionsPage(QWidget):
 
     sessionsChanged = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None, undo: UndoStack | None = None):
         super().__init__(parent)
         self.db = db
+        self.undo = undo or UndoStack(OpRunner(db, synchronous=True, parent=self), self)
         self.lab_id: uuid.UUID | None = None
         self.session: SessionInfo | None = None
         self.paper = "a4"  # the main window keeps this in step with its paper setting
@@ -730,7 +736,16 @@ class SessionsPage(QWidget):
     # --- ticking ---
     def _store_tick(self, person_id: uuid.UUID, present: bool) -> None:
         assert self.session is not None
-        ss.set_present(self.db, self.session.id, person_id, present)
+        row = self.model.row_of(person_id)
+        name = self.model.person(row).name if row >= 0 else ""
+        text = (_("tandai hadir {name}") if present else _("hapus tanda hadir {name}")).format(name=name)
+        self.undo.do(attendance_op(self.session.id, [person_id], present), text, self,
+                     on_failed=self._tick_failed)
+
+    def _tick_failed(self, exc: Exception) -> None:
+        """The tick was shown before it was stored: show what is stored again, and why."""
+        self._error(user_message(exc))
+        self._show_session(self.session)
 
     def _toggle_proxy_row(self, index: QModelIndex) -> None:
         src = self.proxy.mapToSource(index)
@@ -758,12 +773,11 @@ class SessionsPage(QWidget):
                     n=len(changing), title=self.session.title)):
             return
         ids = [self.model.person(r).id for r in changing]
-        try:
-            ss.set_all_present(self.db, self.session.id, ids, present)
-        except (ValueError, NotFoundError) as exc:
-            self._error(str(exc))
-            return
-        self.model.mark_rows(changing, present)
+        text = (_("tandai hadir {n} peserta") if present else _("hapus tanda hadir {n} peserta")).format(
+            n=len(ids))
+        self.undo.do(attendance_op(self.session.id, ids, present), text, self,
+                     on_done=lambda _c, _i: self.model.mark_rows(changing, present),
+                     on_failed=self._tick_failed)
 
     def _on_count(self, present: int, total: int) -> None:
         text = _("{present} dari {total} hadir").format(present=present, total=total)
@@ -806,7 +820,8 @@ class SessionsPage(QWidget):
         lab_id = self.lab_id
 
         def save(v: dict[str, Any]) -> SessionInfo:
-            return ss.add_session(self.db, lab_id, v["stage"], v["title"], v["date"], v["time"], v["place"])
+            op = AddSession(lab_id, v["stage"], v["title"], v["date"], v["time"], v["place"])
+            return self._store_session(op)
 
         dlg = SessionDialog(None, self._default_stage(), self._defaults, save, self)
         if not dlg.exec() or dlg.result_session is None:
@@ -820,7 +835,7 @@ class SessionsPage(QWidget):
         sid = self.session.id
 
         def save(v: dict[str, Any]) -> SessionInfo:
-            return ss.update_session(self.db, sid, **v)
+            return self._store_session(UpdateSession(sid, v))
 
         dlg = SessionDialog(self.session, self.session.stage, self._defaults, save, self)
         if not dlg.exec() or dlg.result_session is None:
@@ -838,16 +853,40 @@ class SessionsPage(QWidget):
             text += " " + _("Catatan kehadiran {n} orang pada sesi ini ikut terhapus.").format(n=n)
         if not self._confirm(_("Hapus sesi"), text):
             return
-        ss.remove_session(self.db, self.session.id)
+        op = RemoveSession(self.session.id, self.session.title)
         self.session = None
-        self._after_change(None)
+        self.undo.do(op, op.label, self, on_done=lambda _c, _i: self._after_change(None))
 
     def move_session(self, offset: int) -> None:
         if self.session is None:
             return
         sid = self.session.id
-        ss.move_session(self.db, sid, offset)
-        self._after_change(sid)
+        self.undo.do(MoveSession(sid, offset), _("pindahkan sesi"), self,
+                     on_done=lambda _c, _i: self._after_change(sid))
+
+    def _store_session(self, op: AddSession | UpdateSession) -> SessionInfo:
+        """Store a session from the dialog: values are checked here (the dialog shows what is wrong),
+        then the op is one undoable step; the dialog waits the few milliseconds it takes."""
+        sid = op.id if isinstance(op, AddSession) else op.session_id
+        values = ({"stage": op.stage, "title": op.title, "date": op.date, "time": op.time, "place": op.place}
+                  if isinstance(op, AddSession) else dict(op.changes))
+        ss.clean_session_changes(values)
+        failure: list[Exception] = []
+        self.undo.do(op, op.label, self, on_failed=failure.append)
+        self.undo.runner.flush()
+        if failure:
+            raise ValueError(user_message(failure[0]))
+        return ss.get_session(self.db, sid)
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Follow what changed elsewhere (an undo, the unit list, an import)."""
+        if initiator is self or self.lab_id is None:
+            return
+        if changes.sessions or changes.attendance or changes.people or changes.units:
+            keep = self.session.id if self.session else None
+            self.session = None
+            self._reload_units()
+            self._reload_sessions(select=keep)
 
     def _after_change(self, select: uuid.UUID | None) -> None:
         self._reload_sessions(select=select)

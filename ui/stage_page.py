@@ -25,20 +25,24 @@ from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus, Scope
 from labinovasi.domain.stages import Stage, guidance
 from labinovasi.i18n import _
+from labinovasi.ops import Changes, Op
+from labinovasi.ops.errors import user_message
+from labinovasi.ops.spine import AddIdea, UpdateIdea
+from labinovasi.ops.worksheets import SaveWorksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.curation import design_ideas, save_curation
+from labinovasi.services.curation import design_ideas
 from labinovasi.services.records import UnitInfo
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import check_rules, validate
 from ui.editors import create_editor
+from ui.ops import OpRunner
+from ui.undo import UndoStack
 
-AUTOSAVE_MS = 500  # every edit is stored within a second
-
-
-CURATION = "LK-2g"
+AUTOSAVE_MS = 500  # every edit is stored within a second of the last key …
+AUTOSAVE_MAX_MS = 2000  # … and at least every two seconds while typing goes on
 
 
 def guidance_html(stage: Stage) -> str:
@@ -64,11 +68,13 @@ class StagePage(QWidget):
 
     saved = Signal()  # something was stored
     saveStateChanged = Signal(str)  # "saved" | "pending" | "invalid"
-    ideasChanged = Signal()
 
-    def __init__(self, db: Database, parent: QWidget | None = None):
+    def __init__(self, db: Database, parent: QWidget | None = None, undo: UndoStack | None = None):
         super().__init__(parent)
         self.db = db
+        # every save goes through the window's one writer and undo history (a standalone page, as in a
+        # test, gets a synchronous one of its own)
+        self.undo = undo or UndoStack(OpRunner(db, synchronous=True, parent=self), self)
         self.registry = default_registry()
         self.lab_id: uuid.UUID | None = None
         self.unit: UnitInfo | None = None
@@ -83,6 +89,11 @@ class StagePage(QWidget):
         self.timer.setSingleShot(True)
         self.timer.setInterval(AUTOSAVE_MS)
         self.timer.timeout.connect(self.save_now)
+        # while typing goes on without a pause, a save still happens at least every AUTOSAVE_MAX_MS
+        self.max_timer = QTimer(self)
+        self.max_timer.setSingleShot(True)
+        self.max_timer.setInterval(AUTOSAVE_MAX_MS)
+        self.max_timer.timeout.connect(self.save_now)
 
         # left: guidance and the stage's worksheets
         self.guide = QTextBrowser(self)
@@ -258,9 +269,10 @@ class StagePage(QWidget):
     def _on_status_index(self, index: int) -> None:
         if self.idea_id is None or index < 0:
             return
-        svc.update_idea(self.db, self.idea_id, status=IdeaStatus(self.status_combo.itemData(index)))
-        self._reload_ideas(self.idea_id)
-        self.ideasChanged.emit()
+        status = IdeaStatus(self.status_combo.itemData(index))
+        op = UpdateIdea(self.idea_id, {"status": status}, self.idea_combo.currentText())
+        self.undo.do(op, _("ubah status ide menjadi {status}").format(status=status.label), self,
+                     on_done=lambda _c, _i: self._reload_ideas(op.idea_id))
 
     def _on_idea_index(self, index: int) -> None:
         self.save_now()
@@ -297,24 +309,29 @@ class StagePage(QWidget):
         if self.unit is None:
             return None
         self.save_now()
-        idea = svc.add_idea(self.db, self.unit.id, "")
-        self.idea_id = idea.id
-        self.ideasChanged.emit()
-        if self.stage is Stage.DIAGNOSE and (self.template is None or self.template.scope is not Scope.IDEA):
-            self.select_worksheet("LK-2f")
-        if self.template and self.template.scope is Scope.IDEA:
-            self._reload_ideas(idea.id)
-            self._build_form()
-            fields = getattr(self.form, "fields", None)
-            if fields:
-                self.form.editor(next(iter(fields))).setFocus()
-        return idea.id
+        op = AddIdea(self.unit.id, "")
+
+        def done(_c: Changes, _i: Op) -> None:
+            self.idea_id = op.id
+            if self.stage is Stage.DIAGNOSE and (self.template is None or self.template.scope is not Scope.IDEA):
+                self.select_worksheet("LK-2f")
+            if self.template and self.template.scope is Scope.IDEA:
+                self._reload_ideas(op.id)
+                self._build_form()
+                fields = getattr(self.form, "fields", None)
+                if fields:
+                    self.form.editor(next(iter(fields))).setFocus()
+
+        self.undo.do(op, _("tambah ide baru"), self, on_done=done)
+        return op.id
 
     # --- saving ---
     def _on_form_changed(self) -> None:
         self._dirty = True
         self._set_state("pending")
         self.timer.start()
+        if not self.max_timer.isActive():
+            self.max_timer.start()
 
     def _set_state(self, state: str) -> None:
         text = {"saved": _("Semua perubahan tersimpan"), "pending": _("Menyimpan…"),
@@ -327,30 +344,63 @@ class StagePage(QWidget):
     def dirty(self) -> bool:
         return self._dirty
 
-    def save_now(self) -> bool:
-        """Store the form's data now. Returns False when some value was refused (shown on the form)."""
+    def discard_pending(self) -> None:
+        """Forget what was typed and not yet stored (the worksheet is about to go away)."""
         self.timer.stop()
+        self.max_timer.stop()
+        self._dirty = False
+
+    def save_now(self) -> bool:
+        """Store the form's data (through the writer, as one undoable step; quick saves of the same
+        worksheet merge into one step). Returns False when some value was refused (shown on the form):
+        the valid values are stored, the refused ones stay on screen."""
+        self.timer.stop()
+        self.max_timer.stop()
         if not self._dirty or self.form is None or self.template is None or self.lab_id is None:
             return True
         form, template = self.form, self.template
         clean, issues = validate(template, form.data())
-        try:
-            if template.code == CURATION and self.idea_id is not None:
-                # the decision moves the idea (lanjut → Design, gabung → merged); a refused merge stores nothing
-                save_curation(self.db, self.lab_id, self.idea_id, clean, self.registry)
-            else:
-                save_worksheet(self.db, template.code, clean, self.lab_id, self.unit.id if self.unit else None,
-                               self.idea_id)
-        except Exception as exc:  # noqa: BLE001 - shown to the user; the form keeps what was typed
-            self.on_error(_("Gagal menyimpan: {err}").format(err=exc))
-            self._set_state("invalid")
-            return False
+        unit_id = self.unit.id if self.unit else None
+        idea_id = self.idea_id if template.scope is Scope.IDEA else None
+        op = SaveWorksheet(template.code, self.lab_id, clean, unit_id, idea_id)
         self._dirty = False
-        form.show_issues(issues + check_rules(template, form.data()))
-        if (any(f.bind for f in template.fields) or template.code == CURATION) and self.unit is not None:
-            self._reload_ideas(self.idea_id)
-            if template.code == CURATION:
-                self.ideasChanged.emit()
-        self._set_state("invalid" if issues else "saved")
-        self.saved.emit()
+
+        def done(_c: Changes, _i: Op) -> None:
+            if self.form is not form:
+                return
+            form.show_issues(issues + check_rules(template, form.data()))
+            if (any(f.bind for f in template.fields) or template.kind == "curation") and self.unit is not None:
+                self._reload_ideas(self.idea_id)
+            if not self._dirty:
+                self._set_state("invalid" if issues else "saved")
+            self.saved.emit()
+
+        def failed(exc: Exception) -> None:
+            # nothing of this save is stored (e.g. a refused merge); the form keeps what was typed
+            if self.form is form:
+                self._dirty = True
+            self.on_error(user_message(exc))
+            self._set_state("invalid")
+
+        text = _("isi {code} {title}").format(code=template.code, title=template.title)
+        self.undo.do(op, text, self, merge_key=("worksheet", template.code, self.lab_id, unit_id, idea_id),
+                     on_done=done, on_failed=failed)
         return not issues
+
+    def on_changes(self, changes: Changes, initiator: object) -> None:
+        """Follow changes made elsewhere (an undo, another view): reload what is shown. What this page
+        stored itself is already on screen and is left alone, so typing is never disturbed."""
+        if initiator is self or self.lab_id is None or self.template is None:
+            return
+        ideas_moved = bool(changes.ideas) and self.unit is not None and self.template.scope is Scope.IDEA
+        mine = (self.unit is not None and changes.touches_unit(self.unit.id)) or any(
+            unit is None for _code, unit, _idea in changes.worksheets)
+        if not (ideas_moved or mine or self.lab_id in changes.settings):
+            return
+        self.discard_pending()
+        if self.template.scope is Scope.IDEA and self.unit is not None:
+            self._reload_ideas(self.idea_id)
+            if self.idea_id is None:
+                self._show_template(self.template.code)
+                return
+        self._build_form()
