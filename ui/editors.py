@@ -9,27 +9,85 @@ and ``show_issues(issues)``, built as ``Editor(template, context, parent)``.
 
 from __future__ import annotations
 
-import importlib
+from collections.abc import Callable
 from typing import Any, Protocol
 
 from PySide6.QtWidgets import QWidget
 
 from labinovasi.services.context import WorksheetContext
+from labinovasi.worksheets.kinds import kind_of
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import Issue
 
 EditorContext = WorksheetContext  # editors read their sources (LK-2b's problems …) through it
 
-# template code -> "module:Class"
-EDITORS: dict[str, str] = {
-    "LK-2a": "ui.readiness_editor:ReadinessEditor",
-    "LK-2c": "ui.apkl_editor:ApklEditor",
-    "LK-2d": "ui.usg_editor:UsgEditor",
-    "LK-2e": "ui.fishbone_editor:FishboneEditor",
-    "LK-2g": "ui.curation_editor:CurationEditor",
-    "LK-3": "ui.canvas_editor:CanvasEditor",
-    "LK-3b": "ui.action_plan_editor:ActionPlanEditor",
+# The editors of worksheet kinds (see labinovasi.worksheets.kinds), imported when first used: a stage
+# that is never shown never loads its editors.
+
+
+def _readiness() -> type[QWidget]:
+    from ui.readiness_editor import ReadinessEditor  # noqa: PLC0415
+
+    return ReadinessEditor
+
+
+def _apkl() -> type[QWidget]:
+    from ui.apkl_editor import ApklEditor  # noqa: PLC0415
+
+    return ApklEditor
+
+
+def _usg() -> type[QWidget]:
+    from ui.usg_editor import UsgEditor  # noqa: PLC0415
+
+    return UsgEditor
+
+
+def _fishbone() -> type[QWidget]:
+    from ui.fishbone_editor import FishboneEditor  # noqa: PLC0415
+
+    return FishboneEditor
+
+
+def _curation() -> type[QWidget]:
+    from ui.curation_editor import CurationEditor  # noqa: PLC0415
+
+    return CurationEditor
+
+
+def _canvas() -> type[QWidget]:
+    from ui.canvas_editor import CanvasEditor  # noqa: PLC0415
+
+    return CanvasEditor
+
+
+def _action_plan() -> type[QWidget]:
+    from ui.action_plan_editor import ActionPlanEditor  # noqa: PLC0415
+
+    return ActionPlanEditor
+
+
+def _form() -> Callable[..., QWidget]:
+    from ui.worksheet_form import WorksheetForm  # noqa: PLC0415
+
+    return lambda template, context, parent: WorksheetForm(template, context=context, parent=parent)
+
+
+# kind name -> its editor class (kinds without one, like "milestones", use the generated form)
+EDITORS: dict[str, Callable[[], type[QWidget]]] = {
+    "readiness": _readiness,
+    "apkl": _apkl,
+    "usg": _usg,
+    "fishbone": _fishbone,
+    "curation": _curation,
+    "canvas": _canvas,
+    "action_plan": _action_plan,
 }
+
+
+def editor_class(template: Template) -> Callable[..., QWidget]:
+    """What builds the editor of ``template``: ``editor_class(t)(t, context, parent)``."""
+    return EDITORS.get(kind_of(template).name, _form)()
 
 
 class WorksheetEditor(Protocol):
@@ -39,11 +97,5 @@ class WorksheetEditor(Protocol):
 
 
 def create_editor(template: Template, context: EditorContext, parent: QWidget | None = None) -> QWidget:
-    """The editor for ``template``: its own widget when it has one, else the generated form."""
-    target = EDITORS.get(template.code)
-    if target is None:
-        from ui.worksheet_form import WorksheetForm  # noqa: PLC0415
-
-        return WorksheetForm(template, context=context, parent=parent)
-    module, _sep, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)(template, context, parent)
+    """The editor for ``template``: its kind's own widget when it has one, else the generated form."""
+    return editor_class(template)(template, context, parent)

@@ -48,7 +48,6 @@ from labinovasi.services.readiness import (
     format_mean,
     level_colour,
     score_text,
-    upgrade_v1,
 )
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id
@@ -97,7 +96,7 @@ class ReadinessGridModel(QAbstractTableModel):
 
     # --- content ---
     def set_content(self, data: dict[str, Any]) -> None:
-        data = upgrade_v1(data if isinstance(data, dict) else {}, self.items)
+        data = data if isinstance(data, dict) else {}  # older versions arrive upgraded (worksheets.upgrades)
         self.beginResetModel()
         self._people, self._scores, self._row_ids, self._kept = [], {}, {}, []
         seen: set[str] = set()

@@ -17,6 +17,7 @@ from labinovasi.services.lab_settings import LabSettings
 from labinovasi.services.labs import team_order
 from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
+from labinovasi.worksheets.upgrades import upgrade
 
 IDEA_CARD = "LK-2f"
 # ideas the facilitator sent on to Design (curation "lanjut") and beyond get the full plan
@@ -81,19 +82,20 @@ def unit_plan_data(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | s
         if unit is None or unit.lab_id != lab.id:
             raise NotFoundError(_("Unit dengan id '{id}' tidak ada di lab ini").format(id=unit_id))
         entries = s.scalars(select(m.WorksheetEntry).where(m.WorksheetEntry.unit_id == unit.id)).all()
+        settings = LabSettings.from_json(lab.settings)
         by_idea: dict[uuid.UUID, dict[str, dict[str, Any]]] = {}
         unit_ws: dict[str, dict[str, Any]] = {}
         for e in sorted(entries, key=lambda e: e.updated_at):
+            data = upgrade(e.template_code, e.template_version, dict(e.data), settings, reg)  # older versions
             if e.scope is Scope.IDEA and e.idea_id:
-                by_idea.setdefault(e.idea_id, {})[e.template_code] = dict(e.data)
+                by_idea.setdefault(e.idea_id, {})[e.template_code] = data
             elif e.scope is Scope.UNIT:
-                unit_ws[e.template_code] = dict(e.data)
+                unit_ws[e.template_code] = data
         order = {t.code: i for i, t in enumerate(reg.all())}
         ideas = [
             IdeaSection(IdeaInfo.of(i), dict(sorted(by_idea.get(i.id, {}).items(), key=lambda kv: order.get(kv[0], 99))))
             for i in unit.ideas
         ]
-        settings = LabSettings.from_json(lab.settings)
         ctx = WorksheetContext(db, lab.id, unit.id, None, reg)
         ctx.__dict__["settings"] = settings  # read once here, not once per worksheet
         return UnitPlanData(

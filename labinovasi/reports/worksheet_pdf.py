@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -28,6 +27,7 @@ from labinovasi.reports.base import (
 from labinovasi.reports.flowables import OptionBoxes, RuledBox, SignatureBlock
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.refs import format_ref, ref_labels
+from labinovasi.worksheets.kinds import kind_of
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
 from labinovasi.worksheets.validation import compute, compute_row
@@ -182,36 +182,78 @@ def _title_block(template: Template, subtitle: str = "") -> list[Flowable]:
     return out
 
 
-# Worksheets whose print is not the generated one: template code -> "module:function".
+# Worksheet kinds whose print is not the generated one (see labinovasi.worksheets.kinds). The modules are
+# imported when first used (they import this one for the shared title block and tables).
 # filled: fn(template, data, width, ctx) -> list[Flowable]; blank: fn(template, width, ctx) -> list[Flowable].
 # The title block, the identity table and the signatures stay the same for every worksheet.
-FILLED_BODIES: dict[str, str] = {
-    "LK-2a": "labinovasi.reports.readiness_pdf:filled_body",
-    "LK-2c": "labinovasi.reports.problems_pdf:apkl_filled_body",
-    "LK-2d": "labinovasi.reports.problems_pdf:usg_filled_body",
-    "LK-2e": "labinovasi.reports.fishbone_pdf:filled_body",
-    "LK-2g": "labinovasi.reports.curation_pdf:filled_body",
-    "LK-3": "labinovasi.reports.canvas_pdf:filled_body",
-    "LK-3b": "labinovasi.reports.gantt_pdf:filled_body",
-    "LK-3c": "labinovasi.reports.milestones_pdf:filled_body",
-}
-BLANK_BODIES: dict[str, str] = {
-    "LK-2a": "labinovasi.reports.readiness_pdf:blank_body",
-    "LK-2c": "labinovasi.reports.problems_pdf:apkl_blank_body",
-    "LK-2d": "labinovasi.reports.problems_pdf:usg_blank_body",
-    "LK-2e": "labinovasi.reports.fishbone_pdf:blank_body",
-    "LK-2g": "labinovasi.reports.curation_pdf:blank_body",
-    "LK-3": "labinovasi.reports.canvas_pdf:blank_body",
-    "LK-3b": "labinovasi.reports.gantt_pdf:blank_body",
+Body = Callable[..., list[Flowable]]
+
+
+def _readiness(which: str) -> Body:
+    from labinovasi.reports import readiness_pdf  # noqa: PLC0415
+
+    return readiness_pdf.filled_body if which == "filled" else readiness_pdf.blank_body
+
+
+def _apkl(which: str) -> Body:
+    from labinovasi.reports import problems_pdf  # noqa: PLC0415
+
+    return problems_pdf.apkl_filled_body if which == "filled" else problems_pdf.apkl_blank_body
+
+
+def _usg(which: str) -> Body:
+    from labinovasi.reports import problems_pdf  # noqa: PLC0415
+
+    return problems_pdf.usg_filled_body if which == "filled" else problems_pdf.usg_blank_body
+
+
+def _fishbone(which: str) -> Body:
+    from labinovasi.reports import fishbone_pdf  # noqa: PLC0415
+
+    return fishbone_pdf.filled_body if which == "filled" else fishbone_pdf.blank_body
+
+
+def _curation(which: str) -> Body:
+    from labinovasi.reports import curation_pdf  # noqa: PLC0415
+
+    return curation_pdf.filled_body if which == "filled" else curation_pdf.blank_body
+
+
+def _canvas(which: str) -> Body:
+    from labinovasi.reports import canvas_pdf  # noqa: PLC0415
+
+    return canvas_pdf.filled_body if which == "filled" else canvas_pdf.blank_body
+
+
+def _action_plan(which: str) -> Body:
+    from labinovasi.reports import gantt_pdf  # noqa: PLC0415
+
+    return gantt_pdf.filled_body if which == "filled" else gantt_pdf.blank_body
+
+
+def _milestones(which: str) -> Body | None:
+    from labinovasi.reports import milestones_pdf  # noqa: PLC0415
+
+    return milestones_pdf.filled_body if which == "filled" else None  # blank: the generated form
+
+
+# kind name -> its print bodies
+BODIES: dict[str, Callable[[str], Body | None]] = {
+    "readiness": _readiness,
+    "apkl": _apkl,
+    "usg": _usg,
+    "fishbone": _fishbone,
+    "curation": _curation,
+    "canvas": _canvas,
+    "action_plan": _action_plan,
+    "milestones": _milestones,
 }
 
 
-def _custom(table: dict[str, str], code: str) -> Callable[..., list[Flowable]] | None:
-    target = table.get(code)
-    if target is None:
-        return None
-    module, _sep, name = target.partition(":")
-    return getattr(importlib.import_module(module), name)
+def print_body(template: Template, which: str) -> Body | None:
+    """The kind's own print body of ``template`` (``which``: "filled" or "blank"), or None: generated."""
+    bodies = BODIES.get(kind_of(template).name)
+    return bodies(which) if bodies is not None else None
 
 
 def _as_lab_sees_it(template: Template, ctx: WorksheetContext | None) -> Template:
@@ -229,7 +271,7 @@ def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "",
         pairs += [(_("Tanggal"), ""), (_("Pengisi"), "")]
     story = _title_block(template)
     story += [identity_table(pairs, width), Spacer(1, 3 * mm)]
-    custom = _custom(BLANK_BODIES, template.code)
+    custom = print_body(template, "blank")
     if custom is not None:
         story += custom(template, width, ctx)
     else:
@@ -351,7 +393,7 @@ def filled_body(template: Template, data: dict[str, Any], width: float,
                 ctx: WorksheetContext | None = None) -> list[Flowable]:
     """The filled fields of a worksheet: its own print when it has one, else the generated one."""
     template = _as_lab_sees_it(template, ctx)
-    custom = _custom(FILLED_BODIES, template.code)
+    custom = print_body(template, "filled")
     if custom is not None:
         return custom(template, data, width, ctx)
     labels = ref_labels(ctx, template) if ctx is not None else None

@@ -27,11 +27,11 @@ from labinovasi.i18n import _, current_locale
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.lab_settings import LabSettings, ReadinessItem
 from labinovasi.services.records import NotFoundError, UnitInfo, parse_id
-from labinovasi.worksheets.validation import ROW_ID, new_row_id
+from labinovasi.worksheets.kinds.readiness import ANSWERS, RESPONDENTS, is_score, upgrade_v1  # noqa: F401
+from labinovasi.worksheets.upgrades import upgrade
+from labinovasi.worksheets.validation import ROW_ID
 
 CODE = "LK-2a"
-RESPONDENTS = "responden"
-ANSWERS = "jawaban"
 
 # one colour per readiness level (lowest first), shared by the screen and the PDFs
 LEVEL_COLOURS = ("#c0392b", "#e67e22", "#c9a227", "#4f9d4f", "#1d6f42")
@@ -173,8 +173,6 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-def _is_score(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and SCORE_MIN <= value <= SCORE_MAX
 
 
 def respondents_of(data: Mapping[str, Any]) -> list[Respondent]:
@@ -197,7 +195,7 @@ def answer_grid(data: Mapping[str, Any]) -> dict[tuple[str, str], int]:
         if not isinstance(row, dict):
             continue
         who, item, score = row.get("responden"), row.get("butir"), row.get("skor")
-        if isinstance(who, str) and who and isinstance(item, str) and item and _is_score(score):
+        if isinstance(who, str) and who and isinstance(item, str) and item and is_score(score):
             grid[(who, item)] = score
     return grid
 
@@ -226,38 +224,18 @@ def analyse(data: Mapping[str, Any], items: Sequence[ReadinessItem]) -> Readines
                            len(grid) - len(counted))
 
 
-def upgrade_v1(data: Mapping[str, Any], items: Sequence[ReadinessItem]) -> dict[str, Any]:
-    """LK-2a version 1 data (one respondent, ``butir`` rows with the statement typed out) as version 2
-    data: the respondent becomes a row, and each scored statement that matches one of the lab's items
-    becomes an answer. Version 2 data is returned unchanged."""
-    if RESPONDENTS in data or ANSWERS in data or not any(
-            k in data for k in ("nama_responden", "jabatan_responden", "butir")):
-        return dict(data)
-    rid = new_row_id()
-    person = {ROW_ID: rid, "nama": _text(data.get("nama_responden")).strip() or _("Responden 1")}
-    if _text(data.get("jabatan_responden")).strip():
-        person["jabatan"] = _text(data.get("jabatan_responden")).strip()
-    by_text = {" ".join(i.statement.split()).casefold(): i.id for i in items}
-    answers = []
-    rows = data.get("butir")
-    for row in rows if isinstance(rows, list) else []:
-        if isinstance(row, dict) and _is_score(row.get("skor")):
-            item = by_text.get(" ".join(_text(row.get("pernyataan")).split()).casefold())
-            if item:
-                answers.append({"responden": rid, "butir": item, "skor": row["skor"]})
-    return {RESPONDENTS: [person], ANSWERS: answers}
-
-
 # --- from the database -----------------------------------------------------------------------------
 
-def _latest_entry_data(session, unit_id: uuid.UUID) -> dict[str, Any]:  # noqa: ANN001
+def _latest_entry_data(session, unit_id: uuid.UUID, settings: LabSettings) -> dict[str, Any]:  # noqa: ANN001
     entry = session.scalars(
         select(m.WorksheetEntry)
         .where(m.WorksheetEntry.unit_id == unit_id, m.WorksheetEntry.template_code == CODE,
                m.WorksheetEntry.idea_id.is_(None))
         .order_by(m.WorksheetEntry.updated_at.desc())
     ).first()
-    return dict(entry.data or {}) if entry is not None else {}
+    if entry is None:
+        return {}
+    return upgrade(CODE, entry.template_version, dict(entry.data or {}), settings)
 
 
 def unit_readiness(source: Database | WorksheetContext, unit_id: uuid.UUID | str | None = None) -> ReadinessReport:
@@ -283,7 +261,7 @@ def unit_readiness(source: Database | WorksheetContext, unit_id: uuid.UUID | str
             raise NotFoundError(_("Unit dengan id '{id}' tidak ditemukan").format(id=unit_id))
         lab = s.get(m.Lab, row.lab_id)
         settings = LabSettings.from_json(lab.settings if lab is not None else None)
-        data = _latest_entry_data(s, unit)
+        data = _latest_entry_data(s, unit, settings)
     return analyse(data, settings.readiness_items)
 
 
@@ -295,17 +273,18 @@ def lab_readiness(db: Database, lab_id: uuid.UUID | str) -> list[tuple[UnitInfo,
         lab = s.get(m.Lab, lab_uuid)
         if lab is None:
             raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
-        items = LabSettings.from_json(lab.settings).readiness_items
+        settings = LabSettings.from_json(lab.settings)
+        items = settings.readiness_items
         units = [UnitInfo.of(u) for u in s.scalars(
             select(m.Unit).where(m.Unit.lab_id == lab_uuid).order_by(m.Unit.sort_order, m.Unit.name))]
         latest: dict[uuid.UUID, dict[str, Any]] = {}
-        for unit, data in s.execute(
-            select(m.WorksheetEntry.unit_id, m.WorksheetEntry.data)
+        for unit, version, data in s.execute(
+            select(m.WorksheetEntry.unit_id, m.WorksheetEntry.template_version, m.WorksheetEntry.data)
             .where(m.WorksheetEntry.lab_id == lab_uuid, m.WorksheetEntry.template_code == CODE,
                    m.WorksheetEntry.unit_id.is_not(None), m.WorksheetEntry.idea_id.is_(None))
             .order_by(m.WorksheetEntry.updated_at)
         ):
-            latest[unit] = dict(data or {})  # the most recent entry of a unit wins
+            latest[unit] = upgrade(CODE, version, dict(data or {}), settings)  # the most recent entry wins
     return [(u, analyse(latest.get(u.id, {}), items).summary) for u in units]
 
 

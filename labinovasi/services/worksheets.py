@@ -13,9 +13,11 @@ from labinovasi.db.engine import Database
 from labinovasi.domain.enums import Scope
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
+from labinovasi.services.lab_settings import LabSettings
 from labinovasi.services.records import parse_id
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 from labinovasi.worksheets.schema import Template
+from labinovasi.worksheets.upgrades import needs_upgrade, upgrade
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,13 @@ def load_worksheet(db: Database, code: str, lab_id: uuid.UUID | str, unit_id: uu
         entry = _find(s, template, lab, unit, idea)
         if entry is None:
             return WorksheetData(template.code, template.version, {}, False)
-        return WorksheetData(entry.template_code, entry.template_version, dict(entry.data), entry.complete)
+        data = dict(entry.data)
+        if needs_upgrade(entry.template_code, entry.template_version, registry):
+            lab_row = s.get(m.Lab, entry.lab_id)
+            settings = LabSettings.from_json(lab_row.settings if lab_row is not None else None)
+            data = upgrade(entry.template_code, entry.template_version, data, settings, registry)
+            return WorksheetData(entry.template_code, template.version, data, entry.complete)
+        return WorksheetData(entry.template_code, entry.template_version, data, entry.complete)
 
 
 def save_worksheet(db: Database, code: str, data: dict[str, Any], lab_id: uuid.UUID | str,

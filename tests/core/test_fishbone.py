@@ -427,10 +427,9 @@ def test_demo_fishbones_are_valid_with_two_root_causes_and_nested_whys(db, demo_
 
 @pytest.mark.parametrize("paper", ["a4", "f4"])
 def test_whole_worksheet_prints_through_the_generic_pipeline(monkeypatch, paper: str) -> None:  # noqa: ANN001
-    from labinovasi.reports import worksheet_pdf
+    from labinovasi.reports import fishbone_pdf, worksheet_pdf
 
-    monkeypatch.setitem(worksheet_pdf.FILLED_BODIES, "LK-2e", "labinovasi.reports.fishbone_pdf:filled_body")
-    monkeypatch.setitem(worksheet_pdf.BLANK_BODIES, "LK-2e", "labinovasi.reports.fishbone_pdf:blank_body")
+    assert worksheet_pdf.print_body(default_registry().get("LK-2e"), "filled") is fishbone_pdf.filled_body
     template = default_registry().get("LK-2e")
     blank = worksheet_pdf.render_blank_worksheet(template, paper, lab="Lab Uji", unit="Dinas <Uji>")
     pages = [" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(blank)).pages]

@@ -235,9 +235,12 @@ def test_the_demo_lab_has_readiness_at_different_levels(db, demo_lab) -> None:  
 # --- PDFs ----------------------------------------------------------------------------------------------
 
 @pytest.fixture
-def custom_bodies(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(worksheet_pdf.FILLED_BODIES, "LK-2a", "labinovasi.reports.readiness_pdf:filled_body")
-    monkeypatch.setitem(worksheet_pdf.BLANK_BODIES, "LK-2a", "labinovasi.reports.readiness_pdf:blank_body")
+def custom_bodies() -> None:
+    from labinovasi.reports import readiness_pdf
+
+    template = default_registry().get("LK-2a")
+    assert worksheet_pdf.print_body(template, "filled") is readiness_pdf.filled_body
+    assert worksheet_pdf.print_body(template, "blank") is readiness_pdf.blank_body
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (210, 297)), ("f4", (215, 330))])

@@ -248,8 +248,6 @@ def test_built_through_the_editor_registry(qtbot, place, monkeypatch) -> None:  
 
     db, lab, unit = place
     ctx = WorksheetContext(db, lab.id, unit.id)
-    monkeypatch.setitem(editors.EDITORS, "LK-2c", "ui.apkl_editor:ApklEditor")
-    monkeypatch.setitem(editors.EDITORS, "LK-2d", "ui.usg_editor:UsgEditor")
     usg = editors.create_editor(ctx.template("LK-2d"), ctx)
     apkl = editors.create_editor(ctx.template("LK-2c"), ctx)
     qtbot.addWidget(usg)
