@@ -77,7 +77,7 @@ class SaveWorksheet(Op):
         before = EntryState.of(entry)
         EntryState(entry.id, template.version, clean, is_complete(template, clean), False).write(entry)
         uow.touch("worksheet_entry", entry)
-        undo_effects = [uow.apply(op) for op in after_save(uow, template, clean, idea)]
+        undo_effects = [uow.apply(op) for op in after_save(uow, template, clean, idea, self.lab_id)]
         return Sequence((*reversed(undo_effects), SetEntry(before)), self.label)
 
     @property

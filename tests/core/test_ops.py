@@ -314,3 +314,24 @@ def test_tombstones_stay_out_of_every_list(db, lab) -> None:  # noqa: ANN001
     with db.session() as s:
         assert s.execute(text("SELECT COUNT(*) FROM lab")).scalar() == 1
         assert inspect(s.get(m.Lab, lab["lab"].id, execution_options={"include_deleted": True})) is not None
+
+
+def test_saving_the_launch_marks_the_listed_ideas_launched_and_undo_brings_them_back(db, lab) -> None:  # noqa: ANN001
+    f = lab
+    svc.update_idea(db, f["alfa"].id, status=IdeaStatus.LANJUT)
+    svc.update_idea(db, f["beta"].id, status=IdeaStatus.LANJUT)
+    before = snapshot(db)
+    data = {"tanggal": "2027-08-17", "tempat": "Pendopo", "inovasi": [str(f["alfa"].id), str(f["beta"].id)]}
+    changes, undo = run(db, SaveWorksheet("LK-4a", f["lab"].id, data))
+    assert changes.ideas == {f["alfa"].id, f["beta"].id}
+    for key in ("alfa", "beta"):
+        idea = svc.get_idea(db, f[key].id)
+        assert idea.status is IdeaStatus.DILUNCURKAN and idea.stage is Stage.DELIVER
+    # one idea taken off the list goes back to "lanjut"
+    run(db, SaveWorksheet("LK-4a", f["lab"].id, {**data, "inovasi": [str(f["alfa"].id)]}))
+    assert svc.get_idea(db, f["beta"].id).status is IdeaStatus.LANJUT
+    assert svc.get_idea(db, f["alfa"].id).status is IdeaStatus.DILUNCURKAN
+    run(db, undo)  # the first save undone (the second one's changes are undone by its own inverse)
+    _c, _redo = run(db, SaveWorksheet("LK-4a", f["lab"].id, data))
+    run(db, _redo)
+    assert snapshot(db) == before

@@ -15,6 +15,7 @@ from labinovasi.worksheets.kinds import (
     canvas,
     curation,
     fishbone,
+    launch,
     milestones,
     readiness,
     usg,
@@ -24,7 +25,7 @@ from labinovasi.worksheets.schema import Template
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
     readiness.KIND, apkl.KIND, usg.KIND, fishbone.KIND, curation.KIND, canvas.KIND, action_plan.KIND,
-    milestones.KIND,
+    milestones.KIND, launch.KIND,
 )}
 
 
