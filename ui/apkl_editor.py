@@ -29,6 +29,7 @@ from labinovasi.services.problems import (
     problem_rows,
     table_rows,
 )
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.schema import FieldType, Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id
 from ui.score_table import (
@@ -385,7 +386,7 @@ class ApklEditor(EditorFrame):
         else:
             self.hint.show_hint(_("Belum ada masalah di LK-2b (Identifikasi Masalah). Isi daftar masalah di "
                                   "LK-2b lebih dulu; setiap masalah akan muncul di sini untuk disaring dengan "
-                                  "APKL."), "LK-2b", _("Isi LK-2b dulu"))
+                                  "APKL."), codes.PROBLEMS, _("Isi LK-2b dulu"))
         self.view.setVisible(bool(problems))
         self.legend.setVisible(bool(problems))
         self.show_message("")

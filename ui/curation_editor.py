@@ -41,6 +41,7 @@ from labinovasi.services.curation import (
 )
 from labinovasi.services.labs import get_idea, get_lab, get_unit
 from labinovasi.services.records import NotFoundError
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, Issue
@@ -374,7 +375,7 @@ class CurationEditor(QWidget):
             unit = get_unit(ctx.db, ctx.unit_id) if ctx.unit_id else None
         except NotFoundError:
             idea = unit = None
-        card = ctx.load("LK-2f") if ctx.idea_id else {}
+        card = ctx.load(codes.IDEA_CARD) if ctx.idea_id else {}
         title = (idea.title if idea else "") or card.get("nama") or _("(ide tanpa judul)")
         parts = [f"<span style='font-size:large'><b>{_esc(title)}</b></span>"]
         if unit:
@@ -391,7 +392,7 @@ class CurationEditor(QWidget):
         if card.get("deskripsi"):
             parts.append(f"<b>{_esc(_('Deskripsi'))}:</b> {_esc(_excerpt(card['deskripsi']))}")
         facts = []
-        card_t = self.context.registry.get("LK-2f")
+        card_t = self.context.registry.get(codes.IDEA_CARD)
         for key in ("bentuk", "jenis", "urusan"):
             value = card.get(key)
             if value:
@@ -407,7 +408,7 @@ class CurationEditor(QWidget):
     def _problem_text(self, card: dict[str, Any]) -> str:
         ref = card.get("masalah_ref")
         if ref:
-            for row in self.context.load("LK-2b").get("masalah") or []:
+            for row in self.context.load(codes.PROBLEMS).get("masalah") or []:
                 if isinstance(row, dict) and row.get(ROW_ID) == ref and row.get("uraian"):
                     return str(row["uraian"])
         return str(card.get("masalah") or "")
@@ -416,7 +417,7 @@ class CurationEditor(QWidget):
         refs = card.get("akar_ref") or []
         if not isinstance(refs, list) or not refs:
             return []
-        texts = {row.get(ROW_ID): str(row.get("teks") or "") for row in self.context.load("LK-2e").get("penyebab") or []
+        texts = {row.get(ROW_ID): str(row.get("teks") or "") for row in self.context.load(codes.FISHBONE).get("penyebab") or []
                  if isinstance(row, dict)}
         return [texts[r] for r in refs if texts.get(r)]
 

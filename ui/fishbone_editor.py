@@ -63,6 +63,7 @@ from labinovasi.domain.fishbone import (
 from labinovasi.domain.scoring import usg_ranking
 from labinovasi.i18n import _
 from labinovasi.services.context import WorksheetContext
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import Issue, new_row_id
 from ui.fishbone_canvas import FishboneCanvas
@@ -403,8 +404,8 @@ class FishboneEditor(QWidget):
         ctx = self.context
         if ctx is None:
             return []
-        problems = [r for r in ctx.load("LK-2b").get("masalah") or [] if isinstance(r, dict) and r.get(ROW_ID)]
-        usg = [r for r in ctx.load("LK-2d").get("usg") or [] if isinstance(r, dict) and r.get("masalah")]
+        problems = [r for r in ctx.load(codes.PROBLEMS).get("masalah") or [] if isinstance(r, dict) and r.get(ROW_ID)]
+        usg = [r for r in ctx.load(codes.USG).get("usg") or [] if isinstance(r, dict) and r.get("masalah")]
         mode = ctx.settings.usg_mode
         ranking = usg_ranking([(r["masalah"], r.get("u"), r.get("s"), r.get("g")) for r in usg], mode)
         chosen = {r["masalah"] for r in usg if r.get("dipilih") is True}

@@ -68,6 +68,7 @@ from labinovasi.services.records import LabInfo, UnitInfo
 from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.settings import Settings, save_settings
+from labinovasi.worksheets import codes
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
 from ui.idea_board import IdeaBoard
 from ui.import_dialog import ImportDialog, ask_xlsx_save_path
@@ -345,10 +346,10 @@ class MainWindow(QMainWindow):
         self.sessions_page.paper = self.settings.paper
         self.tabs.addTab(self.sessions_page, _("Sesi dan kehadiran"))
         self.readiness_page = ReadinessComparison(self.db, self)
-        self.readiness_page.unitActivated.connect(lambda unit_id: self.open_worksheet(unit_id, "LK-2a"))
+        self.readiness_page.unitActivated.connect(lambda unit_id: self.open_worksheet(unit_id, codes.READINESS))
         self.tabs.addTab(self.readiness_page, _("Kesiapan unit"))
         self.idea_board = IdeaBoard(self)
-        self.idea_board.openIdea.connect(lambda unit_id, idea_id: self.open_worksheet(unit_id, "LK-2f", idea_id))
+        self.idea_board.openIdea.connect(lambda unit_id, idea_id: self.open_worksheet(unit_id, codes.IDEA_CARD, idea_id))
         self.tabs.addTab(self.idea_board, _("Papan ide"))
         self.tabs.currentChanged.connect(self._on_tab)
 
@@ -723,7 +724,7 @@ class MainWindow(QMainWindow):
             return
         if self.stage is not Stage.DIAGNOSE:
             self.show_stage(Stage.DIAGNOSE)
-        self.stage_page.select_worksheet("LK-2f")
+        self.stage_page.select_worksheet(codes.IDEA_CARD)
         self.stage_page.new_idea()
 
     def remove_idea(self) -> None:

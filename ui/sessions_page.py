@@ -882,6 +882,8 @@ class SessionsPage(QWidget):
         """Follow what changed elsewhere (an undo, the unit list, an import)."""
         if initiator is self or self.lab_id is None:
             return
+        if not self.isVisible():
+            return  # reloaded when shown (showEvent → refresh)
         if changes.sessions or changes.attendance or changes.people or changes.units:
             keep = self.session.id if self.session else None
             self.session = None

@@ -34,6 +34,7 @@ from labinovasi.services.context import WorksheetContext
 from labinovasi.services.curation import design_ideas
 from labinovasi.services.records import UnitInfo
 from labinovasi.services.worksheets import load_worksheet
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import check_rules, validate
@@ -314,7 +315,7 @@ class StagePage(QWidget):
         def done(_c: Changes, _i: Op) -> None:
             self.idea_id = op.id
             if self.stage is Stage.DIAGNOSE and (self.template is None or self.template.scope is not Scope.IDEA):
-                self.select_worksheet("LK-2f")
+                self.select_worksheet(codes.IDEA_CARD)
             if self.template and self.template.scope is Scope.IDEA:
                 self._reload_ideas(op.id)
                 self._build_form()

@@ -43,6 +43,7 @@ from labinovasi.services.problems import (
     screening,
     table_rows,
 )
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id
 from ui.score_table import (
@@ -391,7 +392,7 @@ class UsgEditor(EditorFrame):
         """Show the stored LK-2d ``data`` next to the problems that pass APKL now (never emits ``changed``)."""
         self._data = dict(data or {})
         problems_all = self._problems()
-        screened = merge_apkl(problems_all, self.context.load("LK-2c"), self.context.settings.apkl_mode)
+        screened = merge_apkl(problems_all, self.context.load(codes.APKL), self.context.settings.apkl_mode)
         self._screening = screening(screened)
         passing = passing_problems(screened)
         stored: dict[str, dict[str, Any]] = {}
@@ -443,11 +444,11 @@ class UsgEditor(EditorFrame):
         self.mode_line.setText(" · ".join(parts))
         if not n_problems:
             self.hint.show_hint(_("Belum ada masalah di LK-2b (Identifikasi Masalah). Isi LK-2b lebih dulu, "
-                                  "lalu saring isunya dengan APKL di LK-2c."), "LK-2b", _("Isi LK-2b dulu"))
+                                  "lalu saring isunya dengan APKL di LK-2c."), codes.PROBLEMS, _("Isi LK-2b dulu"))
         elif not n_passing:
             self.hint.show_hint(_("Belum ada isu yang lolos APKL dari {n} masalah di LK-2b. Saring isunya di "
                                   "LK-2c lebih dulu: hanya isu yang memenuhi keempat kriteria dinilai dengan "
-                                  "USG.").format(n=n_problems), "LK-2c", _("Isi LK-2c dulu"))
+                                  "USG.").format(n=n_problems), codes.APKL, _("Isi LK-2c dulu"))
         else:
             self.hint.hide()
         self.view.setVisible(bool(n_passing))

@@ -15,6 +15,7 @@ from labinovasi.i18n import _
 from labinovasi.ops.base import jsonable
 from labinovasi.ops.changes import Changes
 from labinovasi.services.records import NotFoundError, parse_id
+from labinovasi.worksheets import codes
 
 if TYPE_CHECKING:
     from labinovasi.ops.base import Op
@@ -64,7 +65,7 @@ class UnitOfWork:
             self._lab = lab_id
         if table == "worksheet_entry":
             self._changed["worksheets"].add((obj.template_code, obj.unit_id, obj.idea_id))
-            if obj.template_code == "LK-0" or obj.unit_id is None:
+            if obj.template_code == codes.LAB_PROFILE or obj.unit_id is None:
                 self._changed["labs"].add(obj.lab_id)
         elif table == "attendance":
             self._changed["attendance"].add(obj.session_id)

@@ -14,14 +14,15 @@ from typing import Any, Literal
 
 from labinovasi.i18n import _, format_number, format_rupiah
 from labinovasi.services.context import WorksheetContext
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID
 
-CANVAS_CODE = "LK-3"
-IDEA_CARD = "LK-2f"
-PROBLEMS = "LK-2b"
-ROOT_CAUSES = "LK-2e"
+CANVAS_CODE = codes.CANVAS
+IDEA_CARD = codes.IDEA_CARD
+PROBLEMS = codes.PROBLEMS
+ROOT_CAUSES = codes.FISHBONE
 
 # the grid: 24 columns, 14 rows. Three columns of stacked boxes (8, 9 and 7 columns wide) take the
 # top 10 rows; the bottom row of four boxes the last 4.

@@ -27,9 +27,10 @@ from labinovasi.i18n import _, current_locale
 from labinovasi.services.lab_settings import LabSettings
 from labinovasi.services.records import IdeaInfo, NotFoundError, parse_id
 from labinovasi.services.worksheets import WorksheetData, save_worksheet
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import TemplateRegistry
 
-CURATION = "LK-2g"
+CURATION = codes.CURATION
 
 DECISION_STATUS: dict[str, IdeaStatus] = {
     "lanjut": IdeaStatus.LANJUT,

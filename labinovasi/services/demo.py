@@ -21,6 +21,7 @@ from labinovasi.services.curation import save_curation, sync_decisions
 from labinovasi.services.lab_settings import update_lab_settings
 from labinovasi.services.records import LabInfo
 from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.worksheets import codes
 
 
 def _plain(value: Any) -> Any:
@@ -129,5 +130,5 @@ def _merge(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
     unit = next(u for u in svc.list_units(db, lab.id) if u.name == spec["unit"])
     ideas = {i.title.split(" — ")[0]: i for i in svc.list_ideas(db, unit.id)}
     idea, into = ideas[spec["idea"]], ideas[spec["into"]]
-    data = load_worksheet(db, "LK-2g", lab.id, unit.id, idea.id).data
+    data = load_worksheet(db, codes.CURATION, lab.id, unit.id, idea.id).data
     save_curation(db, lab.id, idea.id, {**data, "keputusan": "gabung", "gabung_ke": str(into.id)})

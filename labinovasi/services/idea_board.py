@@ -31,11 +31,12 @@ from labinovasi.services.curation import (
     lab_settings_in,
 )
 from labinovasi.services.records import parse_id
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import default_registry, field_options
 from labinovasi.worksheets.validation import ROW_ID
 
-IDEA_CARD = "LK-2f"
-PROBLEMS = "LK-2b"
+IDEA_CARD = codes.IDEA_CARD
+PROBLEMS = codes.PROBLEMS
 MASALAH_CHARS = 400  # the board shows (and searches) the start of the problem text
 
 

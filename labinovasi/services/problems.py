@@ -30,11 +30,12 @@ from labinovasi.services.context import WorksheetContext
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.records import parse_id
 from labinovasi.services.worksheets import save_worksheet
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.validation import ROW_ID, new_row_id
 
-PROBLEMS_CODE, PROBLEMS_TABLE = "LK-2b", "masalah"
-APKL_CODE, APKL_TABLE = "LK-2c", "apkl"
-USG_CODE, USG_TABLE = "LK-2d", "usg"
+PROBLEMS_CODE, PROBLEMS_TABLE = codes.PROBLEMS, "masalah"
+APKL_CODE, APKL_TABLE = codes.APKL, "apkl"
+USG_CODE, USG_TABLE = codes.USG, "usg"
 REF_KEY = "masalah"  # the column of LK-2c/LK-2d rows that holds the LK-2b row id
 USG_SCORE_KEYS = ("u", "s", "g")
 TOP_MARK = 3  # ranks 1..TOP_MARK are marked as the top of the list on screen and in the Rekap

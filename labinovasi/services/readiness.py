@@ -27,11 +27,12 @@ from labinovasi.i18n import _, current_locale
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.lab_settings import LabSettings, ReadinessItem
 from labinovasi.services.records import NotFoundError, UnitInfo, parse_id
+from labinovasi.worksheets import codes
 from labinovasi.worksheets.kinds.readiness import ANSWERS, RESPONDENTS, is_score, upgrade_v1  # noqa: F401
 from labinovasi.worksheets.upgrades import upgrade
 from labinovasi.worksheets.validation import ROW_ID
 
-CODE = "LK-2a"
+CODE = codes.READINESS
 
 # one colour per readiness level (lowest first), shared by the screen and the PDFs
 LEVEL_COLOURS = ("#c0392b", "#e67e22", "#c9a227", "#4f9d4f", "#1d6f42")
