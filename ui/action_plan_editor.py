@@ -881,6 +881,8 @@ class ActionPlanEditor(QWidget):
     """LK-3b's editor (see ``ui/editors.py`` for the contract): ``changed`` on every edit, undo and redo;
     ``data()``, ``set_data()`` and ``show_issues()``."""
 
+    owns_undo = True  # its row-by-row history answers Ctrl+Z while it has the focus (see the main window)
+
     changed = Signal()
 
     def __init__(self, template: Template, context: Any = None, parent: QWidget | None = None):

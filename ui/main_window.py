@@ -188,6 +188,10 @@ class MainWindow(QMainWindow):
             act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the field's own keys stay in charge
         m_edit.addActions([self.act_cut, self.act_copy, self.act_paste])
         self.undo.stack.indexChanged.connect(self._update_undo_actions)
+        self._local_undo = False  # the focus is in an editor with an undo history of its own
+        app = QApplication.instance()
+        if app is not None:
+            app.focusChanged.connect(self._on_focus_changed)
         self._update_undo_actions()
 
         m_unit = mb.addMenu(_("&Unit"))
@@ -597,12 +601,25 @@ class MainWindow(QMainWindow):
         if self.undo.stack.canRedo():
             self.undo.stack.redo()
 
+    def _on_focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """The rencana aksi keeps its row-by-row undo while it has the focus: the window's Ctrl+Z steps
+        aside (two actions on one key would cancel each other out); its saves are window steps too."""
+        w, local = new, False
+        while w is not None:
+            if getattr(w, "owns_undo", False):
+                local = True
+                break
+            w = w.parentWidget()
+        if local != self._local_undo:
+            self._local_undo = local
+            self._update_undo_actions()
+
     def _update_undo_actions(self, _index: int = 0) -> None:
         st = self.undo.stack
-        if not shiboken6.isValid(st):  # the window is being torn down
+        if not shiboken6.isValid(st) or not shiboken6.isValid(self.act_undo):  # the window is being torn down
             return
-        self.act_undo.setEnabled(st.canUndo())
-        self.act_redo.setEnabled(st.canRedo())
+        self.act_undo.setEnabled(st.canUndo() and not self._local_undo)
+        self.act_redo.setEnabled(st.canRedo() and not self._local_undo)
         self.act_undo.setText(_("&Urungkan: {step}").format(step=st.undoText()) if st.canUndo() else _("&Urungkan"))
         self.act_redo.setText(_("U&langi: {step}").format(step=st.redoText()) if st.canRedo() else _("U&langi"))
 

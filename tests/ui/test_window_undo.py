@@ -175,3 +175,32 @@ def test_a_failed_write_names_the_problem_and_keeps_the_typing(qtbot, monkeypatc
     window.stage_page.save_now()
     assert not window.stage_page.dirty
     assert load_worksheet(db, "LK-2f", demo_lab.id, disduk.id, idea.id).data["nama"].endswith(" X")
+
+
+def test_the_rencana_aksi_keeps_its_own_ctrl_z_inside_the_window(qtbot, monkeypatch, db, db_url, demo_lab) -> None:  # noqa: ANN001
+    from ui.action_plan_editor import ActionPlanEditor
+
+    window = make_window(qtbot, db, db_url, demo_lab.id)
+    calls = no_dialogs(monkeypatch, window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    idea = next(i for u in svc.list_units(db, demo_lab.id) for i in svc.list_ideas(db, u.id)
+                if i.status is IdeaStatus.LANJUT)
+    window.open_worksheet(idea.unit_id, "LK-3b", idea.id)
+    window.mark_current_stage()  # a window step, so the window's Urungkan has something to undo
+    window.unit_view.setFocus()
+    qtbot.waitUntil(window.act_undo.isEnabled)
+    editor = window.stage_page.form
+    assert isinstance(editor, ActionPlanEditor)
+    editor.view.setFocus()
+    qtbot.waitUntil(lambda: not window.act_undo.isEnabled())  # the window's Ctrl+Z steps aside
+    rows = editor.model.rowCount()
+    qtbot.keyClick(editor.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert editor.model.rowCount() == rows + 1
+    qtbot.keyClick(editor.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # no ambiguous shortcut
+    assert editor.model.rowCount() == rows
+    window.stage_page.save_now()
+    window.unit_view.setFocus()
+    qtbot.waitUntil(window.act_undo.isEnabled)  # back in the window: its history answers again
+    assert calls["error"] == []
