@@ -106,11 +106,10 @@ def bench_writes(runs: int = 5) -> dict[str, float]:
         path = _people_csv(home / f"peserta-{run}.csv", [u.name for u in units], ROWS, f"R{run}")
         plan = plan_import(db, lab.id, read_table(path, kind="people"), None, "people")
         assert len(plan.accepted) == ROWS, plan.summary()
-        finished: list[bool] = []
         monitor.start()
         t0 = time.perf_counter()
-        window.undo.do(ImportRows(lab.id, plan), "impor", window, on_done=lambda _c, _i: finished.append(True))
-        _spin_until(app, lambda: bool(finished))
+        window.undo.do(ImportRows(lab.id, plan), "impor", window)
+        _spin_until(app, lambda: not window.ops.busy)
         import_secs.append(time.perf_counter() - t0)
         import_gaps.append(monitor.stop())
 
