@@ -55,7 +55,7 @@ def build_lab(db_url: str, ideas: int = IDEAS, units: int = UNITS, seed: int = 1
     from labinovasi.domain.enums import IdeaStatus, Scope
     from labinovasi.domain.scoring import rules
     from labinovasi.domain.stages import Stage
-    from labinovasi.services import labs as svc
+    from labinovasi.ops import spine as spine_ops
     from labinovasi.worksheets.registry import default_registry
     from labinovasi.worksheets.validation import validated
 
@@ -63,7 +63,7 @@ def build_lab(db_url: str, ideas: int = IDEAS, units: int = UNITS, seed: int = 1
     codes = _choice_codes()
     reg = default_registry()
     db = open_database(db_url)
-    lab = svc.create_lab(db, f"Laboratorium Inovasi {ideas} ide (benchmark)", pemda="Kabupaten Purbalingga",
+    lab = spine_ops.create_lab(db, f"Laboratorium Inovasi {ideas} ide (benchmark)", pemda="Kabupaten Purbalingga",
                          year=2026, city="Purbalingga", facilitator="Dr. Rina Kusumawardani, S.Sos., M.Si.",
                          current_stage=Stage.DIAGNOSE)
     specs = unit_specs(86)

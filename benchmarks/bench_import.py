@@ -69,8 +69,9 @@ def bench_import(tmpdir: str | Path) -> dict[str, float]:
     from benchmarks.generate_lab import generate_lab
     from labinovasi import cli
     from labinovasi.db.engine import open_database
+    from labinovasi.ops.imports import apply_import
     from labinovasi.services import labs as svc
-    from labinovasi.services.importing import apply_import, plan_import, read_table
+    from labinovasi.services.importing import plan_import, read_table
 
     tmpdir = Path(tmpdir)
     db_url = f"sqlite:///{(tmpdir / 'bench-import.sqlite3').as_posix()}"

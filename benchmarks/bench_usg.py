@@ -40,9 +40,10 @@ def bench_usg(tmpdir: str | Path | None = None, problems: int = PROBLEMS, edits:
 
     from labinovasi.db.engine import open_database
     from labinovasi.domain.enums import UnitType
-    from labinovasi.services import labs as svc
+    from labinovasi.ops import spine as spine_ops
+    from labinovasi.ops.worksheets import save_worksheet
     from labinovasi.services.context import WorksheetContext
-    from labinovasi.services.worksheets import load_worksheet, save_worksheet
+    from labinovasi.services.worksheets import load_worksheet
     from ui.usg_editor import UsgEditor, UsgTableModel
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -52,8 +53,8 @@ def bench_usg(tmpdir: str | Path | None = None, problems: int = PROBLEMS, edits:
     editor = None
     try:
         rng = random.Random(5)
-        lab = svc.create_lab(db, "Lab Benchmark USG")
-        unit = svc.add_unit(db, lab.id, "Kecamatan Benchmark", UnitType.KECAMATAN)
+        lab = spine_ops.create_lab(db, "Lab Benchmark USG")
+        unit = spine_ops.add_unit(db, lab.id, "Kecamatan Benchmark", UnitType.KECAMATAN)
         ids = [f"m{i}" for i in range(1, problems + 1)]
         save_worksheet(db, "LK-2b", {"masalah": [
             {"_id": pid, "no": i, "uraian": f"Masalah nomor {i}: layanan {rng.choice(['lambat', 'mahal', 'jauh'])} "

@@ -84,9 +84,9 @@ def bench_writes(runs: int = 5) -> dict[str, float]:
     from PySide6.QtWidgets import QApplication
 
     from labinovasi.db.engine import open_database
+    from labinovasi.ops.demo import create_demo_lab
     from labinovasi.ops.imports import ImportRows
     from labinovasi.services import labs as svc
-    from labinovasi.services.demo import create_demo_lab
     from labinovasi.services.importing import plan_import, read_table
     from labinovasi.settings import Settings
     from ui.main_window import MainWindow

@@ -22,9 +22,10 @@ if __package__ in (None, ""):  # run as a script: make the repo root importable
 from labinovasi.db.engine import Database, open_database
 from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.records import LabInfo
-from labinovasi.services.worksheets import save_worksheet
 from labinovasi.worksheets.registry import default_registry, field_options
 from labinovasi.worksheets.schema import FieldType
 
@@ -410,7 +411,7 @@ def diagnose_unit(db: Database, lab_id, unit_id, rng: random.Random) -> None:  #
 def generate_lab(db: Database, units: int = 86, ideas: int = 174, seed: int = 1) -> LabInfo:
     rng = random.Random(seed)
     codes = _choice_codes()
-    lab = svc.create_lab(
+    lab = spine_ops.create_lab(
         db, f"Laboratorium Inovasi Kabupaten Purbalingga 2026 (benchmark {seed})",
         pemda="Kabupaten Purbalingga", province="Jawa Tengah", year=2026,
         organizer="Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah Kabupaten Purbalingga",
@@ -421,16 +422,16 @@ def generate_lab(db: Database, units: int = 86, ideas: int = 174, seed: int = 1)
     for (name, utype, urusan), n_ideas in zip(unit_specs(units), ideas_per_unit(units, ideas), strict=True):
         head = _person_name(rng)
         head_nip = _nip(rng)
-        unit = svc.add_unit(db, lab.id, name, utype, head_name=head, head_nip=head_nip,
+        unit = spine_ops.add_unit(db, lab.id, name, utype, head_name=head, head_nip=head_nip,
                             address=f"Jl. {rng.choice(['Jenderal Sudirman', 'Letjend S. Parman', 'Mayjend Sungkono', 'Ahmad Yani', 'Kolonel Sugiri'])} "
                                     f"No. {rng.randint(1, 120)}, Purbalingga")
         people = [(head, head_nip, f"{HEAD_TITLE[utype]}")]
-        svc.add_person(db, lab.id, head, unit.id, PersonRole.KEPALA_UNIT, nip=head_nip, jabatan=people[0][2],
+        spine_ops.add_person(db, lab.id, head, unit.id, PersonRole.KEPALA_UNIT, nip=head_nip, jabatan=people[0][2],
                        phone=_phone(rng), email=_email(head, rng))
         roles = [PersonRole.KETUA_TIM, PersonRole.INOVATOR, PersonRole.ANGGOTA, PersonRole.ANGGOTA]
         for role in roles[: rng.randint(2, 4)]:  # 3-5 people per unit with the head
             pname, nip, jab = _person_name(rng), _nip(rng), rng.choice(JABATAN)
-            svc.add_person(db, lab.id, pname, unit.id, role, nip=nip, jabatan=jab, phone=_phone(rng),
+            spine_ops.add_person(db, lab.id, pname, unit.id, role, nip=nip, jabatan=jab, phone=_phone(rng),
                            email=_email(pname, rng))
             people.append((pname, nip, jab))
         team = people[1:]
@@ -438,7 +439,7 @@ def generate_lab(db: Database, units: int = 86, ideas: int = 174, seed: int = 1)
         for _k in range(n_ideas):
             card = idea_card(rng, name, urusan, team, codes, taken)
             status = rng.choice(statuses)
-            idea = svc.add_idea(db, unit.id, card["nama"], stage=Stage.DESIGN if status is IdeaStatus.LANJUT
+            idea = spine_ops.add_idea(db, unit.id, card["nama"], stage=Stage.DESIGN if status is IdeaStatus.LANJUT
                                 else Stage.DIAGNOSE, status=status)
             save_worksheet(db, "LK-2f", card, lab.id, unit.id, idea.id)
             if status is IdeaStatus.LANJUT:

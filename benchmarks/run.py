@@ -140,19 +140,19 @@ def full_plan_unit(db, lab_id):  # noqa: ANN001, ANN201
     from benchmarks.generate_lab import design_idea, diagnose_unit, idea_card  # noqa: PLC0415
     from labinovasi.domain.enums import IdeaStatus, UnitType  # noqa: PLC0415
     from labinovasi.domain.stages import Stage  # noqa: PLC0415
-    from labinovasi.services import labs as svc  # noqa: PLC0415
-    from labinovasi.services.worksheets import save_worksheet  # noqa: PLC0415
+    from labinovasi.ops import spine as spine_ops
+    from labinovasi.ops.worksheets import save_worksheet
     from labinovasi.worksheets.registry import default_registry, field_options  # noqa: PLC0415
 
     rng = random.Random(7)
-    unit = svc.add_unit(db, lab_id, "Dinas Uji Rencana Lengkap", UnitType.DINAS, head_name="Kepala Uji",
+    unit = spine_ops.add_unit(db, lab_id, "Dinas Uji Rencana Lengkap", UnitType.DINAS, head_name="Kepala Uji",
                         head_nip="197001011990031001")
     diagnose_unit(db, lab_id, unit.id, rng)
     card_t = default_registry().get("LK-2f")
     codes = {f.key: [o.value for o in field_options(f)] for f in card_t.fields if f.options or f.options_from}
     for _i in range(3):
         card = idea_card(rng, unit.name, "kesehatan", [("Ani", "198001012005012001", "Analis")], codes, set())
-        idea = svc.add_idea(db, unit.id, card["nama"], stage=Stage.DESIGN, status=IdeaStatus.LANJUT)
+        idea = spine_ops.add_idea(db, unit.id, card["nama"], stage=Stage.DESIGN, status=IdeaStatus.LANJUT)
         save_worksheet(db, "LK-2f", card, lab_id, unit.id, idea.id)
         design_idea(db, lab_id, unit.id, idea.id, rng, action_rows=20)
     return unit

@@ -11,6 +11,8 @@ from pathlib import Path
 from labinovasi import __version__
 from labinovasi.db.engine import Database, DatabaseOpenError, open_database
 from labinovasi.i18n import _, set_language
+from labinovasi.ops.demo import create_demo_lab
+from labinovasi.ops.imports import apply_import
 from labinovasi.paths import default_db_url
 from labinovasi.reports.base import PaperError
 from labinovasi.reports.data import unit_plan_data
@@ -22,11 +24,9 @@ from labinovasi.reports.unit_plan import (
 )
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet
 from labinovasi.services import labs as svc
-from labinovasi.services.demo import create_demo_lab
 from labinovasi.services.importing import (
     Kind,
     RawTable,
-    apply_import,
     guess_mapping,
     norm_key,
     plan_import,

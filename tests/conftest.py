@@ -68,6 +68,6 @@ def db(db_url: str):  # noqa: ANN201
 
 @pytest.fixture
 def demo_lab(db):  # noqa: ANN001, ANN201
-    from labinovasi.services.demo import create_demo_lab
+    from labinovasi.ops.demo import create_demo_lab
 
     return create_demo_lab(db)

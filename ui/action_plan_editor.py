@@ -69,7 +69,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from labinovasi.domain.action_plan import (
+from labinovasi.i18n import _, format_number, format_rupiah
+from labinovasi.worksheets.action_plan import (
     ACTIONS,
     BUDGET,
     END,
@@ -84,7 +85,7 @@ from labinovasi.domain.action_plan import (
     parse_date_input,
     total_budget,
 )
-from labinovasi.domain.gantt import (
+from labinovasi.worksheets.gantt import (
     GRID_COLOUR,
     TODAY_COLOUR,
     WARNING_COLOUR,
@@ -95,7 +96,6 @@ from labinovasi.domain.gantt import (
     gantt_plan,
     short_date,
 )
-from labinovasi.i18n import _, format_number, format_rupiah
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id

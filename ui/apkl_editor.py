@@ -19,16 +19,9 @@ from PySide6.QtWidgets import QHeaderView, QWidget
 
 from labinovasi.domain.scoring import APKL_KEYS, APKL_PASS_SCORE, apkl_result, apkl_total, check_score
 from labinovasi.i18n import _
+from labinovasi.ops.worksheets import ensure_problem_ids
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.problems import (
-    APKL_TABLE,
-    REF_KEY,
-    Problem,
-    Screening,
-    ensure_problem_ids,
-    problem_rows,
-    table_rows,
-)
+from labinovasi.services.problems import APKL_TABLE, REF_KEY, Problem, Screening, problem_rows, table_rows
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.schema import FieldType, Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from labinovasi.db.engine import Database, DatabaseOpenError, open_database
 from labinovasi.i18n import _
+from labinovasi.ops.demo import find_or_create_demo_lab
 from labinovasi.services import labs as svc
-from labinovasi.services.demo import find_or_create_demo_lab
 from labinovasi.services.records import NotFoundError
 from labinovasi.settings import Settings, load_settings
 from ui.main_window import MainWindow

@@ -40,6 +40,7 @@ from labinovasi.db.engine import Database
 from labinovasi.domain.scoring import rules
 from labinovasi.i18n import _, format_number
 from labinovasi.ops.errors import user_message
+from labinovasi.ops.spine import settings_change
 from labinovasi.reports.letterhead import logo_problem
 from labinovasi.services.lab_settings import (
     COMMITMENT_MOMENTS,
@@ -49,7 +50,6 @@ from labinovasi.services.lab_settings import (
     commitment_moment_label,
     default_readiness_items,
     get_lab_settings,
-    settings_change,
 )
 from labinovasi.services.records import NotFoundError
 from labinovasi.worksheets.validation import new_row_id

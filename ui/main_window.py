@@ -38,6 +38,7 @@ from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
 from labinovasi.ops import Changes, Op, Sequence
+from labinovasi.ops.demo import create_demo_lab
 from labinovasi.ops.spine import (
     AddPerson,
     AddUnit,
@@ -63,7 +64,6 @@ from labinovasi.reports.unit_plan import (
 )
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
 from labinovasi.services import labs as svc
-from labinovasi.services.demo import create_demo_lab
 from labinovasi.services.records import LabInfo, UnitInfo
 from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.services.xlsx_export import export_units_people_xlsx

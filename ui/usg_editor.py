@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QApplication, QCheckBox, QHeaderView, QWidget
 
 from labinovasi.domain.scoring import UsgRank, check_score, usg_ranking
 from labinovasi.i18n import _
+from labinovasi.ops.worksheets import ensure_problem_ids
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.problems import (
     REF_KEY,
@@ -36,7 +37,6 @@ from labinovasi.services.problems import (
     USG_TABLE,
     Problem,
     Screening,
-    ensure_problem_ids,
     merge_apkl,
     passing_problems,
     problem_rows,

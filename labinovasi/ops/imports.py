@@ -3,17 +3,30 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 
 from labinovasi.db import models as m
-from labinovasi.i18n import ngettext
+from labinovasi.db.engine import Database
+from labinovasi.i18n import _, ngettext
 from labinovasi.ops.base import Op
 from labinovasi.ops.records import DeleteRecords
+from labinovasi.ops.run import run
 from labinovasi.ops.uow import UnitOfWork
-from labinovasi.services.importing import ImportPlan, plan_rows_in
+from labinovasi.services.importing import (
+    ImportPlan,
+    ImportResult,
+    Kind,
+    import_result,
+    plan_import,
+    plan_rows_in,
+    read_table,
+)
+from labinovasi.services.records import parse_id
 
 
 @dataclass(frozen=True)
@@ -61,3 +74,19 @@ class ImportRows(Op):
                 "rows": [{k: (v.value if hasattr(v, "value") else str(v) if isinstance(v, uuid.UUID) else v)
                           for k, v in a.values.items()} for a in self.plan.accepted]}
 
+
+# --- conveniences for the command line, scripts and tests: one op each, run at once -----------------
+
+
+def apply_import(db: Database, lab_id: uuid.UUID | str, plan: ImportPlan) -> ImportResult:
+    """Store the plan's rows in one transaction (all or nothing): :class:`labinovasi.ops.imports.ImportRows`."""
+
+    _changes, inverse = run(db, ImportRows(parse_id(lab_id, _("Lab")), plan))
+    return import_result(plan, tuple(i for _t, i in inverse.refs))  # type: ignore[attr-defined]
+
+
+def import_file(db: Database, lab_id: uuid.UUID | str, path: str | Path, kind: Kind, sheet: str | None = None,
+                mapping: Mapping | None = None) -> ImportResult:
+    """Read, plan and store in one call (for scripts and the command line)."""
+    table = read_table(path, sheet, kind)
+    return apply_import(db, lab_id, plan_import(db, lab_id, table, mapping, kind))

@@ -11,13 +11,22 @@ from typing import Any, ClassVar
 from sqlalchemy import select
 
 from labinovasi.db import models as m
+from labinovasi.db.engine import Database
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
 from labinovasi.ops.base import Op, Sequence
 from labinovasi.ops.records import CreateRecord, DeleteRecords, UpdateRecord
-from labinovasi.ops.run import run  # noqa: F401 - used through this module by the services
+from labinovasi.ops.run import run
 from labinovasi.ops.uow import UnitOfWork
-from labinovasi.services.sessions import clean_session_changes, session_key
+from labinovasi.services.records import NotFoundError, parse_id
+from labinovasi.services.sessions import (
+    SESSION_FIELDS,
+    SessionInfo,
+    clean_session_changes,
+    get_session,
+    list_participants,
+    session_key,
+)
 
 
 def _next_order(uow: UnitOfWork, lab_id: uuid.UUID, stage: Stage) -> int:
@@ -170,3 +179,85 @@ class SetAttendance(Op):
 
 def attendance_op(session_id: uuid.UUID, person_ids: Iterable[uuid.UUID] | None, present: bool) -> SetAttendance:
     return SetAttendance(session_id, None if person_ids is None else tuple(person_ids), present)
+
+
+# --- conveniences for the command line, scripts and tests: one op each, run at once -----------------
+
+
+def add_session(db: Database, lab_id: uuid.UUID | str, stage: Stage | str, title: str,
+                date: dt.date | str | None = None, time: str = "", place: str = "") -> SessionInfo:
+    """Add a session at the end of its stage's agenda."""
+    op = AddSession(parse_id(lab_id, _("Lab")), stage, title, date, time, place)
+    run(db, op)
+    return get_session(db, op.id)
+
+
+def update_session(db: Database, session_id: uuid.UUID | str, **changes: Any) -> SessionInfo:
+    """Change a session's stage, title, date, time or place. Moving it to another stage puts it last there."""
+    info = get_session(db, session_id)
+    run(db, UpdateSession(info.id, changes))
+    return get_session(db, info.id)
+
+
+def remove_session(db: Database, session_id: uuid.UUID | str) -> None:
+    """Remove a session with its attendance (kept as tombstones: undoable)."""
+    info = get_session(db, session_id)
+    run(db, RemoveSession(info.id, info.title))
+
+
+def move_session(db: Database, session_id: uuid.UUID | str, offset: int) -> SessionInfo:
+    """Move a session ``offset`` places up (negative) or down within its stage's agenda."""
+    info = get_session(db, session_id)
+    run(db, MoveSession(info.id, offset))
+    return get_session(db, info.id)
+
+
+def set_present(db: Database, session_id: uuid.UUID | str, person_id: uuid.UUID | str, present: bool) -> None:
+    """Tick (or untick) one person at one session. Ticking twice is harmless."""
+    pid = parse_id(person_id, _("Peserta"))
+    info = get_session(db, session_id)
+    with db.session() as s:
+        if s.get(m.Person, pid) is None:
+            raise NotFoundError(_("Peserta dengan id '{id}' tidak ditemukan").format(id=person_id))
+    run(db, attendance_op(info.id, [pid], present))
+
+
+def set_all_present(db: Database, session_id: uuid.UUID | str, person_ids: Iterable[uuid.UUID | str] | None = None,
+                    present: bool = True) -> int:
+    """Tick (or untick) many people at once: ``person_ids``, or everyone of the lab when ``None``.
+
+    People of other labs are refused (nothing is changed). Returns how many ticks were added or removed."""
+    info = get_session(db, session_id)
+    ids = None if person_ids is None else [parse_id(p, _("Peserta")) for p in person_ids]
+    _changes, inverse = run(db, attendance_op(info.id, ids, present))
+    return len(inverse.person_ids or ())  # type: ignore[attr-defined]
+
+
+def seed_sessions(db: Database, lab_id: uuid.UUID | str, specs: list[dict[str, Any]]) -> list[SessionInfo]:
+    """Create sessions with their attendance from plain data (the demo's ``[[sessions]]``).
+
+    Each spec: ``stage``, ``title``, optional ``date`` (ISO text or date), ``time``, ``place``, and either
+    ``present = ["person name", …]`` or ``present_all = true``. A name that is not a participant of the
+    lab is an error (nothing of that spec's attendance is stored)."""
+    by_name: dict[str, list[uuid.UUID]] = {}
+    for p in list_participants(db, lab_id):
+        by_name.setdefault(" ".join(p.name.split()).casefold(), []).append(p.id)
+    created = []
+    for spec in specs:
+        unknown = set(spec) - {*SESSION_FIELDS, "present", "present_all"}
+        if unknown:
+            raise ValueError(_("Isian sesi tidak dikenal: {keys}").format(keys=", ".join(sorted(unknown))))
+        ids: list[uuid.UUID] = []
+        for name in spec.get("present", []):
+            found = by_name.get(" ".join(str(name).split()).casefold())
+            if not found:
+                raise ValueError(_("Peserta \u201c{name}\u201d tidak ada di lab ini").format(name=name))
+            ids += found
+        info = add_session(db, lab_id, spec.get("stage", ""), spec.get("title", ""), spec.get("date"), spec.get("time", ""),
+                           spec.get("place", ""))
+        if spec.get("present_all"):
+            set_all_present(db, info.id, None)
+        elif ids:
+            set_all_present(db, info.id, ids)
+        created.append(info)
+    return created

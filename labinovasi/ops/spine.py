@@ -3,18 +3,23 @@
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar
 
 from sqlalchemy import func, select
 
 from labinovasi.db import models as m
+from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
 from labinovasi.ops.base import Op
 from labinovasi.ops.records import CreateRecord, DeleteRecords, Ref, UpdateRecord
+from labinovasi.ops.run import run
 from labinovasi.ops.uow import UnitOfWork
+from labinovasi.services.lab_settings import LabSettings, validate_settings
+from labinovasi.services.labs import get_idea, get_lab, get_person, get_unit
+from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
 
 LAB_FIELDS = ("name", "pemda", "province", "year", "organizer", "city", "facilitator", "current_stage", "settings")
 UNIT_FIELDS = ("name", "unit_type", "head_name", "head_nip", "address", "sort_order")
@@ -343,3 +348,108 @@ class RemoveIdea(Op):
     @property
     def label(self) -> str:
         return _("hapus ide {title}").format(title=self.title).strip()
+
+
+# --- conveniences for the command line, scripts and tests: one op each, run at once -----------------
+
+
+def create_lab(db: Database, name: str, **fields: Any) -> LabInfo:
+    op = CreateLab(name, fields)
+    run(db, op)
+    return get_lab(db, op.id)
+
+
+def update_lab(db: Database, lab_id: uuid.UUID | str, **changes: Any) -> LabInfo:
+    lab = get_lab(db, lab_id)
+    run(db, UpdateLab(lab.id, changes))
+    return get_lab(db, lab.id)
+
+
+def rename_lab(db: Database, lab_id: uuid.UUID | str, name: str) -> LabInfo:
+    return update_lab(db, lab_id, name=name)
+
+
+def delete_lab(db: Database, lab_id: uuid.UUID | str) -> None:
+    lab = get_lab(db, lab_id)
+    run(db, DeleteLab(lab.id, lab.name))
+
+
+def set_current_stage(db: Database, lab_id: uuid.UUID | str, stage: Stage) -> LabInfo:
+    return update_lab(db, lab_id, current_stage=stage)
+
+
+def add_unit(db: Database, lab_id: uuid.UUID | str, name: str, unit_type: UnitType, **fields: Any) -> UnitInfo:
+    op = AddUnit(parse_id(lab_id, _("Lab")), name, unit_type, fields)
+    run(db, op)
+    return get_unit(db, op.id)
+
+
+def update_unit(db: Database, unit_id: uuid.UUID | str, **changes: Any) -> UnitInfo:
+    unit = get_unit(db, unit_id)
+    run(db, UpdateUnit(unit.id, changes, unit.name))
+    return get_unit(db, unit.id)
+
+
+def remove_unit(db: Database, unit_id: uuid.UUID | str) -> None:
+    """Remove a unit with its participants, ideas and worksheets (kept as tombstones: undoable)."""
+    unit = get_unit(db, unit_id)
+    run(db, RemoveUnit(unit.id, unit.name))
+
+
+def add_person(db: Database, lab_id: uuid.UUID | str, name: str, unit_id: uuid.UUID | str | None = None,
+               role: PersonRole = PersonRole.ANGGOTA, **fields: Any) -> PersonInfo:
+    op = AddPerson(parse_id(lab_id, _("Lab")), name, parse_id(unit_id, _("Unit")) if unit_id else None, role, fields)
+    run(db, op)
+    return get_person(db, op.id)
+
+
+def update_person(db: Database, person_id: uuid.UUID | str, **changes: Any) -> PersonInfo:
+    person = get_person(db, person_id)
+    run(db, UpdatePerson(person.id, changes, person.name))
+    return get_person(db, person.id)
+
+
+def remove_person(db: Database, person_id: uuid.UUID | str) -> None:
+    person = get_person(db, person_id)
+    run(db, RemovePerson(person.id, person.name))
+
+
+def add_idea(db: Database, unit_id: uuid.UUID | str, title: str = "", **fields: Any) -> IdeaInfo:
+    op = AddIdea(parse_id(unit_id, _("Unit")), title, fields)
+    run(db, op)
+    return get_idea(db, op.id)
+
+
+def update_idea(db: Database, idea_id: uuid.UUID | str, **changes: Any) -> IdeaInfo:
+    idea = get_idea(db, idea_id)
+    run(db, UpdateIdea(idea.id, changes, idea.title))
+    return get_idea(db, idea.id)
+
+
+def remove_idea(db: Database, idea_id: uuid.UUID | str) -> None:
+    idea = get_idea(db, idea_id)
+    run(db, RemoveIdea(idea.id, idea.title))
+
+
+def settings_change(db: Database, lab_id: uuid.UUID | str, **changes: Any) -> tuple[LabSettings, Any]:
+    """The settings after ``changes`` (checked: ValueError for people) and the op that stores them;
+    other keys stored in ``Lab.settings`` (e.g. the demo flag) are kept."""
+
+    with db.session() as s:
+        lab = s.get(m.Lab, parse_id(lab_id, _("Lab")))
+        if lab is None:
+            raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
+        stored, lab_key = dict(lab.settings or {}), lab.id
+    if "readiness_items" in changes:
+        changes["readiness_items"] = tuple(changes["readiness_items"])
+    new = replace(LabSettings.from_json(stored), **changes)
+    validate_settings(new)
+    return new, UpdateLab(lab_key, {"settings": {**stored, **new.to_json()}})
+
+
+def update_lab_settings(db: Database, lab_id: uuid.UUID | str, **changes: Any) -> LabSettings:
+    """Change some settings; other keys stored in ``Lab.settings`` (e.g. the demo flag) are kept."""
+
+    new, op = settings_change(db, lab_id, **changes)
+    run(db, op)
+    return new

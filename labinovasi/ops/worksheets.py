@@ -3,23 +3,35 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from sqlalchemy import select
 
 from labinovasi.db import models as m
+from labinovasi.db.engine import Database
 from labinovasi.domain.enums import Scope
 from labinovasi.i18n import _
 from labinovasi.ops.base import Op, Sequence
 from labinovasi.ops.effects import after_save
 from labinovasi.ops.records import UpdateRecord
+from labinovasi.ops.run import run
 from labinovasi.ops.uow import UnitOfWork
-from labinovasi.services.curation import CurationError, decision_effect, stored_decisions
-from labinovasi.services.records import NotFoundError
-from labinovasi.worksheets.registry import default_registry
+from labinovasi.services.context import WorksheetContext
+from labinovasi.services.curation import (
+    CURATION,
+    CurationError,
+    decision_effect,
+    get_idea_row,
+    stored_decisions,
+)
+from labinovasi.services.problems import PROBLEMS_CODE, PROBLEMS_TABLE, table_rows
+from labinovasi.services.records import IdeaInfo, NotFoundError, parse_id
+from labinovasi.services.worksheets import WorksheetData, load_worksheet
+from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 from labinovasi.worksheets.schema import Template
-from labinovasi.worksheets.validation import is_complete, validated
+from labinovasi.worksheets.validation import ROW_ID, is_complete, new_row_id, validated
 
 
 def find_entry(uow: UnitOfWork, template: Template, lab_id: uuid.UUID, unit_id: uuid.UUID | None,
@@ -159,3 +171,82 @@ class SyncDecisions(Op):
     @property
     def label(self) -> str:
         return _("terapkan keputusan kurasi")
+
+
+# --- conveniences for the command line, scripts and tests: one op each, run at once -----------------
+
+
+def save_worksheet(db: Database, code: str, data: dict[str, Any], lab_id: uuid.UUID | str,
+                   unit_id: uuid.UUID | str | None = None, idea_id: uuid.UUID | str | None = None,
+                   registry: TemplateRegistry | None = None) -> WorksheetData:
+    """Validate ``data`` against the worksheet's template and store it (with what the worksheet's kind
+    does after a save, in the same transaction: see :mod:`labinovasi.ops.worksheets`).
+
+    Raises :class:`~labinovasi.worksheets.validation.WorksheetValidationError` (nothing stored)
+    when a value has the wrong type or is out of range.
+    """
+
+    template = (registry or default_registry()).get(code)
+    lab = parse_id(lab_id, _("Lab"))
+    unit = parse_id(unit_id, _("Unit")) if unit_id else None
+    idea = parse_id(idea_id, _("Ide")) if idea_id else None
+    run(db, SaveWorksheet(template.code, lab, dict(data), unit, idea))
+    if template.scope is Scope.IDEA and idea is not None:
+        return load_worksheet(db, code, lab, None, idea, registry)
+    return load_worksheet(db, code, lab, unit, idea, registry)
+
+
+def apply_decision(db: Database, idea_id: uuid.UUID | str, data: Mapping[str, Any]) -> IdeaInfo:
+    """Apply the LK-2g ``data`` just stored for an idea to the idea itself.
+
+    * ``keputusan`` lanjut / perbaiki / gabung / tunda → status Lanjut / Perbaiki / Digabung / Ditunda
+      (an idea already launched, applied or stopped keeps that status when curated "lanjut" again);
+    * gabung: ``Idea.merged_into_id`` = ``gabung_ke`` (both ideas keep their worksheets); any other
+      decision clears it. Merging into itself, into an idea of another lab, or into an idea that is
+      (through a chain of merges) merged into this one raises :class:`CurationError` and changes nothing;
+    * no decision: the status steps back to Direview when some gate answer or score is filled, else to
+      Draf (only from a curation status; Draf/Diajukan stay, Direview is reached once scoring starts).
+
+    ``Idea.stage`` is not changed: it stays the furthest stage the idea has reached; "lanjut" makes the
+    idea eligible for Design (:func:`design_ideas`). Calling it again with the same data changes nothing.
+    """
+
+    with db.session() as s:
+        idea = get_idea_row(s, idea_id)
+        effect, key = decision_effect(s, idea, data), idea.id
+    if effect:
+        run(db, UpdateRecord("idea", key, effect))
+    with db.session() as s:
+        return IdeaInfo.of(get_idea_row(s, key))
+
+
+def save_curation(db: Database, lab_id: uuid.UUID | str, idea_id: uuid.UUID | str, data: dict[str, Any],
+                  registry: TemplateRegistry | None = None) -> WorksheetData:
+    """Check, store and apply an idea's LK-2g in one call: a refused merge (:class:`CurationError`) or
+    an invalid value (``WorksheetValidationError``) stores nothing."""
+    return save_worksheet(db, CURATION, data, lab_id, idea_id=idea_id, registry=registry)
+
+
+def sync_decisions(db: Database, lab_id: uuid.UUID | str) -> int:
+    """Apply every stored LK-2g of a lab to its idea (after loading the demo or importing data).
+
+    A stored merge that would make a cycle keeps the status "Digabung" without a target. Returns how
+    many ideas changed."""
+
+    changes, _inverse = run(db, SyncDecisions(parse_id(lab_id, _("Lab"))))
+    return len(changes.ideas)
+
+
+def ensure_problem_ids(ctx: WorksheetContext) -> int:
+    """Give every LK-2b row that has no ``_id`` yet (data stored before rows had ids) a fresh one and
+    store LK-2b, so APKL and USG can point at it. Returns how many rows got an id (0: nothing stored)."""
+    data = ctx.load(PROBLEMS_CODE)
+    rows = table_rows(data, PROBLEMS_TABLE)
+    missing = sum(not (isinstance(r.get(ROW_ID), str) and r.get(ROW_ID)) for r in rows)
+    if not missing or ctx.unit_id is None:
+        return 0
+    new_rows = [r if isinstance(r.get(ROW_ID), str) and r.get(ROW_ID) else {**r, ROW_ID: new_row_id()}
+                for r in rows]
+    save_worksheet(ctx.db, PROBLEMS_CODE, {**data, PROBLEMS_TABLE: new_rows}, ctx.lab_id, ctx.unit_id,
+                   registry=ctx.registry)
+    return missing

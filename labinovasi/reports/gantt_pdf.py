@@ -17,29 +17,6 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
 
-from labinovasi.domain.action_plan import (
-    ACTION_PLAN,
-    ACTIONS,
-    BUDGET,
-    END,
-    MILESTONES,
-    START,
-    CellProblem,
-    action_field,
-    cell_problems,
-    total_budget,
-)
-from labinovasi.domain.gantt import (
-    GRID_COLOUR,
-    INK_COLOUR,
-    WARNING_COLOUR,
-    GanttBar,
-    GanttPlan,
-    Milestone,
-    cell_text,
-    gantt_plan,
-    short_date,
-)
 from labinovasi.i18n import _, format_rupiah
 from labinovasi.reports.base import (
     FONT,
@@ -53,6 +30,29 @@ from labinovasi.reports.base import (
     long_text,
     markup,
     style,
+)
+from labinovasi.worksheets.action_plan import (
+    ACTION_PLAN,
+    ACTIONS,
+    BUDGET,
+    END,
+    MILESTONES,
+    START,
+    CellProblem,
+    action_field,
+    cell_problems,
+    total_budget,
+)
+from labinovasi.worksheets.gantt import (
+    GRID_COLOUR,
+    INK_COLOUR,
+    WARNING_COLOUR,
+    GanttBar,
+    GanttPlan,
+    Milestone,
+    cell_text,
+    gantt_plan,
+    short_date,
 )
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template

@@ -11,11 +11,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from labinovasi.domain.action_plan import as_date
-from labinovasi.domain.gantt import INK_COLOUR, MILESTONE_COLOURS, WARNING_COLOUR, short_date
 from labinovasi.i18n import _
 from labinovasi.reports.base import FONT, FONT_BOLD, INK, MUTED, RULE, clip_text, esc, style
 from labinovasi.reports.worksheet_pdf import filled_worksheet_flowables
+from labinovasi.worksheets.action_plan import as_date
+from labinovasi.worksheets.gantt import INK_COLOUR, MILESTONE_COLOURS, WARNING_COLOUR, short_date
 from labinovasi.worksheets.schema import Template
 
 KEY_DATES = (  # field, label, colour

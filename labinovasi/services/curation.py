@@ -26,9 +26,7 @@ from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _, current_locale
 from labinovasi.services.lab_settings import LabSettings
 from labinovasi.services.records import IdeaInfo, NotFoundError, parse_id
-from labinovasi.services.worksheets import WorksheetData, save_worksheet
 from labinovasi.worksheets import codes
-from labinovasi.worksheets.registry import TemplateRegistry
 
 CURATION = codes.CURATION
 
@@ -141,14 +139,14 @@ def _check_merge(session, idea: m.Idea, target_id: uuid.UUID) -> m.Idea:  # noqa
 def check_decision(db: Database, idea_id: uuid.UUID | str, data: Mapping[str, Any]) -> None:
     """Raise :class:`CurationError` when ``data`` holds a merge that cannot be stored (nothing changes)."""
     with db.session() as s:
-        idea = _get_idea(s, idea_id)
+        idea = get_idea_row(s, idea_id)
         if clean_decision(data) == "gabung":
             target = _merge_target(data.get("gabung_ke"))
             if target is not None:
                 _check_merge(s, idea, target)
 
 
-def _get_idea(session, idea_id: uuid.UUID | str) -> m.Idea:  # noqa: ANN001
+def get_idea_row(session, idea_id: uuid.UUID | str) -> m.Idea:  # noqa: ANN001
     idea = session.get(m.Idea, parse_id(idea_id, _("Ide")))
     if idea is None:
         raise NotFoundError(_("Ide dengan id '{id}' tidak ditemukan").format(id=idea_id))
@@ -168,51 +166,6 @@ def decision_effect(session, idea: m.Idea, data: Mapping[str, Any]) -> dict[str,
     if status is idea.status and target == idea.merged_into_id:
         return {}
     return {"status": status, "merged_into_id": target}
-
-
-def apply_decision(db: Database, idea_id: uuid.UUID | str, data: Mapping[str, Any]) -> IdeaInfo:
-    """Apply the LK-2g ``data`` just stored for an idea to the idea itself.
-
-    * ``keputusan`` lanjut / perbaiki / gabung / tunda → status Lanjut / Perbaiki / Digabung / Ditunda
-      (an idea already launched, applied or stopped keeps that status when curated "lanjut" again);
-    * gabung: ``Idea.merged_into_id`` = ``gabung_ke`` (both ideas keep their worksheets); any other
-      decision clears it. Merging into itself, into an idea of another lab, or into an idea that is
-      (through a chain of merges) merged into this one raises :class:`CurationError` and changes nothing;
-    * no decision: the status steps back to Direview when some gate answer or score is filled, else to
-      Draf (only from a curation status; Draf/Diajukan stay, Direview is reached once scoring starts).
-
-    ``Idea.stage`` is not changed: it stays the furthest stage the idea has reached; "lanjut" makes the
-    idea eligible for Design (:func:`design_ideas`). Calling it again with the same data changes nothing.
-    """
-    from labinovasi.ops.records import UpdateRecord  # noqa: PLC0415 - the write path sits above the read side
-    from labinovasi.ops.run import run  # noqa: PLC0415
-
-    with db.session() as s:
-        idea = _get_idea(s, idea_id)
-        effect, key = decision_effect(s, idea, data), idea.id
-    if effect:
-        run(db, UpdateRecord("idea", key, effect))
-    with db.session() as s:
-        return IdeaInfo.of(_get_idea(s, key))
-
-
-def save_curation(db: Database, lab_id: uuid.UUID | str, idea_id: uuid.UUID | str, data: dict[str, Any],
-                  registry: TemplateRegistry | None = None) -> WorksheetData:
-    """Check, store and apply an idea's LK-2g in one call: a refused merge (:class:`CurationError`) or
-    an invalid value (``WorksheetValidationError``) stores nothing."""
-    return save_worksheet(db, CURATION, data, lab_id, idea_id=idea_id, registry=registry)
-
-
-def sync_decisions(db: Database, lab_id: uuid.UUID | str) -> int:
-    """Apply every stored LK-2g of a lab to its idea (after loading the demo or importing data).
-
-    A stored merge that would make a cycle keeps the status "Digabung" without a target. Returns how
-    many ideas changed."""
-    from labinovasi.ops.run import run  # noqa: PLC0415 - the write path sits above the read side
-    from labinovasi.ops.worksheets import SyncDecisions  # noqa: PLC0415
-
-    changes, _inverse = run(db, SyncDecisions(parse_id(lab_id, _("Lab"))))
-    return len(changes.ideas)
 
 
 def stored_decisions(session, lab_id: uuid.UUID) -> dict[uuid.UUID, dict[str, Any]]:  # noqa: ANN001
@@ -239,7 +192,7 @@ def merge_targets(db: Database, idea_id: uuid.UUID | str) -> list[MergeTarget]:
     """The ideas ``idea_id`` may be merged into: the other ideas of its lab (its own unit's first),
     except those merged — directly or through other merges — into it."""
     with db.session() as s:
-        idea = _get_idea(s, idea_id)
+        idea = get_idea_row(s, idea_id)
         unit_id = idea.unit_id
         rows = s.execute(
             select(m.Idea.id, m.Idea.title, m.Idea.status, m.Idea.merged_into_id, m.Unit.id, m.Unit.name)
@@ -476,6 +429,6 @@ def idea_standing(db: Database, lab_id: uuid.UUID | str, idea_id: uuid.UUID | st
     """:func:`standing` of one idea of a lab, with the lab's weights."""
     idea = parse_id(idea_id, _("Ide"))
     with db.session() as s:
-        unit_id = _get_idea(s, idea).unit_id
+        unit_id = get_idea_row(s, idea).unit_id
         weights = lab_settings_in(s, parse_id(lab_id, _("Lab"))).curation_weights
     return standing(curation_table(db, lab_id, weights), idea, unit_id, data, weights)

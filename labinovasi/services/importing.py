@@ -1304,26 +1304,10 @@ def plan_rows_in(session: Session, lab: m.Lab, plan: ImportPlan) -> ImportPlan:
     return _plan(session, lab, plan.table, plan.mapping, plan.kind)
 
 
-def apply_import(db: Database, lab_id: uuid.UUID | str, plan: ImportPlan) -> ImportResult:
-    """Store the plan's rows in one transaction (all or nothing): :class:`labinovasi.ops.imports.ImportRows`."""
-    from labinovasi.ops.imports import ImportRows  # noqa: PLC0415 - the write path sits above the read side
-    from labinovasi.ops.run import run  # noqa: PLC0415
-
-    _changes, inverse = run(db, ImportRows(parse_id(lab_id, _("Lab")), plan))
-    return import_result(plan, tuple(i for _t, i in inverse.refs))  # type: ignore[attr-defined]
-
-
 def import_result(plan: ImportPlan, ids: tuple[uuid.UUID, ...]) -> ImportResult:
     """What an import stored: rows accepted by the plan but found in the lab meanwhile count as duplicates."""
     late = len(plan.accepted) - len(ids)
     return ImportResult(plan.kind, len(ids), len(plan.duplicates) + late, len(plan.rejected), ids, plan)
-
-
-def import_file(db: Database, lab_id: uuid.UUID | str, path: str | Path, kind: Kind, sheet: str | None = None,
-                mapping: Mapping | None = None) -> ImportResult:
-    """Read, plan and store in one call (for scripts and the command line)."""
-    table = read_table(path, sheet, kind)
-    return apply_import(db, lab_id, plan_import(db, lab_id, table, mapping, kind))
 
 
 # --- the report of rejected rows ---------------------------------------------------------------------

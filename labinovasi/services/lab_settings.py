@@ -119,29 +119,3 @@ def get_lab_settings(db: Database, lab_id: uuid.UUID | str) -> LabSettings:
         if lab is None:
             raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
         return LabSettings.from_json(lab.settings)
-
-
-def settings_change(db: Database, lab_id: uuid.UUID | str, **changes: Any) -> tuple[LabSettings, Any]:
-    """The settings after ``changes`` (checked: ValueError for people) and the op that stores them;
-    other keys stored in ``Lab.settings`` (e.g. the demo flag) are kept."""
-    from labinovasi.ops.spine import UpdateLab  # noqa: PLC0415 - the write path sits above the read side
-
-    with db.session() as s:
-        lab = s.get(m.Lab, parse_id(lab_id, _("Lab")))
-        if lab is None:
-            raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
-        stored, lab_key = dict(lab.settings or {}), lab.id
-    if "readiness_items" in changes:
-        changes["readiness_items"] = tuple(changes["readiness_items"])
-    new = replace(LabSettings.from_json(stored), **changes)
-    validate_settings(new)
-    return new, UpdateLab(lab_key, {"settings": {**stored, **new.to_json()}})
-
-
-def update_lab_settings(db: Database, lab_id: uuid.UUID | str, **changes: Any) -> LabSettings:
-    """Change some settings; other keys stored in ``Lab.settings`` (e.g. the demo flag) are kept."""
-    from labinovasi.ops.run import run  # noqa: PLC0415
-
-    new, op = settings_change(db, lab_id, **changes)
-    run(db, op)
-    return new

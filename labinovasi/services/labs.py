@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
-from typing import Any
 
 from sqlalchemy import select
 
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
-from labinovasi.domain.enums import PersonRole, UnitType
-from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
-from labinovasi.ops.run import run
-from labinovasi.ops.spine import (
-    AddIdea,
-    AddPerson,
-    AddUnit,
-    CreateLab,
-    DeleteLab,
-    RemoveIdea,
-    RemovePerson,
-    RemoveUnit,
-    UpdateIdea,
-    UpdateLab,
-    UpdatePerson,
-    UpdateUnit,
-)
 from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
 
 
@@ -40,11 +22,6 @@ def _get(session, model: type, ident: uuid.UUID | str, what: str):  # noqa: ANN0
 
 # --- labs -------------------------------------------------------------------------------------------
 
-def create_lab(db: Database, name: str, **fields: Any) -> LabInfo:
-    op = CreateLab(name, fields)
-    run(db, op)
-    return get_lab(db, op.id)
-
 
 def list_labs(db: Database) -> list[LabInfo]:
     with db.session() as s:
@@ -56,31 +33,7 @@ def get_lab(db: Database, lab_id: uuid.UUID | str) -> LabInfo:
         return LabInfo.of(_get(s, m.Lab, lab_id, _("Lab")))
 
 
-def update_lab(db: Database, lab_id: uuid.UUID | str, **changes: Any) -> LabInfo:
-    lab = get_lab(db, lab_id)
-    run(db, UpdateLab(lab.id, changes))
-    return get_lab(db, lab.id)
-
-
-def rename_lab(db: Database, lab_id: uuid.UUID | str, name: str) -> LabInfo:
-    return update_lab(db, lab_id, name=name)
-
-
-def delete_lab(db: Database, lab_id: uuid.UUID | str) -> None:
-    lab = get_lab(db, lab_id)
-    run(db, DeleteLab(lab.id, lab.name))
-
-
-def set_current_stage(db: Database, lab_id: uuid.UUID | str, stage: Stage) -> LabInfo:
-    return update_lab(db, lab_id, current_stage=stage)
-
-
 # --- units ------------------------------------------------------------------------------------------
-
-def add_unit(db: Database, lab_id: uuid.UUID | str, name: str, unit_type: UnitType, **fields: Any) -> UnitInfo:
-    op = AddUnit(parse_id(lab_id, _("Lab")), name, unit_type, fields)
-    run(db, op)
-    return get_unit(db, op.id)
 
 
 def list_units(db: Database, lab_id: uuid.UUID | str) -> list[UnitInfo]:
@@ -98,25 +51,7 @@ def get_unit(db: Database, unit_id: uuid.UUID | str, lab_id: uuid.UUID | str | N
         return UnitInfo.of(unit)
 
 
-def update_unit(db: Database, unit_id: uuid.UUID | str, **changes: Any) -> UnitInfo:
-    unit = get_unit(db, unit_id)
-    run(db, UpdateUnit(unit.id, changes, unit.name))
-    return get_unit(db, unit.id)
-
-
-def remove_unit(db: Database, unit_id: uuid.UUID | str) -> None:
-    """Remove a unit with its participants, ideas and worksheets (kept as tombstones: undoable)."""
-    unit = get_unit(db, unit_id)
-    run(db, RemoveUnit(unit.id, unit.name))
-
-
 # --- people -----------------------------------------------------------------------------------------
-
-def add_person(db: Database, lab_id: uuid.UUID | str, name: str, unit_id: uuid.UUID | str | None = None,
-               role: PersonRole = PersonRole.ANGGOTA, **fields: Any) -> PersonInfo:
-    op = AddPerson(parse_id(lab_id, _("Lab")), name, parse_id(unit_id, _("Unit")) if unit_id else None, role, fields)
-    run(db, op)
-    return get_person(db, op.id)
 
 
 def get_person(db: Database, person_id: uuid.UUID | str) -> PersonInfo:
@@ -135,23 +70,7 @@ def team_order(people: Iterable[PersonInfo]) -> list[PersonInfo]:
     return sorted(people, key=lambda p: (p.role.rank, p.name.casefold()))
 
 
-def update_person(db: Database, person_id: uuid.UUID | str, **changes: Any) -> PersonInfo:
-    person = get_person(db, person_id)
-    run(db, UpdatePerson(person.id, changes, person.name))
-    return get_person(db, person.id)
-
-
-def remove_person(db: Database, person_id: uuid.UUID | str) -> None:
-    person = get_person(db, person_id)
-    run(db, RemovePerson(person.id, person.name))
-
-
 # --- ideas ------------------------------------------------------------------------------------------
-
-def add_idea(db: Database, unit_id: uuid.UUID | str, title: str = "", **fields: Any) -> IdeaInfo:
-    op = AddIdea(parse_id(unit_id, _("Unit")), title, fields)
-    run(db, op)
-    return get_idea(db, op.id)
 
 
 def list_ideas(db: Database, unit_id: uuid.UUID | str) -> list[IdeaInfo]:
@@ -163,14 +82,3 @@ def list_ideas(db: Database, unit_id: uuid.UUID | str) -> list[IdeaInfo]:
 def get_idea(db: Database, idea_id: uuid.UUID | str) -> IdeaInfo:
     with db.session() as s:
         return IdeaInfo.of(_get(s, m.Idea, idea_id, _("Ide")))
-
-
-def update_idea(db: Database, idea_id: uuid.UUID | str, **changes: Any) -> IdeaInfo:
-    idea = get_idea(db, idea_id)
-    run(db, UpdateIdea(idea.id, changes, idea.title))
-    return get_idea(db, idea.id)
-
-
-def remove_idea(db: Database, idea_id: uuid.UUID | str) -> None:
-    idea = get_idea(db, idea_id)
-    run(db, RemoveIdea(idea.id, idea.title))

@@ -29,9 +29,8 @@ from labinovasi.i18n import _
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.records import parse_id
-from labinovasi.services.worksheets import save_worksheet
 from labinovasi.worksheets import codes
-from labinovasi.worksheets.validation import ROW_ID, new_row_id
+from labinovasi.worksheets.validation import ROW_ID
 
 PROBLEMS_CODE, PROBLEMS_TABLE = codes.PROBLEMS, "masalah"
 APKL_CODE, APKL_TABLE = codes.APKL, "apkl"
@@ -207,21 +206,6 @@ def apkl_view(ctx: WorksheetContext) -> list[ApklRow]:
 def usg_view(ctx: WorksheetContext) -> list[UsgRow]:
     """The problems that pass APKL (LK-2b order) with their stored LK-2d scores, total and rank."""
     return merge_usg(passing_problems(apkl_view(ctx)), ctx.load(USG_CODE), ctx.settings.usg_mode)
-
-
-def ensure_problem_ids(ctx: WorksheetContext) -> int:
-    """Give every LK-2b row that has no ``_id`` yet (data stored before rows had ids) a fresh one and
-    store LK-2b, so APKL and USG can point at it. Returns how many rows got an id (0: nothing stored)."""
-    data = ctx.load(PROBLEMS_CODE)
-    rows = table_rows(data, PROBLEMS_TABLE)
-    missing = sum(not (isinstance(r.get(ROW_ID), str) and r.get(ROW_ID)) for r in rows)
-    if not missing or ctx.unit_id is None:
-        return 0
-    new_rows = [r if isinstance(r.get(ROW_ID), str) and r.get(ROW_ID) else {**r, ROW_ID: new_row_id()}
-                for r in rows]
-    save_worksheet(ctx.db, PROBLEMS_CODE, {**data, PROBLEMS_TABLE: new_rows}, ctx.lab_id, ctx.unit_id,
-                   registry=ctx.registry)
-    return missing
 
 
 # --- the lab's recap ----------------------------------------------------------------------------------

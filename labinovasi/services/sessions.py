@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -138,13 +137,6 @@ def session_key(x: m.AgendaSession | SessionInfo) -> tuple[int, int, dt.date, st
 
 # --- sessions ---------------------------------------------------------------------------------------
 
-def add_session(db: Database, lab_id: uuid.UUID | str, stage: Stage | str, title: str,
-                date: dt.date | str | None = None, time: str = "", place: str = "") -> SessionInfo:
-    """Add a session at the end of its stage's agenda."""
-    op = session_ops.AddSession(parse_id(lab_id, _("Lab")), stage, title, date, time, place)
-    session_ops.run(db, op)
-    return get_session(db, op.id)
-
 
 def list_sessions(db: Database, lab_id: uuid.UUID | str, stage: Stage | None = None) -> list[SessionInfo]:
     """The lab's sessions in agenda order: by stage (5D+1 order), then their order within the stage."""
@@ -159,26 +151,6 @@ def list_sessions(db: Database, lab_id: uuid.UUID | str, stage: Stage | None = N
 def get_session(db: Database, session_id: uuid.UUID | str) -> SessionInfo:
     with db.session() as s:
         return SessionInfo.of(_get_session(s, session_id))
-
-
-def update_session(db: Database, session_id: uuid.UUID | str, **changes: Any) -> SessionInfo:
-    """Change a session's stage, title, date, time or place. Moving it to another stage puts it last there."""
-    info = get_session(db, session_id)
-    session_ops.run(db, session_ops.UpdateSession(info.id, changes))
-    return get_session(db, info.id)
-
-
-def remove_session(db: Database, session_id: uuid.UUID | str) -> None:
-    """Remove a session with its attendance (kept as tombstones: undoable)."""
-    info = get_session(db, session_id)
-    session_ops.run(db, session_ops.RemoveSession(info.id, info.title))
-
-
-def move_session(db: Database, session_id: uuid.UUID | str, offset: int) -> SessionInfo:
-    """Move a session ``offset`` places up (negative) or down within its stage's agenda."""
-    info = get_session(db, session_id)
-    session_ops.run(db, session_ops.MoveSession(info.id, offset))
-    return get_session(db, info.id)
 
 
 def stage_defaults(db: Database, lab_id: uuid.UUID | str, stage: Stage | str) -> StageDefaults:
@@ -223,27 +195,6 @@ def attendance(db: Database, session_id: uuid.UUID | str) -> set[uuid.UUID]:
         return set(s.scalars(select(m.Attendance.person_id).where(m.Attendance.session_id == obj.id)))
 
 
-def set_present(db: Database, session_id: uuid.UUID | str, person_id: uuid.UUID | str, present: bool) -> None:
-    """Tick (or untick) one person at one session. Ticking twice is harmless."""
-    pid = parse_id(person_id, _("Peserta"))
-    info = get_session(db, session_id)
-    with db.session() as s:
-        if s.get(m.Person, pid) is None:
-            raise NotFoundError(_("Peserta dengan id '{id}' tidak ditemukan").format(id=person_id))
-    session_ops.run(db, session_ops.attendance_op(info.id, [pid], present))
-
-
-def set_all_present(db: Database, session_id: uuid.UUID | str, person_ids: Iterable[uuid.UUID | str] | None = None,
-                    present: bool = True) -> int:
-    """Tick (or untick) many people at once: ``person_ids``, or everyone of the lab when ``None``.
-
-    People of other labs are refused (nothing is changed). Returns how many ticks were added or removed."""
-    info = get_session(db, session_id)
-    ids = None if person_ids is None else [parse_id(p, _("Peserta")) for p in person_ids]
-    _changes, inverse = session_ops.run(db, session_ops.attendance_op(info.id, ids, present))
-    return len(inverse.person_ids or ())  # type: ignore[attr-defined]
-
-
 def attendance_counts(db: Database, lab_id: uuid.UUID | str) -> dict[uuid.UUID, int]:
     """For every session of the lab: how many people were ticked present (0 included)."""
     with db.session() as s:
@@ -266,36 +217,3 @@ def count_participants(db: Database, lab_id: uuid.UUID | str) -> int:
 
 # --- demo -------------------------------------------------------------------------------------------
 
-def seed_sessions(db: Database, lab_id: uuid.UUID | str, specs: list[dict[str, Any]]) -> list[SessionInfo]:
-    """Create sessions with their attendance from plain data (the demo's ``[[sessions]]``).
-
-    Each spec: ``stage``, ``title``, optional ``date`` (ISO text or date), ``time``, ``place``, and either
-    ``present = ["person name", …]`` or ``present_all = true``. A name that is not a participant of the
-    lab is an error (nothing of that spec's attendance is stored)."""
-    by_name: dict[str, list[uuid.UUID]] = {}
-    for p in list_participants(db, lab_id):
-        by_name.setdefault(" ".join(p.name.split()).casefold(), []).append(p.id)
-    created = []
-    for spec in specs:
-        unknown = set(spec) - {*SESSION_FIELDS, "present", "present_all"}
-        if unknown:
-            raise ValueError(_("Isian sesi tidak dikenal: {keys}").format(keys=", ".join(sorted(unknown))))
-        ids: list[uuid.UUID] = []
-        for name in spec.get("present", []):
-            found = by_name.get(" ".join(str(name).split()).casefold())
-            if not found:
-                raise ValueError(_("Peserta \u201c{name}\u201d tidak ada di lab ini").format(name=name))
-            ids += found
-        info = add_session(db, lab_id, spec.get("stage", ""), spec.get("title", ""), spec.get("date"), spec.get("time", ""),
-                           spec.get("place", ""))
-        if spec.get("present_all"):
-            set_all_present(db, info.id, None)
-        elif ids:
-            set_all_present(db, info.id, ids)
-        created.append(info)
-    return created
-
-
-# The write path sits above the read side and uses its cleaning helpers; imported last so that either
-# module may be imported first.
-from labinovasi.ops import sessions as session_ops  # noqa: E402

@@ -67,28 +67,6 @@ def load_worksheet(db: Database, code: str, lab_id: uuid.UUID | str, unit_id: uu
         return WorksheetData(entry.template_code, entry.template_version, data, entry.complete)
 
 
-def save_worksheet(db: Database, code: str, data: dict[str, Any], lab_id: uuid.UUID | str,
-                   unit_id: uuid.UUID | str | None = None, idea_id: uuid.UUID | str | None = None,
-                   registry: TemplateRegistry | None = None) -> WorksheetData:
-    """Validate ``data`` against the worksheet's template and store it (with what the worksheet's kind
-    does after a save, in the same transaction: see :mod:`labinovasi.ops.worksheets`).
-
-    Raises :class:`~labinovasi.worksheets.validation.WorksheetValidationError` (nothing stored)
-    when a value has the wrong type or is out of range.
-    """
-    from labinovasi.ops.run import run  # noqa: PLC0415 - the write path sits above the read side
-    from labinovasi.ops.worksheets import SaveWorksheet  # noqa: PLC0415
-
-    template = (registry or default_registry()).get(code)
-    lab = parse_id(lab_id, _("Lab"))
-    unit = parse_id(unit_id, _("Unit")) if unit_id else None
-    idea = parse_id(idea_id, _("Ide")) if idea_id else None
-    run(db, SaveWorksheet(template.code, lab, dict(data), unit, idea))
-    if template.scope is Scope.IDEA and idea is not None:
-        return load_worksheet(db, code, lab, None, idea, registry)
-    return load_worksheet(db, code, lab, unit, idea, registry)
-
-
 @dataclass(frozen=True)
 class StageProgress:
     done: int

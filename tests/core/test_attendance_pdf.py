@@ -13,9 +13,10 @@ from pypdf import PdfReader
 
 from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.ops import sessions as session_ops
+from labinovasi.ops import spine as spine_ops
 from labinovasi.reports.attendance_pdf import attendance_filename, render_daftar_hadir, session_day
 from labinovasi.reports.base import PaperError
-from labinovasi.services import labs as svc
 from labinovasi.services import sessions as ss
 
 MARKUP_NAME = "Ani <b>Rahma</b> & Co"
@@ -48,15 +49,15 @@ def sign_numbers(pdf: bytes) -> list[tuple[int, float, float, int]]:
 
 @pytest.fixture
 def session(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", pemda="Kabupaten Uji", city="Ujiharjo",
+    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", pemda="Kabupaten Uji", city="Ujiharjo",
                          organizer="Bappeda Kabupaten Uji", facilitator="Dr. Fasilitator, M.Si.")
-    dinkes = svc.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
-    camat = svc.add_unit(db, lab.id, "Kecamatan Aman & <i>Damai</i>", UnitType.KECAMATAN)
-    svc.add_person(db, lab.id, "Zaenal Arifin", dinkes.id, nip="198001012005011001", jabatan="Kepala Seksi")
-    svc.add_person(db, lab.id, MARKUP_NAME, dinkes.id, PersonRole.KETUA_TIM, nip="199203142015032001",
+    dinkes = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
+    camat = spine_ops.add_unit(db, lab.id, "Kecamatan Aman & <i>Damai</i>", UnitType.KECAMATAN)
+    spine_ops.add_person(db, lab.id, "Zaenal Arifin", dinkes.id, nip="198001012005011001", jabatan="Kepala Seksi")
+    spine_ops.add_person(db, lab.id, MARKUP_NAME, dinkes.id, PersonRole.KETUA_TIM, nip="199203142015032001",
                    jabatan="Analis <Kebijakan>")
-    svc.add_person(db, lab.id, "Budi Santoso", camat.id, nip="NPP 1998.03.021", jabatan="Camat")
-    s = ss.add_session(db, lab.id, Stage.DRUM_UP, "Pembukaan & <b>materi</b> inspirasi", "2026-10-13",
+    spine_ops.add_person(db, lab.id, "Budi Santoso", camat.id, nip="NPP 1998.03.021", jabatan="Camat")
+    s = session_ops.add_session(db, lab.id, Stage.DRUM_UP, "Pembukaan & <b>materi</b> inspirasi", "2026-10-13",
                        "08.00–12.00 WIB", "Pendopo Agung")
     return lab, s
 
@@ -109,7 +110,7 @@ def test_signature_places_alternate_left_and_right_and_walk_in_rows_are_numbered
 def test_no_walk_in_rows_and_only_present(db, session) -> None:  # noqa: ANN001
     lab, s = session
     zaenal = next(p for p in ss.list_participants(db, lab.id) if p.name == "Zaenal Arifin")
-    ss.set_present(db, s.id, zaenal.id, True)
+    session_ops.set_present(db, s.id, zaenal.id, True)
     pdf = render_daftar_hadir(db, s.id, walk_in_rows=0, only_present=True)
     text = flat(" ".join(pages_text(pdf)))
     assert "Zaenal Arifin" in text
@@ -130,11 +131,11 @@ def test_f4_paper_and_bad_paper_or_row_count(db, session) -> None:  # noqa: ANN0
 
 
 def test_a_long_list_repeats_its_header_and_never_leaves_the_signature_alone(db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Besar", city="Kota")
-    unit = svc.add_unit(db, lab.id, "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah", UnitType.BADAN)
+    lab = spine_ops.create_lab(db, "Lab Besar", city="Kota")
+    unit = spine_ops.add_unit(db, lab.id, "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah", UnitType.BADAN)
     for i in range(20):
-        svc.add_person(db, lab.id, f"Peserta {i:03d}", unit.id, nip="196905141994031006", jabatan="Staf")
-    s = ss.add_session(db, lab.id, Stage.DIAGNOSE, "Diagnose")
+        spine_ops.add_person(db, lab.id, f"Peserta {i:03d}", unit.id, nip="196905141994031006", jabatan="Staf")
+    s = session_ops.add_session(db, lab.id, Stage.DIAGNOSE, "Diagnose")
     for rows in range(0, 26):
         pdf = render_daftar_hadir(db, s.id, walk_in_rows=rows)
         pages = pages_text(pdf)
@@ -172,8 +173,8 @@ def _images(pdf: bytes, index: int = 0) -> int:
 def test_the_lab_logo_is_printed_in_the_kop_and_a_broken_one_is_skipped(db, session, tmp_path) -> None:  # noqa: ANN001
     from PIL import Image
 
+    from labinovasi.ops.spine import update_lab_settings
     from labinovasi.reports.letterhead import logo_problem
-    from labinovasi.services.lab_settings import update_lab_settings
 
     lab, s = session
     assert _images(render_daftar_hadir(db, s.id)) == 0

@@ -10,6 +10,9 @@ from pypdf import PdfReader
 from reportlab.platypus import Spacer
 
 from labinovasi.domain.enums import UnitType
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.demo import create_demo_lab
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.reports.base import DocumentInfo, build, content_width
 from labinovasi.reports.canvas_pdf import (
     CUT_MARK,
@@ -30,8 +33,7 @@ from labinovasi.services.canvas import (
     canvas_sources,
 )
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.demo import create_demo_lab
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.validation import is_complete, validate
 
@@ -69,9 +71,9 @@ def page_mm(pdf: bytes, index: int = 0) -> tuple[int, int]:
 @pytest.fixture
 def chain(db):  # noqa: ANN001, ANN201
     """A unit with problems (LK-2b), a fishbone (LK-2e) and an idea card (LK-2f) pointing at both."""
-    lab = svc.create_lab(db, "Lab Kanvas")
-    unit = svc.add_unit(db, lab.id, "Dinas Kependudukan", UnitType.DINAS)
-    idea = svc.add_idea(db, unit.id)
+    lab = spine_ops.create_lab(db, "Lab Kanvas")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Kependudukan", UnitType.DINAS)
+    idea = spine_ops.add_idea(db, unit.id)
     save_worksheet(db, "LK-2b", {"masalah": [
         {"_id": "m1", "no": 1, "uraian": "Antrean panjang di kantor dinas.",
          "kondisi_saat_ini": "Waktu tunggu 3–4 jam."},
@@ -179,9 +181,9 @@ def test_fishbone_head_shows_for_the_same_problem_without_chosen_causes(chain) -
 
 
 def test_missing_sources_give_empty_values(db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Kosong")
-    unit = svc.add_unit(db, lab.id, "Kecamatan", UnitType.KECAMATAN)
-    idea = svc.add_idea(db, unit.id)
+    lab = spine_ops.create_lab(db, "Lab Kosong")
+    unit = spine_ops.add_unit(db, lab.id, "Kecamatan", UnitType.KECAMATAN)
+    idea = spine_ops.add_idea(db, unit.id)
     assert canvas_sources(WorksheetContext(db, lab.id, unit.id, idea.id)) == CanvasSources()
     assert canvas_sources(WorksheetContext(db, lab.id, unit.id, None)) == CanvasSources()
     s = CanvasSources()
@@ -275,9 +277,9 @@ def test_huge_text_and_markup_print_literally(chain) -> None:  # noqa: ANN001
 
 
 def test_upstream_markup_prints_literally(db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab <i>Uji</i> & Co")
-    unit = svc.add_unit(db, lab.id, "Unit & <b>Satu</b>", UnitType.DINAS)
-    idea = svc.add_idea(db, unit.id)
+    lab = spine_ops.create_lab(db, "Lab <i>Uji</i> & Co")
+    unit = spine_ops.add_unit(db, lab.id, "Unit & <b>Satu</b>", UnitType.DINAS)
+    idea = spine_ops.add_idea(db, unit.id)
     save_worksheet(db, "LK-2f", {"nama": "IDE & <u>X</u>", "masalah": MARKUP, "deskripsi": "a < b && c > d"},
                    lab.id, unit.id, idea.id)
     text = flat(" ".join(pages_text(render_canvas(WorksheetContext(db, lab.id, unit.id, idea.id)))))

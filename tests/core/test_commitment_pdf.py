@@ -9,6 +9,9 @@ import pytest
 from pypdf import PdfReader
 
 from labinovasi.domain.enums import PersonRole, UnitType
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.reports.commitment_pdf import (
     commitment_data,
     commitment_filename,
@@ -19,10 +22,7 @@ from labinovasi.reports.commitment_pdf import (
     render_commitments,
     terbilang,
 )
-from labinovasi.services import labs as svc
-from labinovasi.services.lab_settings import update_lab_settings
 from labinovasi.services.records import NotFoundError
-from labinovasi.services.worksheets import save_worksheet
 
 MARKUP = "Biaya < 5 juta & <b>cepat</b>"
 
@@ -51,16 +51,16 @@ def page_size_mm(pdf: bytes, index: int = 0) -> tuple[int, int]:
 
 @pytest.fixture
 def lab(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", pemda="Kabupaten Uji", year=2026,
+    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", pemda="Kabupaten Uji", year=2026,
                          city="Ujiharjo", organizer="Badan Perencanaan Pembangunan Daerah Kabupaten Uji",
                          facilitator="Dr. Fasil, M.Si.")
-    dinkes = svc.add_unit(db, lab.id, "Dinas Kesehatan & <i>KB</i>", UnitType.DINAS, head_name="dr. Kepala Lama",
+    dinkes = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan & <i>KB</i>", UnitType.DINAS, head_name="dr. Kepala Lama",
                           head_nip="197001011995031001")
-    svc.add_person(db, lab.id, "dr. Kepala Lama", dinkes.id, PersonRole.KEPALA_UNIT,
+    spine_ops.add_person(db, lab.id, "dr. Kepala Lama", dinkes.id, PersonRole.KEPALA_UNIT,
                    jabatan="Kepala Dinas Kesehatan dan KB")
-    bappeda = svc.add_unit(db, lab.id, "Badan Perencanaan Pembangunan Daerah", UnitType.BADAN,
+    bappeda = spine_ops.add_unit(db, lab.id, "Badan Perencanaan Pembangunan Daerah", UnitType.BADAN,
                            head_name="Ir. Kepala Bappeda", head_nip="196801011990031002")
-    camat = svc.add_unit(db, lab.id, "Kecamatan Aman", UnitType.KECAMATAN, head_name="Camat Aman")
+    camat = spine_ops.add_unit(db, lab.id, "Kecamatan Aman", UnitType.KECAMATAN, head_name="Camat Aman")
     save_worksheet(db, "LK-1", {
         "nama_kepala_unit": "dr. Kepala Baru, M.Kes.", "nip_kepala_unit": "197511082001122004",
         "isi_komitmen": MARKUP + "\nBaris kedua komitmen.", "target_jumlah_ide": 3, "tempat": "Kota Uji",
@@ -145,13 +145,13 @@ def test_long_texts_shrink_to_one_page_and_very_long_ones_flow_on(db, lab) -> No
 
 def test_bad_selection(db, lab) -> None:  # noqa: ANN001
     lab_info = lab[0]
-    other = svc.create_lab(db, "Lab lain")
-    stranger = svc.add_unit(db, other.id, "Unit lain", UnitType.DINAS)
+    other = spine_ops.create_lab(db, "Lab lain")
+    stranger = spine_ops.add_unit(db, other.id, "Unit lain", UnitType.DINAS)
     with pytest.raises(NotFoundError, match="tidak ada di lab ini"):
         render_commitments(db, lab_info.id, [stranger.id])
     with pytest.raises(ValueError, match="Belum ada unit"):
         render_commitments(db, other.id, [])
-    empty = svc.create_lab(db, "Lab kosong")
+    empty = spine_ops.create_lab(db, "Lab kosong")
     with pytest.raises(ValueError, match="Belum ada unit"):
         render_commitments(db, empty.id)
 

@@ -15,6 +15,9 @@ from sqlalchemy import event, select
 from labinovasi.db import models as m
 from labinovasi.domain.enums import IdeaStatus, Scope, UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import apply_decision, save_curation, save_worksheet, sync_decisions
 from labinovasi.reports.base import DocumentInfo, build
 from labinovasi.reports.curation_pdf import blank_body, filled_body
 from labinovasi.reports.rekap_diagnose import rekap_diagnose_data, render_rekap_diagnose, short_title
@@ -22,7 +25,6 @@ from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.curation import (
     CurationError,
-    apply_decision,
     check_decision,
     curation_table,
     decision_label,
@@ -30,13 +32,10 @@ from labinovasi.services.curation import (
     format_score,
     idea_standing,
     merge_targets,
-    save_curation,
     status_for,
-    sync_decisions,
 )
 from labinovasi.services.idea_board import board_rows
-from labinovasi.services.lab_settings import update_lab_settings
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets.registry import default_registry
 
 GATE = ("pembaruan", "bermanfaat", "tidak_membebani", "kewenangan", "replikasi")
@@ -60,10 +59,10 @@ def sheet(scores: tuple[int, ...] | None = (4, 4, 4, 4, 4), gate: bool | dict[st
 @pytest.fixture
 def lab(db):  # noqa: ANN001, ANN201
     """Two units (a dinas and a kecamatan) with three and two ideas, every idea with its card."""
-    lab = svc.create_lab(db, "Lab Kurasi", pemda="Kabupaten Contoh", city="Contoh",
+    lab = spine_ops.create_lab(db, "Lab Kurasi", pemda="Kabupaten Contoh", city="Contoh",
                          facilitator="Dr. Fasilitator, M.Si.")
-    dinas = svc.add_unit(db, lab.id, "Dinas Satu", UnitType.DINAS)
-    kec = svc.add_unit(db, lab.id, "Kecamatan Dua", UnitType.KECAMATAN)
+    dinas = spine_ops.add_unit(db, lab.id, "Dinas Satu", UnitType.DINAS)
+    kec = spine_ops.add_unit(db, lab.id, "Kecamatan Dua", UnitType.KECAMATAN)
     save_worksheet(db, "LK-2b", {"masalah": [
         {"_id": "m1", "no": 1, "uraian": "Antrean <panjang> & lama di loket"},
         {"_id": "m2", "no": 2, "uraian": "Data tidak lengkap"},
@@ -84,7 +83,7 @@ def lab(db):  # noqa: ANN001, ANN201
         (kec, "EPSILON — Kecamatan Epsilon", {"jenis": "digital"}),
     ]
     for unit, title, fields in cards:
-        idea = svc.add_idea(db, unit.id, title)
+        idea = spine_ops.add_idea(db, unit.id, title)
         save_worksheet(db, "LK-2f", {"nama": title, "masalah": f"Masalah sendiri dari {title}", "deskripsi": "Ide.",
                                      **fields}, lab.id, unit.id, idea.id)
         ideas[title.split(" ")[0]] = idea
@@ -119,7 +118,7 @@ def test_clearing_the_decision_steps_back(db, lab) -> None:  # noqa: ANN001
     save_curation(db, lab_.id, alfa.id, {"catatan": "belum dinilai"})
     assert status(db, alfa) is IdeaStatus.DRAF
     # scoring an idea that was only submitted puts it under review; a bare note changes nothing
-    svc.update_idea(db, alfa.id, status=IdeaStatus.DIAJUKAN)
+    spine_ops.update_idea(db, alfa.id, status=IdeaStatus.DIAJUKAN)
     apply_decision(db, alfa.id, {"kurator": "X"})
     assert status(db, alfa) is IdeaStatus.DIAJUKAN
     apply_decision(db, alfa.id, {"skor_kebaruan": 3})
@@ -128,7 +127,7 @@ def test_clearing_the_decision_steps_back(db, lab) -> None:  # noqa: ANN001
 
 def test_launched_idea_keeps_its_status_when_curated_lanjut_again(db, lab) -> None:  # noqa: ANN001
     _lab, _d, _k, ideas = lab
-    svc.update_idea(db, ideas["ALFA"].id, status=IdeaStatus.DILUNCURKAN)
+    spine_ops.update_idea(db, ideas["ALFA"].id, status=IdeaStatus.DILUNCURKAN)
     assert apply_decision(db, ideas["ALFA"].id, sheet(decision="lanjut")).status is IdeaStatus.DILUNCURKAN
     assert apply_decision(db, ideas["ALFA"].id, sheet()).status is IdeaStatus.DILUNCURKAN
     assert apply_decision(db, ideas["ALFA"].id, sheet(decision="tunda")).status is IdeaStatus.DITUNDA
@@ -207,9 +206,9 @@ def test_merge_cycles_are_refused(db, lab) -> None:  # noqa: ANN001
 
 def test_merge_into_unknown_or_foreign_idea_is_refused(db, lab) -> None:  # noqa: ANN001
     lab_, _d, _k, ideas = lab
-    other = svc.create_lab(db, "Lab Lain")
-    foreign_unit = svc.add_unit(db, other.id, "Unit Lain", UnitType.DINAS)
-    foreign = svc.add_idea(db, foreign_unit.id, "Ide lain")
+    other = spine_ops.create_lab(db, "Lab Lain")
+    foreign_unit = spine_ops.add_unit(db, other.id, "Unit Lain", UnitType.DINAS)
+    foreign = spine_ops.add_idea(db, foreign_unit.id, "Ide lain")
     with pytest.raises(CurationError, match="tidak ada di lab ini"):
         save_curation(db, lab_.id, ideas["ALFA"].id, sheet(decision="gabung", gabung_ke=str(foreign.id)))
     with pytest.raises(CurationError, match="tidak ditemukan"):
@@ -272,7 +271,7 @@ def test_design_ideas_are_the_lanjut_ones(db, lab) -> None:  # noqa: ANN001
     lab_, dinas, _k, ideas = lab
     save_curation(db, lab_.id, ideas["ALFA"].id, sheet(decision="lanjut"))
     save_curation(db, lab_.id, ideas["BETA"].id, sheet(decision="perbaiki"))
-    svc.update_idea(db, ideas["GAMMA"].id, status=IdeaStatus.DITERAPKAN)
+    spine_ops.update_idea(db, ideas["GAMMA"].id, status=IdeaStatus.DITERAPKAN)
     assert [i.title for i in design_ideas(db, dinas.id)] == ["ALFA — Layanan Alfa", "GAMMA <b>tebal</b> & co"]
     save_curation(db, lab_.id, ideas["ALFA"].id, sheet(decision="tunda"))
     assert [i.title for i in design_ideas(db, dinas.id)] == ["GAMMA <b>tebal</b> & co"]
@@ -326,7 +325,7 @@ def test_board_and_table_take_a_constant_number_of_queries(db, lab) -> None:  # 
         small = counter["n"]
         for k in range(30):
             unit = dinas if k % 2 else kec
-            idea = svc.add_idea(db, unit.id, f"Ide tambahan {k}")
+            idea = spine_ops.add_idea(db, unit.id, f"Ide tambahan {k}")
             save_worksheet(db, "LK-2f", {"nama": f"Ide tambahan {k}", "masalah_ref": "m2"}, lab_.id, unit.id, idea.id)
             save_worksheet(db, "LK-2g", sheet(decision="lanjut"), lab_.id, idea_id=idea.id)
         counter["n"] = 0
@@ -446,7 +445,7 @@ def test_rekap_pdf(db, lab, paper: str) -> None:  # noqa: ANN001
 
 
 def test_rekap_pdf_of_an_empty_lab(db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Kosong")
+    lab = spine_ops.create_lab(db, "Lab Kosong")
     text = flat(pdf_text(render_rekap_diagnose(db, lab.id, "a4", dt.date(2026, 1, 5)))[0])
     assert "Lab ini belum memiliki unit peserta." in text
     assert "Belum ada unit yang menilai prioritas masalahnya dengan USG (LK-2d)." in text

@@ -16,9 +16,11 @@ from labinovasi.db.engine import DatabaseOpenError, alembic_config, head_revisio
 from labinovasi.db.models import Base
 from labinovasi.domain.enums import UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.records import NotFoundError
-from labinovasi.services.worksheets import load_worksheet, progress_matrix, save_worksheet
+from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.worksheets.validation import WorksheetValidationError
 
 
@@ -149,16 +151,16 @@ def test_a_locked_database_gives_a_clear_message(db_url: str, monkeypatch: pytes
 
 
 def test_spine_services_round_trip(db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "  Lab   Uji ", pemda="Kabupaten Uji", year=2026)
+    lab = spine_ops.create_lab(db, "  Lab   Uji ", pemda="Kabupaten Uji", year=2026)
     assert lab.name == "Lab Uji"
-    unit = svc.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS, head_name="dr. A")
-    svc.add_person(db, lab.id, "Budi", unit.id, nip="1987")
-    idea = svc.add_idea(db, unit.id)
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS, head_name="dr. A")
+    spine_ops.add_person(db, lab.id, "Budi", unit.id, nip="1987")
+    idea = spine_ops.add_idea(db, unit.id)
     assert [u.name for u in svc.list_units(db, lab.id)] == ["Dinas Kesehatan"]
     assert [p.name for p in svc.list_people(db, unit.id)] == ["Budi"]
-    assert svc.rename_lab(db, lab.id, "Lab Baru").name == "Lab Baru"
+    assert spine_ops.rename_lab(db, lab.id, "Lab Baru").name == "Lab Baru"
     with pytest.raises(ValueError, match="Nama unit tidak boleh kosong"):
-        svc.update_unit(db, unit.id, name="   ")
+        spine_ops.update_unit(db, unit.id, name="   ")
     with pytest.raises(NotFoundError, match="tidak ditemukan"):
         svc.get_lab(db, "bukan-id")
 
@@ -182,7 +184,7 @@ def test_spine_services_round_trip(db) -> None:  # noqa: ANN001
     assert matrix[unit.id][Stage.DIAGNOSE].done == 1
     assert matrix[unit.id][Stage.DIAGNOSE].total == 7  # LK-2a … LK-2g
 
-    svc.remove_unit(db, unit.id)
+    spine_ops.remove_unit(db, unit.id)
     assert svc.list_units(db, lab.id) == []
     with db.session() as s:
         # nothing of the unit is live any more; all of it stays as tombstones (undo, merges)

@@ -10,22 +10,6 @@ import time
 import pytest
 from pypdf import PdfReader
 
-from labinovasi.domain.action_plan import (
-    action_field,
-    cell_problems,
-    clean_rows,
-    is_blank_row,
-    parse_budget,
-    parse_date_input,
-    total_budget,
-)
-from labinovasi.domain.gantt import (
-    NO_PHASE_COLOUR,
-    PHASE_COLOURS,
-    Milestone,
-    gantt_plan,
-    milestones_from,
-)
 from labinovasi.reports.base import DocumentInfo, build, content_width
 from labinovasi.reports.gantt_pdf import (
     GanttFlowable,
@@ -35,6 +19,22 @@ from labinovasi.reports.gantt_pdf import (
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
+from labinovasi.worksheets.action_plan import (
+    action_field,
+    cell_problems,
+    clean_rows,
+    is_blank_row,
+    parse_budget,
+    parse_date_input,
+    total_budget,
+)
+from labinovasi.worksheets.gantt import (
+    NO_PHASE_COLOUR,
+    PHASE_COLOURS,
+    Milestone,
+    gantt_plan,
+    milestones_from,
+)
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.validation import check_rules, validate
 

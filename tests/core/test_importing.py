@@ -19,13 +19,13 @@ from sqlalchemy import func, select
 from labinovasi import cli
 from labinovasi.db import models as m
 from labinovasi.domain.enums import PersonRole, UnitType
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.imports import apply_import, import_file
 from labinovasi.services import labs as svc
 from labinovasi.services.importing import (
     MAX_DATA_ROWS,
     ImportFileError,
-    apply_import,
     guess_mapping,
-    import_file,
     infer_unit_type,
     normalise_nip,
     parse_role,
@@ -84,14 +84,14 @@ def people_of(db, lab_id) -> dict[str, dict[str, str]]:  # noqa: ANN001
 
 @pytest.fixture
 def lab(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Laboratorium Inovasi Kabupaten Wanasari 2026", pemda="Kabupaten Wanasari")
+    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Wanasari 2026", pemda="Kabupaten Wanasari")
     for name, t in [("Dinas Kesehatan", UnitType.DINAS),
                     ("Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil)", UnitType.DINAS),
                     ("Kecamatan Sidomukti", UnitType.KECAMATAN), ("Kecamatan Karangjati", UnitType.KECAMATAN),
                     ("UPTD Puskesmas Karangjati", UnitType.PUSKESMAS),
                     ("Sekretariat Daerah — Bagian Organisasi", UnitType.SETDA),
                     ("Kecamatan Bobotsari", UnitType.KECAMATAN), ("Puskesmas Bobotsari", UnitType.PUSKESMAS)]:
-        svc.add_unit(db, lab.id, name, t)
+        spine_ops.add_unit(db, lab.id, name, t)
     return lab
 
 
@@ -105,7 +105,7 @@ PEOPLE_HEADER = ["No.", "Nama Lengkap", "NIP", "Jabatan", "Unit Kerja", "Peran d
 # --- a clean import ---------------------------------------------------------------------------------
 
 def test_units_from_xlsx_then_people(db, tmp_path: Path) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Baru")
+    lab = spine_ops.create_lab(db, "Lab Baru")
     units = write_xlsx(tmp_path / "unit.xlsx", [
         ["Nama OPD", "Jenis", "Nama Kepala", "NIP Kepala", "Alamat Kantor"],
         ["Dinas Kesehatan", "Dinas", "dr. Ratna Sari, M.Kes.", f"'{NIP_A}", "Jl. Merdeka 1\nWanasari"],
@@ -233,8 +233,8 @@ def test_title_rows_above_the_headers_are_skipped(tmp_path: Path) -> None:
 
 def test_duplicates_in_the_file_and_in_the_lab(db, lab, tmp_path: Path) -> None:  # noqa: ANN001
     kes = unit_id(db, lab.id, "Dinas Kesehatan")
-    svc.add_person(db, lab.id, "Drs. H. Agus Setiawan, M.Si.", kes, PersonRole.KEPALA_UNIT, nip=NIP_A)
-    svc.add_person(db, lab.id, "Rina Kartika", kes)
+    spine_ops.add_person(db, lab.id, "Drs. H. Agus Setiawan, M.Si.", kes, PersonRole.KEPALA_UNIT, nip=NIP_A)
+    spine_ops.add_person(db, lab.id, "Rina Kartika", kes)
     path = write_xlsx(tmp_path / "dup.xlsx", [
         ["Nama", "NIP", "Unit"],
         ["Agus Setiawan", NIP_A, "Kecamatan Sidomukti"],           # 2: NIP already in the lab
@@ -403,7 +403,7 @@ def test_unit_names_written_other_ways(db, lab, tmp_path: Path) -> None:  # noqa
 
 
 def test_people_need_their_units_first(db, tmp_path: Path) -> None:  # noqa: ANN001
-    empty_lab = svc.create_lab(db, "Lab kosong")
+    empty_lab = spine_ops.create_lab(db, "Lab kosong")
     path = write_csv(tmp_path / "p.csv", [["Nama", "Unit"], ["Ani", "Dinas Kesehatan"]])
     plan = plan_import(db, empty_lab.id, read_table(path), None, "people")
     assert plan.accepted == [] and plan.rejected_lines() == ["baris 2: unit 'Dinas Kesehatan' tidak ada di lab ini"]
@@ -689,11 +689,11 @@ def test_apply_checks_again_against_the_database(db, lab, tmp_path: Path) -> Non
     plan = plan_import(db, lab.id, read_table(path), None, "people")
     assert len(plan.accepted) == 2
     # meanwhile someone typed Ani by hand
-    svc.add_person(db, lab.id, "Ani Rahmawati", unit_id(db, lab.id, "Dinas Kesehatan"), nip=NIP_A)
+    spine_ops.add_person(db, lab.id, "Ani Rahmawati", unit_id(db, lab.id, "Dinas Kesehatan"), nip=NIP_A)
     result = apply_import(db, lab.id, plan)
     assert result.summary() == "1 diimpor, 1 duplikat dilewati, 0 ditolak"
     assert sorted(people_of(db, lab.id)) == ["Ani Rahmawati", "Budi"]
-    other = svc.create_lab(db, "Lab lain")
+    other = spine_ops.create_lab(db, "Lab lain")
     with pytest.raises(ValueError, match="lab lain"):
         apply_import(db, other.id, plan)
 
@@ -770,10 +770,10 @@ def test_export_workbook_layout(db, demo_lab, tmp_path: Path) -> None:  # noqa: 
 
 
 def test_export_then_import_into_a_fresh_lab_round_trips(db, demo_lab, tmp_path: Path) -> None:  # noqa: ANN001
-    svc.add_person(db, demo_lab.id, "Dr. Rina Kusumawardani (LAN)", None, PersonRole.FASILITATOR,
+    spine_ops.add_person(db, demo_lab.id, "Dr. Rina Kusumawardani (LAN)", None, PersonRole.FASILITATOR,
                    email="rina@lan.go.id")
     path = export_units_people_xlsx(db, demo_lab.id, tmp_path / "unit-peserta.xlsx")
-    fresh = svc.create_lab(db, "Lab replikasi")
+    fresh = spine_ops.create_lab(db, "Lab replikasi")
     units = import_file(db, fresh.id, path, "units")
     people = import_file(db, fresh.id, path, "people")
     assert units.rejected == people.rejected == units.duplicates == people.duplicates == 0
@@ -804,7 +804,7 @@ def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
 
 def test_cli_import_units_and_people(db, db_url: str, tmp_path: Path,
                                      capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab CLI")
+    lab = spine_ops.create_lab(db, "Lab CLI")
     units = write_csv(tmp_path / "unit.csv", [["Nama Unit", "Jenis Unit", "NIP Kepala"],
                                               ["Dinas Kesehatan", "Dinas", ""], ["Kecamatan Sidomukti", "", "123"],
                                               ["Dinas Kesehatan", "Dinas", ""]])
@@ -881,7 +881,7 @@ def test_cli_export_units_xlsx_and_import_it_elsewhere(db, demo_lab, db_url: str
     code, out, err = run(capsys, "--db", db_url, "export", "units-xlsx", "--lab", str(demo_lab.id),
                          "--out", str(out_file))
     assert (code, out, err) == (0, f"{out_file}\n", "")
-    fresh = svc.create_lab(db, "Lab tujuan")
+    fresh = spine_ops.create_lab(db, "Lab tujuan")
     for what in ("units", "people"):
         code, out, err = run(capsys, "--db", db_url, "import", what, "--lab", str(fresh.id), str(out_file))
         assert (code, err) == (0, ""), out

@@ -15,6 +15,8 @@ from labinovasi.db import models as m
 from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.ops import Changes, Sequence, run
+from labinovasi.ops import sessions as session_ops
+from labinovasi.ops import spine as spine_ops
 from labinovasi.ops.base import Op
 from labinovasi.ops.imports import ImportRows
 from labinovasi.ops.records import CreateRecord, DeleteRecords, RestoreRecords, UpdateRecord
@@ -33,12 +35,12 @@ from labinovasi.ops.spine import (
     UpdatePerson,
     UpdateUnit,
 )
-from labinovasi.ops.worksheets import SaveWorksheet, SyncDecisions
+from labinovasi.ops.worksheets import SaveWorksheet, SyncDecisions, save_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services import sessions as sessions_svc
 from labinovasi.services.curation import CurationError
 from labinovasi.services.importing import plan_import, read_table
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets.validation import WorksheetValidationError
 
 # bookkeeping columns that a redo may set anew; everything else must come back identically
@@ -71,18 +73,18 @@ def everything(db: Any) -> dict[str, list[tuple]]:
 
 @pytest.fixture
 def lab(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Lab Uji", pemda="Kabupaten Contoh")
-    dinas = svc.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
-    kec = svc.add_unit(db, lab.id, "Kecamatan Dua", UnitType.KECAMATAN)
-    ani = svc.add_person(db, lab.id, "Ani", dinas.id, PersonRole.INOVATOR, nip="1")
-    budi = svc.add_person(db, lab.id, "Budi", kec.id)
-    alfa = svc.add_idea(db, dinas.id, "ALFA")
-    beta = svc.add_idea(db, dinas.id, "BETA")
+    lab = spine_ops.create_lab(db, "Lab Uji", pemda="Kabupaten Contoh")
+    dinas = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
+    kec = spine_ops.add_unit(db, lab.id, "Kecamatan Dua", UnitType.KECAMATAN)
+    ani = spine_ops.add_person(db, lab.id, "Ani", dinas.id, PersonRole.INOVATOR, nip="1")
+    budi = spine_ops.add_person(db, lab.id, "Budi", kec.id)
+    alfa = spine_ops.add_idea(db, dinas.id, "ALFA")
+    beta = spine_ops.add_idea(db, dinas.id, "BETA")
     save_worksheet(db, "LK-2b", {"masalah": [{"_id": "m1", "no": 1, "uraian": "Antrean lama"}]}, lab.id, dinas.id)
     save_worksheet(db, "LK-2f", {"nama": "ALFA", "masalah": "m", "deskripsi": "d"}, lab.id, dinas.id, alfa.id)
-    session = sessions_svc.add_session(db, lab.id, Stage.DRUM_UP, "Pembukaan", "2027-01-05")
-    sessions_svc.add_session(db, lab.id, Stage.DRUM_UP, "Materi")
-    sessions_svc.set_present(db, session.id, ani.id, True)
+    session = session_ops.add_session(db, lab.id, Stage.DRUM_UP, "Pembukaan", "2027-01-05")
+    session_ops.add_session(db, lab.id, Stage.DRUM_UP, "Materi")
+    session_ops.set_present(db, session.id, ani.id, True)
     return {"lab": lab, "dinas": dinas, "kec": kec, "ani": ani, "budi": budi, "alfa": alfa, "beta": beta,
             "session": session}
 
@@ -306,10 +308,10 @@ def test_changes_name_what_changed_and_merge() -> None:
 
 
 def test_tombstones_stay_out_of_every_list(db, lab) -> None:  # noqa: ANN001
-    svc.remove_person(db, lab["budi"].id)
+    spine_ops.remove_person(db, lab["budi"].id)
     assert [p.name for p in svc.list_people(db, lab["kec"].id)] == []
     assert [p.name for p in sessions_svc.list_participants(db, lab["lab"].id)] == ["Ani"]
-    svc.delete_lab(db, lab["lab"].id)
+    spine_ops.delete_lab(db, lab["lab"].id)
     assert svc.list_labs(db) == []
     with db.session() as s:
         assert s.execute(text("SELECT COUNT(*) FROM lab")).scalar() == 1
@@ -318,8 +320,8 @@ def test_tombstones_stay_out_of_every_list(db, lab) -> None:  # noqa: ANN001
 
 def test_saving_the_launch_marks_the_listed_ideas_launched_and_undo_brings_them_back(db, lab) -> None:  # noqa: ANN001
     f = lab
-    svc.update_idea(db, f["alfa"].id, status=IdeaStatus.LANJUT)
-    svc.update_idea(db, f["beta"].id, status=IdeaStatus.LANJUT)
+    spine_ops.update_idea(db, f["alfa"].id, status=IdeaStatus.LANJUT)
+    spine_ops.update_idea(db, f["beta"].id, status=IdeaStatus.LANJUT)
     before = snapshot(db)
     data = {"tanggal": "2027-08-17", "tempat": "Pendopo", "inovasi": [str(f["alfa"].id), str(f["beta"].id)]}
     changes, undo = run(db, SaveWorksheet("LK-4a", f["lab"].id, data))

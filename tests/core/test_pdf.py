@@ -10,12 +10,13 @@ import pytest
 from pypdf import PdfReader
 
 from labinovasi.domain.enums import PersonRole, UnitType
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.reports.base import PaperError
 from labinovasi.reports.data import unit_plan_data
 from labinovasi.reports.unit_plan import export_all_unit_plans, render_unit_plan
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
 from labinovasi.services import labs as svc
-from labinovasi.services.worksheets import save_worksheet
 from labinovasi.worksheets.registry import default_registry
 
 MARKUP = "Biaya < 5 juta & <b>cepat</b>"
@@ -36,10 +37,10 @@ def page_size_mm(pdf: bytes, index: int = 0) -> tuple[int, int]:
 
 @pytest.fixture
 def unit_with_card(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", city="Uji", facilitator="Dr. Fasil")
-    unit = svc.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS, head_name="dr. Kepala", head_nip="1970")
-    svc.add_person(db, lab.id, "Inovator Satu", unit.id, PersonRole.KETUA_TIM, nip="1987")
-    idea = svc.add_idea(db, unit.id)
+    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", city="Uji", facilitator="Dr. Fasil")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS, head_name="dr. Kepala", head_nip="1970")
+    spine_ops.add_person(db, lab.id, "Inovator Satu", unit.id, PersonRole.KETUA_TIM, nip="1987")
+    idea = spine_ops.add_idea(db, unit.id)
     save_worksheet(db, "LK-2f", {
         "nama": "SI-SEHAT & <i>Cepat</i>",
         "deskripsi": MARKUP,
@@ -152,7 +153,7 @@ def test_the_plan_cover_carries_the_logo_and_a_broken_logo_is_reported_not_fatal
                                                                                 tmp_path) -> None:
     from PIL import Image as PilImage
 
-    from labinovasi.services.lab_settings import update_lab_settings
+    from labinovasi.ops.spine import update_lab_settings
 
     lab, unit, _idea = unit_with_card
     good = tmp_path / "logo.png"

@@ -10,23 +10,24 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Spacer
 
 from labinovasi.domain.enums import UnitType
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import ensure_problem_ids, save_worksheet
 from labinovasi.reports.base import DocumentInfo, build, content_width
 from labinovasi.reports.problems_pdf import apkl_blank_body, apkl_filled_body, usg_blank_body, usg_filled_body
 from labinovasi.reports.worksheet_pdf import identity_table
 from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.lab_settings import update_lab_settings
 from labinovasi.services.problems import (
     apkl_view,
     by_rank,
-    ensure_problem_ids,
     merge_usg,
     parse_problems,
     problem_rows,
     top_problems,
     usg_view,
 )
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 
 MARKUP = "Biaya < 5 juta & <b>cepat</b>"
 
@@ -41,8 +42,8 @@ YES = {"aktual": True, "problematik": True, "kekhalayakan": True, "kelayakan": T
 
 @pytest.fixture
 def unit(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Lab Uji 2026")
-    u = svc.add_unit(db, lab.id, "Kecamatan Uji", UnitType.KECAMATAN)
+    lab = spine_ops.create_lab(db, "Lab Uji 2026")
+    u = spine_ops.add_unit(db, lab.id, "Kecamatan Uji", UnitType.KECAMATAN)
     save_worksheet(db, "LK-2b", {"masalah": PROBLEMS}, lab.id, u.id)
     return lab, u
 
@@ -83,8 +84,8 @@ def test_problem_rows_keep_lk2b_order_ids_and_numbers(db, unit) -> None:  # noqa
 
 
 def test_rows_stored_without_ids_get_ids_once(db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Lama")
-    u = svc.add_unit(db, lab.id, "Dinas Lama", UnitType.DINAS)
+    lab = spine_ops.create_lab(db, "Lab Lama")
+    u = spine_ops.add_unit(db, lab.id, "Dinas Lama", UnitType.DINAS)
     save_worksheet(db, "LK-2b", {"masalah": [{"uraian": "tanpa id"}, {"_id": "ada", "uraian": "dengan id"}]},
                    lab.id, u.id)
     ctx = WorksheetContext(db, lab.id, u.id)

@@ -13,12 +13,14 @@ from sqlalchemy import event
 
 from labinovasi.domain.enums import UnitType
 from labinovasi.domain.scoring import readiness_level
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.reports import worksheet_pdf
 from labinovasi.reports.base import DocumentInfo, build
 from labinovasi.reports.readiness_pdf import blank_body, filled_body, readiness_chart, render_lab_readiness
-from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.lab_settings import ReadinessItem, default_readiness_items, update_lab_settings
+from labinovasi.services.lab_settings import ReadinessItem, default_readiness_items
 from labinovasi.services.readiness import (
     analyse,
     answer_grid,
@@ -35,7 +37,7 @@ from labinovasi.services.readiness import (
     unit_readiness,
     upgrade_v1,
 )
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets.registry import default_registry
 
 MARKUP = "Ani <b>Staf</b> & Co"
@@ -159,10 +161,10 @@ def test_version_1_data_becomes_one_respondent() -> None:
 @pytest.fixture
 def lab3(db):  # noqa: ANN001, ANN201
     """A lab with its own items and three units at three levels, and one unit without answers."""
-    lab = svc.create_lab(db, "Lab Uji Kesiapan")
+    lab = spine_ops.create_lab(db, "Lab Uji Kesiapan")
     update_lab_settings(db, lab.id, readiness_items=ITEMS)
     names = ["Dinas Siap", "Kecamatan Kurang", "Puskesmas Cukup", "Badan Kosong"]
-    units = [svc.add_unit(db, lab.id, n, UnitType.DINAS) for n in names]
+    units = [spine_ops.add_unit(db, lab.id, n, UnitType.DINAS) for n in names]
     people = {"responden": [{"_id": "a", "nama": "A"}, {"_id": "b", "nama": "B"}]}
     save_worksheet(db, "LK-2a", {**people, "jawaban": answers("a", p1=4, p2=4, s1=4, x1=3)
                                  + answers("b", p1=4, p2=3, s1=4, x1=4)}, lab.id, units[0].id)
@@ -205,7 +207,7 @@ def test_lab_comparison_levels_order_and_mean(db, lab3) -> None:  # noqa: ANN001
 def test_lab_comparison_reads_all_units_in_a_fixed_number_of_queries(db, lab3) -> None:  # noqa: ANN001
     lab, _units = lab3
     for i in range(20):
-        unit = svc.add_unit(db, lab.id, f"Unit {i:02}", UnitType.DESA)
+        unit = spine_ops.add_unit(db, lab.id, f"Unit {i:02}", UnitType.DESA)
         save_worksheet(db, "LK-2a", {"responden": [{"_id": "a", "nama": "A"}], "jawaban": answers("a", p1=3)},
                        lab.id, unit.id)
     statements: list[str] = []
@@ -334,9 +336,9 @@ def test_lab_readiness_pdf(db, lab3, paper, size) -> None:  # noqa: ANN001
 
 
 def test_lab_readiness_pdf_of_a_large_lab_flows_over_pages(db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Besar")
+    lab = spine_ops.create_lab(db, "Lab Besar")
     for i in range(70):
-        unit = svc.add_unit(db, lab.id, f"Unit {i:02} " + "dengan nama yang sangat panjang " * 3, UnitType.DESA)
+        unit = spine_ops.add_unit(db, lab.id, f"Unit {i:02} " + "dengan nama yang sangat panjang " * 3, UnitType.DESA)
         if i % 2:
             save_worksheet(db, "LK-2a", {"responden": [{"_id": "a", "nama": "A"}],
                                          "jawaban": answers("a", kepemimpinan_1=1 + i % 5, sdm_1=3)},

@@ -18,11 +18,13 @@ from labinovasi.domain.scoring import (
     usg_ranking,
     usg_total,
 )
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.lab_settings import LabSettings, ReadinessItem, get_lab_settings, update_lab_settings
+from labinovasi.services.lab_settings import LabSettings, ReadinessItem, get_lab_settings
 from labinovasi.services.refs import format_ref, ref_labels, ref_options
-from labinovasi.services.worksheets import save_worksheet
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.validation import ROW_ID, check_rules, validate
 
@@ -103,7 +105,7 @@ def test_a_cause_cannot_become_its_own_ancestor() -> None:
 
 
 def test_lab_settings_defaults_round_trip_and_refusals(db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab", settings={"demo": True})
+    lab = spine_ops.create_lab(db, "Lab", settings={"demo": True})
     s = get_lab_settings(db, lab.id)
     assert s == LabSettings() and s.modes == {"apkl": "ya_tidak", "usg": "jumlah", "komitmen": "drum_up"}
     assert len(s.readiness_items) == 15 and set(s.curation_weights.values()) == {1.0}
@@ -130,9 +132,9 @@ def test_the_lab_mode_picks_the_apkl_columns() -> None:
 
 
 def test_row_ids_are_kept_and_refs_resolve_to_labels(db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab")
-    unit = svc.add_unit(db, lab.id, "Dinas", "dinas")
-    idea = svc.add_idea(db, unit.id, "SIPANDU")
+    lab = spine_ops.create_lab(db, "Lab")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas", "dinas")
+    idea = spine_ops.add_idea(db, unit.id, "SIPANDU")
     save_worksheet(db, "LK-2b", {"masalah": [{ROW_ID: "m1", "uraian": "Antrean <panjang> & lama"},
                                              {ROW_ID: "m2", "uraian": "KIA rendah"}]}, lab.id, unit.id)
     save_worksheet(db, "LK-2f", {"nama": "SIPANDU", "masalah_ref": "m2"}, lab.id, unit.id, idea.id)

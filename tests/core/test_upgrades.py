@@ -10,14 +10,15 @@ from pypdf import PdfReader
 
 from labinovasi.db import models as m
 from labinovasi.domain.enums import Scope, UnitType
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.reports.data import unit_plan_data
 from labinovasi.reports.readiness_pdf import render_lab_readiness
 from labinovasi.reports.worksheet_pdf import render_filled_worksheet
-from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.lab_settings import default_readiness_items
 from labinovasi.services.readiness import analyse, lab_readiness, unit_readiness
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.kinds import GENERIC, KINDS, kind_of
 from labinovasi.worksheets.registry import default_registry
@@ -35,8 +36,8 @@ def _v1(items) -> dict:  # noqa: ANN001
 
 @pytest.fixture
 def old_lab(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Lab Lama")
-    unit = svc.add_unit(db, lab.id, "Dinas Lama", UnitType.DINAS)
+    lab = spine_ops.create_lab(db, "Lab Lama")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Lama", UnitType.DINAS)
     items = default_readiness_items()
     with db.session() as s:  # stored by a version of the app that had LK-2a version 1
         s.add(m.WorksheetEntry(lab_id=lab.id, unit_id=unit.id, template_code=codes.READINESS, template_version=1,

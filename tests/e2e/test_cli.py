@@ -14,7 +14,7 @@ import pytest
 from pypdf import PdfReader
 
 from labinovasi.domain.enums import UnitType
-from labinovasi.services.demo import load_demo_spec
+from labinovasi.ops.demo import load_demo_spec
 
 pytestmark = pytest.mark.e2e
 

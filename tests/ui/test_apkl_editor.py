@@ -9,10 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 
 from labinovasi.domain.enums import UnitType
-from labinovasi.services import labs as svc
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.lab_settings import update_lab_settings
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from ui.apkl_editor import ApklEditor
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen show()
@@ -33,8 +34,8 @@ ISSUE, A, P, K, L = range(5)
 
 @pytest.fixture
 def place(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Lab Uji 2026")
-    unit = svc.add_unit(db, lab.id, "Kecamatan Uji", UnitType.KECAMATAN)
+    lab = spine_ops.create_lab(db, "Lab Uji 2026")
+    unit = spine_ops.add_unit(db, lab.id, "Kecamatan Uji", UnitType.KECAMATAN)
     save_worksheet(db, "LK-2b", {"masalah": PROBLEMS}, lab.id, unit.id)
     save_worksheet(db, "LK-2c", {"apkl": STORED}, lab.id, unit.id)
     return db, lab, unit
@@ -178,8 +179,8 @@ def test_score_mode_digits_and_invalid_input(qtbot, place, typed: str) -> None: 
 
 
 def test_hint_when_lk2b_is_empty(qtbot, db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Kosong")
-    unit = svc.add_unit(db, lab.id, "Dinas Kosong", UnitType.DINAS)
+    lab = spine_ops.create_lab(db, "Lab Kosong")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Kosong", UnitType.DINAS)
     editor = make_editor(qtbot, (db, lab, unit))
     assert editor.hint.isVisible() and "Isi daftar masalah di LK-2b lebih dulu" in editor.hint.text.text()
     assert editor.view.isHidden()

@@ -7,9 +7,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QCheckBox, QLineEdit, QPlainTextEdit
 
 from labinovasi.domain.enums import UnitType
-from labinovasi.services import labs as svc
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.worksheets import save_worksheet
 from labinovasi.worksheets.schema import Field, FieldType
 from labinovasi.worksheets.validation import Issue, validate
 from ui.canvas_editor import CanvasEditor
@@ -20,9 +20,9 @@ TEXT_FIELDS = ["catatan_masalah", "penerima_manfaat", "catatan_solusi", "kebarua
 
 @pytest.fixture
 def ctx(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Lab Kanvas")
-    unit = svc.add_unit(db, lab.id, "Dinas Kependudukan", UnitType.DINAS)
-    idea = svc.add_idea(db, unit.id)
+    lab = spine_ops.create_lab(db, "Lab Kanvas")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Kependudukan", UnitType.DINAS)
+    idea = spine_ops.add_idea(db, unit.id)
     save_worksheet(db, "LK-2b", {"masalah": [
         {"_id": "m1", "no": 1, "uraian": "Antrean <panjang> & lama.", "kondisi_saat_ini": "Tunggu 3–4 jam."}]},
         lab.id, unit.id)
@@ -84,9 +84,9 @@ def test_upstream_text_is_shown_read_only_and_never_stored(qtbot, ctx) -> None: 
 
 
 def test_missing_sources_say_where_to_fill_them(qtbot, db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Kosong")
-    unit = svc.add_unit(db, lab.id, "Kecamatan", UnitType.KECAMATAN)
-    idea = svc.add_idea(db, unit.id)
+    lab = spine_ops.create_lab(db, "Lab Kosong")
+    unit = spine_ops.add_unit(db, lab.id, "Kecamatan", UnitType.KECAMATAN)
+    idea = spine_ops.add_idea(db, unit.id)
     ctx = WorksheetContext(db, lab.id, unit.id, idea.id)
     editor = make(qtbot, ctx)
     assert editor.source_text("masalah") == "" and editor.source_text("ide") == ""

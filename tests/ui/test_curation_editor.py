@@ -10,11 +10,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel, QScrollArea
 
 from labinovasi.domain.enums import IdeaStatus, UnitType
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import save_curation, save_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.curation import save_curation
-from labinovasi.services.lab_settings import update_lab_settings
-from labinovasi.services.worksheets import save_worksheet
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.validation import Issue, validate
 from ui.curation_editor import CurationEditor
@@ -32,21 +32,21 @@ def scored(scores: tuple[int, ...], **extra: object) -> dict:
 
 @pytest.fixture
 def lab(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Lab Editor", facilitator="Dr. Fasilitator")
-    unit = svc.add_unit(db, lab.id, "Dinas Satu", UnitType.DINAS)
-    other_unit = svc.add_unit(db, lab.id, "Kecamatan Dua", UnitType.KECAMATAN)
+    lab = spine_ops.create_lab(db, "Lab Editor", facilitator="Dr. Fasilitator")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Satu", UnitType.DINAS)
+    other_unit = spine_ops.add_unit(db, lab.id, "Kecamatan Dua", UnitType.KECAMATAN)
     save_worksheet(db, "LK-2b", {"masalah": [{"_id": "m1", "no": 1, "uraian": "Antrean <b>panjang</b> & lama"}]},
                    lab.id, unit.id)
     save_worksheet(db, "LK-2e", {"penyebab": [{"_id": "p1", "teks": "Petugas loket kurang"},
                                               {"_id": "p2", "teks": "Berkas tidak diperiksa dulu"}]},
                    lab.id, unit.id)
-    me = svc.add_idea(db, unit.id, "ALFA — Antrean Cepat")
+    me = spine_ops.add_idea(db, unit.id, "ALFA — Antrean Cepat")
     save_worksheet(db, "LK-2f", {"nama": "ALFA — Antrean Cepat", "masalah_ref": "m1", "akar_ref": ["p2"],
                                  "deskripsi": "Pendaftaran daring " + "dan verifikasi berkas " * 40,
                                  "bentuk": "pelayanan_publik", "jenis": "digital"}, lab.id, unit.id, me.id)
-    sibling = svc.add_idea(db, unit.id, "BETA — Saudara")
-    far = svc.add_idea(db, other_unit.id, "GAMMA — Unit Lain")
-    merged_here = svc.add_idea(db, other_unit.id, "DELTA — Sudah Digabung ke ALFA")
+    sibling = spine_ops.add_idea(db, unit.id, "BETA — Saudara")
+    far = spine_ops.add_idea(db, other_unit.id, "GAMMA — Unit Lain")
+    merged_here = spine_ops.add_idea(db, other_unit.id, "DELTA — Sudah Digabung ke ALFA")
     save_curation(db, lab.id, sibling.id, scored((5, 5, 5, 5, 4)))  # 24
     save_curation(db, lab.id, far.id, scored((5, 5, 5, 5, 5)))  # 25
     save_curation(db, lab.id, merged_here.id, scored((1, 1, 1, 1, 1), keputusan="gabung", gabung_ke=str(me.id)))

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import QAbstractItemView, QApplication, QLineEdit, QMainW
 from labinovasi.domain.enums import UnitType
 from labinovasi.domain.fishbone import cause_parents
 from labinovasi.domain.scoring import find_cycles
-from labinovasi.services import labs as svc
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.worksheets import save_worksheet
 from labinovasi.worksheets.validation import Issue, validate
 from ui.fishbone_editor import CATEGORY, FishboneEditor
 
@@ -41,8 +41,8 @@ CHAIN = {
 
 @pytest.fixture
 def ctx(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026")
-    unit = svc.add_unit(db, lab.id, "Dinas Uji", UnitType.DINAS)
+    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Uji", UnitType.DINAS)
     save_worksheet(db, "LK-2b", {"masalah": [
         {"_id": "m1", "no": 1, "uraian": "Antrean panjang di loket pelayanan"},
         {"_id": "m2", "no": 2, "uraian": "Berkas sering tidak lengkap & <b>hilang</b>"},

@@ -10,10 +10,10 @@ from PySide6.QtGui import QColor
 
 from labinovasi.domain.enums import IdeaStatus, UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.worksheets import save_curation, save_worksheet
 from labinovasi.services import labs as svc
-from labinovasi.services.curation import save_curation
 from labinovasi.services.idea_board import BoardRow, board_rows
-from labinovasi.services.worksheets import save_worksheet
 from ui.idea_board import ANY, NO_DECISION, NOT_FILLED, IdeaBoard, IdeaBoardFilter, IdeaBoardModel
 from ui.models import ID_ROLE, SORT_ROLE
 
@@ -228,7 +228,7 @@ def test_show_lab_reloads_and_keeps_filters(qtbot, db, demo_lab) -> None:  # noq
                           for r in range(board.proxy.rowCount()))
     # a new idea, curated "lanjut" elsewhere in the window, appears after a reload with the filter kept
     unit = svc.list_units(db, demo_lab.id)[-1]
-    idea = svc.add_idea(db, unit.id, "ZETA <i>baru</i> & segar")
+    idea = spine_ops.add_idea(db, unit.id, "ZETA <i>baru</i> & segar")
     save_worksheet(db, "LK-2f", {"nama": "ZETA <i>baru</i> & segar"}, demo_lab.id, unit.id, idea.id)
     save_curation(db, demo_lab.id, idea.id, {"keputusan": "lanjut"})
     board.refresh()
@@ -238,7 +238,7 @@ def test_show_lab_reloads_and_keeps_filters(qtbot, db, demo_lab) -> None:  # noq
 
 
 def test_empty_lab(qtbot, db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Kosong")
+    lab = spine_ops.create_lab(db, "Lab Kosong")
     board = IdeaBoard()
     qtbot.addWidget(board)
     board.show_lab(db, lab.id)

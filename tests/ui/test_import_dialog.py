@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 
 from labinovasi.db import models as m
 from labinovasi.domain.enums import PersonRole, UnitType
+from labinovasi.ops import spine as spine_ops
 from labinovasi.services import labs as svc
 from ui.import_dialog import DUPLICATE_BG, PREVIEW_ROWS, REJECTED_BG, ImportDialog, ImportPreviewModel
 from ui.tasks import TaskRunner
@@ -47,10 +48,10 @@ def counts(db) -> tuple[int, int]:  # noqa: ANN001
 
 @pytest.fixture
 def lab(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Laboratorium Inovasi Kabupaten Wanasari 2026")
-    kes = svc.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
-    svc.add_unit(db, lab.id, "Kecamatan Sidomukti", UnitType.KECAMATAN)
-    svc.add_person(db, lab.id, "Agus Setiawan", kes.id, PersonRole.KEPALA_UNIT, nip=NIP_A)
+    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Wanasari 2026")
+    kes = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
+    spine_ops.add_unit(db, lab.id, "Kecamatan Sidomukti", UnitType.KECAMATAN)
+    spine_ops.add_person(db, lab.id, "Agus Setiawan", kes.id, PersonRole.KEPALA_UNIT, nip=NIP_A)
     return lab
 
 
@@ -213,7 +214,7 @@ def test_a_file_that_is_not_a_spreadsheet(qtbot, db, lab, tmp_path: Path, conten
 
 
 def test_units_dialog_and_sheet_switch(qtbot, db, tmp_path: Path) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab baru")
+    lab = spine_ops.create_lab(db, "Lab baru")
     path = write_xlsx(tmp_path / "data.xlsx", [["Nama", "Unit"], ["Ani", "Dinas Kesehatan"]], title="Peserta",
                       extra={"Unit": [["Nama Unit", "Jenis Unit", "NIP Kepala Unit"],
                                       ["Dinas Kesehatan", "Dinas", NIP_A], ["Kecamatan Sidomukti", "Kec.", ""],

@@ -11,14 +11,16 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem, QWidget
 
 from labinovasi.domain.scoring import rules
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
 from labinovasi.services import labs as svc
-from labinovasi.services.lab_settings import ReadinessItem, get_lab_settings, update_lab_settings
+from labinovasi.services.lab_settings import ReadinessItem, get_lab_settings
 from ui.lab_settings_dialog import DimensionDelegate, LabSettingsDialog, ReadinessItemsModel
 
 
 @pytest.fixture
 def lab(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Lab Uji", settings={"demo": True})
+    lab = spine_ops.create_lab(db, "Lab Uji", settings={"demo": True})
     return lab
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QLineEdit, QPlainTextEdit, QSp
 from labinovasi.db.engine import open_database
 from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.ops import spine as spine_ops
 from labinovasi.services import labs as svc
 from labinovasi.services.worksheets import load_worksheet
 from labinovasi.settings import Settings, load_settings
@@ -162,8 +163,8 @@ def type_idea_card(qtbot, window: MainWindow, nama: str = IDEA_NAME, anggaran: s
 
 @pytest.fixture
 def lab_with_unit(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, LAB_NAME, city="Wanasari", facilitator="Dr. Fasil")
-    unit = svc.add_unit(db, lab.id, UNIT_NAME, UnitType.DINAS, head_name="dr. Kepala")
+    lab = spine_ops.create_lab(db, LAB_NAME, city="Wanasari", facilitator="Dr. Fasil")
+    unit = spine_ops.add_unit(db, lab.id, UNIT_NAME, UnitType.DINAS, head_name="dr. Kepala")
     return lab, unit
 
 
@@ -331,7 +332,7 @@ def test_cancelled_dialogs_change_nothing(qtbot, monkeypatch, db, db_url) -> Non
     window.new_lab()
     assert window.stack.currentIndex() == 0 and svc.list_labs(db) == []
 
-    lab = svc.create_lab(db, LAB_NAME)
+    lab = spine_ops.create_lab(db, LAB_NAME)
     window.open_lab(lab.id)
     monkeypatch.setattr("ui.main_window.UnitDialog", Refused)
     window.add_unit()
@@ -395,10 +396,10 @@ def test_an_invalid_number_is_shown_under_its_field_and_the_rest_is_saved(qtbot,
 # --- units -------------------------------------------------------------------------------------------
 
 def test_removing_a_unit_asks_first(qtbot, monkeypatch, db, db_url) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, LAB_NAME)
-    first = svc.add_unit(db, lab.id, "Dinas Pertama", UnitType.DINAS)
-    second = svc.add_unit(db, lab.id, "Badan Kedua", UnitType.BADAN)
-    svc.add_person(db, lab.id, "Peserta Kedua", second.id)
+    lab = spine_ops.create_lab(db, LAB_NAME)
+    first = spine_ops.add_unit(db, lab.id, "Dinas Pertama", UnitType.DINAS)
+    second = spine_ops.add_unit(db, lab.id, "Badan Kedua", UnitType.BADAN)
+    spine_ops.add_person(db, lab.id, "Peserta Kedua", second.id)
     window = make_window(qtbot, db, db_url, lab.id)
     no_dialogs(monkeypatch, window)
     window.select_unit(second.id)

@@ -8,11 +8,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from labinovasi.domain.enums import UnitType
-from labinovasi.services import labs as svc
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.lab_settings import ReadinessItem, update_lab_settings
+from labinovasi.services.lab_settings import ReadinessItem
 from labinovasi.services.readiness import analyse, by_mean, lab_readiness
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.validation import Issue, validate
 from ui.readiness_chart import ChartBar, ReadinessChart
@@ -30,10 +32,10 @@ NAME = "Ani <b>Staf</b> & Co"
 
 @pytest.fixture
 def ctx(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Lab Uji")
+    lab = spine_ops.create_lab(db, "Lab Uji")
     update_lab_settings(db, lab.id, readiness_items=ITEMS)
-    unit = svc.add_unit(db, lab.id, "Dinas Uji", UnitType.DINAS)
-    svc.add_person(db, lab.id, "Budi Santoso", unit.id, jabatan="Kepala Seksi")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Uji", UnitType.DINAS)
+    spine_ops.add_person(db, lab.id, "Budi Santoso", unit.id, jabatan="Kepala Seksi")
     return WorksheetContext(db, lab.id, unit.id)
 
 

@@ -15,6 +15,8 @@ from PySide6.QtCore import QDate, Qt
 
 from labinovasi.domain.enums import UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.ops import sessions as session_ops
+from labinovasi.ops import spine as spine_ops
 from labinovasi.services import labs as svc
 from labinovasi.services import sessions as ss
 from ui import sessions_page
@@ -155,11 +157,11 @@ def test_tick_all_visible_and_clear_with_confirmation(page, db, monkeypatch) -> 
 
 
 def test_500_participants_tick_instantly(qtbot, db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab besar")
-    units = [svc.add_unit(db, lab.id, f"Unit {u:02d}", UnitType.DINAS) for u in range(25)]
+    lab = spine_ops.create_lab(db, "Lab besar")
+    units = [spine_ops.add_unit(db, lab.id, f"Unit {u:02d}", UnitType.DINAS) for u in range(25)]
     for i in range(500):
-        svc.add_person(db, lab.id, f"Peserta {i:03d}", units[i % 25].id, nip=f"{i:018d}")
-    ss.add_session(db, lab.id, Stage.DRUM_UP, "Pembukaan")
+        spine_ops.add_person(db, lab.id, f"Peserta {i:03d}", units[i % 25].id, nip=f"{i:018d}")
+    session_ops.add_session(db, lab.id, Stage.DRUM_UP, "Pembukaan")
     p = SessionsPage(db)
     qtbot.addWidget(p)
     p.show_lab(lab.id)
@@ -294,7 +296,7 @@ def test_print_the_attendance_list(page, db, tmp_path, monkeypatch) -> None:  # 
 
 
 def test_a_lab_without_sessions_says_so_and_disables_the_list(qtbot, db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab baru")
+    lab = spine_ops.create_lab(db, "Lab baru")
     p = SessionsPage(db)
     qtbot.addWidget(p)
     p.show_lab(lab.id)
@@ -309,7 +311,7 @@ def test_coming_back_to_the_page_shows_new_people_and_keeps_the_cursor(page, db,
     page.view.setCurrentIndex(page.proxy.index(5, AttendanceModel.NAMA))
     person = page.model.person(5)
     unit = svc.list_units(db, demo_lab.id)[0]
-    svc.add_person(db, demo_lab.id, "Aaa Peserta Baru", unit.id)  # added on the team tab meanwhile
+    spine_ops.add_person(db, demo_lab.id, "Aaa Peserta Baru", unit.id)  # added on the team tab meanwhile
     page.hide()
     page.show()
     assert page.model.rowCount() == 35

@@ -8,10 +8,11 @@ import pytest
 from PySide6.QtCore import Qt
 
 from labinovasi.domain.enums import UnitType
-from labinovasi.services import labs as svc
+from labinovasi.ops import spine as spine_ops
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.lab_settings import update_lab_settings
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from ui.usg_editor import CHOSEN_BG, UsgEditor, UsgTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen show()
@@ -35,8 +36,8 @@ U, S, G, TOTAL, RANK, CHOSEN = (UsgTableModel.U, UsgTableModel.S, UsgTableModel.
 
 @pytest.fixture
 def place(db):  # noqa: ANN001, ANN201
-    lab = svc.create_lab(db, "Lab Uji 2026")
-    unit = svc.add_unit(db, lab.id, "Kecamatan Uji", UnitType.KECAMATAN)
+    lab = spine_ops.create_lab(db, "Lab Uji 2026")
+    unit = spine_ops.add_unit(db, lab.id, "Kecamatan Uji", UnitType.KECAMATAN)
     save_worksheet(db, "LK-2b", {"masalah": PROBLEMS}, lab.id, unit.id)
     save_worksheet(db, "LK-2c", {"apkl": [
         {"masalah": p, **YES} for p in ("p1", "p2", "p3", "p5")] + [{"masalah": "p4", **YES, "kelayakan": False}]},
@@ -217,8 +218,8 @@ def test_set_data_does_not_emit_changed(qtbot, place) -> None:  # noqa: ANN001
 
 
 def test_hints_when_lk2b_is_empty_or_nothing_passes(qtbot, db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Kosong")
-    unit = svc.add_unit(db, lab.id, "Dinas Kosong", UnitType.DINAS)
+    lab = spine_ops.create_lab(db, "Lab Kosong")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Kosong", UnitType.DINAS)
     place = (db, lab, unit)
     editor = make_editor(qtbot, place)
     assert editor.hint.isVisible() and "Isi LK-2b lebih dulu" in editor.hint.text.text()

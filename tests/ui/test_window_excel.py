@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from labinovasi.ops import spine as spine_ops
 from labinovasi.services import labs as svc
 from tests.ui.test_main_window import make_window, no_dialogs
 from ui.import_dialog import ImportDialog
@@ -16,7 +17,7 @@ def test_units_and_people_round_trip_through_excel_from_the_menus(qtbot, monkeyp
     assert window.act_export_xlsx.isEnabled()
     window.act_export_xlsx.trigger()
     assert out.is_file()
-    fresh = svc.create_lab(db, "Lab baru")
+    fresh = spine_ops.create_lab(db, "Lab baru")
     window.open_lab(fresh.id)
     assert window.units_model.rowCount() == 0
 

@@ -51,7 +51,7 @@ def test_sessions_settings_and_commitments_from_the_window(qtbot, monkeypatch, d
     def settings_dialog():  # noqa: ANN202
         dialog = window.__class__._lab_settings_dialog(window)
         qtbot.addWidget(dialog)
-        from labinovasi.services.lab_settings import update_lab_settings
+        from labinovasi.ops.spine import update_lab_settings
 
         monkeypatch.setattr(dialog, "exec", lambda: update_lab_settings(db, demo_lab.id, apkl_mode="skor") and 1)
         return dialog

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from labinovasi.db import models as m
 from labinovasi.domain.enums import Scope, UnitType
-from labinovasi.services import labs as svc
+from labinovasi.ops import spine as spine_ops
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.lab_settings import default_readiness_items
 from labinovasi.services.readiness import unit_readiness
@@ -17,9 +17,9 @@ from ui import editors
 
 def test_every_kind_editor_is_a_known_kind_and_every_template_gets_an_editor(qtbot, db) -> None:  # noqa: ANN001
     assert set(editors.EDITORS) <= set(KINDS)
-    lab = svc.create_lab(db, "Lab Editor")
-    unit = svc.add_unit(db, lab.id, "Dinas", UnitType.DINAS)
-    idea = svc.add_idea(db, unit.id, "Ide")
+    lab = spine_ops.create_lab(db, "Lab Editor")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas", UnitType.DINAS)
+    idea = spine_ops.add_idea(db, unit.id, "Ide")
     for template in default_registry().all():
         ctx = WorksheetContext(db, lab.id, unit.id, idea.id if template.scope is Scope.IDEA else None)
         editor = editors.create_editor(ctx.template(template.code), ctx)
@@ -28,8 +28,8 @@ def test_every_kind_editor_is_a_known_kind_and_every_template_gets_an_editor(qtb
 
 
 def test_version_1_readiness_reads_the_same_in_the_editor(qtbot, db) -> None:  # noqa: ANN001
-    lab = svc.create_lab(db, "Lab Lama")
-    unit = svc.add_unit(db, lab.id, "Dinas Lama", UnitType.DINAS)
+    lab = spine_ops.create_lab(db, "Lab Lama")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Lama", UnitType.DINAS)
     items = default_readiness_items()
     rows = [{"dimensi": i.dimension, "pernyataan": i.statement, "skor": s} for i, s in zip(items, (5, 4, 2), strict=False)]
     with db.session() as s:

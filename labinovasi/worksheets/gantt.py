@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from labinovasi.domain.action_plan import ACTIVITY, END, PHASE, START, as_date
 from labinovasi.i18n import _, current_locale, format_date, format_number, format_rupiah
+from labinovasi.worksheets.action_plan import ACTIVITY, END, PHASE, START, as_date
 from labinovasi.worksheets.registry import field_options, named_lists
 from labinovasi.worksheets.schema import Field, FieldType
 

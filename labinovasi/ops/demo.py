@@ -13,14 +13,15 @@ from typing import Any
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.ops import spine as spine_ops
 from labinovasi.ops.records import CreateRecord
 from labinovasi.ops.run import run
+from labinovasi.ops.spine import update_lab_settings
+from labinovasi.ops.worksheets import save_curation, save_worksheet, sync_decisions
 from labinovasi.resources import resource_path
 from labinovasi.services import labs as svc
-from labinovasi.services.curation import save_curation, sync_decisions
-from labinovasi.services.lab_settings import update_lab_settings
 from labinovasi.services.records import LabInfo
-from labinovasi.services.worksheets import load_worksheet, save_worksheet
+from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets import codes
 
 
@@ -67,7 +68,7 @@ def _apply_extra(db: Database, lab: LabInfo, extra: dict[str, Any]) -> None:
     if extra.get("settings"):
         update_lab_settings(db, lab.id, **_plain(extra["settings"]))
     if extra.get("sessions"):
-        from labinovasi.services.sessions import seed_sessions  # noqa: PLC0415 - only the demo needs it
+        from labinovasi.ops.sessions import seed_sessions
 
         seed_sessions(db, lab.id, _plain(extra["sessions"]))
     units = {u.name: u for u in svc.list_units(db, lab.id)}
@@ -79,10 +80,10 @@ def _apply_extra(db: Database, lab: LabInfo, extra: dict[str, Any]) -> None:
         for i in u.get("ideas", []):
             idea = ideas.get(i["title"])
             if idea is None:
-                idea = svc.add_idea(db, unit.id, i["title"], stage=Stage(i.get("stage", "diagnose")),
+                idea = spine_ops.add_idea(db, unit.id, i["title"], stage=Stage(i.get("stage", "diagnose")),
                                     status=IdeaStatus(i.get("status", "draf")))
             elif "status" in i or "stage" in i:
-                svc.update_idea(db, idea.id, **{k: (IdeaStatus(v) if k == "status" else Stage(v))
+                spine_ops.update_idea(db, idea.id, **{k: (IdeaStatus(v) if k == "status" else Stage(v))
                                                 for k, v in i.items() if k in ("status", "stage")})
             for ws in i.get("worksheets", []):
                 save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id, idea.id)
@@ -95,7 +96,7 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
     lab_spec = dict(spec["lab"])
     lab_spec["current_stage"] = Stage(lab_spec.get("current_stage", "drum_up"))
     lab_spec["settings"] = {DEMO_FLAG: True}
-    lab = svc.create_lab(db, **lab_spec)
+    lab = spine_ops.create_lab(db, **lab_spec)
     run(db, *(CreateRecord("stage_schedule", uuid.uuid4(), {
         "lab_id": lab.id, "stage": Stage(item["stage"]), "start_date": item.get("start_date"),
         "end_date": item.get("end_date"), "venue": item.get("venue", ""), "mode": item.get("mode", "luring")})
@@ -103,15 +104,15 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
     for ws in spec.get("lab_worksheets", []):
         save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id)
     for u in spec.get("units", []):
-        unit = svc.add_unit(db, lab.id, u["name"], UnitType(u["unit_type"]), head_name=u.get("head_name", ""),
+        unit = spine_ops.add_unit(db, lab.id, u["name"], UnitType(u["unit_type"]), head_name=u.get("head_name", ""),
                             head_nip=u.get("head_nip", ""), address=u.get("address", ""))
         for p in u.get("people", []):
-            svc.add_person(db, lab.id, p["name"], unit.id, PersonRole(p.get("role", "anggota")), nip=p.get("nip", ""),
+            spine_ops.add_person(db, lab.id, p["name"], unit.id, PersonRole(p.get("role", "anggota")), nip=p.get("nip", ""),
                            jabatan=p.get("jabatan", ""), phone=p.get("phone", ""), email=p.get("email", ""))
         for ws in u.get("worksheets", []):
             save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id)
         for i in u.get("ideas", []):
-            idea = svc.add_idea(db, unit.id, i.get("title", ""), stage=Stage(i.get("stage", "diagnose")),
+            idea = spine_ops.add_idea(db, unit.id, i.get("title", ""), stage=Stage(i.get("stage", "diagnose")),
                                 status=IdeaStatus(i.get("status", "draf")))
             for ws in i.get("worksheets", []):
                 save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id, idea.id)
