@@ -95,9 +95,10 @@ def apkl_result(values: Mapping[str, Any], mode: str = "ya_tidak") -> bool | Non
 def apkl_total(values: Mapping[str, Any]) -> int | None:
     """The total of the four scores (score mode), ``None`` while incomplete."""
     answers = [values.get(f"{k}_skor") for k in APKL_KEYS]
-    if any(not isinstance(a, int) or isinstance(a, bool) for a in answers):
+    ints = [a for a in answers if isinstance(a, int) and not isinstance(a, bool)]
+    if len(ints) != len(answers):
         return None
-    return sum(answers)
+    return sum(ints)
 
 
 # --- USG -------------------------------------------------------------------------------------------
@@ -192,10 +193,11 @@ def curation_result(data: Mapping[str, Any], weights: Mapping[str, float] | None
     gate_passed = False if failed else (None if any(v is None for v in gate) else True)
     scores = [data.get(f"skor_{c.key}") for c in r.curation_criteria]
     score = None
-    if all(isinstance(s, int) and not isinstance(s, bool) for s in scores):
+    ints = [s for s in scores if isinstance(s, int) and not isinstance(s, bool)]
+    if len(ints) == len(scores):
         w = [max(0.0, float((weights or {}).get(c.key, 1.0))) for c in r.curation_criteria]
         if sum(w) > 0:
-            score = round(sum(wi * si for wi, si in zip(w, scores, strict=True)) / sum(w) * len(scores), 2)
+            score = round(sum(wi * si for wi, si in zip(w, ints, strict=True)) / sum(w) * len(ints), 2)
     return CurationResult(gate_passed, score, failed)
 
 

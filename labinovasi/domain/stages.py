@@ -20,7 +20,7 @@ class Stage(enum.StrEnum):
     DOCUMENTATION = "documentation"
 
     @property
-    def index(self) -> int:
+    def index(self) -> int:  # type: ignore[override]  # the stage's place in 5D+1, not str.index
         return list(Stage).index(self)
 
     @property

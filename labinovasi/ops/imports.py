@@ -89,4 +89,4 @@ def import_file(db: Database, lab_id: uuid.UUID | str, path: str | Path, kind: K
                 mapping: Mapping | None = None) -> ImportResult:
     """Read, plan and store in one call (for scripts and the command line)."""
     table = read_table(path, sheet, kind)
-    return apply_import(db, lab_id, plan_import(db, lab_id, table, mapping, kind))
+    return apply_import(db, lab_id, plan_import(db, lab_id, table, dict(mapping) if mapping else None, kind))

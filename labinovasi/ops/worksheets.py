@@ -38,6 +38,7 @@ def find_entry(uow: UnitOfWork, template: Template, lab_id: uuid.UUID, unit_id: 
                idea_id: uuid.UUID | None, include_deleted: bool = False) -> m.WorksheetEntry | None:
     """The entry of a worksheet for its scope (a tombstone too, when asked: a save revives it)."""
     e = m.WorksheetEntry
+    where: tuple[Any, ...]
     if template.scope is Scope.LAB:
         where = (e.lab_id == lab_id, e.unit_id.is_(None), e.idea_id.is_(None))
     elif template.scope is Scope.UNIT:

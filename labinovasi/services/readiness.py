@@ -196,7 +196,7 @@ def answer_grid(data: Mapping[str, Any]) -> dict[tuple[str, str], int]:
         if not isinstance(row, dict):
             continue
         who, item, score = row.get("responden"), row.get("butir"), row.get("skor")
-        if isinstance(who, str) and who and isinstance(item, str) and item and is_score(score):
+        if isinstance(who, str) and who and isinstance(item, str) and item and isinstance(score, int) and is_score(score):
             grid[(who, item)] = score
     return grid
 

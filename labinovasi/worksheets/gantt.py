@@ -318,13 +318,18 @@ def gantt_plan(rows: Sequence[Any] | None, milestones: Mapping[str, Any] | Itera
         raw.append((r, start, end))
         dates += [d for d in (start, end) if d is not None]
 
+    first: dt.date | None
+    last: dt.date | None
+    axis_start: dt.date | None
+    axis_end: dt.date | None
     if dates:
         first, last = min(dates), max(dates)
         unit, axis_start, axis_end, tick_specs, band_specs = _axis(first, last)
         total = (axis_end - axis_start).days
+        start_day = axis_start
 
         def x(d: dt.date) -> float:
-            return (d - axis_start).days / total
+            return (d - start_day).days / total
     else:
         first = last = axis_start = axis_end = None
         unit, tick_specs, band_specs = "", [], []
@@ -347,6 +352,7 @@ def gantt_plan(rows: Sequence[Any] | None, milestones: Mapping[str, Any] | Itera
 
     if dates:
         stones = [Milestone(m.kind, m.label, m.date, m.note, x(m.date)) for m in stones]
+        assert axis_end is not None
         nxt = [d for d, _l, _s in tick_specs[1:]] + [axis_end]
         ticks = tuple(Tick(d, x(d), x(n), label, short) for (d, label, short), n in zip(tick_specs, nxt, strict=True))
         bands = tuple(Band(label, short, x(a), x(b)) for a, b, label, short in band_specs)

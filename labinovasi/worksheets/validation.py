@@ -132,8 +132,8 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
             return None, [Issue(where, _("{label}: harus berupa tabel").format(label=label))]
         rows, issues = [], []
         for i, row in enumerate(value, start=1):
-            unknown = set(row) - {c.key for c in f.columns} - {ROW_ID}
-            if unknown:
+            extra = set(row) - {c.key for c in f.columns} - {ROW_ID}
+            if extra:
                 issues.append(Issue(f"{where}.{i}", _("{label} baris {i}: kolom tidak dikenal").format(label=label, i=i)))
                 continue
             if ROW_ID in row and not _is_id(row[ROW_ID]):
@@ -282,7 +282,7 @@ def compute(template: Template | None, field: Field, data: dict[str, Any]) -> fl
     if op == "product":
         if len(nums) != len(values):
             return None
-        result = 1
+        result: float = 1
         for n in nums:
             result *= n
         return result

@@ -12,7 +12,7 @@ target_metadata = Base.metadata
 def run() -> None:
     connection = config.attributes.get("connection")
     if connection is None:  # the ``alembic`` command line, for developers
-        url = config.get_main_option("sqlalchemy.url")
+        url = config.get_main_option("sqlalchemy.url") or "sqlite://"
         with create_engine(url).connect() as conn:
             context.configure(connection=conn, target_metadata=target_metadata, render_as_batch=True)
             with context.begin_transaction():
