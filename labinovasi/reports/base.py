@@ -225,7 +225,8 @@ def clip_text(text: str, font: str, size: float, width: float) -> str:
 
 
 def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
-    info: DocumentInfo = doc._lab_info  # type: ignore[attr-defined]
+    # a sheet of a pack carries its own lab, unit and code (see SheetTemplate)
+    info: DocumentInfo = getattr(doc.pageTemplate, "lab_info", None) or doc._lab_info  # type: ignore[attr-defined]
     w, h = canv._pagesize
     top = h - MARGIN + 4 * mm
     canv.saveState()
@@ -269,10 +270,20 @@ def to_portrait() -> NextPageTemplate:
     return NextPageTemplate(PORTRAIT)
 
 
+@dataclass(frozen=True)
+class SheetTemplate:
+    """A page template of its own for one sheet of a bundle of documents (a pack of worksheets): its
+    pages show the sheet's unit and code in the header. Start the sheet with ``NextPageTemplate(ident)``
+    and a page break; the first sheet given to :func:`build` is the first page's template."""
+
+    ident: str
+    info: DocumentInfo
+
+
 class LabDocTemplate(BaseDocTemplate):
     """Page templates (cover, portrait, landscape) and PDF outline entries for headings."""
 
-    def __init__(self, buf: io.BytesIO, info: DocumentInfo):
+    def __init__(self, buf: io.BytesIO, info: DocumentInfo, sheets: Sequence[SheetTemplate] = ()):
         size = paper_size(info.paper)
         port, land = portrait(size), landscape(size)
         super().__init__(
@@ -298,6 +309,11 @@ class LabDocTemplate(BaseDocTemplate):
                                       onPage=self._on_cover))
         if info.cover:
             templates.insert(0, templates.pop())
+        for sheet in reversed(sheets):
+            page = land if sheet.info.landscape else port
+            t = PageTemplate(id=sheet.ident, frames=[_frame(page, sheet.ident)], onPage=_draw_header, pagesize=page)
+            t.lab_info = sheet.info  # type: ignore[attr-defined] - read by _draw_header
+            templates.insert(0, t)
         self.addPageTemplates(templates)
         self._outline_seq = 0
         self._outline_last = -1
@@ -337,6 +353,21 @@ def heading(text: str, level: int = 0, style_name: str | None = None, user_text:
     p._outline_level = level  # type: ignore[attr-defined]
     p._outline_title = " ".join(str(text).split())[:120]  # type: ignore[attr-defined]
     return p
+
+
+class Bookmark(Flowable):
+    """An outline (bookmark) entry at this place, without anything printed."""
+
+    def __init__(self, title: str, level: int):
+        super().__init__()
+        self._outline_title = " ".join(title.split())[:120]
+        self._outline_level = level
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 TOC_LINE = {0: 7.2 * mm, 1: 5.4 * mm}  # height of a contents line by level (with its spacing)
@@ -442,11 +473,11 @@ def _expand_contents(flowables: list[Flowable], info: DocumentInfo) -> tuple[lis
     return flowables[:at] + reserved + flowables[at + 1:], state
 
 
-def build(story: Sequence[Flowable], info: DocumentInfo) -> bytes:
-    """Lay out ``story`` on the lab's page templates and return the PDF bytes."""
+def build(story: Sequence[Flowable], info: DocumentInfo, sheets: Sequence[SheetTemplate] = ()) -> bytes:
+    """Lay out ``story`` on the lab's page templates (and those of ``sheets``) and return the PDF bytes."""
     register_fonts()
     buf = io.BytesIO()
-    doc = LabDocTemplate(buf, info)
+    doc = LabDocTemplate(buf, info, sheets)
     flowables, contents = _expand_contents(list(story), info)
     doc._lab_contents = contents
 

@@ -38,6 +38,7 @@ from labinovasi.reports.base import (
     FONT,
     HEADER_H,
     MARGIN,
+    Bookmark,
     DocumentInfo,
     build,
     content_width,
@@ -333,21 +334,6 @@ def _block_flowables(block: Block, width: float) -> list[Flowable]:
     return [Paragraph(esc(block.items[0][1]), st["text"])]
 
 
-class _Bookmark(Flowable):
-    """An outline (bookmark) entry at this place, without anything printed."""
-
-    def __init__(self, title: str, level: int):
-        super().__init__()
-        self._outline_title = " ".join(title.split())[:120]
-        self._outline_level = level
-
-    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
-
-
 class FitPage(Flowable):
     """Flowables drawn as one block, scaled down evenly (text, tables and signatures alike) when they are
     taller than the page, so a statement never spills a few lines onto a second page."""
@@ -465,10 +451,10 @@ def commitment_story(pack: CommitmentPack, info: DocumentInfo, template_text: st
         if progress is not None or cancelled is not None:  # at the top of the page: it never moves
             story.append(_Progress(n - 1, len(pack.statements), st.unit.name, progress, cancelled))
         if st.unit.id != previous:
-            story.append(_Bookmark(st.unit.name, 0))
+            story.append(Bookmark(st.unit.name, 0))
             previous = st.unit.id
         if both:
-            story.append(_Bookmark(moment_phrase(st.moment)[:1].upper() + moment_phrase(st.moment)[1:], 1))
+            story.append(Bookmark(moment_phrase(st.moment)[:1].upper() + moment_phrase(st.moment)[1:], 1))
         story += statement_flowables(pack, st, width, frame_height, template_text)
     return story
 

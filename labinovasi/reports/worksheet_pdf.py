@@ -172,8 +172,8 @@ class _TableWithLabel(KeepTogether):
         return self._label_parts + [self._table, Spacer(1, 1.5 * mm)]
 
 
-def _title_block(template: Template, subtitle: str = "") -> list[Flowable]:
-    out: list[Flowable] = [heading(f"{template.code} · {template.title}", 0, "Title")]
+def _title_block(template: Template, subtitle: str = "", level: int = 0) -> list[Flowable]:
+    out: list[Flowable] = [heading(f"{template.code} · {template.title}", level, "Title")]
     if subtitle:
         out.append(para(subtitle, "Subtitle"))
     if template.help:
@@ -219,7 +219,8 @@ def _as_lab_sees_it(template: Template, ctx: WorksheetContext | None) -> Templat
 
 
 def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "", unit: str = "",
-                          idea: str = "", ctx: WorksheetContext | None = None) -> list[Flowable]:
+                          idea: str = "", ctx: WorksheetContext | None = None, level: int = 0) -> list[Flowable]:
+    """A blank worksheet; ``level`` is its title's outline level (a pack puts it under its unit)."""
     template = _as_lab_sees_it(template, ctx)
     width = content_width(info)
     pairs = [(_("Lab"), lab), (_("Unit"), unit)]
@@ -227,7 +228,7 @@ def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "",
         pairs += [(_("Ide"), idea), (_("Tanggal"), ""), (_("Pengisi"), ""), (_("Paraf"), "")]
     else:
         pairs += [(_("Tanggal"), ""), (_("Pengisi"), "")]
-    story = _title_block(template)
+    story = _title_block(template, level=level)
     story += [identity_table(pairs, width), Spacer(1, 3 * mm)]
     custom = _custom(BLANK_BODIES, template.code)
     if custom is not None:
@@ -240,11 +241,15 @@ def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "",
     return story
 
 
+def blank_info(template: Template, paper: str, lab: str = "", unit: str = "") -> DocumentInfo:
+    """The header and footer of a blank worksheet."""
+    return DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
+                        landscape=template.orientation == "landscape", subject=_("Lembar kerja kosong"))
+
+
 def render_blank_worksheet(template: Template, paper: str = "a4", lab: str = "", unit: str = "",
                            idea: str = "", ctx: WorksheetContext | None = None) -> bytes:
-    info = DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
-                        landscape=template.orientation == "landscape",
-                        subject=_("Lembar kerja kosong"))
+    info = blank_info(template, paper, lab, unit)
     return build(blank_worksheet_story(template, info, lab, unit, idea, ctx), info)
 
 
