@@ -159,6 +159,7 @@ class DocumentInfo:
     author: str = ""
     subject: str = ""
     cover: bool = False  # the first page is a cover without header and footer
+    kop: bool = False  # the first page opens with the lab's letterhead: no running header above it
     printed_on: dt.date = field(default_factory=dt.date.today)
 
 
@@ -173,6 +174,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._saved.append(dict(self.__dict__))
         self._lab_cover = False
+        self._lab_section = False
         self._startPage()
 
     def save(self) -> None:
@@ -180,12 +182,15 @@ class _NumberedCanvas(rl_canvas.Canvas):
         if contents is not None:
             contents.draw_forms(self)
         # A cover page starts a section (one unit's plan in a combined PDF): it has no footer, and
-        # "Halaman X dari Y" counts the pages of its own section.
+        # "Halaman X dari Y" counts the pages of its own section. A page with a SectionStart starts a
+        # section too, as its first numbered page (one unit's statements in the all-units Komitmen).
         sections: list[list[int]] = [[]]
         for i, state in enumerate(self._saved):
             if state.get("_lab_cover"):
                 sections.append([])
             else:
+                if state.get("_lab_section") and sections[-1]:
+                    sections.append([])
                 sections[-1].append(i)
         numbers = {i: (n, len(pages)) for pages in sections for n, i in enumerate(pages, start=1)}
         for i, state in enumerate(self._saved):
@@ -260,6 +265,17 @@ def _frame(size: tuple[float, float], ident: str, with_header: bool = True) -> F
 PORTRAIT = "portrait"
 LANDSCAPE = "landscape"
 COVER = "cover"
+KOP = "kop"  # a portrait page that opens with the letterhead: footer, no running header
+
+
+class SectionStart(Flowable):
+    """From the page this is on, "Halaman X dari Y" counts anew (each unit's part of a bundle)."""
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._lab_section = True  # type: ignore[attr-defined] - read by _NumberedCanvas.save
 
 
 def to_landscape() -> NextPageTemplate:
@@ -305,6 +321,8 @@ class LabDocTemplate(BaseDocTemplate):
         ]
         if info.landscape:
             templates.reverse()
+        kop = PageTemplate(id=KOP, frames=[_frame(port, "k", with_header=False)], pagesize=port)
+        templates.insert(0 if info.kop else len(templates), kop)
         templates.append(PageTemplate(id=COVER, frames=[_frame(port, "c", with_header=False)], pagesize=port,
                                       onPage=self._on_cover))
         if info.cover:
