@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from labinovasi.i18n import _, format_date, format_number, format_rupiah
 from labinovasi.reports.base import (
     FONT,
+    FONT_BOLD,
     INK,
     LIGHT,
     RULE,
@@ -24,6 +27,7 @@ from labinovasi.reports.base import (
     long_text,
     markup,
     para,
+    style,
 )
 from labinovasi.reports.flowables import OptionBoxes, RuledBox, SignatureBlock
 from labinovasi.services.context import WorksheetContext
@@ -82,11 +86,29 @@ def label_value_table(rows: list[list[Any]], width: float, label_share: float = 
     return t
 
 
+HEAD_PADDING = 12  # points: a table cell's default left and right padding
+
+
+def _header_words(col: Field) -> list[str]:
+    words = re.sub(r"<[^>]+>", " ", _column_header(col)).replace("&amp;", "&").split()
+    return words or [""]
+
+
 def _table_widths(f: Field, width: float, with_no: bool = True) -> list[float]:
+    """Column widths by the template's weights, widened where a header word would be split (e.g. a narrow
+    "Kemungkinan (1–5)"): what a column needs is taken from the columns with room to spare."""
     no_w = 9 * mm if with_no else 0
     weights = [c.width for c in f.columns]
     total = sum(weights)
-    return ([no_w] if with_no else []) + [(width - no_w) * w / total for w in weights]
+    widths = [(width - no_w) * w / total for w in weights]
+    head = style("CellHead")
+    need = [max(stringWidth(w, FONT_BOLD, head.fontSize) for w in _header_words(c)) + HEAD_PADDING + 1
+            for c in f.columns]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+    if 0 < short <= spare:
+        widths = [n if w < n else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
+    return ([no_w] if with_no else []) + widths
 
 
 def _table_style(header_rows: int = 1) -> TableStyle:
@@ -107,7 +129,9 @@ def _table_style(header_rows: int = 1) -> TableStyle:
 def _column_header(col: Field) -> str:
     label = esc(col.label)
     if col.type is FieldType.SCORE:
-        label += f"<br/>({int(col.minimum or 1)}–{int(col.maximum or 5)})"
+        scale = f"({int(col.minimum or 1)}–{int(col.maximum or 5)})"
+        if scale not in col.label:  # "Kemungkinan (1–5)" already says it
+            label += f"<br/>{scale}"
     elif col.type is FieldType.YES_NO:
         label += "<br/>" + esc(_("(Ya/Tidak)"))
     elif col.unit:
@@ -234,8 +258,11 @@ def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "",
     if custom is not None:
         story += custom(template, width, ctx)
     else:
+        # a field the app computes (a word count …) has nothing to write by hand: the blank sheet leaves it
+        # out, so it never takes a page of its own
         for f in template.fields:
-            story.append(_blank_field(f, width))
+            if f.type is not FieldType.COMPUTED:
+                story.append(_blank_field(f, width))
         story.append(Spacer(1, 2 * mm))
         story.append(para(_("Isian bertanda * wajib diisi."), "Muted"))
     return story
@@ -264,6 +291,8 @@ def format_value(f: Field, value: Any, labels: Mapping[str, str] | None = None) 
     if t is FieldType.REF:
         return format_ref(value, dict(labels or {}))
     if t is FieldType.NUMBER:
+        if is_year(f) and isinstance(value, (int, float)) and float(value).is_integer():
+            return str(int(value))  # a year is 2026, never "2.026"
         return format_rupiah(value) if f.unit == "Rp" else (
             f"{format_number(value)} {f.unit}".strip())
     if t is FieldType.DATE:
@@ -286,6 +315,12 @@ def format_value(f: Field, value: Any, labels: Mapping[str, str] | None = None) 
             return _("Ya") if value else _("Tidak")
         return format_number(value)
     return str(value)
+
+
+def is_year(f: Field) -> bool:
+    """A number field that holds a year (``tahun``, ``tahun_mulai`` …): printed without a thousands mark."""
+    return f.type is FieldType.NUMBER and f.integer and (f.key == "tahun" or f.key.startswith("tahun_")
+                                                         or f.key.endswith("_tahun"))
 
 
 EMPTY_MARK = "—"
