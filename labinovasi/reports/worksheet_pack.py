@@ -13,7 +13,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 from labinovasi.db.engine import Database
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
-from labinovasi.reports.base import Bookmark, DocumentInfo, SheetTemplate, build, paper_size
+from labinovasi.reports.base import Bookmark, DocumentInfo, SectionStart, SheetTemplate, build, paper_size
 from labinovasi.reports.worksheet_pdf import blank_info, blank_worksheet_story
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.labs import get_lab, get_unit, list_units
@@ -77,8 +77,8 @@ def render_worksheet_pack(db: Database, lab_id: uuid.UUID | str,
             sheet = SheetTemplate(f"sheet{len(sheets)}", blank_info(template, paper, lab.name, unit.name))
             if sheets:  # the first sheet's template is the first page's
                 story += [NextPageTemplate(sheet.ident), PageBreak()]
-            if template is templates[0]:
-                story.append(Bookmark(unit.name, 0))
+            if template is templates[0]:  # each unit's sheets are numbered on their own (handed out apart)
+                story += [Bookmark(unit.name, 0), SectionStart()]
             sheets.append(sheet)
             story += blank_worksheet_story(template, sheet.info, lab.name, unit.name, ctx=ctx, level=1)
         if progress is not None:

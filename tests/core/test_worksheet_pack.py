@@ -48,6 +48,10 @@ def test_every_page_names_its_unit_and_worksheet(db, demo_lab) -> None:  # noqa:
         if (unit, code) not in seen:
             seen.append((unit, code))
     assert seen == [(u.name, c) for u in units for c in codes]
+    # each unit's sheets number their own pages
+    first_of_second = next(i for i, p in enumerate(r.pages) if units[1].name in page_text(p))
+    assert page_text(r.pages[first_of_second - 1]).endswith(f"Halaman {first_of_second} dari {first_of_second}")
+    assert page_text(r.pages[first_of_second]).endswith(f"Halaman 1 dari {len(r.pages) - first_of_second}")
 
 
 def test_landscape_worksheets_print_on_landscape_pages_of_the_chosen_paper(db, demo_lab) -> None:  # noqa: ANN001
