@@ -4,17 +4,22 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from labinovasi import __version__
 from labinovasi.db.engine import Database, DatabaseOpenError, open_database
-from labinovasi.i18n import _, set_language
-from labinovasi.ops.demo import create_demo_lab
+from labinovasi.domain.enums import Scope
+from labinovasi.domain.stages import Stage
+from labinovasi.i18n import _, current_locale, set_language
+from labinovasi.ops.demo import create_demo_lab, find_or_create_demo_lab
 from labinovasi.ops.imports import apply_import
 from labinovasi.paths import default_db_url
+from labinovasi.reports.attendance_pdf import render_daftar_hadir
 from labinovasi.reports.base import PaperError
+from labinovasi.reports.commitment_pdf import render_commitments
 from labinovasi.reports.data import unit_plan_data
 from labinovasi.reports.unit_plan import (
     export_all_unit_plans,
@@ -22,8 +27,10 @@ from labinovasi.reports.unit_plan import (
     render_unit_plan,
     write_atomically,
 )
-from labinovasi.reports.worksheet_pdf import render_blank_worksheet
+from labinovasi.reports.worksheet_pack import render_worksheet_pack
+from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
 from labinovasi.services import labs as svc
+from labinovasi.services.context import WorksheetContext
 from labinovasi.services.importing import (
     Kind,
     RawTable,
@@ -34,9 +41,11 @@ from labinovasi.services.importing import (
     write_rejected_report,
 )
 from labinovasi.services.records import NotFoundError
+from labinovasi.services.sessions import list_sessions
+from labinovasi.services.worksheets import load_worksheet
 from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.worksheets.registry import default_registry
-from labinovasi.worksheets.schema import TemplateError
+from labinovasi.worksheets.schema import Template, TemplateError
 
 OpenWindow = Callable[[argparse.Namespace], int]
 
@@ -45,54 +54,158 @@ class CliError(Exception):
     """One clear line for the user; exit status 1."""
 
 
+# argparse's own texts (usage, errors, the help option) in Indonesian. argparse looks them up through its
+# module-level gettext functions, which main() swaps for these while it builds the parser and parses.
+ARGPARSE_ID = {
+    "usage: ": "penggunaan: ",
+    "positional arguments": "argumen posisi",
+    "options": "opsi",
+    "optional arguments": "opsi",
+    "show this help message and exit": "tampilkan bantuan ini lalu keluar",
+    "argument %(argument_name)s: %(message)s": "argumen %(argument_name)s: %(message)s",
+    "unrecognized arguments: %s": "argumen tidak dikenal: %s",
+    "the following arguments are required: %s": "argumen berikut wajib diisi: %s",
+    "expected one argument": "perlu satu nilai",
+    "expected at most one argument": "paling banyak satu nilai",
+    "expected at least one argument": "perlu paling sedikit satu nilai",
+    "invalid choice: %(value)r (choose from %(choices)s)": "pilihan tidak dikenal: %(value)r (pilih dari %(choices)s)",
+    "invalid %(type)s value: %(value)r": "nilai %(type)s tidak sah: %(value)r",
+    "%(prog)s: error: %(message)s\n": "%(prog)s: galat: %(message)s\n",
+    "ambiguous option: %(option)s could match %(matches)s": "opsi ambigu: %(option)s bisa berarti %(matches)s",
+    "not allowed with argument %s": "tidak boleh bersama argumen %s",
+    "ignored explicit argument %r": "nilai %r diabaikan",
+    "one of the arguments %s is required": "salah satu argumen %s wajib diisi",
+    "can't open '%(filename)s': %(error)s": "tidak dapat membuka '%(filename)s': %(error)s",
+    "unexpected option string: %s": "opsi tak terduga: %s",
+    "expected %s argument": "perlu %s nilai",
+    "expected %s arguments": "perlu %s nilai",
+}
+
+
+@contextlib.contextmanager
+def _argparse_language() -> Iterator[None]:
+    """argparse speaks Indonesian while the interface does (English stays argparse's own)."""
+    if current_locale() != "id":
+        yield
+        return
+    saved = argparse._, argparse.ngettext  # type: ignore[attr-defined]
+
+    def gettext(message: str) -> str:
+        return ARGPARSE_ID.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    argparse._, argparse.ngettext = gettext, ngettext  # type: ignore[attr-defined]
+    try:
+        yield
+    finally:
+        argparse._, argparse.ngettext = saved  # type: ignore[attr-defined]
+
+
+PAPERS = ["a4", "f4"]
+
+
+def _stage(value: str) -> Stage | None:
+    """A stage by its name as people type it (``diagnose``, ``Drum-up``, ``drum_up``); ``semua``/``all``: None."""
+    key = value.strip().lower().replace("-", "_").replace(" ", "_")
+    if key in ("semua", "all"):
+        return None
+    for stage in Stage:
+        if key in (stage.value, stage.label.lower().replace("-", "_").replace(" ", "_")):
+            return stage
+    raise argparse.ArgumentTypeError(_("tahap tidak dikenal: {value} (pilih {choices} atau semua)").format(
+        value=value, choices=", ".join(s.value.replace("_", "-") for s in Stage)))
+
+
 def build_parser() -> argparse.ArgumentParser:
+    # --db and --lang may also follow the command (``labinovasi demo --db X``); SUPPRESS keeps a value
+    # given before the command when none is given after it
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
+                        help=_("alamat basis data SQLAlchemy (bawaan: LABINOVASI_DB atau berkas SQLite di folder data)"))
+    common.add_argument("--lang", metavar=_("KODE"), default=argparse.SUPPRESS, help=_("bahasa antarmuka (id, en)"))
+
     p = argparse.ArgumentParser(
         prog="labinovasi",
         description=_("Lab Inovasi: menjalankan Laboratorium Inovasi (5D+1) secara luring."),
     )
-    p.add_argument("--version", action="version", version=f"Lab Inovasi {__version__}")
+    p.add_argument("--version", action="version", version=f"Lab Inovasi {__version__}",
+                   help=_("tampilkan versi lalu keluar"))
     p.add_argument("--db", metavar="URL",
                    help=_("alamat basis data SQLAlchemy (bawaan: LABINOVASI_DB atau berkas SQLite di folder data)"))
     p.add_argument("--demo", action="store_true", help=_("buka jendela pada lab demo"))
     p.add_argument("--lab", metavar="ID", help=_("buka jendela pada lab ini"))
-    p.add_argument("--lang", metavar="KODE", help=_("bahasa antarmuka (id, en)"))
+    p.add_argument("--lang", metavar=_("KODE"), help=_("bahasa antarmuka (id, en)"))
+    p.add_argument("--smoke-test", type=Path, metavar="BERKAS.pdf", help=argparse.SUPPRESS)
     sub = p.add_subparsers(dest="command", metavar=_("PERINTAH"))
 
-    sub.add_parser("demo", help=_("buat lab demo di basis data dan cetak id-nya"))
-    sub.add_parser("labs", help=_("daftar lab (id, nama)"))
-    units = sub.add_parser("units", help=_("daftar unit sebuah lab (id, nama, jenis)"))
-    units.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    def command(parent: argparse._SubParsersAction, name: str, text: str) -> argparse.ArgumentParser:
+        return parent.add_parser(name, help=text, description=text, parents=[common])
 
-    export = sub.add_parser("export", help=_("ekspor PDF"))
+    command(sub, "demo", _("buat lab demo di basis data dan cetak id-nya"))
+    command(sub, "labs", _("daftar lab (id, nama)"))
+    units = command(sub, "units", _("daftar unit sebuah lab (id, nama, jenis)"))
+    units.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    ideas = command(sub, "ideas", _("daftar ide sebuah unit (id, judul, status)"))
+    ideas.add_argument("--unit", dest="unit_id", required=True, metavar="ID")
+    sessions = command(sub, "sessions", _("daftar sesi sebuah lab (id, tanggal, tahap, judul)"))
+    sessions.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+
+    def out_pdf(parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.pdf"))
+        parser.add_argument("--paper", default="a4", type=str.lower, choices=PAPERS,
+                            help=_("ukuran kertas (bawaan: a4)"))
+
+    export = command(sub, "export", _("ekspor PDF"))
     ex = export.add_subparsers(dest="what", metavar=_("JENIS"), required=True)
-    plan = ex.add_parser("plan", help=_("Rencana Proyek Inovasi satu unit"))
+    plan = command(ex, "plan", _("Rencana Proyek Inovasi satu unit"))
     plan.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     plan.add_argument("--unit", dest="unit_id", required=True, metavar="ID")
-    plan.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
-    plan.add_argument("--paper", default="a4", choices=["a4", "f4"])
-    plans = ex.add_parser("plans", help=_("Rencana Proyek Inovasi semua unit, satu PDF per unit (atau satu PDF "
-                                          "gabungan dengan --combined)"))
+    out_pdf(plan)
+    plans = command(ex, "plans", _("Rencana Proyek Inovasi semua unit, satu PDF per unit (atau satu PDF "
+                                   "gabungan dengan --combined)"))
     plans.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     plans.add_argument("--out", required=True, type=Path, metavar=_("FOLDER|BERKAS.pdf"))
     plans.add_argument("--combined", action="store_true",
                        help=_("satu PDF berisi semua unit, dengan penanda (bookmark) per unit"))
-    plans.add_argument("--paper", default="a4", choices=["a4", "f4"])
-    ws = ex.add_parser("worksheet", help=_("lembar kerja kosong"))
-    ws.add_argument("code", metavar=_("KODE"))
+    plans.add_argument("--paper", default="a4", type=str.lower, choices=PAPERS, help=_("ukuran kertas (bawaan: a4)"))
+    ws = command(ex, "worksheet", _("lembar kerja terisi, atau kosong dengan --blank"))
+    ws.add_argument("code", metavar=_("KODE"), help=_("kode lembar kerja, mis. LK-2f (huruf besar/kecil sama)"))
     ws.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
-    ws.add_argument("--unit", dest="unit_id", metavar="ID")
-    ws.add_argument("--blank", action="store_true", required=True, help=_("lembar kosong untuk diisi tangan"))
-    ws.add_argument("--out", required=True, type=Path, metavar="BERKAS.pdf")
-    ws.add_argument("--paper", default="a4", choices=["a4", "f4"])
-    xl = ex.add_parser("units-xlsx", help=_("unit dan peserta sebuah lab ke satu berkas Excel (.xlsx)"))
+    ws.add_argument("--unit", dest="unit_id", metavar="ID", help=_("unit (wajib untuk lembar kerja unit yang terisi)"))
+    ws.add_argument("--idea", dest="idea_id", metavar="ID", help=_("ide (wajib untuk lembar kerja ide yang terisi)"))
+    ws.add_argument("--blank", action="store_true", help=_("lembar kosong untuk diisi tangan"))
+    out_pdf(ws)
+    commit = command(ex, "commitment", _("Pernyataan Komitmen Berinovasi satu unit atau semua unit"))
+    commit.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    commit.add_argument("--unit", dest="unit_ids", action="append", metavar="ID",
+                        help=_("unit (boleh diulang; bawaan: semua unit)"))
+    out_pdf(commit)
+    att = command(ex, "attendance", _("Daftar Hadir sebuah sesi"))
+    att.add_argument("--session", dest="session_id", required=True, metavar="ID",
+                     help=_("sesi (lihat: labinovasi sessions --lab ID)"))
+    att.add_argument("--present-only", action="store_true", help=_("hanya peserta yang ditandai hadir"))
+    att.add_argument("--walk-in-rows", type=int, default=10, metavar="N",
+                     help=_("baris kosong untuk peserta yang datang tanpa terdaftar (bawaan: 10)"))
+    out_pdf(att)
+    pack = command(ex, "pack", _("paket lembar kerja kosong per unit untuk dicetak, dalam satu PDF"))
+    pack.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    pack.add_argument("--stage", dest="stages", action="append", type=_stage, metavar=_("TAHAP"),
+                      help=_("tahap (boleh diulang): drum-up, diagnose, design, deliver, display, documentation "
+                             "atau semua (bawaan: semua)"))
+    pack.add_argument("--unit", dest="unit_ids", action="append", metavar="ID",
+                      help=_("unit (boleh diulang; bawaan: semua unit)"))
+    out_pdf(pack)
+    xl = command(ex, "units-xlsx", _("unit dan peserta sebuah lab ke satu berkas Excel (.xlsx)"))
     xl.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
-    xl.add_argument("--out", required=True, type=Path, metavar="BERKAS.xlsx")
+    xl.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.xlsx"))
 
-    imp = sub.add_parser("import", help=_("impor unit atau peserta dari berkas Excel (.xlsx) atau CSV"))
+    imp = command(sub, "import", _("impor unit atau peserta dari berkas Excel (.xlsx) atau CSV"))
     im = imp.add_subparsers(dest="what", metavar=_("JENIS"), required=True)
     for what, text in (("units", _("unit peserta lab (unit dulu, sebelum peserta)")),
                        ("people", _("peserta; unitnya harus sudah ada di lab"))):
-        one = im.add_parser(what, help=text)
+        one = command(im, what, text)
         one.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
         one.add_argument("file", type=Path, metavar=_("BERKAS"), help=_("berkas .xlsx atau .csv"))
         one.add_argument("--sheet", metavar=_("NAMA"), help=_("nama lembar di berkas Excel"))
@@ -193,6 +306,64 @@ def _write(path: Path, pdf: bytes) -> None:
         raise CliError(_("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)) from exc
 
 
+def _template(code: str) -> Template:
+    """The worksheet ``code`` names, whatever its case (``lk-2F`` is LK-2f)."""
+    reg = default_registry()
+    found = {t.code.casefold(): t.code for t in reg.all()}.get(code.strip().casefold())
+    if found is None:
+        raise CliError(_("Lembar kerja '{code}' tidak dikenal. Yang ada: {codes}").format(
+            code=code, codes=", ".join(t.code for t in reg.all())))
+    return reg.get(found)
+
+
+def _export_worksheet(args: argparse.Namespace, db: Database) -> bytes:
+    template = _template(args.code)
+    lab = svc.get_lab(db, args.lab_id)
+    idea = svc.get_idea(db, args.idea_id) if args.idea_id else None
+    unit = svc.get_unit(db, args.unit_id or (idea.unit_id if idea else None), lab.id) if (args.unit_id or idea) else None
+    if idea is not None and unit is not None and idea.unit_id != unit.id:
+        raise CliError(_("Ide {idea} bukan milik unit {unit}").format(idea=idea.title, unit=unit.name))
+    ctx = WorksheetContext(db, lab.id, unit.id if unit else None, idea.id if idea else None)
+    names = (lab.name, unit.name if unit else "", idea.title if idea else "")
+    if args.blank:
+        return render_blank_worksheet(template, args.paper, *names, ctx=ctx)
+    if template.scope is Scope.UNIT and unit is None:
+        raise CliError(_("{code} diisi per unit: sebutkan --unit ID (atau --blank untuk lembar kosong)").format(
+            code=template.code))
+    if template.scope is Scope.IDEA and idea is None:
+        raise CliError(_("{code} diisi per ide: sebutkan --idea ID (daftar ide: labinovasi ideas --unit ID), "
+                         "atau --blank untuk lembar kosong").format(code=template.code))
+    stored = load_worksheet(db, template.code, lab.id, unit.id if unit else None, idea.id if idea else None)
+    return render_filled_worksheet(template, stored.data, args.paper, *names, ctx=ctx)
+
+
+def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
+    """The PDF of an ``export`` command that writes one PDF file."""
+    if args.what == "plan":
+        return render_unit_plan(unit_plan_data(db, args.lab_id, args.unit_id), args.paper)
+    if args.what == "plans":
+        svc.get_lab(db, args.lab_id)
+        warnings: list[str] = []
+        pdf = render_combined_plans(db, args.lab_id, args.paper, warnings=warnings)
+        for w in warnings:
+            print(f"labinovasi: {w}", file=sys.stderr)
+        assert pdf is not None  # nothing cancels a command-line export
+        return pdf
+    if args.what == "worksheet":
+        return _export_worksheet(args, db)
+    if args.what == "commitment":
+        svc.get_lab(db, args.lab_id)
+        return render_commitments(db, args.lab_id, args.unit_ids, args.paper)
+    if args.what == "attendance":
+        return render_daftar_hadir(db, args.session_id, args.paper, args.walk_in_rows, args.present_only)
+    if args.what == "pack":
+        stages = None if not args.stages or None in args.stages else list(dict.fromkeys(args.stages))
+        pdf = render_worksheet_pack(db, args.lab_id, args.unit_ids, stages, args.paper)
+        assert pdf is not None  # nothing cancels a command-line export
+        return pdf
+    raise AssertionError(args)  # pragma: no cover - argparse allows nothing else
+
+
 def _run_command(args: argparse.Namespace, db: Database) -> int:
     out = sys.stdout
     if args.command == "demo":
@@ -206,6 +377,15 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
     if args.command == "units":
         for u in svc.list_units(db, args.lab_id):
             print(f"{u.id}\t{u.name}\t{u.unit_type.label}", file=out)
+        return 0
+    if args.command == "ideas":
+        for i in svc.list_ideas(db, args.unit_id):
+            print(f"{i.id}\t{i.title}\t{i.status.label}", file=out)
+        return 0
+    if args.command == "sessions":
+        svc.get_lab(db, args.lab_id)
+        for x in list_sessions(db, args.lab_id):
+            print(f"{x.id}\t{x.date.isoformat() if x.date else '-'}\t{x.stage.label}\t{x.title}", file=out)
         return 0
     if args.command == "import":
         return _run_import(args, db, out)
@@ -224,25 +404,11 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
                 raise CliError(_("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)) from exc
             print(path, file=out)
             return 0
-        if args.what == "plan":
-            path = _out_file(args.out)
-            pdf = render_unit_plan(unit_plan_data(db, args.lab_id, args.unit_id), args.paper)
-            _write(path, pdf)
-            print(path, file=out)
-            return 0
-        if args.what == "plans" and args.combined:
-            path = _out_file(args.out)
-            svc.get_lab(db, args.lab_id)
-            warnings: list[str] = []
-            pdf = render_combined_plans(db, args.lab_id, args.paper, warnings=warnings)
-            for w in warnings:
-                print(f"labinovasi: {w}", file=sys.stderr)
-            assert pdf is not None  # nothing cancels a command-line export
-            _write(path, pdf)
-            print(path, file=out)
-            return 0
-        if args.what == "plans":
+        if args.what == "plans" and not args.combined:
             folder = args.out.expanduser()
+            if folder.suffix.lower() == ".pdf":
+                raise CliError(_("{path} adalah nama berkas PDF: tambahkan --combined untuk satu PDF berisi semua "
+                                 "unit, atau sebutkan folder untuk satu PDF per unit").format(path=folder))
             if folder.exists() and not folder.is_dir():
                 raise CliError(_("{path} bukan folder").format(path=folder))
             if not folder.parent.is_dir():
@@ -256,45 +422,61 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
             for path in written:
                 print(path, file=out)
             return 0
-        if args.what == "worksheet":
-            path = _out_file(args.out)
-            reg = default_registry()
-            if args.code not in reg:
-                raise CliError(_("Lembar kerja '{code}' tidak dikenal. Yang ada: {codes}").format(
-                    code=args.code, codes=", ".join(t.code for t in reg.all())))
-            lab = svc.get_lab(db, args.lab_id)
-            unit = svc.get_unit(db, args.unit_id, lab.id).name if args.unit_id else ""
-            _write(path, render_blank_worksheet(reg.get(args.code), args.paper, lab.name, unit))
-            print(path, file=out)
-            return 0
+        path = _out_file(args.out)
+        _write(path, _export_pdf(args, db))
+        print(path, file=out)
+        return 0
     raise AssertionError(args)  # pragma: no cover - argparse allows nothing else
+
+
+def smoke_test(db_url: str, out: Path) -> int:
+    """What a packaged build is checked with: open (or create) the demo lab, export one unit's plan to
+    ``out``, and start nothing else. Prints the PDF's path; a failure is one line on stderr."""
+    db = open_database(db_url)
+    try:
+        lab = find_or_create_demo_lab(db)
+        unit = svc.list_units(db, lab.id)[0]
+        path = _out_file(out)
+        _write(path, render_unit_plan(unit_plan_data(db, lab.id, unit.id)))
+        print(path)
+        return 0
+    finally:
+        db.close()
 
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
     set_language()
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    with _argparse_language():
+        args = build_parser().parse_args(argv)
     if args.lang:
         set_language(args.lang)
     args.db_url = args.db or default_db_url()
-    if args.command is None:
-        if open_window is None:
-            print(_("labinovasi: jendela tidak tersedia (PySide6 belum terpasang)"), file=sys.stderr)
-            return 1
-        return open_window(args)
     try:
+        if args.smoke_test is not None and open_window is None:
+            return smoke_test(args.db_url, args.smoke_test)
+        if args.command is None:  # the window (which runs the smoke test itself when asked to)
+            if open_window is None:
+                print(_("labinovasi: jendela tidak tersedia (PySide6 belum terpasang)"), file=sys.stderr)
+                return 1
+            return open_window(args)
         db = open_database(args.db_url)
     except DatabaseOpenError as exc:
         print(f"labinovasi: {exc}", file=sys.stderr)
         return 1
+    except (CliError, NotFoundError, PaperError, ValueError) as exc:
+        print(f"labinovasi: {_message(exc)}", file=sys.stderr)
+        return 1
     try:
         return _run_command(args, db)
     except (CliError, NotFoundError, PaperError, TemplateError, ValueError) as exc:
-        msg = exc.args[0] if isinstance(exc, NotFoundError) and exc.args else str(exc)
-        print(f"labinovasi: {msg}", file=sys.stderr)
+        print(f"labinovasi: {_message(exc)}", file=sys.stderr)
         return 1
     finally:
         db.close()
+
+
+def _message(exc: Exception) -> str:
+    return exc.args[0] if isinstance(exc, NotFoundError) and exc.args else str(exc)
 
 
 if __name__ == "__main__":  # pragma: no cover

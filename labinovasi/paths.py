@@ -1,11 +1,14 @@
 """Every directory the app writes to comes from here (platformdirs).
 
-Tests and portable installs set ``LABINOVASI_HOME`` to redirect all of them into one folder.
+Tests and portable installs set ``LABINOVASI_HOME`` to redirect all of them into one folder. A portable
+build (packaging/) whose folder holds ``portabel.txt`` does the same without the variable: everything
+goes to ``data-labinovasi/`` beside the program, so the folder runs from a USB stick.
 """
 
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import platformdirs
@@ -13,11 +16,21 @@ import platformdirs
 APP_NAME = "labinovasi"
 HOME_ENV = "LABINOVASI_HOME"
 DB_ENV = "LABINOVASI_DB"
+PORTABLE_MARKER = "portabel.txt"
+PORTABLE_HOME = "data-labinovasi"
+
+
+def portable_home() -> Path | None:
+    """``data-labinovasi/`` beside a packaged program whose folder holds ``portabel.txt``; else None."""
+    if not getattr(sys, "frozen", False):
+        return None
+    folder = Path(sys.executable).resolve().parent
+    return folder / PORTABLE_HOME if (folder / PORTABLE_MARKER).is_file() else None
 
 
 def _home_override() -> Path | None:
     value = os.environ.get(HOME_ENV)
-    return Path(value) if value else None
+    return Path(value) if value else portable_home()
 
 
 def data_dir() -> Path:

@@ -1,6 +1,7 @@
 """User settings, declared once, typed, with a schema version and ordered upgrades.
 
-Stored as JSON in the config folder. Only window geometry lives in QSettings (ui/).
+Stored as JSON in the config folder. Only window geometry lives in QSettings (ui/), as an INI file
+in the same folder (:func:`window_state_path`), so ``LABINOVASI_HOME`` covers it too.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from labinovasi import paths
 
 SCHEMA_VERSION = 1
 FILE_NAME = "pengaturan.json"
+WINDOW_STATE_FILE = "jendela.ini"
 
 
 @dataclass
@@ -40,6 +42,11 @@ def _upgrade(raw: dict[str, Any]) -> dict[str, Any]:
 
 def settings_path() -> Path:
     return paths.config_dir() / FILE_NAME
+
+
+def window_state_path() -> Path:
+    """The INI file of the window's geometry and other Qt state (read and written by ui/ with QSettings)."""
+    return paths.config_dir() / WINDOW_STATE_FILE
 
 
 def load_settings() -> Settings:

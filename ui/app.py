@@ -9,12 +9,13 @@ import uuid
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from labinovasi import paths
 from labinovasi.db.engine import Database, DatabaseOpenError, open_database
 from labinovasi.i18n import _
 from labinovasi.ops.demo import find_or_create_demo_lab
 from labinovasi.services import labs as svc
 from labinovasi.services.records import NotFoundError
-from labinovasi.settings import Settings, load_settings
+from labinovasi.settings import Settings, load_settings, window_state_path
 from ui.main_window import MainWindow
 
 
@@ -31,12 +32,22 @@ def choose_lab(db: Database, settings: Settings, db_url: str, args: argparse.Nam
     return labs[-1].id if labs else None
 
 
+def window_settings() -> QSettings:
+    """The window's geometry: an INI file in the config folder, so LABINOVASI_HOME (a USB stick) covers it.
+    Whatever else Qt keeps in QSettings (the file dialog's last folder …) goes to that folder too."""
+    for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(paths.config_dir()))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    return QSettings(str(window_state_path()), QSettings.Format.IniFormat)
+
+
 def create_window(args: argparse.Namespace) -> MainWindow:
+    state = window_settings()  # first: the window may read QSettings as it is built
     db = open_database(args.db_url)
     settings = load_settings()
     lab_id = choose_lab(db, settings, args.db_url, args)
     window = MainWindow(db, args.db_url, settings, lab_id)
-    geometry = QSettings("labinovasi", "labinovasi").value("window/geometry")
+    geometry = state.value("window/geometry")
     window.restored_geometry = bool(geometry is not None and window.restoreGeometry(geometry))
     return window
 
@@ -56,6 +67,6 @@ def run(args: argparse.Namespace) -> int:
     else:
         window.show()
     code = app.exec()
-    QSettings("labinovasi", "labinovasi").setValue("window/geometry", window.saveGeometry())
+    window_settings().setValue("window/geometry", window.saveGeometry())
     window.db.close()
     return code

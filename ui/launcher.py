@@ -10,10 +10,17 @@ import sys
 from collections.abc import Sequence
 
 from labinovasi.cli import main as cli_main
+from ui.qt_libraries import qt_libraries_present
 
 
 def _open_window(args: argparse.Namespace) -> int:
+    if not qt_libraries_present():  # before Qt loads: say which Debian package is missing
+        return 1
     try:
+        if getattr(args, "smoke_test", None) is not None:
+            from ui.smoke import run_smoke_test
+
+            return run_smoke_test(args)
         from ui.app import run
     except ImportError as exc:  # PySide6 or a system library (libxcb-cursor0 …) is missing
         print(f"labinovasi: jendela tidak dapat dibuka: {exc}", file=sys.stderr)

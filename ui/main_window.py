@@ -62,6 +62,7 @@ from labinovasi.reports.unit_plan import (
     render_unit_plan,
     write_atomically,
 )
+from labinovasi.reports.worksheet_pack import pack_filename, render_worksheet_pack
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.records import LabInfo, UnitInfo
@@ -150,6 +151,7 @@ class MainWindow(QMainWindow):
         m_export.addActions([self.act_export_plan, self.act_export_plans, self.act_export_combined])
         m_export.addSeparator()
         m_export.addActions([self.act_export_blank, self.act_export_filled])
+        m_export.addAction(self._action(_("Paket lembar kerja kosong untuk dicetak…"), self.export_worksheet_pack))
         m_export.addSeparator()
         self.act_export_commitment = self._action(_("Pernyataan komitmen unit ini…"), self.export_commitment)
         self.act_export_commitments = self._action(_("Pernyataan komitmen semua unit…"), self.export_all_commitments)
@@ -1093,3 +1095,33 @@ class MainWindow(QMainWindow):
         self.ops.flush()
         self._save_settings()
         super().closeEvent(event)
+
+    def export_worksheet_pack(self) -> Path | None:
+        """Every blank worksheet of a stage (or of all stages) for every unit, as one PDF for the print shop."""
+        if self.lab is None:
+            return None
+        stages = [None, *Stage]
+        names = [_("Semua tahap"), *(s.label for s in Stage)]
+        name, ok = QInputDialog.getItem(self, _("Paket lembar kerja kosong"), _("Lembar kerja tahap:"), names,
+                                        stages.index(self.stage) if self.stage in stages else 0, False)
+        chosen = [stages[names.index(name)]] if ok and name != names[0] else None
+        path = self._ask_save_path(_("Simpan paket lembar kerja"), pack_filename(self.lab.name, chosen)) if ok else None
+        if path is None:
+            return None
+        lab_id, paper, db = self.lab.id, self.settings.paper, self.db
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202
+            pdf = render_worksheet_pack(db, lab_id, None, chosen, paper, progress, cancelled)
+            if pdf is not None:
+                write_atomically(path, pdf)
+            return None if pdf is None else path
+
+        def on_result(written: Path | None) -> None:
+            self.last_batch = [written] if written else []
+            if written is None:
+                self.statusBar().showMessage(_("Ekspor dibatalkan"), 5000)
+                return
+            self._offer_open(written)
+
+        self._run_batch(_("Paket lembar kerja kosong"), job, on_result)
+        return path

@@ -29,6 +29,7 @@ from labinovasi.reports.base import (
     esc,
     markup,
     para,
+    to_portrait,
 )
 from labinovasi.reports.letterhead import Signer, format_nip, letterhead, signature_parts, text
 from labinovasi.services.lab_settings import get_lab_settings
@@ -188,7 +189,8 @@ def daftar_hadir_story(sheet: AttendanceSheet, info: DocumentInfo, walk_in_rows:
     """The story, and two marks: where the table ended and where the signature began. With ``tail_rows``
     the last rows form a second table (with its own header) kept together with the signature."""
     width = content_width(info)
-    story: list[Flowable] = letterhead(sheet.lab, sheet.logo_path, width)
+    # the first page opens with the kop (info.kop: no running header above it); the pages after have one
+    story: list[Flowable] = [to_portrait(), *letterhead(sheet.lab, sheet.logo_path, width)]
     story += _session_block(sheet, width)
     rows = _rows(sheet, walk_in_rows)
     tail = rows[len(rows) - tail_rows:] if 0 < tail_rows < len(rows) else []
@@ -218,7 +220,7 @@ def render_daftar_hadir(db: Database, session_id: uuid.UUID | str, paper: str = 
     if isinstance(walk_in_rows, bool) or not isinstance(walk_in_rows, int) or not 0 <= walk_in_rows <= MAX_WALK_IN_ROWS:
         raise ValueError(_("Jumlah baris kosong harus 0–{n}").format(n=MAX_WALK_IN_ROWS))
     sheet = attendance_sheet(db, session_id, only_present)
-    info = DocumentInfo(title=_(TITLE), lab=sheet.lab.name, unit=sheet.session.title, paper=paper,
+    info = DocumentInfo(title=_(TITLE), lab=sheet.lab.name, unit=sheet.session.title, paper=paper, kop=True,
                         subject=_("Daftar hadir sesi {title}").format(title=sheet.session.title))
     story, table_end, sign_start = daftar_hadir_story(sheet, info, walk_in_rows)
     pdf = build(story, info)

@@ -159,6 +159,7 @@ class DocumentInfo:
     author: str = ""
     subject: str = ""
     cover: bool = False  # the first page is a cover without header and footer
+    kop: bool = False  # the first page opens with the lab's letterhead: no running header above it
     printed_on: dt.date = field(default_factory=dt.date.today)
 
 
@@ -173,6 +174,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._saved.append(dict(self.__dict__))
         self._lab_cover = False
+        self._lab_section = False
         self._startPage()
 
     def save(self) -> None:
@@ -180,12 +182,15 @@ class _NumberedCanvas(rl_canvas.Canvas):
         if contents is not None:
             contents.draw_forms(self)
         # A cover page starts a section (one unit's plan in a combined PDF): it has no footer, and
-        # "Halaman X dari Y" counts the pages of its own section.
+        # "Halaman X dari Y" counts the pages of its own section. A page with a SectionStart starts a
+        # section too, as its first numbered page (one unit's statements in the all-units Komitmen).
         sections: list[list[int]] = [[]]
         for i, state in enumerate(self._saved):
             if state.get("_lab_cover"):
                 sections.append([])
             else:
+                if state.get("_lab_section") and sections[-1]:
+                    sections.append([])
                 sections[-1].append(i)
         numbers = {i: (n, len(pages)) for pages in sections for n, i in enumerate(pages, start=1)}
         for i, state in enumerate(self._saved):
@@ -225,7 +230,8 @@ def clip_text(text: str, font: str, size: float, width: float) -> str:
 
 
 def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
-    info: DocumentInfo = doc._lab_info  # type: ignore[attr-defined]
+    # a sheet of a pack carries its own lab, unit and code (see SheetTemplate)
+    info: DocumentInfo = getattr(doc.pageTemplate, "lab_info", None) or doc._lab_info  # type: ignore[attr-defined]
     w, h = canv._pagesize
     top = h - MARGIN + 4 * mm
     canv.saveState()
@@ -259,6 +265,17 @@ def _frame(size: tuple[float, float], ident: str, with_header: bool = True) -> F
 PORTRAIT = "portrait"
 LANDSCAPE = "landscape"
 COVER = "cover"
+KOP = "kop"  # a portrait page that opens with the letterhead: footer, no running header
+
+
+class SectionStart(Flowable):
+    """From the page this is on, "Halaman X dari Y" counts anew (each unit's part of a bundle)."""
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv._lab_section = True  # type: ignore[attr-defined] - read by _NumberedCanvas.save
 
 
 def to_landscape() -> NextPageTemplate:
@@ -269,10 +286,20 @@ def to_portrait() -> NextPageTemplate:
     return NextPageTemplate(PORTRAIT)
 
 
+@dataclass(frozen=True)
+class SheetTemplate:
+    """A page template of its own for one sheet of a bundle of documents (a pack of worksheets): its
+    pages show the sheet's unit and code in the header. Start the sheet with ``NextPageTemplate(ident)``
+    and a page break; the first sheet given to :func:`build` is the first page's template."""
+
+    ident: str
+    info: DocumentInfo
+
+
 class LabDocTemplate(BaseDocTemplate):
     """Page templates (cover, portrait, landscape) and PDF outline entries for headings."""
 
-    def __init__(self, buf: io.BytesIO, info: DocumentInfo):
+    def __init__(self, buf: io.BytesIO, info: DocumentInfo, sheets: Sequence[SheetTemplate] = ()):
         size = paper_size(info.paper)
         port, land = portrait(size), landscape(size)
         super().__init__(
@@ -294,10 +321,17 @@ class LabDocTemplate(BaseDocTemplate):
         ]
         if info.landscape:
             templates.reverse()
+        kop = PageTemplate(id=KOP, frames=[_frame(port, "k", with_header=False)], pagesize=port)
+        templates.insert(0 if info.kop else len(templates), kop)
         templates.append(PageTemplate(id=COVER, frames=[_frame(port, "c", with_header=False)], pagesize=port,
                                       onPage=self._on_cover))
         if info.cover:
             templates.insert(0, templates.pop())
+        for sheet in reversed(sheets):
+            page = land if sheet.info.landscape else port
+            t = PageTemplate(id=sheet.ident, frames=[_frame(page, sheet.ident)], onPage=_draw_header, pagesize=page)
+            t.lab_info = sheet.info  # type: ignore[attr-defined] - read by _draw_header
+            templates.insert(0, t)
         self.addPageTemplates(templates)
         self._outline_seq = 0
         self._outline_last = -1
@@ -337,6 +371,21 @@ def heading(text: str, level: int = 0, style_name: str | None = None, user_text:
     p._outline_level = level  # type: ignore[attr-defined]
     p._outline_title = " ".join(str(text).split())[:120]  # type: ignore[attr-defined]
     return p
+
+
+class Bookmark(Flowable):
+    """An outline (bookmark) entry at this place, without anything printed."""
+
+    def __init__(self, title: str, level: int):
+        super().__init__()
+        self._outline_title = " ".join(title.split())[:120]
+        self._outline_level = level
+
+    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
 
 
 TOC_LINE = {0: 7.2 * mm, 1: 5.4 * mm}  # height of a contents line by level (with its spacing)
@@ -442,11 +491,11 @@ def _expand_contents(flowables: list[Flowable], info: DocumentInfo) -> tuple[lis
     return flowables[:at] + reserved + flowables[at + 1:], state
 
 
-def build(story: Sequence[Flowable], info: DocumentInfo) -> bytes:
-    """Lay out ``story`` on the lab's page templates and return the PDF bytes."""
+def build(story: Sequence[Flowable], info: DocumentInfo, sheets: Sequence[SheetTemplate] = ()) -> bytes:
+    """Lay out ``story`` on the lab's page templates (and those of ``sheets``) and return the PDF bytes."""
     register_fonts()
     buf = io.BytesIO()
-    doc = LabDocTemplate(buf, info)
+    doc = LabDocTemplate(buf, info, sheets)
     flowables, contents = _expand_contents(list(story), info)
     doc._lab_contents = contents
 

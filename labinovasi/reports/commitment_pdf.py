@@ -23,6 +23,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import (
     Flowable,
     KeepTogether,
+    NextPageTemplate,
     PageBreak,
     Paragraph,
     Spacer,
@@ -37,13 +38,17 @@ from labinovasi.i18n import _, format_date
 from labinovasi.reports.base import (
     FONT,
     HEADER_H,
+    KOP,
     MARGIN,
+    Bookmark,
     DocumentInfo,
+    SectionStart,
     build,
     content_width,
     esc,
     paper_size,
     style,
+    to_portrait,
 )
 from labinovasi.reports.letterhead import Signer, format_nip, letterhead, signature_parts, text
 from labinovasi.reports.unit_plan import write_atomically
@@ -333,21 +338,6 @@ def _block_flowables(block: Block, width: float) -> list[Flowable]:
     return [Paragraph(esc(block.items[0][1]), st["text"])]
 
 
-class _Bookmark(Flowable):
-    """An outline (bookmark) entry at this place, without anything printed."""
-
-    def __init__(self, title: str, level: int):
-        super().__init__()
-        self._outline_title = " ".join(title.split())[:120]
-        self._outline_level = level
-
-    def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
-        return 0, 0
-
-    def draw(self) -> None:
-        pass
-
-
 class FitPage(Flowable):
     """Flowables drawn as one block, scaled down evenly (text, tables and signatures alike) when they are
     taller than the page, so a statement never spills a few lines onto a second page."""
@@ -461,14 +451,15 @@ def commitment_story(pack: CommitmentPack, info: DocumentInfo, template_text: st
     both = len({s.moment for s in pack.statements}) > 1
     for n, st in enumerate(pack.statements, start=1):
         if story:
-            story.append(PageBreak())
+            story += [NextPageTemplate(KOP), PageBreak()]
+        story.append(to_portrait())  # each statement opens with the kop; a page it flows on to has a header
         if progress is not None or cancelled is not None:  # at the top of the page: it never moves
             story.append(_Progress(n - 1, len(pack.statements), st.unit.name, progress, cancelled))
         if st.unit.id != previous:
-            story.append(_Bookmark(st.unit.name, 0))
+            story += [Bookmark(st.unit.name, 0), SectionStart()]  # each unit numbers its own pages
             previous = st.unit.id
         if both:
-            story.append(_Bookmark(moment_phrase(st.moment)[:1].upper() + moment_phrase(st.moment)[1:], 1))
+            story.append(Bookmark(moment_phrase(st.moment)[:1].upper() + moment_phrase(st.moment)[1:], 1))
         story += statement_flowables(pack, st, width, frame_height, template_text)
     return story
 
@@ -479,7 +470,7 @@ def render_commitments(db: Database, lab_id: uuid.UUID | str, unit_ids: list[uui
     statement starts on a new page, and the PDF outline has an entry per unit."""
     pack = commitment_data(db, lab_id, unit_ids)
     single = pack.statements[0].unit.name if len({s.unit.id for s in pack.statements}) == 1 else ""
-    info = DocumentInfo(title=_(TITLE), lab=pack.lab.name, unit=single, paper=paper, subject=_(TITLE))
+    info = DocumentInfo(title=_(TITLE), lab=pack.lab.name, unit=single, paper=paper, subject=_(TITLE), kop=True)
     return build(commitment_story(pack, info), info)
 
 
@@ -492,7 +483,7 @@ def export_commitments(db: Database, lab_id: uuid.UUID | str, out: Path,
     Returns ``None`` (and writes nothing) when cancelled."""
     pack = commitment_data(db, lab_id, unit_ids)
     single = pack.statements[0].unit.name if len({s.unit.id for s in pack.statements}) == 1 else ""
-    info = DocumentInfo(title=_(TITLE), lab=pack.lab.name, unit=single, paper=paper, subject=_(TITLE))
+    info = DocumentInfo(title=_(TITLE), lab=pack.lab.name, unit=single, paper=paper, subject=_(TITLE), kop=True)
     try:
         pdf = build(commitment_story(pack, info, progress=progress, cancelled=cancelled), info)
     except _Cancelled:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from reportlab.lib.units import mm
@@ -50,10 +51,12 @@ class RuledBox(Flowable):
 
 
 class OptionBoxes(Flowable):
-    """Options with a square to tick, laid out in as many columns as fit."""
+    """Options with a square to tick, laid out in as many columns as fit most labels; a longer label
+    wraps onto a second line rather than taking a column of its own (a long list stays compact)."""
 
     BOX = 3.4 * mm
     ROW = 6 * mm
+    LINE = 3.6 * mm  # each further line of a wrapped label
 
     def __init__(self, labels: Sequence[str], checked: Sequence[bool] | None = None, font_size: float = 9):
         super().__init__()
@@ -62,35 +65,50 @@ class OptionBoxes(Flowable):
         self.font_size = font_size
 
     def _layout(self, avail_w: float) -> tuple[int, float]:
-        widest = max((pdfmetrics.stringWidth(t, FONT, self.font_size) for t in self.labels), default=0)
-        cell = widest + self.BOX + 6 * mm
+        widths = sorted(pdfmetrics.stringWidth(t, FONT_BOLD, self.font_size) for t in self.labels) or [0.0]
+        typical = widths[int(0.85 * (len(widths) - 1))]  # the few longest labels may wrap
+        cell = typical + self.BOX + 6 * mm
         cols = max(1, min(len(self.labels), int(avail_w // cell) if cell else 1))
+        while cols > 1 and any(len(simpleSplit(t, FONT_BOLD, self.font_size, avail_w / cols - self.BOX - 3 * mm)) > 2
+                               for t in self.labels):
+            cols -= 1  # fewer columns until every label fits on two lines
         return cols, avail_w / cols
+
+    def _lines(self, label: str) -> list[str]:
+        text_w = self.cell_w - self.BOX - 3 * mm
+        lines = simpleSplit(label, FONT_BOLD, self.font_size, text_w) or [""]
+        if len(lines) > 2:
+            lines = [lines[0], clip_text(" ".join(lines[1:]), FONT_BOLD, self.font_size, text_w)]
+        return lines
 
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         self.width = avail_w
         self.cols, self.cell_w = self._layout(avail_w)
-        rows = -(-len(self.labels) // self.cols)
-        self.height = rows * self.ROW + 1 * mm
+        self.rows = [self.labels[i:i + self.cols] for i in range(0, len(self.labels), self.cols)]
+        self.row_h = [self.ROW + self.LINE * (max(len(self._lines(t)) for t in row) - 1) for row in self.rows]
+        self.height = sum(self.row_h) + 1 * mm
         return self.width, self.height
 
     def draw(self) -> None:
         c = self.canv
-        for i, label in enumerate(self.labels):
-            row, col = divmod(i, self.cols)
-            x = col * self.cell_w
-            y = self.height - (row + 1) * self.ROW + 1.5 * mm
-            c.setStrokeColor(INK)
-            c.setLineWidth(0.7)
-            c.rect(x, y, self.BOX, self.BOX)
-            if self.checked[i]:
-                c.setLineWidth(1.3)
-                c.line(x + 0.7 * mm, y + 1.8 * mm, x + 1.5 * mm, y + 0.6 * mm)
-                c.line(x + 1.5 * mm, y + 0.6 * mm, x + 3 * mm, y + 3 * mm)
-            c.setFont(FONT_BOLD if self.checked[i] else FONT, self.font_size)
-            c.setFillColor(INK)
-            text = clip_text(label, FONT, self.font_size, self.cell_w - self.BOX - 3 * mm)
-            c.drawString(x + self.BOX + 1.8 * mm, y + 0.5 * mm, text)
+        top = self.height
+        for r, row in enumerate(self.rows):
+            for col, label in enumerate(row):
+                i = r * self.cols + col
+                x = col * self.cell_w
+                y = top - self.ROW + 1.5 * mm
+                c.setStrokeColor(INK)
+                c.setLineWidth(0.7)
+                c.rect(x, y, self.BOX, self.BOX)
+                if self.checked[i]:
+                    c.setLineWidth(1.3)
+                    c.line(x + 0.7 * mm, y + 1.8 * mm, x + 1.5 * mm, y + 0.6 * mm)
+                    c.line(x + 1.5 * mm, y + 0.6 * mm, x + 3 * mm, y + 3 * mm)
+                c.setFont(FONT_BOLD if self.checked[i] else FONT, self.font_size)
+                c.setFillColor(INK)
+                for k, line in enumerate(self._lines(label)):
+                    c.drawString(x + self.BOX + 1.8 * mm, y + 0.5 * mm - k * self.LINE, line)
+            top -= self.row_h[r]
 
 
 class SignatureBlock(Flowable):
@@ -118,6 +136,7 @@ class SignatureBlock(Flowable):
         if n == 1:  # a lone signature stands on the right, as in Indonesian letters
             box_w = self.width / 2
             offset = self.width / 2
+        any_jabatan = any(split_jabatan(name)[1] for _role, name, _nip in self.signers)
         for i, (role, name, nip) in enumerate(self.signers):
             x = offset + i * (box_w + gap)
             cx = x + box_w / 2
@@ -128,10 +147,12 @@ class SignatureBlock(Flowable):
                 c.drawCentredString(cx, top + 1.5 * mm, clip_text(self.place_date, FONT, 9, box_w))
             c.setFont(FONT_BOLD, 9)
             c.drawCentredString(cx, top - 4 * mm, clip_text(role, FONT_BOLD, 9, box_w))
-            name_y = 9 * mm
+            name, jabatan = split_jabatan(name)
+            name_y = 9 * mm + (3.8 * mm if any_jabatan else 0)  # every name of the row on one line
             if name:
-                size = _shrink(name, FONT_BOLD, 9, box_w, 7.5)
-                lines = simpleSplit(name, FONT_BOLD, size, box_w)[:2]  # a long name takes two lines
+                # one size for every name: a long name takes two lines; only a word wider than the box shrinks
+                size = min(_shrink(word, FONT_BOLD, 9, box_w, 7) for word in name.split())
+                lines = simpleSplit(name, FONT_BOLD, size, box_w)[:2]
                 c.setFont(FONT_BOLD, size)
                 c.setStrokeColor(INK)
                 c.setLineWidth(0.6)
@@ -144,9 +165,32 @@ class SignatureBlock(Flowable):
                 c.setFont(FONT, 9)
                 c.drawCentredString(cx, name_y, "(" + "." * 48 + ")")
             c.setFont(FONT, 8.5)
+            below = name_y - 4.5 * mm
+            if jabatan:  # the signer's post, under the name and not underlined
+                c.drawCentredString(cx, below, clip_text(jabatan, FONT, 8.5, box_w))
+                below -= 3.8 * mm
             # an NIP is 18 digits; a BUMD employee number comes with its own prefix ("NPP …")
+            nip = format_nip(nip)
             label = (f"NIP {nip}" if nip[0].isdigit() else nip) if nip else "NIP " + "." * 36
-            c.drawCentredString(cx, name_y - 4.5 * mm, clip_text(label, FONT, 8.5, box_w))
+            c.drawCentredString(cx, below, clip_text(label, FONT, 8.5, box_w))
+
+
+def split_jabatan(name: str) -> tuple[str, str]:
+    """``"Dr. Rina K., M.Si. (Analis Kebijakan Ahli Madya)"`` -> the name and the post in brackets at its
+    end, which a signature prints under the underlined name rather than as part of it."""
+    match = re.fullmatch(r"\s*(.*?\S)\s*\(([^()]+)\)\s*", name or "")
+    if match is None:
+        return (name or "").strip(), ""
+    return match.group(1), match.group(2).strip()
+
+
+def format_nip(nip: str) -> str:
+    """An 18-digit NIP grouped the way it is printed on official papers: ``19690514 199403 1 006``.
+    Anything else (an NPP, an NIK, a NIP already spaced) is returned as typed."""
+    digits = (nip or "").strip()
+    if len(digits) == 18 and digits.isdigit():
+        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
+    return digits
 
 
 def _shrink(text: str, font: str, size: float, width: float, smallest: float) -> float:

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer,
 
 from labinovasi.i18n import _
 from labinovasi.reports.base import FONT, FONT_BOLD, INK, esc, style
-from labinovasi.reports.flowables import SignatureBlock
+from labinovasi.reports.flowables import SignatureBlock, format_nip
 from labinovasi.services.records import LabInfo
 
 LOGO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG"}  # MPO: a JPEG written by many phone cameras
@@ -122,15 +122,6 @@ def letterhead(lab: LabInfo, logo_path: str, width: float) -> list[Flowable]:
     rule = Table([[""]], colWidths=[width], rowHeights=[1.2])
     rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, INK), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
     return [t, rule, Spacer(1, 4 * mm)]
-
-
-def format_nip(nip: str) -> str:
-    """An 18-digit NIP grouped the way it is printed on official papers: ``19690514 199403 1 006``.
-    Anything else (an NPP, an NIK, a NIP already spaced) is returned as typed."""
-    digits = (nip or "").strip()
-    if len(digits) == 18 and digits.isdigit():
-        return f"{digits[:8]} {digits[8:14]} {digits[14]} {digits[15:]}"
-    return digits
 
 
 @dataclass(frozen=True)

@@ -47,7 +47,7 @@ from labinovasi.reports.base import (
 )
 from labinovasi.reports.data import UnitPlanData, unit_plan_data
 from labinovasi.reports.flowables import SignatureBlock
-from labinovasi.reports.letterhead import logo_image, logo_problem
+from labinovasi.reports.letterhead import letterhead, logo_image, logo_problem
 from labinovasi.reports.worksheet_pdf import filled_body, label_value_table
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.labs import get_lab, list_units
@@ -74,26 +74,22 @@ def logo_flowable(path: str) -> tuple[Flowable | None, str | None]:
 
 
 def _cover(data: UnitPlanData, width: float, today: dt.date, level: int = 0) -> list[Flowable]:
+    """The cover: the lab's kop (logo, PEMERINTAH …, the lab, a double rule) as on the Komitmen and the
+    Daftar Hadir, then the title, the unit, the lab and the year."""
     lab = data.lab
-    logo, problem = logo_flowable(data.settings.logo_path)
+    _logo, problem = logo_flowable(data.settings.logo_path)
     if problem:
         data.warnings.append(problem)
-    story: list[Flowable] = [Spacer(1, 14 * mm if logo else 40 * mm)]
-    if logo:
-        story += [logo, Spacer(1, 10 * mm)]
+    story: list[Flowable] = [*letterhead(lab, data.settings.logo_path if problem is None else "", width),
+                             Spacer(1, 36 * mm)]
     story += [markup(esc(_("RENCANA PROYEK INOVASI")).upper(), "CoverTitle"), Spacer(1, 8 * mm)]
     name = heading(data.unit.name, level, "CoverBig") if level >= 0 else para(data.unit.name, "CoverBig")
-    story += [name, Spacer(1, 3 * mm), para(data.unit.unit_type.label, "CoverText"), Spacer(1, 30 * mm)]
+    story += [name, Spacer(1, 3 * mm), para(data.unit.unit_type.label, "CoverText"), Spacer(1, 36 * mm)]
     rule = Table([[""]], colWidths=[width * 0.5], rowHeights=[1])
     rule.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, -1), 1.2, RULE), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
-    story += [rule, Spacer(1, 8 * mm), para(lab.name, "CoverText")]
-    if lab.pemda:
-        story += [Spacer(1, 2 * mm), para(lab.pemda, "CoverText")]
-    if lab.organizer:
-        story += [Spacer(1, 2 * mm), para(_("Penyelenggara: {org}").format(org=lab.organizer), "CoverText")]
+    story += [rule, Spacer(1, 8 * mm), para(lab.name, "CoverText")]  # the organiser is in the kop
     year = lab.year or today.year
-    story += [Spacer(1, 30 * mm if logo else 40 * mm), para(str(year), "CoverBig"), NextPageTemplate(PORTRAIT),
-              PageBreak()]
+    story += [Spacer(1, 36 * mm), para(str(year), "CoverBig"), NextPageTemplate(PORTRAIT), PageBreak()]
     return story
 
 
@@ -248,15 +244,23 @@ def unit_plan_story(data: UnitPlanData, info: DocumentInfo, registry: TemplateRe
         story.append(para(_("Status: {status} · Tahap: {stage}").format(
             status=section.idea.status.label, stage=section.idea.stage.label), "Muted"))
         story.append(Spacer(1, 2 * mm))
-        for m_, (code, label, is_wide) in enumerate(IDEA_PARTS, start=1):
+        missing: list[str] = []  # parts not filled yet: one line, not a heading each
+        m_ = 0
+        for code, label, is_wide in IDEA_PARTS:
             if code not in reg:
                 continue
             stored = section.worksheets.get(code)
+            if not stored:
+                missing.append(f"{_(label)} ({code})")
+                continue
+            m_ += 1
             sub = [h(f"5.{n}.{m_}  {_(label)} ({code})", 2)]
-            if is_wide and stored:
+            if is_wide:
                 story += _landscape(sub + _worksheet(data, code, stored, wide, idea_ctx, reg))
             else:
                 story += sub + _worksheet(data, code, stored, width, idea_ctx, reg) + [Spacer(1, 3 * mm)]
+        if missing:
+            story.append(para(_("Belum diisi: {parts}.").format(parts=", ".join(missing)), "Muted"))
     others = data.other_ideas
     if others:
         story.append(CondPageBreak(50 * mm))

@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
 from labinovasi.i18n import _, format_date, format_number, format_rupiah
 from labinovasi.reports.base import (
     FONT,
+    FONT_BOLD,
     INK,
     LIGHT,
     RULE,
@@ -23,6 +26,7 @@ from labinovasi.reports.base import (
     long_text,
     markup,
     para,
+    style,
 )
 from labinovasi.reports.flowables import OptionBoxes, RuledBox, SignatureBlock
 from labinovasi.services.context import WorksheetContext
@@ -82,11 +86,29 @@ def label_value_table(rows: list[list[Any]], width: float, label_share: float = 
     return t
 
 
+HEAD_PADDING = 12  # points: a table cell's default left and right padding
+
+
+def _header_words(col: Field) -> list[str]:
+    words = re.sub(r"<[^>]+>", " ", _column_header(col)).replace("&amp;", "&").split()
+    return words or [""]
+
+
 def _table_widths(f: Field, width: float, with_no: bool = True) -> list[float]:
+    """Column widths by the template's weights, widened where a header word would be split (e.g. a narrow
+    "Kemungkinan (1–5)"): what a column needs is taken from the columns with room to spare."""
     no_w = 9 * mm if with_no else 0
     weights = [c.width for c in f.columns]
     total = sum(weights)
-    return ([no_w] if with_no else []) + [(width - no_w) * w / total for w in weights]
+    widths = [(width - no_w) * w / total for w in weights]
+    head = style("CellHead")
+    need = [max(stringWidth(w, FONT_BOLD, head.fontSize) for w in _header_words(c)) + HEAD_PADDING + 1
+            for c in f.columns]
+    short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
+    spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
+    if 0 < short <= spare:
+        widths = [n if w < n else w - (w - n) * short / spare for n, w in zip(need, widths, strict=True)]
+    return ([no_w] if with_no else []) + widths
 
 
 def _table_style(header_rows: int = 1) -> TableStyle:
@@ -107,7 +129,9 @@ def _table_style(header_rows: int = 1) -> TableStyle:
 def _column_header(col: Field) -> str:
     label = esc(col.label)
     if col.type is FieldType.SCORE:
-        label += f"<br/>({int(col.minimum or 1)}–{int(col.maximum or 5)})"
+        scale = f"({int(col.minimum or 1)}–{int(col.maximum or 5)})"
+        if scale not in col.label:  # "Kemungkinan (1–5)" already says it
+            label += f"<br/>{scale}"
     elif col.type is FieldType.YES_NO:
         label += "<br/>" + esc(_("(Ya/Tidak)"))
     elif col.unit:
@@ -172,8 +196,8 @@ class _TableWithLabel(KeepTogether):
         return self._label_parts + [self._table, Spacer(1, 1.5 * mm)]
 
 
-def _title_block(template: Template, subtitle: str = "") -> list[Flowable]:
-    out: list[Flowable] = [heading(f"{template.code} · {template.title}", 0, "Title")]
+def _title_block(template: Template, subtitle: str = "", level: int = 0) -> list[Flowable]:
+    out: list[Flowable] = [heading(f"{template.code} · {template.title}", level, "Title")]
     if subtitle:
         out.append(para(subtitle, "Subtitle"))
     if template.help:
@@ -261,7 +285,8 @@ def _as_lab_sees_it(template: Template, ctx: WorksheetContext | None) -> Templat
 
 
 def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "", unit: str = "",
-                          idea: str = "", ctx: WorksheetContext | None = None) -> list[Flowable]:
+                          idea: str = "", ctx: WorksheetContext | None = None, level: int = 0) -> list[Flowable]:
+    """A blank worksheet; ``level`` is its title's outline level (a pack puts it under its unit)."""
     template = _as_lab_sees_it(template, ctx)
     width = content_width(info)
     pairs = [(_("Lab"), lab), (_("Unit"), unit)]
@@ -269,24 +294,31 @@ def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "",
         pairs += [(_("Ide"), idea), (_("Tanggal"), ""), (_("Pengisi"), ""), (_("Paraf"), "")]
     else:
         pairs += [(_("Tanggal"), ""), (_("Pengisi"), "")]
-    story = _title_block(template)
+    story = _title_block(template, level=level)
     story += [identity_table(pairs, width), Spacer(1, 3 * mm)]
     custom = print_body(template, "blank")
     if custom is not None:
         story += custom(template, width, ctx)
     else:
+        # a field the app computes (a word count …) has nothing to write by hand: the blank sheet leaves it
+        # out, so it never takes a page of its own
         for f in template.fields:
-            story.append(_blank_field(f, width))
+            if f.type is not FieldType.COMPUTED:
+                story.append(_blank_field(f, width))
         story.append(Spacer(1, 2 * mm))
         story.append(para(_("Isian bertanda * wajib diisi."), "Muted"))
     return story
 
 
+def blank_info(template: Template, paper: str, lab: str = "", unit: str = "") -> DocumentInfo:
+    """The header and footer of a blank worksheet."""
+    return DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
+                        landscape=template.orientation == "landscape", subject=_("Lembar kerja kosong"))
+
+
 def render_blank_worksheet(template: Template, paper: str = "a4", lab: str = "", unit: str = "",
                            idea: str = "", ctx: WorksheetContext | None = None) -> bytes:
-    info = DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
-                        landscape=template.orientation == "landscape",
-                        subject=_("Lembar kerja kosong"))
+    info = blank_info(template, paper, lab, unit)
     return build(blank_worksheet_story(template, info, lab, unit, idea, ctx), info)
 
 
@@ -301,6 +333,8 @@ def format_value(f: Field, value: Any, labels: Mapping[str, str] | None = None) 
     if t is FieldType.REF:
         return format_ref(value, dict(labels or {}))
     if t is FieldType.NUMBER:
+        if is_year(f) and isinstance(value, (int, float)) and float(value).is_integer():
+            return str(int(value))  # a year is 2026, never "2.026"
         return format_rupiah(value) if f.unit == "Rp" else (
             f"{format_number(value)} {f.unit}".strip())
     if t is FieldType.DATE:
@@ -323,6 +357,12 @@ def format_value(f: Field, value: Any, labels: Mapping[str, str] | None = None) 
             return _("Ya") if value else _("Tidak")
         return format_number(value)
     return str(value)
+
+
+def is_year(f: Field) -> bool:
+    """A number field that holds a year (``tahun``, ``tahun_mulai`` …): printed without a thousands mark."""
+    return f.type is FieldType.NUMBER and f.integer and (f.key == "tahun" or f.key.startswith("tahun_")
+                                                         or f.key.endswith("_tahun"))
 
 
 EMPTY_MARK = "—"

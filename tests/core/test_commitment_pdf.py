@@ -85,10 +85,12 @@ def test_one_page_per_unit_with_its_lk1_values_and_the_template_wording(db, lab)
         "sekurang-kurangnya 3 (tiga) ide inovasi", MARKUP, "Baris kedua komitmen.",
         "Demikian pernyataan komitmen ini", "Kota Uji, 13 Oktober 2026", "Yang menyatakan,", "Mengetahui,",
         "Kepala Badan Perencanaan Pembangunan Daerah Kabupaten Uji", "Ir. Kepala Bappeda",
-        "NIP 19680101 199003 1 002", "Fasilitator Laboratorium Inovasi", "Dr. Fasil, M.Si.", "Halaman 1 dari 3",
+        "NIP 19680101 199003 1 002", "Fasilitator Laboratorium Inovasi", "Dr. Fasil, M.Si.", "Halaman 1 dari 1",
     ):
         assert expected in first, expected
     assert "{" not in first
+    # each statement opens with the kop: no running header above it
+    assert all(p.startswith("PEMERINTAH KABUPATEN UJI") for p in pages)
 
 
 def test_fallbacks_without_lk1_and_the_organiser_unit_itself(db, lab) -> None:  # noqa: ANN001
@@ -121,6 +123,8 @@ def test_commitment_moment_setting(db, lab) -> None:  # noqa: ANN001
     assert page_size_mm(pdf, 3) == (215, 330)
     assert ["pada tahap Drum-up" in p for p in pages] == [True, False, True, False]
     assert "Kota Uji, 13 Oktober 2026" in pages[0] and "Ujiharjo, 19 Januari 2027" in pages[1]
+    # each unit's statements number their own pages
+    assert [p.endswith(f"Halaman {n} dari 2") for p, n in zip(pages, (1, 2, 1, 2), strict=True)] == [True] * 4
     assert outline(pdf) == [
         dinkes.name, ["Pada tahap Drum-up Laboratorium Inovasi", "Pada Launching Inovasi (tahap Deliver)"],
         bappeda.name, ["Pada tahap Drum-up Laboratorium Inovasi", "Pada Launching Inovasi (tahap Deliver)"],

@@ -215,3 +215,28 @@ def test_a_bad_database_url_is_one_line_on_stderr(cli: Cli, out: Path) -> None:
     assert lines[0].startswith("labinovasi: ")
     assert "bukan-url" in lines[0]
     assert done.stdout == ""
+
+
+# --- the command line exports what the window does ----------------------------------------------------
+
+def test_options_after_the_command_and_a_pack_as_a_process(cli: Cli, lab_id: str, units: list[list[str]],
+                                                          out: Path) -> None:
+    target = out / "paket.pdf"
+    done = subprocess.run([cli.command, "export", "pack", "--lab", lab_id, "--stage", "design", "--unit",
+                           units[2][0], "--out", str(target), "--paper", "f4", "--db", cli.db_url],
+                          env=cli.env, cwd=cli.home, capture_output=True, text=True, encoding="utf-8",
+                          timeout=TIMEOUT, check=False)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(target)
+    sizes = {tuple(sorted((round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4))))
+             for p in PdfReader(target).pages}
+    assert sizes == {(215, 330)}  # F4, portrait or landscape
+    text = pdf_text(target)
+    assert flat(units[2][1]) in text and "LK-3a · " in text and "LK-2b · " not in text
+
+
+def test_plans_to_one_pdf_name_is_refused_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
+    done = cli("export", "plans", "--lab", lab_id, "--out", str(out / "semua.pdf"))
+    assert done.returncode == 1
+    assert "--combined" in done.stderr and len(done.stderr.splitlines()) == 1
+    assert list(out.iterdir()) == []
