@@ -13,13 +13,10 @@ from labinovasi.db.engine import Database, DatabaseOpenError, open_database
 from labinovasi.i18n import _, set_language
 from labinovasi.paths import default_db_url
 from labinovasi.reports.base import PaperError
+from labinovasi.reports.batch import BatchResult, ExportError, export_combined, export_plans
+from labinovasi.reports.common import write_atomically
 from labinovasi.reports.data import unit_plan_data
-from labinovasi.reports.unit_plan import (
-    export_all_unit_plans,
-    render_combined_plans,
-    render_unit_plan,
-    write_atomically,
-)
+from labinovasi.reports.unit_plan import render_unit_plan
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.demo import create_demo_lab
@@ -233,14 +230,11 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
         if args.what == "plans" and args.combined:
             path = _out_file(args.out)
             svc.get_lab(db, args.lab_id)
-            warnings: list[str] = []
-            pdf = render_combined_plans(db, args.lab_id, args.paper, warnings=warnings)
-            for w in warnings:
-                print(f"labinovasi: {w}", file=sys.stderr)
-            assert pdf is not None  # nothing cancels a command-line export
-            _write(path, pdf)
-            print(path, file=out)
-            return 0
+            try:
+                result = export_combined(db, args.db_url, args.lab_id, path, args.paper)
+            except ExportError as exc:
+                raise CliError(str(exc)) from exc
+            return _batch_report(result, out)
         if args.what == "plans":
             folder = args.out.expanduser()
             if folder.exists() and not folder.is_dir():
@@ -249,13 +243,11 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
                 raise CliError(_("Folder tujuan tidak ada: {folder}").format(folder=folder.parent))
             svc.get_lab(db, args.lab_id)
             try:
-                written = export_all_unit_plans(db, args.lab_id, folder, args.paper)
+                result = export_plans(db, args.db_url, args.lab_id, folder, args.paper)
             except OSError as exc:
                 raise CliError(_("Tidak dapat menulis ke {path}: {err}").format(
                     path=folder, err=exc.strerror or exc)) from exc
-            for path in written:
-                print(path, file=out)
-            return 0
+            return _batch_report(result, out)
         if args.what == "worksheet":
             path = _out_file(args.out)
             reg = default_registry()
@@ -268,6 +260,20 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
             print(path, file=out)
             return 0
     raise AssertionError(args)  # pragma: no cover - argparse allows nothing else
+
+
+def _batch_report(result: BatchResult, out) -> int:  # noqa: ANN001 - a text stream
+    """Print what a batch wrote (stdout) and what it could not (stderr); status 1 when a unit failed."""
+    for w in result.warnings:
+        print(f"labinovasi: {w}", file=sys.stderr)
+    for path in result.written:
+        print(path, file=out)
+    if result.failures:
+        print(_("labinovasi: {n} unit gagal dicetak:").format(n=len(result.failures)), file=sys.stderr)
+        for failure in result.failures:
+            print(f"  {failure.line()}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:

@@ -1,4 +1,8 @@
-"""Starting the window: QApplication, the database, the lab to show."""
+"""Starting the window: QApplication, the database, the lab to show.
+
+Only what the first screen draws is imported here; Alembic (a migration), ReportLab (a PDF), openpyxl
+(a spreadsheet), the demo lab and the editors of the stages not shown load on first use
+(``tests/ui/test_startup_imports.py`` keeps it so)."""
 
 from __future__ import annotations
 
@@ -12,7 +16,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from labinovasi.db.engine import Database, DatabaseOpenError, open_database
 from labinovasi.i18n import _
 from labinovasi.services import labs as svc
-from labinovasi.services.demo import find_or_create_demo_lab
 from labinovasi.services.records import NotFoundError
 from labinovasi.settings import Settings, load_settings
 from ui.main_window import MainWindow
@@ -20,6 +23,8 @@ from ui.main_window import MainWindow
 
 def choose_lab(db: Database, settings: Settings, db_url: str, args: argparse.Namespace) -> uuid.UUID | None:
     if getattr(args, "demo", False):
+        from labinovasi.services.demo import find_or_create_demo_lab  # noqa: PLC0415 - only with --demo
+
         return find_or_create_demo_lab(db).id
     wanted = getattr(args, "lab", None) or settings.lab_for(db_url)
     if wanted:

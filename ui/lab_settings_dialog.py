@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 from labinovasi.db.engine import Database
 from labinovasi.domain.scoring import rules
 from labinovasi.i18n import _, format_number
-from labinovasi.reports.letterhead import logo_problem
+from labinovasi.reports.common import logo_problem
 from labinovasi.services.lab_settings import (
     COMMITMENT_MOMENTS,
     MAX_READINESS_ITEMS,

@@ -53,13 +53,14 @@ from PySide6.QtWidgets import (
 from labinovasi.db.engine import Database
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _, format_date
-from labinovasi.reports.attendance_pdf import attendance_filename, render_daftar_hadir
-from labinovasi.reports.base import PaperError
-from labinovasi.reports.unit_plan import write_atomically
+from labinovasi.reports.common import PaperError, attendance_filename, write_atomically
 from labinovasi.services import labs as svc
 from labinovasi.services import sessions as ss
 from labinovasi.services.records import NotFoundError
 from labinovasi.services.sessions import Participant, SessionInfo, StageDefaults
+from ui.lazy import lazy
+
+render_daftar_hadir = lazy("labinovasi.reports.attendance_pdf:render_daftar_hadir")  # ReportLab on first use
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 
 from labinovasi import __version__
 from labinovasi.i18n import _, format_date
+from labinovasi.reports.common import PaperError
 from labinovasi.resources import resource_path
 
 F4 = (215 * mm, 330 * mm)
@@ -56,10 +57,6 @@ ACCENT = colors.HexColor("#7a1f2b")  # a deep maroon, the colour of many Pemda l
 MARGIN = 18 * mm
 HEADER_H = 12 * mm
 FOOTER_H = 10 * mm
-
-
-class PaperError(ValueError):
-    pass
 
 
 def paper_size(paper: str) -> tuple[float, float]:

@@ -13,8 +13,9 @@ from pypdf import PdfReader
 
 from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
-from labinovasi.reports.attendance_pdf import attendance_filename, render_daftar_hadir, session_day
+from labinovasi.reports.attendance_pdf import render_daftar_hadir, session_day
 from labinovasi.reports.base import PaperError
+from labinovasi.reports.common import attendance_filename
 from labinovasi.services import labs as svc
 from labinovasi.services import sessions as ss
 
@@ -172,7 +173,7 @@ def _images(pdf: bytes, index: int = 0) -> int:
 def test_the_lab_logo_is_printed_in_the_kop_and_a_broken_one_is_skipped(db, session, tmp_path) -> None:  # noqa: ANN001
     from PIL import Image
 
-    from labinovasi.reports.letterhead import logo_problem
+    from labinovasi.reports.common import logo_problem
     from labinovasi.services.lab_settings import update_lab_settings
 
     lab, s = session
