@@ -32,7 +32,7 @@ from pathlib import Path
 from labinovasi import __version__
 from labinovasi.db.engine import Database, open_database_readonly
 from labinovasi.i18n import _, current_locale, set_language
-from labinovasi.reports.common import PaperError, plan_filename, write_atomically
+from labinovasi.reports.common import PLAN_TITLE, PaperError, plan_filename, write_atomically
 from labinovasi.services.labs import get_lab, list_units
 from labinovasi.services.records import NotFoundError, parse_id
 from labinovasi.worksheets.schema import TemplateError
@@ -92,8 +92,13 @@ class _Done:
 _worker_db: Database | None = None
 
 
+WORKER_NICENESS = 10  # the window's own process keeps the CPU it needs while the workers print
+
+
 def _init_worker(db_url: str, lang: str) -> None:
     global _worker_db
+    if hasattr(os, "nice"):  # POSIX; on Windows the workers keep the normal priority
+        os.nice(WORKER_NICENESS)
     set_language(lang)
     _worker_db = open_database_readonly(db_url)
 
@@ -321,8 +326,6 @@ def export_combined(db: Database, db_url: str, lab_id: uuid.UUID | str, out: Pat
             good = _print_units(pool, str(lab_id), jobs, paper, True, total, result, progress, cancelled)
             if result.cancelled or not good:
                 return result
-            from labinovasi.reports.unit_plan import PLAN_TITLE  # noqa: PLC0415
-
             stitched = pool.submit(_stitch, [j.out for j in good], str(out), _(PLAN_TITLE), lab_name)
             if not _wait(stitched, cancelled):
                 result.cancelled = True

@@ -17,6 +17,8 @@ from labinovasi.worksheets.schema import Field, FieldType
 if TYPE_CHECKING:
     from labinovasi.services.sessions import SessionInfo
 
+PLAN_TITLE = "Rencana Proyek Inovasi"  # translated where it is printed
+
 LOGO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG"}  # MPO: a JPEG written by many phone cameras
 LOGO_MAX_BYTES = 20 * 1024 * 1024
 

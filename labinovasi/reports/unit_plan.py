@@ -45,7 +45,7 @@ from labinovasi.reports.base import (
     to_landscape,
     to_portrait,
 )
-from labinovasi.reports.common import logo_problem, plan_filename, write_atomically
+from labinovasi.reports.common import PLAN_TITLE, logo_problem, plan_filename, write_atomically
 from labinovasi.reports.data import UnitPlanData, unit_plan_data
 from labinovasi.reports.flowables import SignatureBlock
 from labinovasi.reports.letterhead import logo_image
@@ -53,9 +53,6 @@ from labinovasi.reports.worksheet_pdf import filled_body, label_value_table
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.labs import get_lab, list_units
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
-
-PLAN_TITLE = "Rencana Proyek Inovasi"
-
 
 LOGO_MAX = 32 * mm
 
