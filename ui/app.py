@@ -10,14 +10,26 @@ import argparse
 import sys
 import uuid
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
-
+# The Qt-free core the first screen uses is imported before PySide6: once PySide6 is loaded, its import
+# hook reads the source of every module imported after it (shibokensupport.feature looks for
+# "PySide6" in it), which made SQLAlchemy and pydantic a third slower to import.
+import labinovasi.reports.common  # noqa: F401
+import labinovasi.services.curation  # noqa: F401
+import labinovasi.services.idea_board  # noqa: F401
+import labinovasi.services.lab_settings  # noqa: F401
+import labinovasi.services.readiness  # noqa: F401
+import labinovasi.services.sessions  # noqa: F401
+import labinovasi.services.worksheets  # noqa: F401
 from labinovasi.db.engine import Database, DatabaseOpenError, open_database
 from labinovasi.i18n import _
 from labinovasi.services import labs as svc
 from labinovasi.services.records import NotFoundError
 from labinovasi.settings import Settings, load_settings
+
+# isort: split
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
 from ui.main_window import MainWindow
 
 

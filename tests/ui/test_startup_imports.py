@@ -32,3 +32,15 @@ def test_the_probe_would_see_them() -> None:
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert {"reportlab", "alembic"} <= set(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def test_the_core_is_imported_before_pyside6() -> None:
+    # once PySide6 is loaded its import hook reads the source of every module imported after it
+    probe = ("import json, sys\nimport ui.app\norder = list(sys.modules)\n"
+             "print(json.dumps({m: order.index(m) for m in ('sqlalchemy', 'pydantic', 'labinovasi.db.models', "
+             "'PySide6')}))")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, env=env, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    first = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert max(first["sqlalchemy"], first["pydantic"], first["labinovasi.db.models"]) < first["PySide6"]
