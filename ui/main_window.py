@@ -867,6 +867,9 @@ class MainWindow(QMainWindow):
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
+        # shown now, in answer to the click: Qt's own timer would show it only after 4 s, in the middle of
+        # the export, and laying it out then stalls the window once
+        dialog.show()
 
         def on_progress(done: int, total: int, unit: str) -> None:
             dialog.setMaximum(total)
@@ -876,11 +879,13 @@ class MainWindow(QMainWindow):
         def on_done(result) -> None:  # noqa: ANN001
             dialog.reset()
             dialog.hide()
+            dialog.deleteLater()
             on_result(result)
 
         def on_failed(exc: Exception, _tb: str) -> None:
             dialog.reset()
             dialog.hide()
+            dialog.deleteLater()
             self._error(_("Ekspor gagal: {err}").format(err=exc))
 
         handle = self.tasks.start(job, on_done=on_done, on_failed=on_failed, on_progress=on_progress)

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QProgressDialog
 
 from labinovasi.domain.enums import UnitType
 from labinovasi.services import labs as svc
@@ -69,6 +70,8 @@ def test_the_combined_export_runs_in_the_background_and_arrives(qtbot, db, db_ur
     window.export_combined_plans()
     window.batch_handle.progress.connect(lambda done, total, unit: progress.append(done))
     assert not window.batch_handle.finished  # the call returned before the work was done
+    [dialog] = window.findChildren(QProgressDialog)
+    assert dialog.isVisible()  # at once, not after Qt's 4 s guess
     qtbot.waitUntil(lambda: window.batch_handle.finished, timeout=60_000)
 
     assert window.last_batch == [out] and calls["offer_open"] == [out]
