@@ -19,14 +19,11 @@ from labinovasi.ops.imports import apply_import
 from labinovasi.paths import default_db_url
 from labinovasi.reports.attendance_pdf import render_daftar_hadir
 from labinovasi.reports.base import PaperError
+from labinovasi.reports.batch import BatchResult, ExportError, export_combined, export_plans
 from labinovasi.reports.commitment_pdf import render_commitments
+from labinovasi.reports.common import write_atomically
 from labinovasi.reports.data import unit_plan_data
-from labinovasi.reports.unit_plan import (
-    export_all_unit_plans,
-    render_combined_plans,
-    render_unit_plan,
-    write_atomically,
-)
+from labinovasi.reports.unit_plan import render_unit_plan
 from labinovasi.reports.worksheet_pack import render_worksheet_pack
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
 from labinovasi.services import labs as svc
@@ -341,14 +338,6 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
     """The PDF of an ``export`` command that writes one PDF file."""
     if args.what == "plan":
         return render_unit_plan(unit_plan_data(db, args.lab_id, args.unit_id), args.paper)
-    if args.what == "plans":
-        svc.get_lab(db, args.lab_id)
-        warnings: list[str] = []
-        pdf = render_combined_plans(db, args.lab_id, args.paper, warnings=warnings)
-        for w in warnings:
-            print(f"labinovasi: {w}", file=sys.stderr)
-        assert pdf is not None  # nothing cancels a command-line export
-        return pdf
     if args.what == "worksheet":
         return _export_worksheet(args, db)
     if args.what == "commitment":
@@ -404,7 +393,15 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
                 raise CliError(_("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)) from exc
             print(path, file=out)
             return 0
-        if args.what == "plans" and not args.combined:
+        if args.what == "plans" and args.combined:
+            path = _out_file(args.out)
+            svc.get_lab(db, args.lab_id)
+            try:
+                result = export_combined(db, args.db_url, args.lab_id, path, args.paper)
+            except ExportError as exc:
+                raise CliError(str(exc)) from exc
+            return _batch_report(result, out)
+        if args.what == "plans":
             folder = args.out.expanduser()
             if folder.suffix.lower() == ".pdf":
                 raise CliError(_("{path} adalah nama berkas PDF: tambahkan --combined untuk satu PDF berisi semua "
@@ -415,18 +412,30 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
                 raise CliError(_("Folder tujuan tidak ada: {folder}").format(folder=folder.parent))
             svc.get_lab(db, args.lab_id)
             try:
-                written = export_all_unit_plans(db, args.lab_id, folder, args.paper)
+                result = export_plans(db, args.db_url, args.lab_id, folder, args.paper)
             except OSError as exc:
                 raise CliError(_("Tidak dapat menulis ke {path}: {err}").format(
                     path=folder, err=exc.strerror or exc)) from exc
-            for path in written:
-                print(path, file=out)
-            return 0
+            return _batch_report(result, out)
         path = _out_file(args.out)
         _write(path, _export_pdf(args, db))
         print(path, file=out)
         return 0
     raise AssertionError(args)  # pragma: no cover - argparse allows nothing else
+
+
+def _batch_report(result: BatchResult, out) -> int:  # noqa: ANN001 - a text stream
+    """Print what a batch wrote (stdout) and what it could not (stderr); status 1 when a unit failed."""
+    for w in result.warnings:
+        print(f"labinovasi: {w}", file=sys.stderr)
+    for path in result.written:
+        print(path, file=out)
+    if result.failures:
+        print(_("labinovasi: {n} unit gagal dicetak:").format(n=len(result.failures)), file=sys.stderr)
+        for failure in result.failures:
+            print(f"  {failure.line()}", file=sys.stderr)
+        return 1
+    return 0
 
 
 def smoke_test(db_url: str, out: Path) -> int:

@@ -1,4 +1,8 @@
-"""Starting the window: QApplication, the database, the lab to show."""
+"""Starting the window: QApplication, the database, the lab to show.
+
+Only what the first screen draws is imported here; Alembic (a migration), ReportLab (a PDF), openpyxl
+(a spreadsheet), the demo lab and the editors of the stages not shown load on first use
+(``tests/ui/test_startup_imports.py`` keeps it so)."""
 
 from __future__ import annotations
 
@@ -6,21 +10,37 @@ import argparse
 import sys
 import uuid
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QApplication, QMessageBox
-
+# The Qt-free core the first screen uses is imported before PySide6: once PySide6 is loaded, its import
+# hook reads the source of every module imported after it (shibokensupport.feature looks for
+# "PySide6" in it), which made SQLAlchemy and pydantic a third slower to import.
+import labinovasi.ops.sessions  # noqa: F401
+import labinovasi.ops.spine  # noqa: F401
+import labinovasi.ops.worksheets  # noqa: F401
+import labinovasi.reports.common  # noqa: F401
+import labinovasi.services.curation  # noqa: F401
+import labinovasi.services.idea_board  # noqa: F401
+import labinovasi.services.lab_settings  # noqa: F401
+import labinovasi.services.readiness  # noqa: F401
+import labinovasi.services.sessions  # noqa: F401
+import labinovasi.services.worksheets  # noqa: F401
 from labinovasi import paths
 from labinovasi.db.engine import Database, DatabaseOpenError, open_database
 from labinovasi.i18n import _
-from labinovasi.ops.demo import find_or_create_demo_lab
 from labinovasi.services import labs as svc
 from labinovasi.services.records import NotFoundError
 from labinovasi.settings import Settings, load_settings, window_state_path
+
+# isort: split
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
 from ui.main_window import MainWindow
 
 
 def choose_lab(db: Database, settings: Settings, db_url: str, args: argparse.Namespace) -> uuid.UUID | None:
     if getattr(args, "demo", False):
+        from labinovasi.ops.demo import find_or_create_demo_lab  # noqa: PLC0415 - only with --demo
+
         return find_or_create_demo_lab(db).id
     wanted = getattr(args, "lab", None) or settings.lab_for(db_url)
     if wanted:

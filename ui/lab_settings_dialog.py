@@ -41,7 +41,7 @@ from labinovasi.domain.scoring import rules
 from labinovasi.i18n import _, format_number
 from labinovasi.ops.errors import user_message
 from labinovasi.ops.spine import settings_change
-from labinovasi.reports.letterhead import logo_problem
+from labinovasi.reports.common import logo_problem
 from labinovasi.services.lab_settings import (
     COMMITMENT_MOMENTS,
     MAX_READINESS_ITEMS,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl
@@ -38,7 +39,6 @@ from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
 from labinovasi.ops import Changes, Op, Sequence
-from labinovasi.ops.demo import create_demo_lab
 from labinovasi.ops.spine import (
     AddPerson,
     AddUnit,
@@ -50,30 +50,15 @@ from labinovasi.ops.spine import (
     UpdatePerson,
     UpdateUnit,
 )
-from labinovasi.reports.commitment_pdf import commitment_filename, export_commitments, render_commitments
-from labinovasi.reports.data import unit_plan_data
-from labinovasi.reports.readiness_pdf import render_lab_readiness
-from labinovasi.reports.rekap_diagnose import rekap_filename, render_rekap_diagnose
-from labinovasi.reports.unit_plan import (
-    combined_filename,
-    export_all_unit_plans,
-    plan_filename,
-    render_combined_plans,
-    render_unit_plan,
-    write_atomically,
-)
-from labinovasi.reports.worksheet_pack import pack_filename, render_worksheet_pack
-from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
+from labinovasi.reports.common import combined_filename, plan_filename, write_atomically
 from labinovasi.services import labs as svc
 from labinovasi.services.records import LabInfo, UnitInfo
 from labinovasi.services.worksheets import load_worksheet, progress_matrix
-from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.settings import Settings, save_settings
 from labinovasi.worksheets import codes
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
 from ui.idea_board import IdeaBoard
-from ui.import_dialog import ImportDialog, ask_xlsx_save_path
-from ui.lab_settings_dialog import LabSettingsDialog
+from ui.lazy import lazy
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
 from ui.ops import OpRunner
 from ui.readiness_comparison import ReadinessComparison
@@ -81,6 +66,32 @@ from ui.sessions_page import SessionsPage
 from ui.stage_page import StagePage
 from ui.tasks import TaskRunner
 from ui.undo import UndoStack
+
+if TYPE_CHECKING:
+    from labinovasi.reports.batch import BatchResult
+    from ui.import_dialog import ImportDialog
+    from ui.lab_settings_dialog import LabSettingsDialog
+
+# The PDFs (ReportLab), the spreadsheets (openpyxl), the demo lab and the dialogs of rarely used menus
+# load on first use: the first screen draws none of them.
+commitment_filename = lazy("labinovasi.reports.commitment_pdf:commitment_filename")
+export_commitments = lazy("labinovasi.reports.commitment_pdf:export_commitments")
+render_commitments = lazy("labinovasi.reports.commitment_pdf:render_commitments")
+render_lab_readiness = lazy("labinovasi.reports.readiness_pdf:render_lab_readiness")
+rekap_filename = lazy("labinovasi.reports.rekap_diagnose:rekap_filename")
+render_rekap_diagnose = lazy("labinovasi.reports.rekap_diagnose:render_rekap_diagnose")
+render_blank_worksheet = lazy("labinovasi.reports.worksheet_pdf:render_blank_worksheet")
+render_filled_worksheet = lazy("labinovasi.reports.worksheet_pdf:render_filled_worksheet")
+batch_export_plan = lazy("labinovasi.reports.batch:export_plan")
+batch_export_plans = lazy("labinovasi.reports.batch:export_plans")
+batch_export_combined = lazy("labinovasi.reports.batch:export_combined")
+create_demo_lab = lazy("labinovasi.ops.demo:create_demo_lab")
+pack_filename = lazy("labinovasi.reports.worksheet_pack:pack_filename")
+render_worksheet_pack = lazy("labinovasi.reports.worksheet_pack:render_worksheet_pack")
+export_units_people_xlsx = lazy("labinovasi.services.xlsx_export:export_units_people_xlsx")
+ImportDialog = lazy("ui.import_dialog:ImportDialog")  # noqa: F811 - the class, imported on first use
+ask_xlsx_save_path = lazy("ui.import_dialog:ask_xlsx_save_path")
+LabSettingsDialog = lazy("ui.lab_settings_dialog:LabSettingsDialog")  # noqa: F811
 
 
 class MainWindow(QMainWindow):
@@ -951,6 +962,9 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, _("Perhatian"), text)
 
     def export_plan(self) -> Path | None:
+        """The unit's plan, printed in a worker process while the window stays responsive. Returns the
+        written path when the export finished at once (a synchronous task runner), else ``None``: the
+        path then arrives in ``last_export`` and the offer to open it."""
         if self.lab is None or self.unit is None:
             return None
         self.stage_page.save_now()
@@ -958,25 +972,34 @@ class MainWindow(QMainWindow):
                                    plan_filename(1, self.unit.name).removeprefix("001_"))
         if path is None:
             return None
-        self.setCursor(Qt.CursorShape.WaitCursor)
-        try:
-            data = unit_plan_data(self.db, self.lab.id, self.unit.id)
-            pdf = render_unit_plan(data, self.settings.paper)
-        finally:
-            self.unsetCursor()
-        if data.warnings:
-            self._warn("\n".join(data.warnings))
-        if self._write_pdf(path, pdf):
-            self._offer_open(path)
-            return path
-        return None
+        lab_id, unit_id, paper, db, db_url = self.lab.id, self.unit.id, self.settings.paper, self.db, self.db_url
+        self.last_export: Path | None = None
 
-    def _run_batch(self, title: str, job, on_result) -> None:  # noqa: ANN001 - see TaskRunner.start
+        def job(progress, cancelled):  # noqa: ANN001, ANN202, ARG001 - one unit: nothing to report or cancel
+            return batch_export_plan(db, db_url, lab_id, unit_id, path, paper)
+
+        def on_result(result: BatchResult) -> None:
+            if result.warnings:
+                self._warn("\n".join(result.warnings))
+            if result.failures:
+                self._error(result.failures[0].reason)
+                return
+            self.last_export = path
+            self._offer_open(path)
+
+        self._run_batch(_("Ekspor Rencana Proyek Inovasi"), job, on_result, total=1)
+        return self.last_export
+
+    def _run_batch(self, title: str, job, on_result, total: int | None = None) -> None:  # noqa: ANN001 - see TaskRunner.start
         """Run ``job(progress, cancelled)`` off the UI thread with a progress dialog that can cancel it."""
-        dialog = QProgressDialog(_("Menyiapkan…"), _("Batal"), 0, max(1, self.units_model.rowCount()), self)
+        maximum = max(1, total if total is not None else self.units_model.rowCount())
+        dialog = QProgressDialog(_("Menyiapkan…"), _("Batal"), 0, maximum, self)
         dialog.setWindowTitle(title)
         dialog.setWindowModality(Qt.WindowModality.WindowModal)
         dialog.setMinimumDuration(0)
+        # shown now, in answer to the click: Qt's own timer would show it only after 4 s, in the middle of
+        # the export, and laying it out then stalls the window once
+        dialog.show()
 
         def on_progress(done: int, total: int, unit: str) -> None:
             dialog.setMaximum(total)
@@ -986,16 +1009,27 @@ class MainWindow(QMainWindow):
         def on_done(result) -> None:  # noqa: ANN001
             dialog.reset()
             dialog.hide()
+            dialog.deleteLater()
             on_result(result)
 
         def on_failed(exc: Exception, _tb: str) -> None:
             dialog.reset()
             dialog.hide()
+            dialog.deleteLater()
             self._error(_("Ekspor gagal: {err}").format(err=exc))
 
         handle = self.tasks.start(job, on_done=on_done, on_failed=on_failed, on_progress=on_progress)
         dialog.canceled.connect(handle.cancel)
         self.batch_handle = handle
+
+    def _report_failures(self, result: BatchResult) -> None:
+        """Tell which units were not printed, and why (the others were)."""
+        if result.warnings:
+            self._warn("\n".join(result.warnings))
+        if result.failures:
+            lines = [_("{n} unit tidak dapat dicetak; unit lainnya tetap tersimpan.").format(n=len(result.failures))]
+            lines += [f"• {f.line()}" for f in result.failures]
+            self._warn("\n".join(lines))
 
     def export_all_plans(self) -> None:
         if self.lab is None:
@@ -1004,15 +1038,23 @@ class MainWindow(QMainWindow):
         folder = self._ask_folder(_("Pilih folder untuk Rencana Proyek Inovasi semua unit"))
         if folder is None:
             return
-        lab_id, paper, db = self.lab.id, self.settings.paper, self.db
+        lab_id, paper, db, db_url = self.lab.id, self.settings.paper, self.db, self.db_url
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202
-            return export_all_unit_plans(db, lab_id, folder, paper, progress=progress, cancelled=cancelled)
+            return batch_export_plans(db, db_url, lab_id, folder, paper, progress=progress, cancelled=cancelled)
 
-        def on_result(paths: list[Path]) -> None:
-            self.last_batch = paths
-            self.statusBar().showMessage(_("{n} rencana tersimpan di {folder}").format(n=len(paths), folder=folder), 8000)
-            self._offer_open(folder)
+        def on_result(result: BatchResult) -> None:
+            self.last_batch = result.written
+            self.last_failures = result.failures
+            self._report_failures(result)
+            if result.cancelled:
+                self.statusBar().showMessage(_("Ekspor dibatalkan; {n} rencana sudah tersimpan di {folder}").format(
+                    n=len(result.written), folder=folder), 8000)
+                return
+            self.statusBar().showMessage(_("{n} rencana tersimpan di {folder}").format(
+                n=len(result.written), folder=folder), 8000)
+            if result.written:
+                self._offer_open(folder)
 
         self._run_batch(_("Ekspor semua rencana"), job, on_result)
 
@@ -1023,24 +1065,22 @@ class MainWindow(QMainWindow):
         path = self._ask_save_path(_("Simpan Rencana Proyek Inovasi semua unit"), combined_filename(self.lab.name))
         if path is None:
             return
-        lab_id, paper, db = self.lab.id, self.settings.paper, self.db
-        warnings: list[str] = []
+        lab_id, paper, db, db_url = self.lab.id, self.settings.paper, self.db, self.db_url
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202
-            pdf = render_combined_plans(db, lab_id, paper, progress=progress, cancelled=cancelled, warnings=warnings)
-            if pdf is not None:
-                write_atomically(path, pdf)
-            return None if pdf is None else path
+            return batch_export_combined(db, db_url, lab_id, path, paper, progress=progress, cancelled=cancelled)
 
-        def on_result(written: Path | None) -> None:
-            self.last_batch = [written] if written else []
-            if written is None:
+        def on_result(result: BatchResult) -> None:
+            self.last_batch = result.written
+            self.last_failures = result.failures
+            if result.cancelled:
                 self.statusBar().showMessage(_("Ekspor dibatalkan"), 5000)
                 return
-            if warnings:
-                self._warn("\n".join(warnings))
-            self.statusBar().showMessage(_("Rencana semua unit tersimpan di {path}").format(path=written), 8000)
-            self._offer_open(written)
+            self._report_failures(result)
+            if not result.written:
+                return
+            self.statusBar().showMessage(_("Rencana semua unit tersimpan di {path}").format(path=path), 8000)
+            self._offer_open(path)
 
         self._run_batch(_("Ekspor rencana gabungan"), job, on_result)
 

@@ -56,15 +56,16 @@ from labinovasi.i18n import _, format_date
 from labinovasi.ops import Changes
 from labinovasi.ops.errors import user_message
 from labinovasi.ops.sessions import AddSession, MoveSession, RemoveSession, UpdateSession, attendance_op
-from labinovasi.reports.attendance_pdf import attendance_filename, render_daftar_hadir
-from labinovasi.reports.base import PaperError
-from labinovasi.reports.unit_plan import write_atomically
+from labinovasi.reports.common import PaperError, attendance_filename, write_atomically
 from labinovasi.services import labs as svc
 from labinovasi.services import sessions as ss
 from labinovasi.services.records import NotFoundError
 from labinovasi.services.sessions import Participant, SessionInfo, StageDefaults
+from ui.lazy import lazy
 from ui.ops import OpRunner
 from ui.undo import UndoStack
+
+render_daftar_hadir = lazy("labinovasi.reports.attendance_pdf:render_daftar_hadir")  # ReportLab on first use
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from labinovasi.i18n import _
-from labinovasi.reports.worksheet_pdf import format_value
+from labinovasi.reports.common import format_value
 from labinovasi.services.refs import format_ref
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Option

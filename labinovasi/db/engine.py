@@ -4,29 +4,35 @@
 * an older one is copied to a timestamped backup, then upgraded;
 * one that is newer than this app, corrupt, locked, or not a Lab Inovasi database is refused
   with a clear message (:class:`DatabaseOpenError`), and nothing in it is changed.
+
+Opening a database that is up to date costs one plain query: the revision is read from
+``alembic_version`` and compared with the head read from the migration scripts' own
+``revision = ...`` lines. Alembic itself (a large import) is loaded only to create, stamp or upgrade.
 """
 
 from __future__ import annotations
 
+import ast
 import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError, ProgrammingError
 from sqlalchemy.orm import Session, sessionmaker
 
 from labinovasi import paths
 from labinovasi.db.models import Base
 from labinovasi.i18n import _
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
@@ -36,19 +42,66 @@ class DatabaseOpenError(RuntimeError):
 
 
 def alembic_config() -> Config:
+    from alembic.config import Config  # noqa: PLC0415 - Alembic loads only when a migration runs
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
 
 
+@cache
+def _script_revisions() -> tuple[frozenset[str], frozenset[str]]:
+    """(revisions, revisions that another one revises) read from the migration scripts' module-level
+    ``revision`` and ``down_revision`` assignments, without importing them or Alembic."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
+        values: dict[str, object] = {}
+        for node in ast.parse(script.read_text(encoding="utf-8"), str(script)).body:
+            if isinstance(node, ast.Assign | ast.AnnAssign):
+                targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+                for target in targets:
+                    if isinstance(target, ast.Name) and target.id in ("revision", "down_revision"):
+                        values[target.id] = ast.literal_eval(node.value) if node.value is not None else None
+        rev = values.get("revision")
+        if not isinstance(rev, str):
+            continue  # __init__.py and helpers
+        revisions.add(rev)
+        down = values.get("down_revision")
+        parents.update([down] if isinstance(down, str) else list(down or ()))  # type: ignore[call-overload]
+    return frozenset(revisions), frozenset(parents)
+
+
 def head_revision() -> str:
+    """The newest migration this app ships."""
+    revisions, parents = _script_revisions()
+    heads = revisions - parents
+    if len(heads) == 1:
+        return next(iter(heads))
+    from alembic.script import ScriptDirectory  # noqa: PLC0415 - branches: let Alembic decide
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def _known_revisions() -> set[str]:
-    return {s.revision for s in ScriptDirectory.from_config(alembic_config()).walk_revisions()}
+    return set(_script_revisions()[0])
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The revision a database is stamped with (one plain query), or ``None`` when it has none."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalars().all()
+    except (OperationalError, ProgrammingError):
+        with engine.connect() as conn:  # a locked or broken file fails here too, and that error is kept
+            if inspect(conn).has_table("alembic_version"):
+                raise
+        return None
+    if len(rows) > 1:  # branches this app never makes: a newer app's database
+        return ",".join(sorted(rows))
+    return rows[0] if rows else None
 
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
@@ -156,6 +209,8 @@ def _upgrade(engine: Engine) -> None:
     table (Alembic's batch mode) drops the old one, and with foreign keys on that drop would cascade
     into the rows that refer to it. They are checked before the upgrade is committed."""
     sqlite = engine.dialect.name == "sqlite"
+    from alembic import command  # noqa: PLC0415
+
     with engine.connect() as conn:
         if sqlite:
             conn.exec_driver_sql("PRAGMA foreign_keys=OFF")
@@ -179,13 +234,15 @@ def open_database(url: str | None = None) -> Database:
     engine = make_engine(url)
     backup = None
     try:
-        with engine.connect() as conn:
-            current = MigrationContext.configure(conn).get_current_revision()
-            tables = set(inspect(conn).get_table_names())
+        current = current_revision(engine)
         head = head_revision()
         if current is None:
+            with engine.connect() as conn:
+                tables = set(inspect(conn).get_table_names())
             if tables - {"alembic_version"}:
                 raise DatabaseOpenError(_("Basis data ini berisi tabel lain dan bukan basis data Lab Inovasi."))
+            from alembic import command  # noqa: PLC0415
+
             with engine.begin() as conn:
                 Base.metadata.create_all(conn)
                 cfg = alembic_config()
@@ -206,3 +263,25 @@ def open_database(url: str | None = None) -> Database:
         engine.dispose()
         raise DatabaseOpenError(_describe(exc)) from exc
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), backup=backup)
+
+
+def open_database_readonly(url: str) -> Database:
+    """Open a database that :func:`open_database` already checked, for reading only (a worker process
+    that prints). A SQLite file is opened with a ``mode=ro`` URI, so nothing in it can change."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
+        from urllib.parse import quote  # noqa: PLC0415
+
+        file = Path(parsed.database).expanduser().resolve()
+        engine = create_engine(f"sqlite:///file:{quote(file.as_posix())}?mode=ro&uri=true")
+
+        def readonly(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA query_only=ON")
+            cur.execute("PRAGMA busy_timeout=5000")
+            cur.close()
+
+        event.listen(engine, "connect", readonly)
+    else:
+        engine = make_engine(url)
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

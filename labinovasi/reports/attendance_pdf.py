@@ -231,9 +231,3 @@ def render_daftar_hadir(db: Database, session_id: uuid.UUID | str, paper: str = 
     return pdf
 
 
-def attendance_filename(session: SessionInfo) -> str:
-    """A file name for a session's list, e.g. ``Daftar_Hadir_2026-10-13_Pembukaan_dan_materi.pdf``."""
-    safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in session.title)
-    safe = "_".join(safe.split())[:60] or "sesi"
-    day = f"{session.date.isoformat()}_" if session.date else ""
-    return f"Daftar_Hadir_{day}{safe}.pdf"

@@ -34,9 +34,11 @@ from reportlab.platypus import (
     PageTemplate,
     Paragraph,
 )
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from labinovasi import __version__
 from labinovasi.i18n import _, format_date
+from labinovasi.reports.common import PaperError
 from labinovasi.resources import resource_path
 
 F4 = (215 * mm, 330 * mm)
@@ -56,10 +58,6 @@ ACCENT = colors.HexColor("#7a1f2b")  # a deep maroon, the colour of many Pemda l
 MARGIN = 18 * mm
 HEADER_H = 12 * mm
 FOOTER_H = 10 * mm
-
-
-class PaperError(ValueError):
-    pass
 
 
 def paper_size(paper: str) -> tuple[float, float]:
@@ -117,6 +115,25 @@ def stylesheet() -> StyleSheet1:
     return ss
 
 
+class Para(Paragraph):
+    """A Paragraph that remembers its last wrap: ReportLab wraps a table cell once to size its row and
+    again to draw it, and a heading kept with the next flowable is wrapped for every try. The lines
+    depend only on the width, so a second wrap at the same width costs nothing."""
+
+    _wrapped_at: float | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:  # noqa: N803 - ReportLab's names
+        if availWidth == self._wrapped_at and "blPara" in self.__dict__:
+            return self.width, self.height
+        size = super().wrap(availWidth, availHeight)
+        self._wrapped_at = availWidth
+        return size
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:  # noqa: N803
+        self._wrapped_at = None  # split() may drop or replace the lines
+        return super().split(availWidth, availHeight)
+
+
 def style(name: str) -> ParagraphStyle:
     return stylesheet()[name]
 
@@ -127,14 +144,32 @@ def esc(text: object) -> str:
     return s.replace("\r\n", "\n").replace("\n", "<br/>")
 
 
+def plain(text: object, st: ParagraphStyle) -> Paragraph:
+    """A Paragraph of *user* text in ``st``, printed literally. Text on one line skips ReportLab's
+    markup parser (a quarter of a plan's time): its fragment is the one the parser made of plain
+    text in this style (kept on the style object), holding the text with whitespace collapsed as the parser
+    would. Text with line breaks goes through :func:`esc` and the parser."""
+    raw = "" if text is None else str(text)
+    if "\n" not in raw and "\r" not in raw:
+        clean = cleanBlockQuotedText(raw)
+        if clean:
+            # a style made from this one copies its attributes: the fragment is only this style's own
+            owner, frag = getattr(st, "_lab_plain_fragment", (None, None))
+            if owner != id(st):
+                [frag] = Paragraph("x", st).frags
+                st._lab_plain_fragment = (id(st), frag)  # type: ignore[attr-defined]
+            return Para(esc(clean), st, frags=[frag.clone(text=clean, link=[], us_lines=[])])
+    return Para(esc(raw), st)
+
+
 def para(text: object, style_name: str = "Body") -> Paragraph:
-    """A Paragraph of *user* text, escaped."""
-    return Paragraph(esc(text), style(style_name))
+    """A Paragraph of *user* text, escaped (see :func:`plain`)."""
+    return plain(text, style(style_name))
 
 
 def markup(html: str, style_name: str = "Body") -> Paragraph:
     """A Paragraph of the *program's own* markup (never user text)."""
-    return Paragraph(html, style(style_name))
+    return Para(html, style(style_name))
 
 
 def long_text(text: str, style_name: str = "Value") -> list[Flowable]:
@@ -142,7 +177,7 @@ def long_text(text: str, style_name: str = "Value") -> list[Flowable]:
     text = (text or "").replace("\r\n", "\n")
     out: list[Flowable] = []
     for line in text.split("\n"):
-        out.append(Paragraph(escape(line) if line.strip() else "&nbsp;", style(style_name)))
+        out.append(Para(escape(line) if line.strip() else "&nbsp;", style(style_name)))
     return out
 
 
@@ -367,7 +402,7 @@ class LabDocTemplate(BaseDocTemplate):
 
 def heading(text: str, level: int = 0, style_name: str | None = None, user_text: bool = True) -> Paragraph:
     """A heading that also becomes a PDF outline (bookmark) entry."""
-    p = Paragraph(esc(text) if user_text else text, style(style_name or ("H1" if level == 0 else "H2")))
+    p = Para(esc(text) if user_text else text, style(style_name or ("H1" if level == 0 else "H2")))
     p._outline_level = level  # type: ignore[attr-defined]
     p._outline_title = " ".join(str(text).split())[:120]  # type: ignore[attr-defined]
     return p

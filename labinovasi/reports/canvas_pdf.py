@@ -188,18 +188,31 @@ def _estimate(content: BoxContent, size: float, width: float) -> float:
     return pdfmetrics.stringWidth(text, FONT, size) / max(width, 1) * size * 1.2 * 0.85
 
 
-def _fit(content: BoxContent, width: float, height: float, scale: float) -> _Fitted:
+# (id of the box content, width, text size) -> the box's text wrapped at that width, and its height
+FitMemo = dict[tuple[int, float, float], tuple[list[_Piece], float]]
+
+
+def _fit(content: BoxContent, width: float, height: float, scale: float, memo: FitMemo | None = None) -> _Fitted:
+    """The largest text size at which the box's text fits ``height``. A box is tried at many heights
+    (where two stacked boxes meet, the room the page gives) but always at the same width: ``memo``
+    keeps each size's wrapped text, so each is parsed and measured once."""
+    memo = {} if memo is None else memo
     sizes = [s * scale for s in BASE_SIZES]
     for size in sizes:
         if size != sizes[-1] and _estimate(content, size, width) > height:
             continue
-        pieces = _pieces(content, size, scale, with_question=True)
-        if sum(_wrap(p, width) for p in pieces) <= height:
-            return _Fitted(size, pieces, cut=False)
-    return _cut(content, width, height, sizes[-1], scale)
+        key = (id(content), width, size)
+        known = memo.get(key)
+        if known is None:
+            pieces = _pieces(content, size, scale, with_question=True)
+            known = memo[key] = (pieces, sum(_wrap(p, width) for p in pieces))
+        if known[1] <= height:
+            return _Fitted(size, known[0], cut=False)
+    return _cut(content, width, height, sizes[-1], scale, memo)
 
 
-def _cut(content: BoxContent, width: float, height: float, size: float, scale: float) -> _Fitted:
+def _cut(content: BoxContent, width: float, height: float, size: float, scale: float,
+         memo: FitMemo | None = None) -> _Fitted:
     """The box's text at the smallest size, cut at a line to leave room for the continuation mark."""
     mark = _Piece(Paragraph(esc(_(CUT_MARK)), _styles(size)["mark"]), "mark", 0.8 * mm * scale)
     room = height - _wrap(mark, width)
@@ -207,18 +220,23 @@ def _cut(content: BoxContent, width: float, height: float, size: float, scale: f
     used = 0.0
     # only the beginning of a very long text can show: lay out no more than twice what the box holds
     holds = int(width / (size * 0.4) * max(room, 0) / (size * 1.2)) + 200
+    known = (memo or {}).get((id(content), width, size))
     if _chars(content) > 2 * holds:
         content = BoxContent(content.box, tuple(
             Block(b.kind, b.text[: 2 * holds], b.origin, b.label, b.strong) for b in content.blocks),
             content.required_missing)
-    for piece in _pieces(content, size, scale, with_question=True):
-        need = _wrap(piece, width)
+        known = None
+    pieces = known[0] if known is not None else _pieces(content, size, scale, with_question=True)
+    for piece in pieces:
+        need = piece.gap + piece.height if known is not None else _wrap(piece, width)
         if used + need <= room:
             placed.append(piece)
             used += need
             continue
         left = room - used - piece.gap
         parts = piece.para.split(piece.width, left) if left > 0 else []
+        if not hasattr(piece.para, "blPara"):  # split() dropped its lines: re-wrap what the memo shares
+            piece.para.wrap(piece.width, 1e9)
         if len(parts) >= 2:
             first = _Piece(parts[0], piece.kind, piece.gap, piece.indent)
             if _wrap(first, width) - first.gap <= left + 0.01:
@@ -270,6 +288,7 @@ class CanvasGrid(Flowable):
         self.cut_boxes: list[BoxContent] = []
         self._laid: list[_Laid] = []
         self._size: tuple[float, float] | None = None
+        self._fits: FitMemo = {}  # kept across layouts: a second wrap with other room costs lookups
         self.scale = 1.0
         if width is not None and height is not None:
             self.width, self.height = width, height
@@ -313,7 +332,7 @@ class CanvasGrid(Flowable):
             top, bh = grid_top - row * cell_h, rowspan * cell_h - gap
             pad = self._pad()
             inner_h = bh - self._title_h() - 2 * pad - self._extra_h(b)
-            fitted = _fit(content, bw - 2 * pad, max(inner_h, 0.0), self.scale)
+            fitted = _fit(content, bw - 2 * pad, max(inner_h, 0.0), self.scale, self._fits)
             return _Laid(content, x, top - bh, bw, bh, fitted)
 
         laid: dict[str, _Laid] = {}

@@ -50,8 +50,8 @@ from labinovasi.reports.base import (
     style,
     to_portrait,
 )
+from labinovasi.reports.common import write_atomically
 from labinovasi.reports.letterhead import Signer, format_nip, letterhead, signature_parts, text
-from labinovasi.reports.unit_plan import write_atomically
 from labinovasi.resources import resource_path
 from labinovasi.services import labs as svc
 from labinovasi.services.lab_settings import get_lab_settings

@@ -15,7 +15,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import CondPageBreak, Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
 
 from labinovasi.i18n import _, format_rupiah
 from labinovasi.reports.base import (
@@ -25,10 +25,12 @@ from labinovasi.reports.base import (
     LIGHT,
     MUTED,
     RULE,
+    Para,
     clip_text,
     esc,
     long_text,
     markup,
+    plain,
     style,
 )
 from labinovasi.worksheets.action_plan import (
@@ -385,11 +387,11 @@ def _keep_with_title(plan: GanttPlan) -> CondPageBreak:
 def gantt_flowables(plan: GanttPlan, width: float | None = None, notes: bool = True) -> list[Flowable]:
     """The chart, its legend and (``notes``) the list of rows that could not be drawn."""
     if not plan.bars and not plan.milestones:
-        return [Paragraph(esc(_("Belum ada kegiatan atau tonggak untuk digambar.")), style("Muted"))]
+        return [Para(esc(_("Belum ada kegiatan atau tonggak untuk digambar.")), style("Muted"))]
     out: list[Flowable] = [GanttFlowable(plan, width), Spacer(1, 1.5 * mm), GanttLegend(plan)]
     if notes and plan.problems:
         out.append(Spacer(1, 1.5 * mm))
-        out += [Paragraph(esc(f"{PROBLEM_MARK} {b.problem}"), _note_style()) for b in plan.problems]
+        out += [Para(esc(f"{PROBLEM_MARK} {b.problem}"), _note_style()) for b in plan.problems]
     return out
 
 
@@ -424,10 +426,10 @@ def long_cells(template: Template, rows: Sequence[dict[str, Any]]) -> list[Flowa
         for c in action_field(template).columns:
             text = cell_text(c, row.get(c.key))
             if len(text) > LONG_CELL:
-                out.append(Paragraph(esc(_("Baris {n}, {col}").format(n=i + 1, col=c.label)), style("Label")))
+                out.append(Para(esc(_("Baris {n}, {col}").format(n=i + 1, col=c.label)), style("Label")))
                 out += long_text(text)
     if out:
-        out.insert(0, Paragraph(esc(_("Teks lengkap isian yang panjang")), style("H2")))
+        out.insert(0, Para(esc(_("Teks lengkap isian yang panjang")), style("H2")))
     return out
 
 
@@ -454,32 +456,33 @@ def action_table(template: Template, rows: Sequence[dict[str, Any]], width: floa
     field = action_field(template)
     cols = list(field.columns)
     cell, right, head = _cell_style(), _right_style(), _head_style()
-    header = [Paragraph(esc(_("No")), head)]
+    header = [Para(esc(_("No")), head)]
     for c in cols:
         label = esc(c.label) + (f" ({esc(c.unit)})" if c.unit else "")
-        header.append(Paragraph(label, head))
+        header.append(Para(label, head))
     flagged = flagged or set()
     data: list[list[Any]] = [header]
+    number = ParagraphStyle("No", parent=cell, alignment=1)
     for i, row in enumerate(rows):
         no = f"{i + 1}"
         if i in flagged:
             no += "<br/>" + f'<font color="{WARNING_COLOUR}">{esc(PROBLEM_MARK)}</font>'
-        line: list[Any] = [Paragraph(no, ParagraphStyle("No", parent=cell, alignment=1))]
+        line: list[Any] = [Para(no, number) if i in flagged else plain(no, number)]
         for c in cols:
             text = cell_text(c, row.get(c.key))
             if len(text) > LONG_CELL:
                 text = _cell_start(text) + " " + _("(teks lengkap di bawah tabel)")
-            line.append(Paragraph(esc(text), right if c.type is FieldType.NUMBER else cell))
+            line.append(plain(text, right if c.type is FieldType.NUMBER else cell))
         data.append(line)
     if not rows:
-        data.append([""] + [Paragraph("—", cell)] + [""] * (len(cols) - 1))
+        data.append([""] + [Para("—", cell)] + [""] * (len(cols) - 1))
     keys = [c.key for c in cols]
     budget_col = 1 + keys.index(BUDGET)
     total_label = _("Jumlah {n} kegiatan · Total anggaran").format(n=len(rows))
     total_row: list[Any] = [""] * (len(cols) + 1)
-    total_row[0] = Paragraph(esc(total_label), ParagraphStyle("TotalLabel", parent=cell, fontName=FONT_BOLD,
+    total_row[0] = Para(esc(total_label), ParagraphStyle("TotalLabel", parent=cell, fontName=FONT_BOLD,
                                                               alignment=2))
-    total_row[budget_col] = Paragraph(esc(format_rupiah(total_budget(rows))),
+    total_row[budget_col] = Para(esc(format_rupiah(total_budget(rows))),
                                       ParagraphStyle("Total", parent=right, fontName=FONT_BOLD))
     data.append(total_row)
     last = len(data) - 1
@@ -537,7 +540,7 @@ def action_plan_story(template: Template, data: dict[str, Any], width: float,
     notes += [(b.index, f"{PROBLEM_MARK} {label} {b.problem[0].lower()}{b.problem[1:]}") for b in date_notes]
     if notes:
         story.append(Spacer(1, 1.5 * mm))
-        story += [Paragraph(esc(n), _note_style()) for _row, n in sorted(notes, key=lambda rn: rn[0])]
+        story += [Para(esc(n), _note_style()) for _row, n in sorted(notes, key=lambda rn: rn[0])]
     long = long_cells(template, rows)
     if long:
         story.append(Spacer(1, 2 * mm))
@@ -545,7 +548,7 @@ def action_plan_story(template: Template, data: dict[str, Any], width: float,
     story.append(Spacer(1, 4 * mm))
     chart: list[Flowable] = [markup(esc(_("Jadwal pelaksanaan (Gantt)")), "Label")]
     if plan.span_text:
-        chart.append(Paragraph(esc(_("Rentang waktu: {span}").format(span=plan.span_text)), style("Muted")))
+        chart.append(Para(esc(_("Rentang waktu: {span}").format(span=plan.span_text)), style("Muted")))
     story.append(_keep_with_title(plan))
     story += chart + gantt_flowables(plan, width, notes=False)
     return story
@@ -564,9 +567,9 @@ def gantt_for(ctx: Any, width: float | None = None) -> list[Flowable]:
     plan = gantt_plan(_rows_of(_load(ctx, ACTION_PLAN)), _load(ctx, MILESTONES))
     out: list[Flowable] = [markup(esc(_("Jadwal pelaksanaan (Gantt)")), "Label")]
     if plan.span_text:
-        out.append(Paragraph(esc(_("Rentang waktu: {span}").format(span=plan.span_text)), style("Muted")))
+        out.append(Para(esc(_("Rentang waktu: {span}").format(span=plan.span_text)), style("Muted")))
     if not plan.bars and not plan.milestones:
-        return out + [Paragraph(esc(_("Rencana aksi (LK-3b) dan tonggak capaian (LK-3c) belum diisi.")),
+        return out + [Para(esc(_("Rencana aksi (LK-3b) dan tonggak capaian (LK-3c) belum diisi.")),
                                 style("Muted"))]
     return [_keep_with_title(plan)] + out + gantt_flowables(plan, width)
 
@@ -584,13 +587,13 @@ def blank_body(template: Template, width: float, ctx: Any = None) -> list[Flowab
     keys = [c.key for c in cols]
     head, cell = _head_style(), _cell_style()
     n = field.blank_rows
-    header = [Paragraph(esc(_("No")), head)] + [
-        Paragraph(esc(c.label) + (f" ({esc(c.unit)})" if c.unit else ""), head) for c in cols]
+    header = [Para(esc(_("No")), head)] + [
+        Para(esc(c.label) + (f" ({esc(c.unit)})" if c.unit else ""), head) for c in cols]
     budget_col = 1 + keys.index(BUDGET)
     total: list[Any] = [""] * (len(cols) + 1)
-    total[0] = Paragraph(esc(_("Jumlah ........ kegiatan · Total anggaran")),
+    total[0] = Para(esc(_("Jumlah ........ kegiatan · Total anggaran")),
                          ParagraphStyle("BlankTotal", parent=cell, fontName=FONT_BOLD, alignment=2))
-    total[budget_col] = Paragraph("Rp", cell)
+    total[budget_col] = Para("Rp", cell)
     data = [header] + [[str(i + 1)] + [""] * len(cols) for i in range(n)] + [total]
     last = len(data) - 1
     cmds: list[tuple[Any, ...]] = [
@@ -613,7 +616,7 @@ def blank_body(template: Template, width: float, ctx: Any = None) -> list[Flowab
     phases = " · ".join(o.label for c in cols if c.key == "fase" for o in field_options(c))
     story: list[Flowable] = [
         markup(esc(field.label) + ' <font color="#7a1f2b">*</font>', "Label"),
-        Paragraph(esc(_("Tahap: {phases}. Tanggal ditulis hh/bb/tttt, anggaran dalam rupiah.").format(
+        Para(esc(_("Tahap: {phases}. Tanggal ditulis hh/bb/tttt, anggaran dalam rupiah.").format(
             phases=phases)), style("Help")),
         Spacer(1, 1 * mm),
         table,
@@ -621,7 +624,7 @@ def blank_body(template: Template, width: float, ctx: Any = None) -> list[Flowab
     ]
     story += _blank_schedule(n, width)
     story.append(Spacer(1, 2 * mm))
-    story.append(Paragraph(esc(_("Isian bertanda * wajib diisi.")), style("Muted")))
+    story.append(Para(esc(_("Isian bertanda * wajib diisi.")), style("Muted")))
     return story
 
 
@@ -630,11 +633,11 @@ def _blank_schedule(n: int, width: float) -> list[Flowable]:
     head, cell = _head_style(), _cell_style()
     no_w, label_w = 9 * mm, min(70 * mm, width * 0.3)
     month_w = (width - no_w - label_w) / BLANK_MONTHS
-    top = [Paragraph(esc(_("No")), head), Paragraph(esc(_("Kegiatan")), head),
-           Paragraph(esc(_("Tahun ........ — bulan ke-")), head)] + [""] * (BLANK_MONTHS - 1)
-    months = ["", ""] + [Paragraph(str(m), head) for m in range(1, BLANK_MONTHS + 1)]
+    top = [Para(esc(_("No")), head), Para(esc(_("Kegiatan")), head),
+           Para(esc(_("Tahun ........ — bulan ke-")), head)] + [""] * (BLANK_MONTHS - 1)
+    months = ["", ""] + [Para(str(m), head) for m in range(1, BLANK_MONTHS + 1)]
     rows = [[str(i + 1)] + [""] * (BLANK_MONTHS + 1) for i in range(n)]
-    stones = [["\u2666", Paragraph(esc(label), cell)] + [""] * BLANK_MONTHS
+    stones = [["\u2666", Para(esc(label), cell)] + [""] * BLANK_MONTHS
               for label in (_("Mulai uji coba"), _("Launching"), _("Mulai penerapan"))]
     data = [top, months] + rows + stones
     t = Table(data, colWidths=[no_w, label_w] + [month_w] * BLANK_MONTHS, repeatRows=2,
@@ -653,7 +656,7 @@ def _blank_schedule(n: int, width: float) -> list[Flowable]:
     ]))
     t.hAlign = "LEFT"
     title = [markup(esc(_("Jadwal pelaksanaan")), "Label"),
-             Paragraph(esc(_("Arsir bulan berlangsungnya setiap kegiatan; beri tanda \u2666 pada bulan mulai uji coba, "
+             Para(esc(_("Arsir bulan berlangsungnya setiap kegiatan; beri tanda \u2666 pada bulan mulai uji coba, "
                              "launching dan mulai penerapan.")), style("Help")),
              Spacer(1, 1 * mm)]
     return [CondPageBreak(60 * mm)] + title + [t]

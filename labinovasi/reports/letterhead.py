@@ -15,6 +15,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer,
 
 from labinovasi.i18n import _
 from labinovasi.reports.base import FONT, FONT_BOLD, INK, esc, style
+from labinovasi.reports.common import logo_problem
 from labinovasi.reports.flowables import SignatureBlock, format_nip
 from labinovasi.services.records import LabInfo
 
@@ -48,36 +49,6 @@ def doc_styles() -> dict[str, ParagraphStyle]:
 def text(value: object, style_name: str) -> Paragraph:
     """A Paragraph of user text (escaped) in one of :func:`doc_styles`."""
     return Paragraph(esc(value), doc_styles()[style_name])
-
-
-def logo_problem(path: str | Path) -> str | None:
-    """Why ``path`` cannot be the lab's logo (an Indonesian sentence), or ``None`` when it can:
-    the file must exist, be readable, and be a PNG or JPEG image."""
-    from PIL import Image as PilImage  # noqa: PLC0415 - Pillow comes with ReportLab
-    from PIL import UnidentifiedImageError  # noqa: PLC0415
-
-    p = Path(str(path)).expanduser()
-    if not str(path).strip():
-        return _("Berkas logo belum dipilih.")
-    if not p.exists():
-        return _("Berkas logo tidak ditemukan: {path}").format(path=p)
-    if not p.is_file():
-        return _("Logo harus berupa berkas gambar, bukan folder: {path}").format(path=p)
-    try:
-        if p.stat().st_size > LOGO_MAX_BYTES:
-            return _("Berkas logo terlalu besar (maksimal 20 MB).")
-        with PilImage.open(p) as img:
-            fmt = img.format or ""
-            img.verify()
-    except (UnidentifiedImageError, SyntaxError, ValueError):
-        return _("Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: {path}").format(path=p.name)
-    except PilImage.DecompressionBombError:
-        return _("Gambar logo terlalu besar ukurannya; perkecil dulu gambarnya.")
-    except OSError as exc:
-        return _("Berkas logo tidak dapat dibaca: {err}").format(err=exc.strerror or exc)
-    if fmt not in LOGO_FORMATS:
-        return _("Logo harus berformat PNG atau JPEG (berkas ini {fmt}).").format(fmt=fmt or _("tidak dikenal"))
-    return None
 
 
 def logo_image(path: str, max_w: float, max_h: float) -> Image | None:

@@ -43,8 +43,8 @@ from labinovasi.reports.base import (
     to_landscape,
     to_portrait,
 )
+from labinovasi.reports.common import write_atomically
 from labinovasi.reports.flowables import SignatureBlock
-from labinovasi.reports.unit_plan import write_atomically
 from labinovasi.services.curation import CurationRow, curation_table, decision_label, format_score
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.labs import get_lab, list_units

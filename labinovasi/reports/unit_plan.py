@@ -45,16 +45,14 @@ from labinovasi.reports.base import (
     to_landscape,
     to_portrait,
 )
+from labinovasi.reports.common import PLAN_TITLE, logo_problem, plan_filename, write_atomically
 from labinovasi.reports.data import UnitPlanData, unit_plan_data
 from labinovasi.reports.flowables import SignatureBlock
-from labinovasi.reports.letterhead import letterhead, logo_image, logo_problem
+from labinovasi.reports.letterhead import letterhead, logo_image
 from labinovasi.reports.worksheet_pdf import filled_body, label_value_table
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.labs import get_lab, list_units
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
-
-PLAN_TITLE = "Rencana Proyek Inovasi"
-
 
 LOGO_MAX = 32 * mm
 
@@ -300,15 +298,30 @@ def render_unit_plan(data: UnitPlanData, paper: str = "a4", registry: TemplateRe
     return build(unit_plan_story(data, info, registry, today), info)
 
 
+def combined_info(lab_name: str, paper: str) -> DocumentInfo:
+    """The header and footer of the combined plans (and of each part of it)."""
+    return DocumentInfo(title=_(PLAN_TITLE), lab=lab_name, paper=paper, cover=True, subject=_(PLAN_TITLE))
+
+
+def render_plan_part(data: UnitPlanData, paper: str = "a4", registry: TemplateRegistry | None = None,
+                     today: dt.date | None = None) -> bytes:
+    """One unit's plan as a part of the combined PDF: no contents, the unit's name as its top bookmark
+    and its sections one level below. Parts stitched together give the same document as
+    :func:`render_combined_plans`."""
+    info = combined_info(data.lab.name, paper)
+    return build(unit_plan_story(data, info, registry, today, level=1, contents=False), info)
+
+
 def render_combined_plans(db: Database, lab_id: uuid.UUID | str, paper: str = "a4",
                           progress: Callable[[int, int, str], None] | None = None,
                           cancelled: Callable[[], bool] | None = None,
                           warnings: list[str] | None = None) -> bytes | None:
-    """Every unit's plan in one PDF, each under a bookmark with the unit's name and numbered on its
-    own. Returns ``None`` when ``cancelled()`` said so."""
+    """Every unit's plan in one PDF laid out in this process, each under a bookmark with the unit's
+    name and numbered on its own. Returns ``None`` when ``cancelled()`` said so. (The window and the
+    command line use :mod:`labinovasi.reports.batch`, which prints the units on every core.)"""
     units = list_units(db, lab_id)
     lab = get_lab(db, lab_id)
-    info = DocumentInfo(title=_(PLAN_TITLE), lab=lab.name, paper=paper, cover=True, subject=_(PLAN_TITLE))
+    info = combined_info(lab.name, paper)
     story: list[Flowable] = []
     for i, unit in enumerate(units, start=1):
         if cancelled and cancelled():
@@ -329,22 +342,12 @@ def render_combined_plans(db: Database, lab_id: uuid.UUID | str, paper: str = "a
     return pdf
 
 
-def combined_filename(lab_name: str) -> str:
-    return plan_filename(0, f"Rencana Proyek Inovasi {lab_name}").removeprefix("000_")
-
-
 def export_unit_plan(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str, out: Path,
                      paper: str = "a4") -> Path:
     """Write one unit's plan to ``out`` (the file is replaced only when the PDF is complete)."""
     pdf = render_unit_plan(unit_plan_data(db, lab_id, unit_id), paper)
     write_atomically(out, pdf)
     return out
-
-
-def plan_filename(index: int, unit_name: str) -> str:
-    safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in unit_name)
-    safe = "_".join(safe.split())[:80] or "unit"
-    return f"{index:03d}_{safe}.pdf"
 
 
 def export_all_unit_plans(db: Database, lab_id: uuid.UUID | str, out_dir: Path, paper: str = "a4",
@@ -364,16 +367,5 @@ def export_all_unit_plans(db: Database, lab_id: uuid.UUID | str, out_dir: Path, 
         if progress:
             progress(i, len(units), unit.name)
     return written
-
-
-def write_atomically(out: Path, content: bytes) -> None:
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_bytes(content)
-        tmp.replace(out)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
 
 

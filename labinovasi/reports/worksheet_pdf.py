@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
@@ -11,7 +10,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table, TableStyle
 
-from labinovasi.i18n import _, format_date, format_number, format_rupiah
+from labinovasi.i18n import _, format_number
 from labinovasi.reports.base import (
     FONT,
     FONT_BOLD,
@@ -28,9 +27,10 @@ from labinovasi.reports.base import (
     para,
     style,
 )
+from labinovasi.reports.common import format_value
 from labinovasi.reports.flowables import OptionBoxes, RuledBox, SignatureBlock
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.refs import format_ref, ref_labels
+from labinovasi.services.refs import ref_labels
 from labinovasi.worksheets.kinds import kind_of
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
@@ -323,47 +323,6 @@ def render_blank_worksheet(template: Template, paper: str = "a4", lab: str = "",
 
 
 # --- filled -----------------------------------------------------------------------------------------
-
-def format_value(f: Field, value: Any, labels: Mapping[str, str] | None = None) -> str:
-    """A stored value as text for print (empty string for no value). ``labels`` name the rows that
-    ``ref`` values point at (see :func:`labinovasi.services.refs.ref_labels`)."""
-    if value is None or value == "" or value == []:
-        return ""
-    t = f.type
-    if t is FieldType.REF:
-        return format_ref(value, dict(labels or {}))
-    if t is FieldType.NUMBER:
-        if is_year(f) and isinstance(value, (int, float)) and float(value).is_integer():
-            return str(int(value))  # a year is 2026, never "2.026"
-        return format_rupiah(value) if f.unit == "Rp" else (
-            f"{format_number(value)} {f.unit}".strip())
-    if t is FieldType.DATE:
-        try:
-            return format_date(dt.date.fromisoformat(value))
-        except (TypeError, ValueError):
-            return str(value)
-    if t is FieldType.CHOICE:
-        labels = {o.value: o.label for o in field_options(f)}
-        return labels.get(value, str(value))
-    if t is FieldType.MULTI_CHOICE:
-        labels = {o.value: o.label for o in field_options(f)}
-        return "; ".join(labels.get(v, str(v)) for v in value)
-    if t is FieldType.YES_NO:
-        return _("Ya") if value else _("Tidak")
-    if t is FieldType.SCORE:
-        return f"{value} / {int(f.maximum or 5)}"
-    if t is FieldType.COMPUTED:
-        if isinstance(value, bool):
-            return _("Ya") if value else _("Tidak")
-        return format_number(value)
-    return str(value)
-
-
-def is_year(f: Field) -> bool:
-    """A number field that holds a year (``tahun``, ``tahun_mulai`` …): printed without a thousands mark."""
-    return f.type is FieldType.NUMBER and f.integer and (f.key == "tahun" or f.key.startswith("tahun_")
-                                                         or f.key.endswith("_tahun"))
-
 
 EMPTY_MARK = "—"
 

@@ -15,8 +15,9 @@ from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.ops import sessions as session_ops
 from labinovasi.ops import spine as spine_ops
-from labinovasi.reports.attendance_pdf import attendance_filename, render_daftar_hadir, session_day
+from labinovasi.reports.attendance_pdf import render_daftar_hadir, session_day
 from labinovasi.reports.base import PaperError
+from labinovasi.reports.common import attendance_filename
 from labinovasi.services import sessions as ss
 
 MARKUP_NAME = "Ani <b>Rahma</b> & Co"
@@ -176,7 +177,7 @@ def test_the_lab_logo_is_printed_in_the_kop_and_a_broken_one_is_skipped(db, sess
     from PIL import Image
 
     from labinovasi.ops.spine import update_lab_settings
-    from labinovasi.reports.letterhead import logo_problem
+    from labinovasi.reports.common import logo_problem
 
     lab, s = session
     assert _images(render_daftar_hadir(db, s.id)) == 0

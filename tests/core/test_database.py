@@ -66,7 +66,7 @@ def test_an_older_database_is_backed_up_then_upgraded(db_url: str, monkeypatch: 
     file = Path(db_url.removeprefix("sqlite:///"))
     monkeypatch.setattr(eng, "_known_revisions", lambda: {"0000_old", head_revision()})
     upgraded: list[str] = []
-    monkeypatch.setattr(eng.command, "upgrade", lambda cfg, rev: upgraded.append(rev))
+    monkeypatch.setattr(command, "upgrade", lambda cfg, rev: upgraded.append(rev))
     with sqlite3.connect(file) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0000_old'")
     conn.close()
@@ -203,3 +203,46 @@ def test_demo_lab_is_realistic(db, demo_lab) -> None:  # noqa: ANN001
     assert all(i.title for i in ideas)
     assert len({i.status for i in ideas}) >= 3
     assert demo_lab.settings.get("demo") is True
+
+
+def test_the_head_read_from_the_scripts_is_alembics_head() -> None:
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(alembic_config())
+    assert head_revision() == script.get_current_head()
+    from labinovasi.db import engine as eng
+
+    assert eng._known_revisions() == {s.revision for s in script.walk_revisions()}
+
+
+def test_a_new_migration_script_moves_the_head(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    from labinovasi.db import engine as eng
+
+    folder = tmp_path / "migrations"
+    shutil.copytree(eng.MIGRATIONS_DIR, folder)
+    old_head = head_revision()
+    (folder / "versions" / "0099_next.py").write_text(
+        f'"""next"""\nrevision: str = "0099"\ndown_revision: str | None = {old_head!r}\n'
+        "def upgrade() -> None:\n    pass\n", encoding="utf-8")
+    monkeypatch.setattr(eng, "MIGRATIONS_DIR", folder)
+    eng._script_revisions.cache_clear()
+    try:
+        assert head_revision() == "0099"
+        assert {"0099", old_head} <= eng._known_revisions()
+    finally:
+        monkeypatch.undo()
+        eng._script_revisions.cache_clear()
+
+
+def test_opening_an_up_to_date_database_does_not_load_alembic(db_url: str) -> None:
+    import subprocess
+    import sys
+
+    open_database(db_url).close()
+    probe = ("import sys; from labinovasi.db.engine import open_database; "
+             f"db = open_database({db_url!r}); db.close(); print('alembic' in sys.modules)")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "False"

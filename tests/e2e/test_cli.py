@@ -240,3 +240,29 @@ def test_plans_to_one_pdf_name_is_refused_as_a_process(cli: Cli, lab_id: str, ou
     assert done.returncode == 1
     assert "--combined" in done.stderr and len(done.stderr.splitlines()) == 1
     assert list(out.iterdir()) == []
+
+
+def test_a_unit_that_fails_is_listed_and_the_others_are_written(tmp_path_factory: pytest.TempPathFactory,
+                                                                out: Path) -> None:
+    import sqlite3
+
+    own = Cli(tmp_path_factory.mktemp("cli-broken"))
+    lab = own("demo").stdout.strip()
+    broken = "Dinas Kesehatan"
+    with sqlite3.connect(own.db_url.removeprefix("sqlite:///")) as conn:  # one unit's stored worksheet is damaged
+        n = conn.execute("UPDATE worksheet_entry SET data = '{\"isi\": ' WHERE idea_id IS NULL AND unit_id = "
+                         "(SELECT id FROM unit WHERE name = ?)", (broken,)).rowcount
+    conn.close()
+    assert n >= 1
+    for args in (["--out", str(out / "semua")], ["--out", str(out / "semua.pdf"), "--combined"]):
+        done = own("export", "plans", "--lab", lab, *args)
+        assert done.returncode == 1
+        assert "Traceback" not in done.stderr and "{" not in done.stderr
+        assert done.stderr.splitlines() == [
+            "labinovasi: 1 unit gagal dicetak:",
+            f"  {broken}: Data lembar kerja unit ini rusak dan tidak dapat dibaca.",
+        ]
+    written = sorted((out / "semua").glob("*.pdf"))
+    assert len(written) == 7 and not any("Kesehatan" in p.name for p in written)
+    top = [o.title for o in PdfReader(out / "semua.pdf").outline if not isinstance(o, list)]
+    assert len(top) == 7 and broken not in top
