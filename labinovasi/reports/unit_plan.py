@@ -27,6 +27,7 @@ from reportlab.platypus import (
 
 from labinovasi.db.engine import Database
 from labinovasi.i18n import _, format_date
+from labinovasi.paths import write_atomically
 from labinovasi.reports.base import (
     COVER,
     FONT,
@@ -360,16 +361,3 @@ def export_all_unit_plans(db: Database, lab_id: uuid.UUID | str, out_dir: Path, 
         if progress:
             progress(i, len(units), unit.name)
     return written
-
-
-def write_atomically(out: Path, content: bytes) -> None:
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_bytes(content)
-        tmp.replace(out)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
-
-

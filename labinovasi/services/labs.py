@@ -12,6 +12,7 @@ from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.domain.text import clean_line, clean_text
 from labinovasi.i18n import _
 from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
 
@@ -29,7 +30,7 @@ def _get(session, model: type, ident: uuid.UUID | str, what: str):  # noqa: ANN0
 
 
 def _clean_name(value: str, what: str) -> str:
-    name = " ".join((value or "").split())
+    name = clean_line(value or "")
     if not name:
         raise ValueError(_("{what} tidak boleh kosong").format(what=what))
     if len(name) > 200:
@@ -41,8 +42,10 @@ def _apply(obj: Any, allowed: tuple[str, ...], changes: dict[str, Any]) -> None:
     for key, value in changes.items():
         if key not in allowed:
             raise TypeError(f"unknown field {key!r}")
-        if isinstance(value, str) and key != "address":
-            value = value.strip()
+        if isinstance(value, str):
+            value = clean_text(value)
+            if key != "address":
+                value = value.strip()
         setattr(obj, key, value)
 
 
