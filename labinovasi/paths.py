@@ -59,3 +59,17 @@ def default_db_url() -> str:
     if env:
         return env
     return f"sqlite:///{(data_dir() / 'labinovasi.sqlite3').as_posix()}"
+
+
+def write_atomically(path: str | Path, content: bytes) -> Path:
+    """Write ``content`` to ``path`` through a ``.part`` file beside it, so a failure (a full disk,
+    a file open in another program) leaves the old file as it was."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".part")
+    try:
+        tmp.write_bytes(content)
+        tmp.replace(path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
+    return path

@@ -12,6 +12,7 @@ from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus, PersonRole, UnitType
 from labinovasi.domain.stages import Stage
+from labinovasi.domain.text import clean_line, clean_text
 from labinovasi.i18n import _
 from labinovasi.ops.base import Op
 from labinovasi.ops.records import CreateRecord, DeleteRecords, Ref, UpdateRecord
@@ -28,7 +29,7 @@ IDEA_FIELDS = ("title", "stage", "status", "sort_order", "merged_into_id")
 
 
 def clean_name(value: str, what: str) -> str:
-    name = " ".join((value or "").split())
+    name = clean_line(value or "")
     if not name:
         raise ValueError(_("{what} tidak boleh kosong").format(what=what))
     if len(name) > 200:
@@ -41,8 +42,10 @@ def _clean(allowed: tuple[str, ...], changes: dict[str, Any]) -> dict[str, Any]:
     for key, value in changes.items():
         if key not in allowed:
             raise TypeError(f"unknown field {key!r}")
-        if isinstance(value, str) and key != "address":
-            value = value.strip()
+        if isinstance(value, str):
+            value = clean_text(value)  # no control characters in anything stored
+            if key != "address":
+                value = value.strip()
         out[key] = value
     return out
 

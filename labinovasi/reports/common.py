@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from labinovasi.i18n import _, format_date, format_number, format_rupiah
+from labinovasi.paths import write_atomically  # noqa: F401 - one implementation, re-exported
 from labinovasi.services.refs import format_ref
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType
@@ -104,17 +105,6 @@ def attendance_filename(session: SessionInfo) -> str:
     safe = "_".join(safe.split())[:60] or "sesi"
     day = f"{session.date.isoformat()}_" if session.date else ""
     return f"Daftar_Hadir_{day}{safe}.pdf"
-
-
-def write_atomically(out: Path, content: bytes) -> None:
-    out = Path(out)
-    tmp = out.with_name(out.name + ".part")
-    try:
-        tmp.write_bytes(content)
-        tmp.replace(out)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
 
 
 def plan_filename(index: int, unit_name: str) -> str:

@@ -42,8 +42,11 @@ from sqlalchemy.orm import Session
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import PersonRole, UnitType
+from labinovasi.domain.text import clean_line, clean_text, has_controls
 from labinovasi.i18n import _, format_number
+from labinovasi.safezip import UnsafeZipError, check_zip
 from labinovasi.services.records import NotFoundError, parse_id
+from labinovasi.spreadsheet import unquote_formula, write_csv, write_xlsx
 
 Kind = Literal["units", "people"]
 Progress = Callable[[int, int, str], None]
@@ -135,7 +138,7 @@ def norm_key(text: str) -> str:
 
 
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    return clean_line(text)
 
 
 def _short(text: str, limit: int = PREVIEW_VALUE_CHARS) -> str:
@@ -234,10 +237,10 @@ def _sniff_kind(head: bytes) -> str:
     if not head:
         return "empty"
     sample = head[:8192]
-    if b"\x00" in sample:
-        return "binary"
+    # a stray NUL or ESC in a CSV is cleaned and reported by the reader; a file full of them is not text
+    # (UTF-16 without its byte order mark is half NULs, images and programs are a third controls)
     controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 13))
-    if controls > max(2, len(sample) // 100):
+    if controls > max(2, len(sample) // 20):
         return "binary"
     return "text"
 
@@ -287,6 +290,12 @@ def read_table(path: str | Path, sheet: str | None = None, kind: Kind | None = N
         raise ImportFileError(_("{name} bukan lembar kerja Excel (.xlsx) atau CSV yang dapat dibaca.")
                               .format(name=path.name))
     if what == "zip":
+        try:
+            check_zip(path, path.name)
+        except UnsafeZipError as exc:
+            raise ImportFileError(str(exc)) from None
+        except (zipfile.BadZipFile, OSError, RuntimeError):
+            pass  # the reader says what is wrong with a damaged archive
         return _read_xlsx(path, sheet, kind, progress, cancelled)
     if path.suffix.lower() not in _TEXT_SUFFIXES:
         raise ImportFileError(_("{name} bukan lembar kerja Excel (.xlsx) atau CSV. Simpan datanya dari Excel "
@@ -368,10 +377,7 @@ def _cell_text(value: Any) -> tuple[str, bool, bool]:
         return value.isoformat(), False, False
     if isinstance(value, dt.timedelta):
         return str(value), False, False
-    text = str(value)
-    if "\x00" in text:
-        text = text.replace("\x00", "")
-    return text.strip(), False, False
+    return clean_text(str(value)).strip(), False, False
 
 
 _ERROR_VALUES = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!",
@@ -460,6 +466,7 @@ def _read_xlsx(path: Path, sheet: str | None, kind: Kind | None, progress: Progr
         grid: list[_GridRow] = []
         formulas: set[tuple[int, int]] = set()
         errors: list[str] = []
+        cleaned: list[int] = []
         nonempty = 0
         limit = MAX_DATA_ROWS + HEADER_SEARCH_ROWS
         try:
@@ -481,6 +488,8 @@ def _read_xlsx(path: Path, sheet: str | None, kind: Kind | None, progress: Progr
                             row.cells.append("")
                             continue
                         text, is_num, lossy = _cell_text(value)
+                        if isinstance(value, str) and has_controls(value):
+                            cleaned.append(number)
                         row.cells.append(text)
                         if is_num:
                             row.numeric.add(col)
@@ -505,6 +514,7 @@ def _read_xlsx(path: Path, sheet: str | None, kind: Kind | None, progress: Progr
 
     if formulas:
         _fill_formula_values(path, chosen, grid, formulas, warnings_out)
+    _report_cleaned(cleaned, warnings_out)
     if errors:
         warnings_out.append(_("{n} sel berisi galat rumus (mis. #N/A, #REF!) dan dibaca sebagai kosong: {cells}")
                             .format(n=len(errors), cells=_list_some(errors)))
@@ -595,6 +605,14 @@ def _list_some(items: list[str], limit: int = 6) -> str:
     return ", ".join(items[:limit]) + _(" dan {n} lainnya").format(n=len(items) - limit)
 
 
+def _report_cleaned(rows: list[int], warnings_out: list[str]) -> None:
+    """One warning naming the rows whose text held control characters (NUL, ESC …) that were removed."""
+    numbers = [str(n) for n in dict.fromkeys(rows)]
+    if numbers:
+        warnings_out.append(_("Karakter kendali yang tidak terlihat (mis. NUL atau ESC) dihapus dari baris {rows}.")
+                            .format(rows=_list_some(numbers)))
+
+
 def _too_many_rows() -> str:
     return _("Berkas berisi lebih dari {limit} baris data. Bagi menjadi beberapa berkas lalu impor satu per satu.") \
         .format(limit=format_number(MAX_DATA_ROWS))
@@ -643,11 +661,14 @@ def _read_csv(path: Path, kind: Kind | None, progress: Progress | None,
     if delim is None:
         delim = _sniff_delimiter(lines[:60])
     grid: list[_GridRow] = []
+    cleaned: list[int] = []
     nonempty = 0
     limit = MAX_DATA_ROWS + HEADER_SEARCH_ROWS
     try:
         for number, cells in enumerate(csv.reader(io.StringIO(text), delimiter=delim), start=1):
-            values = [c.replace("\x00", "").strip() for c in cells]
+            if any(has_controls(c) for c in cells):
+                cleaned.append(number)
+            values = [unquote_formula(clean_text(c).strip()) for c in cells]
             if any(values):
                 grid.append(_GridRow(number, values))
                 nonempty += 1
@@ -659,7 +680,9 @@ def _read_csv(path: Path, kind: Kind | None, progress: Progress | None,
                 raise ImportFileError(_("Pembacaan berkas dibatalkan."))
     except csv.Error as exc:
         raise ImportFileError(_("{name} bukan CSV yang dapat dibaca: {err}").format(name=path.name, err=exc)) from None
-    return _build_table(path, "csv", grid, kind, [])
+    warnings_out: list[str] = []
+    _report_cleaned(cleaned, warnings_out)
+    return _build_table(path, "csv", grid, kind, warnings_out)
 
 
 # --- from rows to a table ----------------------------------------------------------------------------
@@ -1189,7 +1212,7 @@ def _plan_units(session: Session, lab: m.Lab, table: RawTable, mp: Mapping, plan
         head_nip, err = _clean_nip(row.cell(mp["head_nip"]), mp["head_nip"] in row.lossy, _("NIP kepala unit"))
         if err:
             reasons.append(err)
-        address = row.cell(mp["address"]).strip()
+        address = clean_text(row.cell(mp["address"])).strip()
         if len(address) > 2000:
             reasons.append(_("alamat terlalu panjang ({n} karakter; maksimal 2000)").format(
                 n=format_number(len(address))))
@@ -1327,35 +1350,15 @@ def _report_rows(plan: ImportPlan) -> tuple[list[str], list[list[str]]]:
 def rejected_report_xlsx(plan: ImportPlan, path: str | Path) -> Path:
     """Write the rejected (and duplicate) rows with their reasons, in the file's own columns, so they can be
     fixed and imported again (the extra "Baris asal", "Status" and "Alasan" columns are ignored then)."""
-    import openpyxl
-
-    from labinovasi.services.xlsx_export import save_workbook, write_sheet
-
     headers, rows = _report_rows(plan)
-    wb = openpyxl.Workbook()
-    ws = wb.active
-    ws.title = _("Ditolak")
     text_cols = {plan.mapping[k] + 1 for k in ("nip", "head_nip") if plan.mapping.get(k) is not None}
-    write_sheet(ws, headers, [[int(r[0]), *r[1:]] for r in rows], text_columns=text_cols)
-    return save_workbook(wb, Path(path))
+    return write_xlsx(path, [(_("Ditolak"), headers, [[int(r[0]), *r[1:]] for r in rows], text_cols)])
 
 
 def rejected_report_csv(plan: ImportPlan, path: str | Path) -> Path:
     """The same report as CSV (``;``-separated UTF-8 with BOM, as Excel in Indonesia opens it)."""
     headers, rows = _report_rows(plan)
-    buf = io.StringIO()
-    writer = csv.writer(buf, delimiter=";", lineterminator="\r\n")
-    writer.writerow(headers)
-    writer.writerows(rows)
-    path = Path(path)
-    tmp = path.with_name(path.name + ".part")
-    try:
-        tmp.write_bytes(buf.getvalue().encode("utf-8-sig"))
-        tmp.replace(path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
-    return path
+    return write_csv(path, headers, [[int(r[0]), *r[1:]] for r in rows])
 
 
 def write_rejected_report(plan: ImportPlan, path: str | Path) -> Path:

@@ -17,6 +17,7 @@ from sqlalchemy import func, select
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.stages import Stage
+from labinovasi.domain.text import clean_line
 from labinovasi.i18n import _
 from labinovasi.services.records import NotFoundError, parse_id
 
@@ -79,7 +80,7 @@ def _get_session(s: Any, session_id: uuid.UUID | str) -> m.AgendaSession:
 
 
 def _clean_text(value: Any, what: str, limit: int, required: bool = False) -> str:
-    text = " ".join(str(value or "").split())
+    text = clean_line(str(value or ""))
     if required and not text:
         raise ValueError(_("{what} tidak boleh kosong").format(what=what))
     if len(text) > limit:

@@ -19,6 +19,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
+from labinovasi.domain.text import clean_text
 from labinovasi.i18n import _, format_date
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
@@ -64,13 +65,14 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
     if t in (FieldType.TEXT, FieldType.PARAGRAPH, FieldType.SIGNATURE):
         if not isinstance(value, str):
             return None, [Issue(where, _("{label}: harus berupa teks").format(label=label))]
+        value = clean_text(value)
         limit = min(f.max_length or MAX_TEXT, MAX_TEXT)
         if len(value) > limit:
             return None, [
                 Issue(where, _("{label}: terlalu panjang ({n} karakter, maksimal {m})").format(
                     label=label, n=len(value), m=limit))
             ]
-        if t is FieldType.TEXT and ("\n" in value or "\r" in value):
+        if t is FieldType.TEXT and "\n" in value:
             value = " ".join(value.split())
         return value, []
     if t in (FieldType.NUMBER, FieldType.SCORE):
