@@ -982,7 +982,7 @@ class MainWindow(QMainWindow):
         self.last_export: Path | None = None
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202, ARG001 - one unit: nothing to report or cancel
-            return batch_export_plan(db, db_url, lab_id, unit_id, path, paper)
+            return batch_export_plan(db, db_url, lab_id, unit_id, path, paper, background=True)
 
         def on_result(result: BatchResult) -> None:
             if result.warnings:
@@ -1047,7 +1047,8 @@ class MainWindow(QMainWindow):
         lab_id, paper, db, db_url = self.lab.id, self.settings.paper, self.db, self.db_url
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202
-            return batch_export_plans(db, db_url, lab_id, folder, paper, progress=progress, cancelled=cancelled)
+            return batch_export_plans(db, db_url, lab_id, folder, paper, progress=progress, cancelled=cancelled,
+                                      background=True)
 
         def on_result(result: BatchResult) -> None:
             self.last_batch = result.written
@@ -1074,7 +1075,8 @@ class MainWindow(QMainWindow):
         lab_id, paper, db, db_url = self.lab.id, self.settings.paper, self.db, self.db_url
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202
-            return batch_export_combined(db, db_url, lab_id, path, paper, progress=progress, cancelled=cancelled)
+            return batch_export_combined(db, db_url, lab_id, path, paper, progress=progress, cancelled=cancelled,
+                                         background=True)
 
         def on_result(result: BatchResult) -> None:
             self.last_batch = result.written

@@ -6,6 +6,9 @@ order of the units, with ``progress(done, total, unit)`` after each one; ``cance
 while waiting, and a cancel drops the units not yet started. The workers are started with the
 ``spawn`` method on every platform, so what works here works on Windows.
 
+``background=True`` (the window) starts the workers at a lower priority (POSIX ``nice``), so the
+window's own process gets the CPU first; the command line prints at normal priority.
+
 A unit whose plan fails does not stop the batch: the other units are written and the failed ones
 come back in :attr:`BatchResult.failures`, each with one sentence saying why.
 
@@ -92,13 +95,13 @@ class _Done:
 _worker_db: Database | None = None
 
 
-WORKER_NICENESS = 10  # the window's own process keeps the CPU it needs while the workers print
+BACKGROUND_NICENESS = 10  # workers of the window: its own process keeps the CPU it needs to stay smooth
 
 
-def _init_worker(db_url: str, lang: str) -> None:
+def _init_worker(db_url: str, lang: str, niceness: int) -> None:
     global _worker_db
-    if hasattr(os, "nice"):  # POSIX; on Windows the workers keep the normal priority
-        os.nice(WORKER_NICENESS)
+    if niceness and hasattr(os, "nice"):  # POSIX; on Windows the workers keep the normal priority
+        os.nice(niceness)
     set_language(lang)
     _worker_db = open_database_readonly(db_url)
 
@@ -174,14 +177,16 @@ def worker_count(jobs: int) -> int:
 class _Pool:
     """Workers in their own processes, or (``processes=0``) the calling thread, behind one interface."""
 
-    def __init__(self, db_url: str, processes: int):
+    def __init__(self, db_url: str, processes: int, background: bool = False):
         self.db_url = db_url
         self.executor: ProcessPoolExecutor | None = None
         self.local_db: Database | None = None
         if processes > 0:
             self.executor = ProcessPoolExecutor(max_workers=processes,
                                                 mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_init_worker, initargs=(db_url, current_locale()))
+                                                initializer=_init_worker,
+                                                initargs=(db_url, current_locale(),
+                                                          BACKGROUND_NICENESS if background else 0))
         else:
             self.local_db = open_database_readonly(db_url)
 
@@ -275,7 +280,7 @@ def _lab_jobs(db: Database, lab_id: uuid.UUID | str, folder: Path,
 
 def export_plans(db: Database, db_url: str, lab_id: uuid.UUID | str, folder: Path, paper: str = "a4",
                  progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 processes: int | None = None) -> BatchResult:
+                 processes: int | None = None, background: bool = False) -> BatchResult:
     """One PDF per unit in ``folder``. ``db`` (the caller's connection) only lists the units; the
     plans are printed by ``processes`` workers (default: one per core; 0 prints in this thread)."""
     _lab_name, jobs = _lab_jobs(db, lab_id, folder)
@@ -283,7 +288,7 @@ def export_plans(db: Database, db_url: str, lab_id: uuid.UUID | str, folder: Pat
     result = BatchResult()
     if not jobs:
         return result
-    pool = _Pool(db_url, worker_count(len(jobs)) if processes is None else processes)
+    pool = _Pool(db_url, worker_count(len(jobs)) if processes is None else processes, background)
     try:
         good = _print_units(pool, str(lab_id), jobs, paper, False, len(jobs), result, progress, cancelled)
     finally:
@@ -293,7 +298,7 @@ def export_plans(db: Database, db_url: str, lab_id: uuid.UUID | str, folder: Pat
 
 
 def export_plan(db: Database, db_url: str, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str, out: Path,
-                paper: str = "a4", processes: int = 1) -> BatchResult:
+                paper: str = "a4", processes: int = 1, background: bool = False) -> BatchResult:
     """One unit's plan to ``out``, printed in a worker process (``processes=0``: in this thread)."""
     unit_uuid = parse_id(unit_id, _("Unit"))
     _lab_name, jobs = _lab_jobs(db, lab_id, out.parent, [unit_uuid])
@@ -301,7 +306,7 @@ def export_plan(db: Database, db_url: str, lab_id: uuid.UUID | str, unit_id: uui
         raise NotFoundError(_("Unit dengan id '{id}' tidak ditemukan di lab ini").format(id=unit_id))
     jobs = [_Job(jobs[0].unit_id, jobs[0].unit_name, str(out))]
     result = BatchResult()
-    pool = _Pool(db_url, processes)
+    pool = _Pool(db_url, processes, background)
     try:
         good = _print_units(pool, str(lab_id), jobs, paper, False, 1, result, None, None)
     finally:
@@ -312,7 +317,7 @@ def export_plan(db: Database, db_url: str, lab_id: uuid.UUID | str, unit_id: uui
 
 def export_combined(db: Database, db_url: str, lab_id: uuid.UUID | str, out: Path, paper: str = "a4",
                     progress: Progress | None = None, cancelled: Cancelled | None = None,
-                    processes: int | None = None) -> BatchResult:
+                    processes: int | None = None, background: bool = False) -> BatchResult:
     """Every unit's plan in one PDF at ``out``, a bookmark per unit. Units that fail are left out and
     listed in the result; ``out`` is written only when at least one unit printed and nobody cancelled."""
     result = BatchResult()
@@ -321,7 +326,7 @@ def export_combined(db: Database, db_url: str, lab_id: uuid.UUID | str, out: Pat
         if not jobs:
             return result
         total = len(jobs) + 1  # the last step: stitching
-        pool = _Pool(db_url, worker_count(len(jobs)) if processes is None else processes)
+        pool = _Pool(db_url, worker_count(len(jobs)) if processes is None else processes, background)
         try:
             good = _print_units(pool, str(lab_id), jobs, paper, True, total, result, progress, cancelled)
             if result.cancelled or not good:

@@ -224,3 +224,16 @@ def test_the_export_figures_exist_for_a_lab_with_no_units(db, db_url, tmp_path: 
     assert batch.export_plans(db, db_url, lab.id, tmp_path / "out").written == []
     combined = batch.export_combined(db, db_url, lab.id, tmp_path / "semua.pdf")
     assert combined.written == [] and not (tmp_path / "semua.pdf").exists()
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "nice"), reason="POSIX priorities")
+def test_the_windows_workers_run_at_a_lower_priority_and_the_commands_do_not(db, db_url) -> None:  # noqa: ANN001
+    import os
+
+    mine = os.nice(0)
+    for background, expected in ((True, min(19, mine + batch.BACKGROUND_NICENESS)), (False, mine)):
+        pool = batch._Pool(db_url, 1, background)
+        try:
+            assert pool.submit(os.nice, 0).result(timeout=60) == expected
+        finally:
+            pool.close()
