@@ -235,7 +235,8 @@ class AttendanceFilterProxy(QSortFilterProxyModel):
         self._change(lambda: setattr(self, "_unit", unit))
 
     def _change(self, apply: Callable[[], None]) -> None:
-        if hasattr(self, "beginFilterChange"):  # Qt 6.9+: invalidateRowsFilter() is deprecated
+        # Qt 6.10+: invalidateRowsFilter() is deprecated. 6.9 has beginFilterChange but no endFilterChange.
+        if hasattr(self, "beginFilterChange") and hasattr(self, "endFilterChange"):
             self.beginFilterChange()
             apply()
             self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
