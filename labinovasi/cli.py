@@ -317,7 +317,8 @@ def _export_worksheet(args: argparse.Namespace, db: Database) -> bytes:
     template = _template(args.code)
     lab = svc.get_lab(db, args.lab_id)
     idea = svc.get_idea(db, args.idea_id) if args.idea_id else None
-    unit = svc.get_unit(db, args.unit_id or (idea.unit_id if idea else None), lab.id) if (args.unit_id or idea) else None
+    unit_id = args.unit_id or (idea.unit_id if idea else None)
+    unit = svc.get_unit(db, unit_id, lab.id) if unit_id else None
     if idea is not None and unit is not None and idea.unit_id != unit.id:
         raise CliError(_("Ide {idea} bukan milik unit {unit}").format(idea=idea.title, unit=unit.name))
     ctx = WorksheetContext(db, lab.id, unit.id if unit else None, idea.id if idea else None)
