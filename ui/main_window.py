@@ -107,8 +107,7 @@ class MainWindow(QMainWindow):
         self.undo = UndoStack(self.ops, self)
         self.ops.opDidExecute.connect(self._on_changes)
         self.ops.failed.connect(self._on_op_failed)
-        # the history is clean when every step in it is stored: the title's "Semua tersimpan" follows it
-        self.ops.busyChanged.connect(self._on_writer_busy)
+        self.ops.busyChanged.connect(lambda _busy: self._update_title())
         self.lab: LabInfo | None = None
         self.unit: UnitInfo | None = None
         self.stage = Stage.DRUM_UP
@@ -455,7 +454,7 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(_("Lab Inovasi"))
             return
         state = self._save_state
-        if state == "saved" and (self.ops.busy or not self.undo.stack.isClean()):
+        if state == "saved" and self.ops.busy:
             state = "pending"  # typed, but the writer has not stored it yet
         state = {"saved": _("Semua tersimpan"), "pending": _("Menyimpan…"),
                  "invalid": _("Ada isian belum valid")}[state]
@@ -598,11 +597,6 @@ class MainWindow(QMainWindow):
         if changes.worksheets or changes.ideas or changes.units or changes.settings:
             self._refresh_lab_views()
         self._update_actions()
-
-    def _on_writer_busy(self, busy: bool) -> None:
-        if not busy and shiboken6.isValid(self.undo.stack):
-            self.undo.stack.setClean()  # every step so far is stored
-        self._update_title()
 
     def _on_op_failed(self, message: str, _details: str) -> None:
         self._error(message)
