@@ -14,12 +14,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from labinovasi.i18n import _
+from labinovasi.images import image_problem, print_copy
 from labinovasi.reports.base import FONT, FONT_BOLD, INK, esc, style
 from labinovasi.reports.flowables import SignatureBlock
 from labinovasi.services.records import LabInfo
 
-LOGO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG"}  # MPO: a JPEG written by many phone cameras
-LOGO_MAX_BYTES = 20 * 1024 * 1024
 SIGN_GAP = 6 * mm  # the gap SignatureBlock leaves between its boxes
 
 
@@ -47,55 +46,29 @@ def doc_styles() -> dict[str, ParagraphStyle]:
 
 def text(value: object, style_name: str) -> Paragraph:
     """A Paragraph of user text (escaped) in one of :func:`doc_styles`."""
-    return Paragraph(esc(value), doc_styles()[style_name])
+    st = doc_styles()[style_name]
+    return Paragraph(esc(value, st.fontName), st)
 
 
 def logo_problem(path: str | Path) -> str | None:
-    """Why ``path`` cannot be the lab's logo (an Indonesian sentence), or ``None`` when it can:
-    the file must exist, be readable, and be a PNG or JPEG image."""
-    from PIL import Image as PilImage  # noqa: PLC0415 - Pillow comes with ReportLab
-    from PIL import UnidentifiedImageError  # noqa: PLC0415
-
-    p = Path(str(path)).expanduser()
-    if not str(path).strip():
-        return _("Berkas logo belum dipilih.")
-    if not p.exists():
-        return _("Berkas logo tidak ditemukan: {path}").format(path=p)
-    if not p.is_file():
-        return _("Logo harus berupa berkas gambar, bukan folder: {path}").format(path=p)
-    try:
-        if p.stat().st_size > LOGO_MAX_BYTES:
-            return _("Berkas logo terlalu besar (maksimal 20 MB).")
-        with PilImage.open(p) as img:
-            fmt = img.format or ""
-            img.verify()
-    except (UnidentifiedImageError, SyntaxError, ValueError):
-        return _("Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: {path}").format(path=p.name)
-    except PilImage.DecompressionBombError:
-        return _("Gambar logo terlalu besar ukurannya; perkecil dulu gambarnya.")
-    except OSError as exc:
-        return _("Berkas logo tidak dapat dibaca: {err}").format(err=exc.strerror or exc)
-    if fmt not in LOGO_FORMATS:
-        return _("Logo harus berformat PNG atau JPEG (berkas ini {fmt}).").format(fmt=fmt or _("tidak dikenal"))
-    return None
+    """Why ``path`` cannot be the lab's logo (an Indonesian sentence), or ``None`` when it can: the
+    app's one image check (:func:`labinovasi.images.image_problem`: a readable PNG or JPEG, not too
+    many pixels)."""
+    return image_problem(path, _("Logo"))
 
 
 def logo_image(path: str, max_w: float, max_h: float) -> Image | None:
     """The logo scaled into ``max_w`` × ``max_h`` keeping its shape; ``None`` when there is no usable logo
-    (a missing or broken logo never stops a document from printing)."""
-    if not path or logo_problem(path) is not None:
+    (a missing or broken logo never stops a document from printing). A large picture is printed from
+    its copy scaled down once (:func:`labinovasi.images.print_copy`)."""
+    if not path:
         return None
-    from PIL import Image as PilImage  # noqa: PLC0415
-
-    try:
-        with PilImage.open(Path(path).expanduser()) as img:
-            w, h = img.size
-    except OSError:
+    copy = print_copy(path)
+    if copy is None:
         return None
-    if w <= 0 or h <= 0:
-        return None
+    file, (w, h) = copy
     scale = min(max_w / w, max_h / h)
-    return Image(str(Path(path).expanduser()), width=w * scale, height=h * scale)
+    return Image(str(file), width=w * scale, height=h * scale)
 
 
 def letterhead(lab: LabInfo, logo_path: str, width: float) -> list[Flowable]:
@@ -185,7 +158,7 @@ def signature_parts(signers: Sequence[Signer], width: float, sign_height: float 
         rows.insert(0, [""] * len(widths))
         rows[0][first] = text(caption, "SignHead")
         commands.append(("SPAN", (first, 0), (last, 0)))
-    head = Table(rows, colWidths=widths)
+    head = Table(rows, colWidths=widths, splitInRow=1)
     head.setStyle(TableStyle(commands))
     block = SignatureBlock([("", s.name, format_nip(s.nip)) for s in signers], height=sign_height)
     return [head, block]
