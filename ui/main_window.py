@@ -55,6 +55,7 @@ from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.settings import Settings, save_settings
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
+from ui.errors import report_error, reports_failures
 from ui.idea_board import IdeaBoard
 from ui.import_dialog import ImportDialog, ask_xlsx_save_path
 from ui.lab_settings_dialog import LabSettingsDialog
@@ -716,6 +717,7 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    @reports_failures(lambda: _("Impor gagal."))
     def import_file(self, kind: str) -> ImportDialog | None:
         """Units or participants from a spreadsheet, through the preview and mapping dialog."""
         if self.lab is None:
@@ -731,6 +733,7 @@ class MainWindow(QMainWindow):
         assert self.lab is not None
         return ImportDialog(self.db, self.lab.id, kind, self, tasks=self.tasks)
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def export_units_xlsx(self) -> Path | None:
         if self.lab is None:
             return None
@@ -746,6 +749,7 @@ class MainWindow(QMainWindow):
         self._offer_open(path)
         return path
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def _export_lab_pdf(self, title: str, suggested: str, render) -> Path | None:  # noqa: ANN001
         """Ask where, render ``render(db, lab_id, paper)`` and offer to open it."""
         if self.lab is None:
@@ -821,6 +825,7 @@ class MainWindow(QMainWindow):
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, _("Perhatian"), text)
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def export_plan(self) -> Path | None:
         if self.lab is None or self.unit is None:
             return None
@@ -862,7 +867,7 @@ class MainWindow(QMainWindow):
         def on_failed(exc: Exception, _tb: str) -> None:
             dialog.reset()
             dialog.hide()
-            self._error(_("Ekspor gagal: {err}").format(err=exc))
+            self.last_error = report_error(self, exc, _tb, _("Ekspor gagal."), log=False)
 
         handle = self.tasks.start(job, on_done=on_done, on_failed=on_failed, on_progress=on_progress)
         dialog.canceled.connect(handle.cancel)
@@ -923,6 +928,7 @@ class MainWindow(QMainWindow):
             idea = svc.get_idea(self.db, self.stage_page.idea_id).title
         return lab, unit, idea
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def export_blank_worksheet(self) -> Path | None:
         template = self.stage_page.template
         if template is None or self.lab is None:
@@ -937,6 +943,7 @@ class MainWindow(QMainWindow):
             return path
         return None
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def export_filled_worksheet(self) -> Path | None:
         template = self.stage_page.template
         if template is None or self.lab is None:
