@@ -57,6 +57,7 @@ from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.settings import Settings, save_settings
 from labinovasi.worksheets import codes
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
+from ui.errors import report_error, reports_failures
 from ui.idea_board import IdeaBoard
 from ui.lazy import lazy
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
@@ -856,6 +857,7 @@ class MainWindow(QMainWindow):
             return False
         return True
 
+    @reports_failures(lambda: _("Impor gagal."))
     def import_file(self, kind: str) -> ImportDialog | None:
         """Units or participants from a spreadsheet, through the preview and mapping dialog."""
         if self.lab is None:
@@ -871,6 +873,7 @@ class MainWindow(QMainWindow):
         assert self.lab is not None
         return ImportDialog(self.db, self.lab.id, kind, self, tasks=self.tasks, undo=self.undo)
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def export_units_xlsx(self) -> Path | None:
         if self.lab is None:
             return None
@@ -886,6 +889,7 @@ class MainWindow(QMainWindow):
         self._offer_open(path)
         return path
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def _export_lab_pdf(self, title: str, suggested: str, render) -> Path | None:  # noqa: ANN001
         """Ask where, render ``render(db, lab_id, paper)`` and offer to open it."""
         if self.lab is None:
@@ -961,6 +965,7 @@ class MainWindow(QMainWindow):
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, _("Perhatian"), text)
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def export_plan(self) -> Path | None:
         """The unit's plan, printed in a worker process while the window stays responsive. Returns the
         written path when the export finished at once (a synchronous task runner), else ``None``: the
@@ -1016,7 +1021,7 @@ class MainWindow(QMainWindow):
             dialog.reset()
             dialog.hide()
             dialog.deleteLater()
-            self._error(_("Ekspor gagal: {err}").format(err=exc))
+            self.last_error = report_error(self, exc, _tb, _("Ekspor gagal."), log=False)
 
         handle = self.tasks.start(job, on_done=on_done, on_failed=on_failed, on_progress=on_progress)
         dialog.canceled.connect(handle.cancel)
@@ -1094,6 +1099,7 @@ class MainWindow(QMainWindow):
             idea = svc.get_idea(self.db, self.stage_page.idea_id).title
         return lab, unit, idea
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def export_blank_worksheet(self) -> Path | None:
         template = self.stage_page.template
         if template is None or self.lab is None:
@@ -1108,6 +1114,7 @@ class MainWindow(QMainWindow):
             return path
         return None
 
+    @reports_failures(lambda: _("Ekspor gagal."))
     def export_filled_worksheet(self) -> Path | None:
         template = self.stage_page.template
         if template is None or self.lab is None:

@@ -3,6 +3,9 @@
 A task is a plain core function ``fn(progress, cancelled)``; ``progress(done, total, text)``
 may be called from the worker; ``cancelled()`` tells the function to stop. Tests use
 ``TaskRunner(synchronous=True)`` so nothing waits on a thread.
+
+Every failure is written to the log file (:mod:`ui.errors`); a task started without its own
+``on_failed`` shows the failure through the window's one error dialog, so none goes unseen.
 """
 
 from __future__ import annotations
@@ -14,6 +17,9 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtWidgets import QWidget
+
+from ui.errors import log_failure, report_error
 
 Progress = Callable[[int, int, str], None]
 TaskFn = Callable[[Progress, Callable[[], bool]], Any]
@@ -82,10 +88,15 @@ class TaskRunner(QObject):
         handle = TaskHandle()
         handle.done.connect(lambda _r: setattr(handle, "finished", True))
         handle.failed.connect(lambda _e, _t: setattr(handle, "finished", True))
+        handle.failed.connect(lambda exc, trace: log_failure(exc, trace))
         if on_done:
             handle.done.connect(on_done)
         if on_failed:
             handle.failed.connect(on_failed)
+        else:
+            parent = self.parent()
+            handle.failed.connect(lambda exc, trace: report_error(parent if isinstance(parent, QWidget) else None,
+                                                                  exc, trace, log=False))
         if on_progress:
             handle.progress.connect(on_progress)
         if self.synchronous:

@@ -114,7 +114,7 @@ def _session_block(sheet: AttendanceSheet, width: float) -> list[Flowable]:
         (_("Tempat"), s.place or BLANK),
     ]
     info = Table([[markup(esc(k), "Cell"), ":", para(v, "Cell")] for k, v in rows],
-                 colWidths=[28 * mm, 4 * mm, width - 32 * mm])
+                 colWidths=[28 * mm, 4 * mm, width - 32 * mm], splitInRow=1)
     info.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("FONTSIZE", (0, 0), (-1, -1), 9),
@@ -161,7 +161,7 @@ def _rows(sheet: AttendanceSheet, walk_in_rows: int) -> list[list]:
 def _table(rows: list[list], width: float) -> Table:
     head = [text(h, "ListHead") for h in (_("No"), _("Nama"), _("NIP"), _("Jabatan"), _("Unit"),
                                           _("Tanda tangan"))]
-    t = Table([head] + rows, colWidths=_widths(width), repeatRows=1)
+    t = Table([head] + rows, colWidths=_widths(width), repeatRows=1, splitInRow=1)
     t.setStyle(_table_style())
     t.hAlign = "LEFT"
     return t

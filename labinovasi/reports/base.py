@@ -5,13 +5,20 @@ portrait and landscape pages (and a bare cover page); a header with the lab and 
 with "Halaman X dari Y"; A4 and F4 paper; ``build()`` returns the PDF as bytes.
 
 User text must go through :func:`esc` (or :func:`para`) before it reaches a Paragraph, so
-``Biaya < 5 juta & <b>cepat</b>`` prints exactly those characters.
+``Biaya < 5 juta & <b>cepat</b>`` prints exactly those characters; text drawn straight on the canvas
+goes through :func:`draw_text`. Both print each character in the first shipped font that has it:
+Liberation Sans, then DejaVu Sans (Arabic, many symbols), then Symbola (emoji). ReportLab has no font
+fallback of its own, so the text is cut into runs by glyph coverage.
+
+Every font a PDF uses is one of the shipped, embedded ones: the canvas maps any request for a
+PDF standard font (ReportLab's default Helvetica, e.g. for a table cell without a font) to them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -37,6 +44,7 @@ from reportlab.platypus import (
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from labinovasi import __version__
+from labinovasi.domain.text import clean_text
 from labinovasi.i18n import _, format_date
 from labinovasi.reports.common import PaperError
 from labinovasi.resources import resource_path
@@ -48,6 +56,10 @@ FONT = "LabSans"
 FONT_BOLD = "LabSans-Bold"
 FONT_ITALIC = "LabSans-Italic"
 FONT_BOLD_ITALIC = "LabSans-BoldItalic"
+FALLBACK = "LabSymbols"  # DejaVu Sans: scripts and symbols Liberation Sans lacks
+FALLBACK_BOLD = "LabSymbols-Bold"
+EMOJI = "LabEmoji"  # Symbola: emoji
+OWN_FONTS = (FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC, FALLBACK, FALLBACK_BOLD, EMOJI)
 
 INK = colors.HexColor("#1b2a3a")
 MUTED = colors.HexColor("#5b6770")
@@ -75,10 +87,82 @@ def register_fonts() -> None:
         FONT_BOLD: "LiberationSans-Bold.ttf",
         FONT_ITALIC: "LiberationSans-Italic.ttf",
         FONT_BOLD_ITALIC: "LiberationSans-BoldItalic.ttf",
+        FALLBACK: "DejaVuSans.ttf",
+        FALLBACK_BOLD: "DejaVuSans-Bold.ttf",
+        EMOJI: "Symbola.ttf",
     }
     for name, file in files.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
     pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
+    pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD, italic=FALLBACK,
+                                  boldItalic=FALLBACK_BOLD)
+    pdfmetrics.registerFontFamily(EMOJI, normal=EMOJI, bold=EMOJI, italic=EMOJI, boldItalic=EMOJI)
+
+
+# what a request for a PDF standard font prints in instead (see _NumberedCanvas.setFont)
+_STANDARD_FONTS = {
+    "Helvetica": FONT, "Helvetica-Bold": FONT_BOLD, "Helvetica-Oblique": FONT_ITALIC,
+    "Helvetica-BoldOblique": FONT_BOLD_ITALIC, "Times-Roman": FONT, "Times-Bold": FONT_BOLD,
+    "Times-Italic": FONT_ITALIC, "Times-BoldItalic": FONT_BOLD_ITALIC, "Courier": FONT,
+    "Courier-Bold": FONT_BOLD, "Courier-Oblique": FONT_ITALIC, "Courier-BoldOblique": FONT_BOLD_ITALIC,
+    "Symbol": FALLBACK, "ZapfDingbats": FALLBACK,
+}
+
+
+@cache
+def _coverage() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
+    """The code points Liberation Sans, DejaVu Sans and Symbola have glyphs for."""
+    register_fonts()
+    return tuple(frozenset(pdfmetrics.getFont(name).face.charToGlyph) for name in (FONT, FALLBACK, EMOJI))  # type: ignore[return-value]
+
+
+def font_runs(text: str, font: str = FONT) -> list[tuple[str, str]]:
+    """``text`` cut into ``(font, run)`` pieces: each character in ``font`` (one of the Liberation Sans
+    faces) when it has the glyph, else in DejaVu Sans (bold for a bold ``font``), else in Symbola.
+    Invisible format characters no font draws (emoji variation selectors, joiners) are left out;
+    a character no shipped font has stays in ``font`` (it prints as an empty box)."""
+    if text.isascii():
+        return [(font, text)] if text else []
+    main, symbols, emoji = _coverage()
+    fallback = FALLBACK_BOLD if font in (FONT_BOLD, FONT_BOLD_ITALIC) else FALLBACK
+    runs: list[tuple[str, list[str]]] = []
+    for ch in text:
+        c = ord(ch)
+        if c in main or c < 32:
+            f = font
+        elif c in symbols:
+            f = fallback
+        elif c in emoji:
+            f = EMOJI
+        elif unicodedata.category(ch) in ("Cf", "Mn") or 0xFE00 <= c <= 0xFE0F:
+            continue
+        else:
+            f = font
+        if runs and runs[-1][0] == f:
+            runs[-1][1].append(ch)
+        else:
+            runs.append((f, [ch]))
+    return [(f, "".join(chars)) for f, chars in runs]
+
+
+def text_width(text: str, font: str, size: float) -> float:
+    """The printed width of ``text`` in points, each run in the font that prints it."""
+    return sum(pdfmetrics.stringWidth(run, f, size) for f, run in font_runs(text, font))
+
+
+def draw_text(canv: rl_canvas.Canvas, x: float, y: float, text: str, font: str, size: float,
+              anchor: str = "left") -> None:
+    """Draw one line of user text at ``(x, y)`` (``anchor`` left, centre or right), each run in the
+    font that has its glyphs."""
+    text = " ".join(clean_text(str(text)).split())
+    if anchor != "left":
+        width = text_width(text, font, size)
+        x -= width if anchor == "right" else width / 2
+    for f, run in font_runs(text, font):
+        canv.setFont(f, size)
+        canv.drawString(x, y, run)
+        x += pdfmetrics.stringWidth(run, f, size)
+    canv.setFont(font, size)
 
 
 @cache
@@ -138,10 +222,15 @@ def style(name: str) -> ParagraphStyle:
     return stylesheet()[name]
 
 
-def esc(text: object) -> str:
-    """Escape user text for a Paragraph: markup characters print literally, newlines break lines."""
-    s = escape("" if text is None else str(text))
-    return s.replace("\r\n", "\n").replace("\n", "<br/>")
+def esc(text: object, font: str = FONT) -> str:
+    """Escape user text for a Paragraph: markup characters print literally, newlines break lines,
+    control characters are dropped, and characters Liberation Sans lacks are set in the fallback
+    fonts (a ``<font>`` tag per run, see :func:`font_runs`; ``font`` is the paragraph's own font, so
+    the fallback of a bold paragraph is bold)."""
+    raw = clean_text("" if text is None else str(text))
+    out = [escape(run) if f == font else f'<font name="{f}">{escape(run)}</font>'
+           for f, run in font_runs(raw, font)]
+    return "".join(out).replace("\n", "<br/>")
 
 
 def plain(text: object, st: ParagraphStyle) -> Paragraph:
@@ -149,17 +238,18 @@ def plain(text: object, st: ParagraphStyle) -> Paragraph:
     markup parser (a quarter of a plan's time): its fragment is the one the parser made of plain
     text in this style (kept on the style object), holding the text with whitespace collapsed as the parser
     would. Text with line breaks goes through :func:`esc` and the parser."""
-    raw = "" if text is None else str(text)
+    raw = clean_text("" if text is None else str(text))
     if "\n" not in raw and "\r" not in raw:
         clean = cleanBlockQuotedText(raw)
-        if clean:
+        # the fast path only for text the style's own font can print (no fallback font runs)
+        if clean and all(f == st.fontName for f, _run in font_runs(clean, st.fontName)):
             # a style made from this one copies its attributes: the fragment is only this style's own
             owner, frag = getattr(st, "_lab_plain_fragment", (None, None))
             if owner != id(st):
                 [frag] = Paragraph("x", st).frags
                 st._lab_plain_fragment = (id(st), frag)  # type: ignore[attr-defined]
-            return Para(esc(clean), st, frags=[frag.clone(text=clean, link=[], us_lines=[])])
-    return Para(esc(raw), st)
+            return Para(esc(clean, st.fontName), st, frags=[frag.clone(text=clean, link=[], us_lines=[])])
+    return Para(esc(raw, st.fontName), st)
 
 
 def para(text: object, style_name: str = "Body") -> Paragraph:
@@ -177,7 +267,7 @@ def long_text(text: str, style_name: str = "Value") -> list[Flowable]:
     text = (text or "").replace("\r\n", "\n")
     out: list[Flowable] = []
     for line in text.split("\n"):
-        out.append(Para(escape(line) if line.strip() else "&nbsp;", style(style_name)))
+        out.append(Para(esc(line) if line.strip() else "&nbsp;", style(style_name)))
     return out
 
 
@@ -205,6 +295,10 @@ class _NumberedCanvas(rl_canvas.Canvas):
         super().__init__(*args, **kwargs)
         self._saved: list[dict] = []
         self._info = info
+
+    def setFont(self, psfontname: str, size: float, leading: float | None = None) -> None:  # noqa: N802
+        # a PDF standard font would be referenced but not embedded; print in the shipped ones instead
+        super().setFont(_STANDARD_FONTS.get(psfontname, psfontname), size, leading)
 
     def showPage(self) -> None:  # noqa: N802 - ReportLab's name
         self._saved.append(dict(self.__dict__))
@@ -247,7 +341,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         left = info.title
         if info.code:
             left = f"{info.code} · {left}"
-        self.drawString(MARGIN, MARGIN - 6 * mm, clip_text(left, FONT, 7.5, (w - 2 * MARGIN) * 0.45))
+        draw_text(self, MARGIN, MARGIN - 6 * mm, clip_text(left, FONT, 7.5, (w - 2 * MARGIN) * 0.45), FONT, 7.5)
         self.drawCentredString(w / 2, MARGIN - 6 * mm,
                                _("Dicetak {date}").format(date=format_date(info.printed_on)))
         self.drawRightString(w - MARGIN, MARGIN - 6 * mm,
@@ -256,12 +350,18 @@ class _NumberedCanvas(rl_canvas.Canvas):
 
 
 def clip_text(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis to fit ``width`` points."""
-    if pdfmetrics.stringWidth(text, font, size) <= width:
+    """``text`` (one line) shortened with an ellipsis to fit ``width`` points."""
+    text = " ".join(clean_text(str(text)).split())
+    if text_width(text, font, size) <= width:
         return text
-    while text and pdfmetrics.stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text + "…"
+    lo, hi = 0, min(len(text), 1000)  # no page is 1000 characters wide
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if text_width(text[:mid] + "…", font, size) <= width:
+            lo = mid
+        else:
+            hi = mid - 1
+    return text[:lo] + "…"
 
 
 def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
@@ -273,17 +373,18 @@ def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
     canv.setFillColor(ACCENT)
     canv.setFont(FONT_BOLD, 8.5)
     half = (w - 2 * MARGIN) * 0.62
-    canv.drawString(MARGIN, top, clip_text(info.lab or _("Laboratorium Inovasi"), FONT_BOLD, 8.5, half))
+    draw_text(canv, MARGIN, top, clip_text(info.lab or _("Laboratorium Inovasi"), FONT_BOLD, 8.5, half), FONT_BOLD, 8.5)
     canv.setFillColor(MUTED)
     canv.setFont(FONT, 8.5)
     if info.unit:
-        canv.drawString(MARGIN, top - 4 * mm, clip_text(info.unit, FONT, 8.5, half))
+        draw_text(canv, MARGIN, top - 4 * mm, clip_text(info.unit, FONT, 8.5, half), FONT, 8.5)
     if info.code:
         canv.setFont(FONT_BOLD, 11)
         canv.setFillColor(INK)
-        canv.drawRightString(w - MARGIN, top - 1 * mm, info.code)
+        draw_text(canv, w - MARGIN, top - 1 * mm, info.code, FONT_BOLD, 11, "right")
     else:
-        canv.drawRightString(w - MARGIN, top, clip_text(info.title, FONT, 8.5, (w - 2 * MARGIN) * 0.35))
+        draw_text(canv, w - MARGIN, top, clip_text(info.title, FONT, 8.5, (w - 2 * MARGIN) * 0.35), FONT, 8.5,
+                  "right")
     canv.setStrokeColor(ACCENT)
     canv.setLineWidth(1)
     canv.line(MARGIN, top - 6.5 * mm, w - MARGIN, top - 6.5 * mm)
@@ -402,7 +503,8 @@ class LabDocTemplate(BaseDocTemplate):
 
 def heading(text: str, level: int = 0, style_name: str | None = None, user_text: bool = True) -> Paragraph:
     """A heading that also becomes a PDF outline (bookmark) entry."""
-    p = Para(esc(text) if user_text else text, style(style_name or ("H1" if level == 0 else "H2")))
+    st = style(style_name or ("H1" if level == 0 else "H2"))
+    p = Para(esc(text, st.fontName) if user_text else text, st)
     p._outline_level = level  # type: ignore[attr-defined]
     p._outline_title = " ".join(str(text).split())[:120]  # type: ignore[attr-defined]
     return p

@@ -312,7 +312,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 
 def _plain_table(rows: list[list], widths: list[float]) -> Table:
-    t = Table(rows, colWidths=widths)
+    t = Table(rows, colWidths=widths, splitInRow=1)
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),

@@ -70,34 +70,12 @@ def is_year(f: Field) -> bool:
 
 
 def logo_problem(path: str | Path) -> str | None:
-    """Why ``path`` cannot be the lab's logo (an Indonesian sentence), or ``None`` when it can:
-    the file must exist, be readable, and be a PNG or JPEG image."""
-    from PIL import Image as PilImage  # noqa: PLC0415 - Pillow comes with ReportLab
-    from PIL import UnidentifiedImageError  # noqa: PLC0415
+    """Why ``path`` cannot be the lab's logo (an Indonesian sentence), or ``None`` when it can: the
+    app's one image check (:func:`labinovasi.images.image_problem`: a readable PNG or JPEG, not too
+    many pixels)."""
+    from labinovasi.images import image_problem  # noqa: PLC0415 - Pillow on first use
 
-    p = Path(str(path)).expanduser()
-    if not str(path).strip():
-        return _("Berkas logo belum dipilih.")
-    if not p.exists():
-        return _("Berkas logo tidak ditemukan: {path}").format(path=p)
-    if not p.is_file():
-        return _("Logo harus berupa berkas gambar, bukan folder: {path}").format(path=p)
-    try:
-        if p.stat().st_size > LOGO_MAX_BYTES:
-            return _("Berkas logo terlalu besar (maksimal 20 MB).")
-        with PilImage.open(p) as img:
-            fmt = img.format or ""
-            img.verify()
-    except (UnidentifiedImageError, SyntaxError, ValueError):
-        return _("Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: {path}").format(path=p.name)
-    except PilImage.DecompressionBombError:
-        return _("Gambar logo terlalu besar ukurannya; perkecil dulu gambarnya.")
-    except OSError as exc:
-        return _("Berkas logo tidak dapat dibaca: {err}").format(err=exc.strerror or exc)
-    if fmt not in LOGO_FORMATS:
-        return _("Logo harus berformat PNG atau JPEG (berkas ini {fmt}).").format(fmt=fmt or _("tidak dikenal"))
-    return None
-
+    return image_problem(path, _("Logo"))
 
 def attendance_filename(session: SessionInfo) -> str:
     """A file name for a session's list, e.g. ``Daftar_Hadir_2026-10-13_Pembukaan_dan_materi.pdf``."""

@@ -95,7 +95,7 @@ def _gate_table(template: Template, data: Mapping[str, Any] | None, width: float
         answer = data.get(f"pp38_{c.key}") if data is not None else None
         rows.append([str(i), para(_label(template, f"pp38_{c.key}", c.label), "Cell"),
                      TickBox(answer is True), TickBox(answer is False)])
-    t = Table(rows, colWidths=[9 * mm, width - 9 * mm - 2 * box_w, box_w, box_w], repeatRows=1)
+    t = Table(rows, colWidths=[9 * mm, width - 9 * mm - 2 * box_w, box_w, box_w], repeatRows=1, splitInRow=1)
     t.setStyle(_style([("ALIGN", (2, 1), (-1, -1), "CENTER")]))
     t.hAlign = "LEFT"
     return t
@@ -148,7 +148,7 @@ def _criteria_table(template: Template, data: Mapping[str, Any] | None, width: f
     first_box = 3 if show_weights else 2
     rows.append(["", markup(total, "Cell")] + [""] * (len(head) - 2))
     widths = [9 * mm, width - 9 * mm - weight_w - 5 * box_w] + ([weight_w] if show_weights else []) + [box_w] * 5
-    t = Table(rows, colWidths=widths, repeatRows=1)
+    t = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     last = len(rows) - 1
     t.setStyle(_style([
         ("ALIGN", (first_box, 1), (-1, -1), "CENTER"),

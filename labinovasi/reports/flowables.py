@@ -10,7 +10,7 @@ from reportlab.lib.utils import simpleSplit
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable
 
-from labinovasi.reports.base import FONT, FONT_BOLD, INK, MUTED, RULE, clip_text
+from labinovasi.reports.base import FONT, FONT_BOLD, INK, MUTED, RULE, clip_text, draw_text, text_width
 
 
 class RuledBox(Flowable):
@@ -104,10 +104,10 @@ class OptionBoxes(Flowable):
                     c.setLineWidth(1.3)
                     c.line(x + 0.7 * mm, y + 1.8 * mm, x + 1.5 * mm, y + 0.6 * mm)
                     c.line(x + 1.5 * mm, y + 0.6 * mm, x + 3 * mm, y + 3 * mm)
-                c.setFont(FONT_BOLD if self.checked[i] else FONT, self.font_size)
+                font = FONT_BOLD if self.checked[i] else FONT
                 c.setFillColor(INK)
                 for k, line in enumerate(self._lines(label)):
-                    c.drawString(x + self.BOX + 1.8 * mm, y + 0.5 * mm - k * self.LINE, line)
+                    draw_text(c, x + self.BOX + 1.8 * mm, y + 0.5 * mm - k * self.LINE, line, font, self.font_size)
             top -= self.row_h[r]
 
 
@@ -143,42 +143,41 @@ class SignatureBlock(Flowable):
             top = self.block_h
             c.setFillColor(INK)
             if self.place_date and i == n - 1:
-                c.setFont(FONT, 9)
-                c.drawCentredString(cx, top + 1.5 * mm, clip_text(self.place_date, FONT, 9, box_w))
-            c.setFont(FONT_BOLD, 9)
-            c.drawCentredString(cx, top - 4 * mm, clip_text(role, FONT_BOLD, 9, box_w))
+                draw_text(c, cx, top + 1.5 * mm, clip_text(self.place_date, FONT, 9, box_w), FONT, 9, "centre")
+            draw_text(c, cx, top - 4 * mm, clip_text(role, FONT_BOLD, 9, box_w), FONT_BOLD, 9, "centre")
             name, jabatan = split_jabatan(name)
             name_y = 9 * mm + (3.8 * mm if any_jabatan else 0)  # every name of the row on one line
             if name:
+                name = " ".join(name[:1000].split())
                 # one size for every name: a long name takes two lines; only a word wider than the box shrinks
                 size = min(_shrink(word, FONT_BOLD, 9, box_w, 7) for word in name.split())
-                lines = simpleSplit(name, FONT_BOLD, size, box_w)[:2]
-                c.setFont(FONT_BOLD, size)
+                lines = simpleSplit(name, FONT_BOLD, size, box_w)
+                if len(lines) > 2:
+                    lines = [lines[0], clip_text(" ".join(lines[1:]), FONT_BOLD, size, box_w)]
                 c.setStrokeColor(INK)
                 c.setLineWidth(0.6)
                 for k, line in enumerate(reversed(lines)):
                     y = name_y + k * (size + 1.5)
-                    c.drawCentredString(cx, y, line)
-                    tw = pdfmetrics.stringWidth(line, FONT_BOLD, size)
+                    draw_text(c, cx, y, line, FONT_BOLD, size, "centre")
+                    tw = min(box_w, text_width(line, FONT_BOLD, size))
                     c.line(cx - tw / 2, y - 1.2, cx + tw / 2, y - 1.2)
             else:
                 c.setFont(FONT, 9)
                 c.drawCentredString(cx, name_y, "(" + "." * 48 + ")")
-            c.setFont(FONT, 8.5)
             below = name_y - 4.5 * mm
             if jabatan:  # the signer's post, under the name and not underlined
-                c.drawCentredString(cx, below, clip_text(jabatan, FONT, 8.5, box_w))
+                draw_text(c, cx, below, clip_text(jabatan, FONT, 8.5, box_w), FONT, 8.5, "centre")
                 below -= 3.8 * mm
             # an NIP is 18 digits; a BUMD employee number comes with its own prefix ("NPP …")
             nip = format_nip(nip)
             label = (f"NIP {nip}" if nip[0].isdigit() else nip) if nip else "NIP " + "." * 36
-            c.drawCentredString(cx, below, clip_text(label, FONT, 8.5, box_w))
+            draw_text(c, cx, below, clip_text(label, FONT, 8.5, box_w), FONT, 8.5, "centre")
 
 
 def split_jabatan(name: str) -> tuple[str, str]:
     """``"Dr. Rina K., M.Si. (Analis Kebijakan Ahli Madya)"`` -> the name and the post in brackets at its
     end, which a signature prints under the underlined name rather than as part of it."""
-    match = re.fullmatch(r"\s*(.*?\S)\s*\(([^()]+)\)\s*", name or "")
+    match = re.fullmatch(r"\s*(.*?\S)\s*\(([^()]+)\)\s*", (name or "")[:2000])
     if match is None:
         return (name or "").strip(), ""
     return match.group(1), match.group(2).strip()
@@ -195,6 +194,6 @@ def format_nip(nip: str) -> str:
 
 def _shrink(text: str, font: str, size: float, width: float, smallest: float) -> float:
     """The largest font size from ``size`` down to ``smallest`` at which ``text`` fits ``width``."""
-    while size > smallest and pdfmetrics.stringWidth(text, font, size) > width:
+    while size > smallest and text_width(text[:1000], font, size) > width:
         size -= 0.5
     return size

@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
@@ -14,13 +13,11 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from labinovasi.i18n import _
+from labinovasi.images import print_copy
 from labinovasi.reports.base import FONT, FONT_BOLD, INK, esc, style
-from labinovasi.reports.common import logo_problem
 from labinovasi.reports.flowables import SignatureBlock, format_nip
 from labinovasi.services.records import LabInfo
 
-LOGO_FORMATS = {"PNG": "PNG", "JPEG": "JPEG", "MPO": "JPEG"}  # MPO: a JPEG written by many phone cameras
-LOGO_MAX_BYTES = 20 * 1024 * 1024
 SIGN_GAP = 6 * mm  # the gap SignatureBlock leaves between its boxes
 
 
@@ -48,25 +45,22 @@ def doc_styles() -> dict[str, ParagraphStyle]:
 
 def text(value: object, style_name: str) -> Paragraph:
     """A Paragraph of user text (escaped) in one of :func:`doc_styles`."""
-    return Paragraph(esc(value), doc_styles()[style_name])
+    st = doc_styles()[style_name]
+    return Paragraph(esc(value, st.fontName), st)
 
 
 def logo_image(path: str, max_w: float, max_h: float) -> Image | None:
     """The logo scaled into ``max_w`` × ``max_h`` keeping its shape; ``None`` when there is no usable logo
-    (a missing or broken logo never stops a document from printing)."""
-    if not path or logo_problem(path) is not None:
+    (a missing or broken logo never stops a document from printing). A large picture is printed from
+    its copy scaled down once (:func:`labinovasi.images.print_copy`)."""
+    if not path:
         return None
-    from PIL import Image as PilImage  # noqa: PLC0415
-
-    try:
-        with PilImage.open(Path(path).expanduser()) as img:
-            w, h = img.size
-    except OSError:
+    copy = print_copy(path)
+    if copy is None:
         return None
-    if w <= 0 or h <= 0:
-        return None
+    file, (w, h) = copy
     scale = min(max_w / w, max_h / h)
-    return Image(str(Path(path).expanduser()), width=w * scale, height=h * scale)
+    return Image(str(file), width=w * scale, height=h * scale)
 
 
 def letterhead(lab: LabInfo, logo_path: str, width: float) -> list[Flowable]:
@@ -147,7 +141,7 @@ def signature_parts(signers: Sequence[Signer], width: float, sign_height: float 
         rows.insert(0, [""] * len(widths))
         rows[0][first] = text(caption, "SignHead")
         commands.append(("SPAN", (first, 0), (last, 0)))
-    head = Table(rows, colWidths=widths)
+    head = Table(rows, colWidths=widths, splitInRow=1)
     head.setStyle(TableStyle(commands))
     block = SignatureBlock([("", s.name, format_nip(s.nip)) for s in signers], height=sign_height)
     return [head, block]

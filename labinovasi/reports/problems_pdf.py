@@ -199,7 +199,7 @@ def _overflow_texts(overflow: list[tuple[str, str]]) -> list[Flowable]:
 
 def _legend_table(rows: list[list[Any]], width: float, first_w: float) -> Table:
     cols = len(rows[0])
-    t = Table(rows, colWidths=[first_w] + [(width - first_w) / (cols - 1)] * (cols - 1))
+    t = Table(rows, colWidths=[first_w] + [(width - first_w) / (cols - 1)] * (cols - 1), splitInRow=1)
     t.setStyle(TableStyle([
         ("GRID", (0, 0), (-1, -1), 0.4, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),

@@ -182,7 +182,7 @@ def _result_box(report: ReadinessReport, width: float) -> Table:
         tint = _colour(colour, 0.85)
     detail = para(_("{r} responden · {n} jawaban dihitung").format(r=s.respondents, n=s.answers), "Muted")
     t = Table([[markup(esc(_("Tingkat kesiapan unit")), "Small"), ""], [left, right], [detail, ""]],
-              colWidths=[width * 0.45, width * 0.55])
+              colWidths=[width * 0.45, width * 0.55], splitInRow=1)
     t.setStyle(TableStyle([
         ("BACKGROUND", (0, 0), (-1, -1), tint),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),

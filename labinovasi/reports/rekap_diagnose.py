@@ -161,7 +161,7 @@ def _type_table(data: RekapDiagnose, width: float) -> Table:
                     + [_right(format_number(r.count(d)), bold) for d in (*DECISIONS, None)])
     first = width * 0.25
     rest = (width - first) / (len(heads) - 1)
-    t = Table(rows, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1)
+    t = Table(rows, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, splitInRow=1)
     t.setStyle(_table_style(extra=[("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), LIGHT),
                                    ("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 1, INK)]))
     t.hAlign = "LEFT"
@@ -239,7 +239,7 @@ def _problems_table(data: RekapDiagnose, width: float) -> Table:
     fixed = [0.19, 0.075, None, 0.04, 0.04, 0.04, 0.09, 0.065]
     known = sum(f for f in fixed if f)
     widths = [width * (f if f else 1 - known) for f in fixed]
-    t = Table(rows, colWidths=widths, repeatRows=1)
+    t = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     t.setStyle(_table_style(extra=spans))
     t.hAlign = "LEFT"
     return t

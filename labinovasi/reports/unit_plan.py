@@ -266,7 +266,7 @@ def unit_plan_story(data: UnitPlanData, info: DocumentInfo, registry: TemplateRe
         rows = [[markup(esc(x), "CellHead") for x in (_("No"), _("Ide"), _("Status"))]] + [
             [str(i), para(s_.idea.title or _("(ide tanpa judul)"), "Cell"), para(s_.idea.status.label, "Cell")]
             for i, s_ in enumerate(others, start=1)]
-        t = Table(rows, colWidths=[10 * mm, width * 0.7, width * 0.3 - 10 * mm], repeatRows=1)
+        t = Table(rows, colWidths=[10 * mm, width * 0.7, width * 0.3 - 10 * mm], repeatRows=1, splitInRow=1)
         t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, RULE),
                                ("BACKGROUND", (0, 0), (-1, 0), LIGHT), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
         t.hAlign = "LEFT"

@@ -58,7 +58,7 @@ def identity_table(pairs: list[tuple[str, str]], width: float) -> Table:
         while len(row) < 4:
             row.append("")
         rows.append(row)
-    t = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.13, width * 0.37])
+    t = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.13, width * 0.37], splitInRow=1)
     t.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), FONT),
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),

@@ -265,3 +265,133 @@ def test_a_file_full_of_nul_bytes_is_still_refused(tmp_path: Path) -> None:
     path.write_bytes("Nama,Unit\nAni,Dinas\n".encode("utf-16-le"))  # UTF-16 without its byte order mark
     with pytest.raises(ImportFileError, match="bukan lembar kerja Excel"):
         read_table(path)
+
+
+# --- 6. images --------------------------------------------------------------------------------------
+
+def _png_header_only(path: Path, width: int, height: int) -> Path:
+    """A PNG file that declares ``width`` × ``height`` pixels (its pixels are never needed to refuse it)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
+    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+                     + chunk(b"IEND", b""))
+    return path
+
+
+def test_a_13000_pixel_logo_is_refused_by_its_header(db, lab, tmp_path: Path) -> None:  # noqa: ANN001
+    from labinovasi.images import image_problem, print_copy
+    from labinovasi.ops.spine import update_lab_settings
+    from labinovasi.reports.data import unit_plan_data
+    from labinovasi.reports.letterhead import logo_problem
+    from labinovasi.reports.unit_plan import render_unit_plan
+
+    bomb = _png_header_only(tmp_path / "logo.png", 13_000, 13_000)
+    assert bomb.stat().st_size < 1000
+    message = logo_problem(bomb)
+    assert message == ("Logo berukuran 13.000 × 13.000 piksel, terlalu besar (maksimal 50 juta piksel). Perkecil "
+                       "dulu gambarnya, misalnya menjadi 1.200 piksel di sisi terpanjang.")
+    assert image_problem(bomb) is not None and print_copy(bomb) is None
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
+    update_lab_settings(db, lab.id, logo_path=str(bomb))  # chosen before the check: the plan prints without it
+    data = unit_plan_data(db, lab.id, unit.id)
+    assert render_unit_plan(data).startswith(b"%PDF")
+    assert any("13.000 × 13.000 piksel" in w and "sampul dicetak tanpa logo" in w for w in data.warnings)
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"bukan gambar", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
+    (b"%PDF-1.7\n", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
+    (b"\x89PNG\r\n\x1a\n", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
+])
+def test_what_is_not_an_image_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
+    from labinovasi.images import image_problem, print_copy
+
+    path = tmp_path / "logo.png"
+    path.write_bytes(content)
+    assert image_problem(path, "Logo") == message
+    assert print_copy(path) is None
+
+
+def test_a_large_photo_is_scaled_down_once_and_printed_from_the_copy(db, lab, tmp_path: Path,
+                                                                     isolated_home: Path) -> None:  # noqa: ANN001
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from labinovasi.images import PRINT_SIDE, print_copy
+    from labinovasi.ops.spine import update_lab_settings
+    from labinovasi.reports.attendance_pdf import render_daftar_hadir
+
+    photo = tmp_path / "logo.jpg"
+    Image.new("RGB", (4000, 3000), (120, 30, 40)).save(photo, format="JPEG")
+    copy, size = print_copy(photo)
+    assert size == (PRINT_SIDE, 900) and copy.parent == isolated_home / "data" / "gambar"
+    stamp = copy.stat().st_mtime_ns
+    assert print_copy(photo) == (copy, size) and copy.stat().st_mtime_ns == stamp  # made once, then reused
+    small = tmp_path / "kecil.png"
+    Image.new("RGB", (300, 200)).save(small)
+    assert print_copy(small) == (small, (300, 200))  # small enough: printed as it is
+
+    update_lab_settings(db, lab.id, logo_path=str(photo))
+    session = session_ops.add_session(db, lab.id, "drum_up", "Pembukaan")
+    pdf = render_daftar_hadir(db, session.id)
+    images = [img for page in PdfReader(io.BytesIO(pdf)).pages for img in page.images]
+    assert len(images) == 1 and max(images[0].image.size) == PRINT_SIDE
+
+
+# --- 8. only the app's own, embedded fonts; 9. emoji and scripts beyond Latin -----------------------
+
+def _fonts(pdf: bytes) -> dict[str, bool]:
+    """Every font a PDF's pages refer to, and whether its file is embedded."""
+    from pypdf import PdfReader
+
+    out: dict[str, bool] = {}
+    for page in PdfReader(io.BytesIO(pdf)).pages:
+        for font in (page["/Resources"].get("/Font") or {}).values():
+            font = font.get_object()
+            fonts = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
+            descriptor = fonts[0].get("/FontDescriptor")
+            embedded = descriptor is not None and any(k in descriptor.get_object() for k in
+                                                      ("/FontFile", "/FontFile2", "/FontFile3"))
+            out[str(font["/BaseFont"]).split("+")[-1]] = embedded
+    return out
+
+
+def test_the_demo_plans_embed_only_their_own_fonts(db, demo_lab) -> None:  # noqa: ANN001
+    from labinovasi.reports.unit_plan import render_combined_plans
+
+    pdf = render_combined_plans(db, demo_lab.id, "a4")  # every demo unit's plan
+    fonts = _fonts(pdf)
+    assert "Helvetica" not in fonts and "/Helvetica" not in fonts
+    assert fonts and all(fonts.values()), fonts
+    assert set(fonts) <= {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
+                          "LiberationSans-BoldItalic", "DejaVuSans", "DejaVuSans-Bold", "Symbola"}
+
+
+def test_a_table_cell_without_a_font_still_prints_in_the_shipped_font() -> None:
+    from reportlab.platypus import Table
+
+    from labinovasi.reports.base import DocumentInfo, build
+
+    pdf = build([Table([["tanpa gaya", "x"]])], DocumentInfo(title="Uji"))  # ReportLab's default: Helvetica
+    assert set(_fonts(pdf)) == {"LiberationSans", "LiberationSans-Bold"}
+
+
+def test_emoji_and_arabic_print_in_the_fallback_fonts() -> None:
+    from pypdf import PdfReader
+
+    from labinovasi.reports.base import EMOJI, FALLBACK, FONT, DocumentInfo, build, font_runs, para
+
+    assert font_runs("Inovasi 👍 مرحبا ✓") == [(FONT, "Inovasi "), (EMOJI, "👍"), (FONT, " "),
+                                              (FALLBACK, "مرحبا"), (FONT, " "), (FALLBACK, "✓")]
+    assert font_runs("ok\ufe0f\u200b") == [(FONT, "ok")] or font_runs("ok\ufe0f\u200b")[0] == (FONT, "ok")
+    name = "Tim 👍 Inovasi <b>مرحبا</b>"
+    pdf = build([para(name, "H2")], DocumentInfo(title="Uji", unit=name))
+    fonts = _fonts(pdf)
+    assert {"Symbola", "DejaVuSans-Bold", "DejaVuSans"} <= set(fonts)  # the heading is bold, the header not
+    text = PdfReader(io.BytesIO(pdf)).pages[0].extract_text()
+    assert "<b>" in text and "Tim" in text  # markup prints literally
