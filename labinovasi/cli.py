@@ -12,12 +12,8 @@ from labinovasi import __version__
 from labinovasi.db.engine import Database, DatabaseOpenError, open_database
 from labinovasi.i18n import _, set_language
 from labinovasi.paths import default_db_url
-from labinovasi.reports.base import PaperError
 from labinovasi.reports.batch import BatchResult, ExportError, export_combined, export_plans
-from labinovasi.reports.common import write_atomically
-from labinovasi.reports.data import unit_plan_data
-from labinovasi.reports.unit_plan import render_unit_plan
-from labinovasi.reports.worksheet_pdf import render_blank_worksheet
+from labinovasi.reports.common import PaperError, write_atomically
 from labinovasi.services import labs as svc
 from labinovasi.services.demo import create_demo_lab
 from labinovasi.services.importing import (
@@ -222,6 +218,9 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
             print(path, file=out)
             return 0
         if args.what == "plan":
+            from labinovasi.reports.data import unit_plan_data  # noqa: PLC0415 - ReportLab loads for a PDF only
+            from labinovasi.reports.unit_plan import render_unit_plan  # noqa: PLC0415
+
             path = _out_file(args.out)
             pdf = render_unit_plan(unit_plan_data(db, args.lab_id, args.unit_id), args.paper)
             _write(path, pdf)
@@ -249,6 +248,8 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
                     path=folder, err=exc.strerror or exc)) from exc
             return _batch_report(result, out)
         if args.what == "worksheet":
+            from labinovasi.reports.worksheet_pdf import render_blank_worksheet  # noqa: PLC0415
+
             path = _out_file(args.out)
             reg = default_registry()
             if args.code not in reg:
