@@ -44,3 +44,13 @@ def test_the_core_is_imported_before_pyside6() -> None:
     assert proc.returncode == 0, proc.stderr
     first = json.loads(proc.stdout.strip().splitlines()[-1])
     assert max(first["sqlalchemy"], first["pydantic"], first["labinovasi.db.models"]) < first["PySide6"]
+
+
+def test_the_labinovasi_command_loads_no_pdf_library_before_it_prints() -> None:
+    # the entry point parses the command line before it opens the window: that must not cost ReportLab
+    probe = PROBE.replace("import ui.app", "import ui.launcher")
+    proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                          env=dict(os.environ, QT_QPA_PLATFORM="offscreen"), timeout=120)
+    assert proc.returncode == 0, proc.stderr
+    loaded = json.loads(proc.stdout.strip().splitlines()[-1])
+    assert not {"alembic", "reportlab", "openpyxl", "pypdf"} & set(loaded), loaded
