@@ -15,6 +15,7 @@ from labinovasi.services import labs as svc
 from labinovasi.services.demo import find_or_create_demo_lab
 from labinovasi.services.records import NotFoundError
 from labinovasi.settings import Settings, load_settings
+from ui import theme
 from ui.main_window import MainWindow
 
 
@@ -34,6 +35,9 @@ def choose_lab(db: Database, settings: Settings, db_url: str, args: argparse.Nam
 def create_window(args: argparse.Namespace) -> MainWindow:
     db = open_database(args.db_url)
     settings = load_settings()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme.apply(app, settings.theme)  # before the window is built, so every widget starts in the theme
     lab_id = choose_lab(db, settings, args.db_url, args)
     window = MainWindow(db, args.db_url, settings, lab_id)
     geometry = QSettings("labinovasi", "labinovasi").value("window/geometry")
