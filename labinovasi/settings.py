@@ -23,6 +23,7 @@ class Settings:
     schema: int = SCHEMA_VERSION
     language: str = "id"
     paper: str = "a4"
+    theme: str = "normal"  # the window's look: "normal" or "large" (high contrast, bigger type)
     # the last lab opened, per database URL, so the window reopens where the user left it
     last_lab: dict[str, str] = field(default_factory=dict)
 
@@ -65,6 +66,8 @@ def load_settings() -> Settings:
         return Settings()
     if s.paper not in ("a4", "f4"):
         s.paper = "a4"
+    if s.theme not in ("normal", "large"):
+        s.theme = "normal"
     if not isinstance(s.last_lab, dict):
         s.last_lab = {}
     return s

@@ -32,7 +32,6 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
-    QBrush,
     QColor,
     QFont,
     QFontMetrics,
@@ -86,9 +85,6 @@ from labinovasi.worksheets.action_plan import (
     total_budget,
 )
 from labinovasi.worksheets.gantt import (
-    GRID_COLOUR,
-    TODAY_COLOUR,
-    WARNING_COLOUR,
     GanttBar,
     GanttPlan,
     Milestone,
@@ -99,12 +95,10 @@ from labinovasi.worksheets.gantt import (
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id
+from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 
-ERROR_BG = QColor("#FBDADA")  # a value that cannot be stored
-ERROR_FG = QColor("#8E0016")
-RULE_BG = QColor("#FFECC2")  # a soft rule is broken (stored anyway)
 DISPLAY_LIMIT = 300  # characters of a long text shown in a cell (the editor and the tooltip have it all)
 DATE_FORMAT = "dd/MM/yyyy"
 
@@ -218,9 +212,9 @@ class ActionPlanModel(QAbstractTableModel):
                 return value[:1000] + ("…" if len(value) > 1000 else "")
             return col.help or None
         if role == Qt.ItemDataRole.BackgroundRole and mark:
-            return QBrush(RULE_BG if mark[1] else ERROR_BG)
+            return theme.brush("warn_bg" if mark[1] else "error_bg")  # soft rule broken / cannot be stored
         if role == Qt.ItemDataRole.ForegroundRole and mark and not mark[1]:
-            return QBrush(ERROR_FG)
+            return theme.brush("error_strong")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             if col.type is FieldType.NUMBER:
                 return Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -397,12 +391,12 @@ def _calendar_icon() -> QIcon:
     pm.fill(Qt.GlobalColor.transparent)
     p = QPainter(pm)
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    p.setPen(QPen(QColor("#44505c"), 1.2))
-    p.setBrush(QColor("#ffffff"))
+    p.setPen(QPen(theme.color("ink_soft"), 1.2))
+    p.setBrush(theme.color("surface"))
     p.drawRoundedRect(QRectF(1.5, 2.5, 13, 12), 1.5, 1.5)
-    p.fillRect(QRectF(2, 3, 12, 3), QColor("#7a1f2b"))
+    p.fillRect(QRectF(2, 3, 12, 3), theme.color("accent"))
     p.setPen(Qt.PenStyle.NoPen)
-    p.setBrush(QColor("#44505c"))
+    p.setBrush(theme.color("ink_soft"))
     for r in range(2):
         for c in range(3):
             p.drawRect(QRectF(4 + c * 3.2, 8 + r * 3, 1.8, 1.8))
@@ -667,7 +661,7 @@ class GanttView(QAbstractScrollArea):
         lines = self.lines()
         text_c = pal.color(QPalette.ColorRole.Text)
         muted = pal.color(QPalette.ColorRole.PlaceholderText)
-        grid = QColor(GRID_COLOUR)
+        grid = theme.color("rule")
         top = self.header_h
 
         def xpos(f: float) -> float:
@@ -710,7 +704,7 @@ class GanttView(QAbstractScrollArea):
                 p.drawLine(QPointF(xpos(m.x), top), QPointF(xpos(m.x), rows_bottom))
         tx = plan.x_of_day(self.today)
         if tx is not None:
-            p.setPen(QPen(QColor(TODAY_COLOUR), 1.5, Qt.PenStyle.DotLine))
+            p.setPen(QPen(theme.color("today"), 1.5, Qt.PenStyle.DotLine))
             p.drawLine(QPointF(xpos(tx), top), QPointF(xpos(tx), rows_bottom))
         fm = QFontMetrics(self.font())
         bold = QFont(self.font())
@@ -759,19 +753,19 @@ class GanttView(QAbstractScrollArea):
             path.lineTo(x + 5, top - 8)
             path.lineTo(x, top - 1)
             path.closeSubpath()
-            p.fillPath(path, QColor(TODAY_COLOUR))
+            p.fillPath(path, theme.color("today"))
         p.end()
 
     def _paint_bar(self, p: QPainter, bar: GanttBar, y: int, lw: int, xpos: Any, fm: QFontMetrics,
                    text_c: QColor, current: bool) -> None:
         label_x = 30
-        p.setPen(QColor("#7b8790"))
+        p.setPen(theme.color("muted"))
         p.drawText(QRectF(2, y, 24, self.ROW_H), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
                    f"{bar.number}.")
         if not bar.valid:
             self._warn_icon.paint(p, label_x, y + (self.ROW_H - 14) // 2, 14, 14)
             label_x += 17
-        p.setPen(text_c if bar.valid else QColor(WARNING_COLOUR))
+        p.setPen(text_c if bar.valid else theme.color("warn_mark"))
         p.drawText(QRectF(label_x, y, lw - label_x - 4, self.ROW_H),
                    Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
                    fm.elidedText(bar.label[:400], Qt.TextElideMode.ElideRight, lw - label_x - 6))
@@ -780,13 +774,13 @@ class GanttView(QAbstractScrollArea):
         if bar.valid and bar.x0 is not None and bar.x1 is not None:
             x0, x1 = xpos(bar.x0), xpos(bar.x1)
             fill = QColor(bar.phase.colour)
-            p.setPen(QPen(fill.darker(170) if not current else QColor("#000000"), 2 if current else 1))
+            p.setPen(QPen(fill.darker(170) if not current else theme.color("ink"), 2 if current else 1))
             p.setBrush(fill)
             p.drawRoundedRect(QRectF(x0, mid - bh / 2, max(3.0, x1 - x0), bh), 2, 2)
             p.setBrush(Qt.BrushStyle.NoBrush)
             return
         if bar.ghost is not None:
-            p.setPen(QPen(QColor(WARNING_COLOUR), 1.2, Qt.PenStyle.DashLine))
+            p.setPen(QPen(theme.color("warn_mark"), 1.2, Qt.PenStyle.DashLine))
             p.setBrush(Qt.BrushStyle.NoBrush)
             x0, x1 = xpos(bar.ghost[0]), xpos(bar.ghost[1])
             p.drawRect(QRectF(x0, mid - bh / 2, max(3.0, x1 - x0), bh))
@@ -819,10 +813,10 @@ def legend_html(plan: GanttPlan) -> str:
             label = _("Tonggak capaian") if kind == "tonggak" else kinds[kind].label
             items.append(f'<span style="color:{kinds[kind].colour}">&#9670;</span>&nbsp;{text(label)}')
     if plan.problems:
-        items.append(f'<span style="color:{WARNING_COLOUR}">&#9650;</span>&nbsp;'
+        items.append(f'<span style="color:{theme.value("warn_mark")}">&#9650;</span>&nbsp;'
                      + text(_("tanggal belum lengkap atau terbalik")))
     if plan.has_dates:
-        items.append(f'<span style="color:{TODAY_COLOUR}">&#9474;</span>&nbsp;' + text(_("hari ini")))
+        items.append(f'<span style="color:{theme.value("today")}">&#9474;</span>&nbsp;' + text(_("hari ini")))
     return "&nbsp;&nbsp; ".join(items)
 
 
@@ -853,7 +847,7 @@ def _paint_diamond(p: QPainter, x: float, y: float, r: float, fill: QColor) -> N
     path.lineTo(x, y + r)
     path.lineTo(x - r, y)
     path.closeSubpath()
-    p.setPen(QPen(QColor("#1b2a3a"), 1))
+    p.setPen(QPen(theme.color("ink"), 1))
     p.setBrush(fill)
     p.drawPath(path)
     p.setBrush(Qt.BrushStyle.NoBrush)
@@ -865,11 +859,11 @@ def _paint_warning(p: QPainter, x: float, y: float, r: float) -> None:
     path.lineTo(x + r, y + r * 0.8)
     path.lineTo(x - r, y + r * 0.8)
     path.closeSubpath()
-    p.setPen(QPen(QColor(WARNING_COLOUR).darker(130), 1))
-    p.setBrush(QColor(WARNING_COLOUR))
+    p.setPen(QPen(theme.color("warn_mark").darker(130), 1))
+    p.setBrush(theme.color("warn_mark"))
     p.drawPath(path)
     p.setBrush(Qt.BrushStyle.NoBrush)
-    p.setPen(QPen(QColor("#ffffff"), 1.6))
+    p.setPen(QPen(theme.color("on_accent"), 1.6))
     p.drawLine(QPointF(x, y - r * 0.35), QPointF(x, y + r * 0.25))
     p.drawPoint(QPointF(x, y + r * 0.55))
 
@@ -908,7 +902,7 @@ class ActionPlanEditor(QWidget):
         title.setWordWrap(True)
         self.help_label = QLabel(template.help, self)
         self.help_label.setWordWrap(True)
-        self.help_label.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(self.help_label, lambda: theme.css_text("muted"))
 
         self.view = ActionTableView(self)
         self.view.setModel(self.model)
@@ -959,7 +953,7 @@ class ActionPlanEditor(QWidget):
         self.milestone_hint = QLabel(_("Tanggal uji coba, launching dan penerapan (LK-3c) tampil di Gantt "
                                        "setelah LK-3c diisi."), self)
         self.milestone_hint.setWordWrap(True)
-        self.milestone_hint.setStyleSheet("color: palette(placeholder-text);")
+        theme.style(self.milestone_hint, lambda: theme.css_text("muted"))
 
         self.toolbar = QToolBar(self)
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
@@ -1226,7 +1220,7 @@ class ActionPlanEditor(QWidget):
         for row, key, text, soft in messages:
             item = QListWidgetItem(self._warn_icon if soft else self._error_icon, text)
             item.setData(Qt.ItemDataRole.UserRole, (row, key))
-            item.setForeground(QBrush(QColor("#8a5a00") if soft else ERROR_FG))
+            item.setForeground(theme.brush("warn_ink" if soft else "error_strong"))
             self.messages.addItem(item)
         self.messages.setVisible(bool(messages))
         if messages:

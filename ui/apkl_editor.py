@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QEvent, QModelIndex, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QHeaderView, QWidget
 
 from labinovasi.domain.scoring import APKL_KEYS, APKL_PASS_SCORE, apkl_result, apkl_total, check_score
@@ -25,6 +24,7 @@ from labinovasi.services.problems import APKL_TABLE, REF_KEY, Problem, Screening
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.schema import FieldType, Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id
+from ui import theme
 from ui.score_table import (
     CellKind,
     EditorFrame,
@@ -43,9 +43,6 @@ CRITERIA_NAMES = {"aktual": "Aktual", "problematik": "Problematik", "kekhalayaka
                   "kelayakan": "Kelayakan"}
 LETTERS = {"aktual": "A", "problematik": "P", "kekhalayakan": "K", "kelayakan": "L"}
 WIDE_CRITERION = 92  # px: narrower criterion columns show only their letter in the header
-PASS_FG, PASS_BG = QColor("#1b6e2d"), QColor("#dff3dc")
-FAIL_FG, FAIL_BG = QColor("#a01b1b"), QColor("#fbe3e3")
-MUTED_FG = QColor("#7b858d")
 
 
 def result_text(result: bool | None) -> str:
@@ -187,9 +184,9 @@ class ApklTableModel(QAbstractTableModel):
                 return Qt.CheckState.Checked if value is True else Qt.CheckState.Unchecked
             if role == Qt.ItemDataRole.ForegroundRole:
                 if value is None:
-                    return QBrush(MUTED_FG)
+                    return theme.brush("muted")
                 met = value is True if self.mode != "skor" else isinstance(value, int) and value >= APKL_PASS_SCORE
-                return None if met else QBrush(FAIL_FG)
+                return None if met else theme.brush("error")
             if role == Qt.ItemDataRole.TextAlignmentRole and self.mode == "skor":
                 return int(Qt.AlignmentFlag.AlignCenter)
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -208,16 +205,16 @@ class ApklTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             if role == Qt.ItemDataRole.ForegroundRole and self.total(r) is None:
-                return QBrush(MUTED_FG)
+                return theme.brush("muted")
             return None
         if c == self.RESULT:
             result = self.result(r)
             if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
                 return result_text(result)
             if role == Qt.ItemDataRole.ForegroundRole:
-                return QBrush(MUTED_FG if result is None else PASS_FG if result else FAIL_FG)
+                return theme.brush("muted" if result is None else "ok" if result else "error")
             if role == Qt.ItemDataRole.BackgroundRole and result is not None:
-                return QBrush(PASS_BG if result else FAIL_BG)
+                return theme.brush("ok_bg" if result else "error_bg")
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None

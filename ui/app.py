@@ -34,6 +34,7 @@ from labinovasi.settings import Settings, load_settings, window_state_path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from ui import theme
 from ui.main_window import MainWindow
 
 
@@ -65,6 +66,9 @@ def create_window(args: argparse.Namespace) -> MainWindow:
     state = window_settings()  # first: the window may read QSettings as it is built
     db = open_database(args.db_url)
     settings = load_settings()
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        theme.apply(app, settings.theme)  # before the window is built, so every widget starts in the theme
     lab_id = choose_lab(db, settings, args.db_url, args)
     window = MainWindow(db, args.db_url, settings, lab_id)
     geometry = state.value("window/geometry")

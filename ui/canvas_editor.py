@@ -13,7 +13,7 @@ import html
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QResizeEvent
+from PySide6.QtGui import QFont, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QFrame,
@@ -46,19 +46,11 @@ from labinovasi.services.context import WorksheetContext
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
 from labinovasi.worksheets.validation import Issue, parse_number
+from ui import theme
 from ui.worksheet_form import FieldWidget
 
 BOX_TYPES = (FieldType.PARAGRAPH, FieldType.TEXT, FieldType.MULTI_CHOICE, FieldType.NUMBER)  # in a box
 HINT_CHARS = 240  # how much of the idea card's text a placeholder shows
-INK = "#1b2a3a"
-ERROR = "#b00020"
-
-
-def _mix(color: str, amount: float) -> str:
-    """``color`` mixed with white (``amount`` = share of the colour), as #rrggbb."""
-    c = QColor(color)
-    r, g, b = (round(255 - (255 - v) * amount) for v in (c.red(), c.green(), c.blue()))
-    return f"#{r:02x}{g:02x}{b:02x}"
 
 
 def blocks_html(blocks: list[Block]) -> str:
@@ -188,9 +180,8 @@ class SourceView(QFrame):
     def __init__(self, color: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("canvasSource")
-        self.setStyleSheet(
-            f"#canvasSource {{ background: {_mix(color, 0.09)}; border: none;"
-            f" border-left: 3px solid {color}; border-radius: 2px; }}")
+        theme.style(self, lambda: f"#canvasSource {{ background: {theme.mix(color, 0.09)}; border: none;"
+                    f" border-left: {theme.border_width() + 2}px solid {color}; border-radius: 2px; }}")
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 3, 4, 3)
         lay.setSpacing(1)
@@ -211,7 +202,7 @@ class SourceView(QFrame):
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.text.setStyleSheet(f"#canvasSourceText {{ background: transparent; color: {INK}; }}")
+        theme.style(self.text, lambda: f"#canvasSourceText {{ background: transparent; {theme.css_text('ink')} }}")
         italic = QFont(self.text.font())
         italic.setItalic(True)
         self.text.setFont(italic)
@@ -226,12 +217,12 @@ class SourceView(QFrame):
         if blocks:
             link = html.escape(_("ubah di Diagnose"))
             self.origin.setWordWrap(False)
-            self.origin.setText(f"<span style='color:#5b6770'>{html.escape(origin)} · </span>"
-                                f"<a href='{IDEA_CARD}' style='color:#1d4f86'>{link}</a>")
+            self.origin.setText(theme.html_span("muted", f"{html.escape(origin)} · ")
+                                + f"<a href='{IDEA_CARD}' style='color:{theme.value('link')}'>{link}</a>")
             self.text.setHtml(blocks_html(blocks))
         else:
             self.origin.setWordWrap(True)
-            self.origin.setText(f"<span style='color:#5b6770'>{html.escape(empty_text)}</span>")
+            self.origin.setText(theme.html_span("muted", html.escape(empty_text)))
             self.text.setPlainText("")
         self.text.setVisible(bool(blocks))
         self.fit()
@@ -276,9 +267,9 @@ class CanvasBoxWidget(QFrame):
         tf = QFont(self.title.font())
         tf.setBold(True)
         self.title.setFont(tf)
-        self.title.setStyleSheet(
-            f"#canvasBoxTitle {{ background: {box.color}; color: white; padding: 3px 7px;"
-            " border-top-left-radius: 4px; border-top-right-radius: 4px; }")
+        theme.style(self.title, lambda: f"#canvasBoxTitle {{ background: {box.color};"
+                    f" color: {theme.value('on_accent')}; padding: 3px 7px;"
+                    " border-top-left-radius: 4px; border-top-right-radius: 4px; }")
         self.title.setToolTip(f"{box.heading}\n{box.question}")
         lay.addWidget(self.title)
         body = QWidget(self)
@@ -296,7 +287,7 @@ class CanvasBoxWidget(QFrame):
             self._add_field(f, body)
         self.message = QLabel("", body)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet(f"color: {ERROR};")
+        theme.style(self.message, lambda: theme.css_text("error"))
         self.message.hide()
         self.body.addWidget(self.message)
         for w in self.focusables:
@@ -313,9 +304,7 @@ class CanvasBoxWidget(QFrame):
         line = w.fontMetrics().lineSpacing()
         w.setMinimumHeight(int(line * 2.2) + 10)
         w.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        w.setStyleSheet(f"QPlainTextEdit {{ background: white; color: {INK}; border: 1px solid"
-                        f" {_mix(self.box.color, 0.35)}; border-radius: 3px; }}"
-                        f"QPlainTextEdit:focus {{ border: 2px solid {self.box.color}; }}")
+        theme.style(w, lambda: self._field_sheet("QPlainTextEdit", ""))
         return w
 
     def _add_field(self, f: Field, parent: QWidget) -> None:
@@ -348,9 +337,7 @@ class CanvasBoxWidget(QFrame):
             line.setAlignment(Qt.AlignmentFlag.AlignRight)
             line.setAccessibleName(f.label)
             line.setPlaceholderText(_("contoh: 15.000.000") if f.unit == "Rp" else "")
-            line.setStyleSheet(f"QLineEdit {{ background: white; color: {INK}; border: 1px solid"
-                               f" {_mix(self.box.color, 0.35)}; border-radius: 3px; padding: 1px 3px; }}"
-                               f"QLineEdit:focus {{ border: 2px solid {self.box.color}; }}")
+            theme.style(line, lambda: self._field_sheet("QLineEdit", " padding: 1px 3px;"))
             label.setBuddy(line)
             h.addWidget(label)
             h.addWidget(line, 1)
@@ -382,16 +369,25 @@ class CanvasBoxWidget(QFrame):
         self._error = bool(text)
         self._restyle()
 
+    def _field_sheet(self, kind: str, extra: str) -> str:
+        color, w = self.box.color, theme.border_width()
+        return (f"{kind} {{ background: {theme.value('surface')}; {theme.css_text('ink')} border: {w}px solid"
+                f" {theme.mix(color, 0.35 if w == 1 else 0.8)}; border-radius: 3px;{extra} }}"
+                f"{kind}:focus {{ border: {w + 1}px solid {color}; }}")
+
     def _restyle(self) -> None:
+        theme.style(self, self._sheet)
+
+    def _sheet(self) -> str:
         color = self.box.color
-        border = ERROR if self._error else (color if self._active else _mix(color, 0.45))
-        width = 2 if (self._active or self._error) else 1
-        self.setStyleSheet(
-            f"#canvasBox {{ background: {_mix(color, 0.05)}; border: {width}px solid {border};"
+        border = theme.value("error") if self._error else (color if self._active else theme.mix(color, 0.45))
+        width = theme.border_width() + (1 if (self._active or self._error) else 0)
+        return (
+            f"#canvasBox {{ background: {theme.mix(color, 0.05)}; border: {width}px solid {border};"
             " border-radius: 5px; }"
             # slim scroll bars in the box colour (a style sheet on a parent drops the native ones)
             "QScrollBar:vertical { background: transparent; width: 9px; margin: 1px; }"
-            f"QScrollBar::handle:vertical {{ background: {_mix(color, 0.45)}; border-radius: 3px;"
+            f"QScrollBar::handle:vertical {{ background: {theme.mix(color, 0.45)}; border-radius: 3px;"
             " min-height: 18px; }"
             f"QScrollBar::handle:vertical:hover {{ background: {color}; }}"
             "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
@@ -454,10 +450,10 @@ class CanvasEditor(QWidget):
         self.title.setToolTip(template.help)
         self.idea_label = QLabel("", sheet)
         self.idea_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.idea_label.setStyleSheet("color: #5b6770;")
+        theme.style(self.idea_label, lambda: theme.css_text("muted"))
         self.idea_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         legend = QLabel(_("Kotak bertanda * wajib diisi"), sheet)
-        legend.setStyleSheet("color: #5b6770;")
+        theme.style(legend, lambda: theme.css_text("muted"))
         head.addWidget(self.title)
         head.addWidget(self.idea_label, 1)
         head.addWidget(legend)

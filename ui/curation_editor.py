@@ -45,17 +45,12 @@ from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, Issue
+from ui import theme
 from ui.worksheet_form import DateField
 
 EXCERPT = 360  # characters of the idea's description shown at the top
 
-GOOD, BAD, MUTED = "#1d6b2a", "#b00020", "#5b6770"
-DECISION_STYLE = {  # checked colours, matching the idea board
-    "lanjut": ("#2e7d32", "#ffffff"),
-    "perbaiki": ("#c77800", "#ffffff"),
-    "gabung": ("#2f55a4", "#ffffff"),
-    "tunda": ("#5b6770", "#ffffff"),
-}
+DECISION_STYLE = {kind: f"decision_{kind}" for kind in theme.DECISIONS}  # checked colours, as on the idea board
 DECISION_EFFECT = {
     "lanjut": "Status ide menjadi \u201cLanjut\u201d: ide dibawa ke tahap Design.",
     "perbaiki": "Status ide menjadi \u201cPerbaiki\u201d: inovator memperbaiki kartu idenya lalu dikurasi ulang.",
@@ -69,11 +64,6 @@ def _excerpt(text: Any, limit: int = EXCERPT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _button_style(checked_bg: str, checked_fg: str) -> str:
-    return (f"QPushButton {{ padding: 3px 10px; }}"
-            f"QPushButton:checked {{ background: {checked_bg}; color: {checked_fg}; border: 1px solid {checked_bg}; }}")
-
-
 class ToggleRow(QWidget):
     """A row of buttons of which at most one is down; clicking the one that is down clears the answer.
     ``edited`` fires on clicks by the user only."""
@@ -81,7 +71,7 @@ class ToggleRow(QWidget):
     edited = Signal()
 
     def __init__(self, choices: list[tuple[Any, str]], name: str, parent: QWidget | None = None,
-                 styles: dict[Any, tuple[str, str]] | None = None, width: int | None = None):
+                 styles: dict[Any, str] | None = None, width: int | None = None):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -95,8 +85,8 @@ class ToggleRow(QWidget):
             b.setToolTip(f"{name}: {label}")
             if width:
                 b.setMinimumWidth(width)
-            bg, fg = (styles or {}).get(value, ("#1f4e79", "#ffffff"))
-            b.setStyleSheet(_button_style(bg, fg))
+            role = (styles or {}).get(value, "info")
+            theme.style(b, lambda role=role: theme.css_button(role))
             b.clicked.connect(lambda checked, v=value: self._on_click(v, checked))
             lay.addWidget(b)
             self.buttons.append((value, b))
@@ -169,7 +159,7 @@ class CurationEditor(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.RichText)
         self.summary.setFrameShape(QFrame.Shape.StyledPanel)
-        self.summary.setStyleSheet("QLabel#summary { background: #f3f6f9; padding: 8px; }")
+        theme.style(self.summary, lambda: theme.css_panel(selector="QLabel#summary"))
         self.summary.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         lay.addWidget(self.summary)
 
@@ -179,7 +169,7 @@ class CurationEditor(QWidget):
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(3)
         self.gate_rows: dict[str, ToggleRow] = {}
-        yes_no_styles = {True: (GOOD, "#ffffff"), False: (BAD, "#ffffff")}
+        yes_no_styles = {True: "ok", False: "error"}
         for i, c in enumerate(self.gate):
             key = f"pp38_{c.key}"
             label = QLabel(self._label(key, c.label), self)
@@ -213,10 +203,10 @@ class CurationEditor(QWidget):
             name = self._label(key, c.label)
             text = f"<b>{_esc(name)}</b>"
             if not equal:
-                text += f" <span style='color:{MUTED}'>({_esc(_('bobot {w}').format(w=format_number(self.weights.get(c.key, 1.0))))})</span>"
+                text += f" <span style='color:{theme.value('muted')}'>({_esc(_('bobot {w}').format(w=format_number(self.weights.get(c.key, 1.0))))})</span>"
             help_text = c.help or self._help(key)
             if help_text:
-                text += f" <span style='color:{MUTED}'>— {_esc(help_text)}</span>"
+                text += f" <span style='color:{theme.value('muted')}'>— {_esc(help_text)}</span>"
             label = QLabel(text, self)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
@@ -244,7 +234,7 @@ class CurationEditor(QWidget):
         lay.addWidget(self.decision)
         self.effect = QLabel("", self)
         self.effect.setWordWrap(True)
-        self.effect.setStyleSheet(f"color: {MUTED};")
+        theme.style(self.effect, lambda: theme.css_text("muted"))
         lay.addWidget(self.effect)
         self.merge_box = QWidget(self)
         mb = QHBoxLayout(self.merge_box)
@@ -324,7 +314,7 @@ class CurationEditor(QWidget):
     def _add_message(self, lay: QVBoxLayout, key: str) -> None:
         label = QLabel("", self)
         label.setWordWrap(True)
-        label.setStyleSheet(f"color: {BAD};")
+        theme.style(label, lambda: theme.css_text("error"))
         label.hide()
         lay.addWidget(label)
         self.messages[key] = label
@@ -379,9 +369,9 @@ class CurationEditor(QWidget):
         title = (idea.title if idea else "") or card.get("nama") or _("(ide tanpa judul)")
         parts = [f"<span style='font-size:large'><b>{_esc(title)}</b></span>"]
         if unit:
-            parts[0] += f" <span style='color:{MUTED}'>· {_esc(unit.name)}</span>"
+            parts[0] += f" <span style='color:{theme.value('muted')}'>· {_esc(unit.name)}</span>"
         if not card:
-            parts.append(f"<span style='color:{BAD}'>{_esc(_('Kartu ide (LK-2f) belum diisi: isi dulu agar kurator tahu apa yang dinilai.'))}</span>")
+            parts.append(f"<span style='color:{theme.value('error')}'>{_esc(_('Kartu ide (LK-2f) belum diisi: isi dulu agar kurator tahu apa yang dinilai.'))}</span>")
             return "<br>".join(parts)
         problem = self._problem_text(card)
         if problem:
@@ -402,7 +392,7 @@ class CurationEditor(QWidget):
                     labels = {}
                 facts.append(_(labels.get(value, str(value))))
         if facts:
-            parts.append(f"<span style='color:{MUTED}'>{_esc(' · '.join(facts))}</span>")
+            parts.append(f"<span style='color:{theme.value('muted')}'>{_esc(' · '.join(facts))}</span>")
         return "<br>".join(parts)
 
     def _problem_text(self, card: dict[str, Any]) -> str:
@@ -468,22 +458,22 @@ class CurationEditor(QWidget):
         answered = sum(row.value() is not None for row in self.gate_rows.values())
         if result.gate_passed:
             self.verdict.setText("✔ " + _("Memenuhi syarat PP 38/2017"))
-            colour = GOOD
+            colour = "ok"
         elif result.gate_passed is False:
             failed = [self._label(f"pp38_{c.key}", c.label) for c in self.gate if c.key in result.failed_gate]
             self.verdict.setText("✖ " + _("Tidak memenuhi: {items}").format(items="; ".join(failed)))
-            colour = BAD
+            colour = "error"
         else:
             self.verdict.setText(_("Syarat PP 38/2017: {n} dari {total} sudah dijawab").format(
                 n=answered, total=len(self.gate)))
-            colour = MUTED
-        self.verdict.setStyleSheet(f"color: {colour};")
+            colour = "muted"
+        theme.style(self.verdict, lambda: theme.css_text(colour))
         # the score and ranks
         if result.score is None:
             scored = sum(row.value() is not None for row in self.score_rows.values())
             self.score_label.setText(_("Skor: nilai kelima kriteria ({n} dari {total} sudah dinilai)").format(
                 n=scored, total=len(self.criteria)))
-            self.score_label.setStyleSheet(f"color: {MUTED};")
+            theme.style(self.score_label, lambda: theme.css_text("muted"))
         else:
             unit_rank, lab_rank = self.ranks(result)
             text = _("Skor {score} dari 25").format(score=format_score(result.score))
@@ -492,7 +482,7 @@ class CurationEditor(QWidget):
             if result.gate_passed is False:
                 text += " · " + _("tidak memenuhi syarat, diurutkan setelah ide yang memenuhi")
             self.score_label.setText(text)
-            self.score_label.setStyleSheet("")
+            theme.style(self.score_label, str)
         # the decision
         decision = self.decision.value()
         self.merge_box.setVisible(decision == "gabung")

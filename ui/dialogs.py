@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.i18n import _
 from labinovasi.services.records import LabInfo, PersonInfo, UnitInfo
+from ui import theme
 
 
 class _RecordDialog(QDialog):
@@ -35,7 +36,7 @@ class _RecordDialog(QDialog):
         self.setMinimumWidth(460)
         self.form = QFormLayout()
         self.error = QLabel("", self)
-        self.error.setStyleSheet("color: #b00020;")
+        theme.style(self.error, lambda: theme.css_text("error"))
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Simpan"))

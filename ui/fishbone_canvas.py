@@ -20,16 +20,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from labinovasi.domain.fishbone import FishboneLayout, FishboneTree, LayoutStyle, TextBlock, layout_fishbone
 from labinovasi.i18n import _
-
-INK = QColor("#1b2a3a")
-WHY_INK = QColor("#33414f")
-MUTED = QColor("#5b6770")
-LIGHT = QColor("#e8edf2")
-ACCENT = QColor("#7a1f2b")
-ROOT_FILL = QColor("#f8e4e6")
-HEAD_FILL = QColor("#fbf3f4")
-SELECTED = QColor("#1f6feb")
-BACKGROUND = QColor("#ffffff")
+from ui import theme
 
 
 class FontBook:
@@ -138,7 +129,7 @@ class FishboneCanvas(QWidget):
         try:
             p.setRenderHint(QPainter.RenderHint.Antialiasing)
             p.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            p.fillRect(self.rect(), BACKGROUND)
+            p.fillRect(self.rect(), theme.color("surface"))
             self.paint_layout(p, self.current_layout())
         finally:
             p.end()
@@ -156,63 +147,66 @@ class FishboneCanvas(QWidget):
     def paint_layout(self, p: QPainter, layout: FishboneLayout) -> None:
         scale = max(1.0, layout.font_size / 11.0)
         round_cap = Qt.PenCapStyle.RoundCap
+        ink, why_ink, muted = theme.color("ink"), theme.color("ink_soft"), theme.color("muted")
+        accent, selected = theme.color("accent"), theme.color("selected")
+        light, root_fill, head_fill = theme.color("panel"), theme.color("accent_bg"), theme.color("accent_faint")
         # tail and spine
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QBrush(INK))
+        p.setBrush(QBrush(ink))
         p.drawPolygon(QPolygonF([QPointF(x, y) for x, y in layout.tail]))
         s = layout.spine
-        p.setPen(QPen(INK, 3.5 * scale, Qt.PenStyle.SolidLine, round_cap))
+        p.setPen(QPen(ink, 3.5 * scale, Qt.PenStyle.SolidLine, round_cap))
         p.drawLine(QPointF(s.x1, s.y1), QPointF(s.x2, s.y2))
         # bones and their name plates
         for bone in layout.bones:
             b = bone.bone
-            p.setPen(QPen(INK, 2.2 * scale, Qt.PenStyle.SolidLine, round_cap))
+            p.setPen(QPen(ink, 2.2 * scale, Qt.PenStyle.SolidLine, round_cap))
             p.drawLine(QPointF(b.x1, b.y1), QPointF(b.x2, b.y2))
             box = bone.box
-            p.setPen(QPen(INK, 1.2))
-            p.setBrush(QBrush(LIGHT))
+            p.setPen(QPen(ink, 1.2))
+            p.setBrush(QBrush(light))
             p.drawRoundedRect(QRectF(box.x, box.y, box.w, box.h), 4, 4)
-            self._text(p, bone.label, INK)
+            self._text(p, bone.label, ink)
         for seg in layout.segments:
-            p.setPen(QPen(MUTED if seg.kind.startswith("blank") else WHY_INK, 1.1, Qt.PenStyle.SolidLine, round_cap))
+            p.setPen(QPen(muted if seg.kind.startswith("blank") else why_ink, 1.1, Qt.PenStyle.SolidLine, round_cap))
             p.drawLine(QPointF(seg.x1, seg.y1), QPointF(seg.x2, seg.y2))
         for mark in layout.causes:
             box = mark.text.box
             if mark.root:
                 font, metrics = self.fonts.get(mark.text.size, True)
                 text_w = max((metrics.horizontalAdvance(line) for line in mark.text.lines), default=0.0)
-                p.setPen(QPen(ACCENT, 1.2))
-                p.setBrush(QBrush(ROOT_FILL))
+                p.setPen(QPen(accent, 1.2))
+                p.setBrush(QBrush(root_fill))
                 p.drawRoundedRect(QRectF(box.x - 2, box.y - 1, text_w + 4, box.h + 2), 3, 3)
             r = mark.rib
             width = (2.4 if mark.root else 1.6) if mark.depth == 0 else (1.8 if mark.root else 1.1)
-            color = ACCENT if mark.root else (INK if mark.depth == 0 else WHY_INK)
+            color = accent if mark.root else (ink if mark.depth == 0 else why_ink)
             p.setPen(QPen(color, width, Qt.PenStyle.SolidLine, round_cap))
             p.drawLine(QPointF(r.x1, r.y1), QPointF(r.x2, r.y2))
-            self._text(p, mark.text, INK if mark.depth == 0 or mark.root else WHY_INK)
+            self._text(p, mark.text, ink if mark.depth == 0 or mark.root else why_ink)
             if self._selected and (mark.cause_id == self._selected or self._selected in mark.group):
                 a = mark.area
-                p.setPen(QPen(SELECTED, 2, Qt.PenStyle.DashLine))
+                p.setPen(QPen(selected, 2, Qt.PenStyle.DashLine))
                 p.setBrush(Qt.BrushStyle.NoBrush)
                 p.drawRoundedRect(QRectF(a.x - 3, a.y - 3, a.w + 6, a.h + 6), 4, 4)
         # the head
         hb = layout.head_box
-        p.setPen(QPen(ACCENT, 2.5))
-        p.setBrush(QBrush(HEAD_FILL))
+        p.setPen(QPen(accent, 2.5))
+        p.setBrush(QBrush(head_fill))
         p.drawRoundedRect(QRectF(hb.x, hb.y, hb.w, hb.h), 8, 8)
         if layout.head.lines:
-            self._text(p, layout.head, INK)
+            self._text(p, layout.head, ink)
         else:
             font, _m = self.fonts.get(max(9.0, layout.head.size * 0.8))
             font = QFont(font)
             font.setItalic(True)
             p.setFont(font)
-            p.setPen(MUTED)
+            p.setPen(muted)
             p.drawText(QRectF(hb.x + 6, hb.y + 6, hb.w - 12, hb.h - 12),
                        int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap), self.head_placeholder)
         if not layout.bones:
             font, _m = self.fonts.get(12)
             p.setFont(font)
-            p.setPen(MUTED)
+            p.setPen(muted)
             p.drawText(QRectF(12, 8, max(10.0, hb.x - 24), 60),
                        int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap), self.empty_text)

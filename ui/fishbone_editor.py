@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QModelIndex, QObject, Qt
 from PySide6.QtGui import (
     QAction,
     QBrush,
-    QColor,
     QDropEvent,
     QFont,
     QKeyEvent,
@@ -66,6 +65,7 @@ from labinovasi.services.context import WorksheetContext
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import Issue, new_row_id
+from ui import theme
 from ui.fishbone_canvas import FishboneCanvas
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -73,9 +73,6 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 2
 NUMBER_ROLE = Qt.ItemDataRole.UserRole + 3
 CATEGORY, CAUSE = "category", "cause"
 NAME_MAX, CAUSE_MAX = 60, 300
-ERROR_STYLE = "color: #b00020;"
-WARNING_STYLE = "background: #fff4ce; color: #5c4400; padding: 6px; border: 1px solid #e0c36c;"
-OK_STYLE = "color: #1d6b35;"
 LABEL_MAX = 140
 
 
@@ -109,7 +106,7 @@ class _TreeDelegate(QStyledItemDelegate):
         text = (index.data() or "").strip()
         if not text:
             text = _("(belum diisi)")
-            option.palette.setColor(option.palette.ColorRole.Text, QColor("#8a8f94"))
+            option.palette.setColor(option.palette.ColorRole.Text, theme.color("muted"))
         number = index.data(NUMBER_ROLE)
         option.text = f"{number}. {text}" if number else text  # the numbers of the drawing and the print
 
@@ -190,7 +187,7 @@ class FishboneEditor(QWidget):
         if t.help:
             help_label = QLabel(t.help, self)
             help_label.setWordWrap(True)
-            help_label.setStyleSheet("color: #4b5560;")
+            theme.style(help_label, lambda: theme.css_text("ink_soft"))
             lay.addWidget(help_label)
 
         top = QGridLayout()
@@ -219,7 +216,7 @@ class FishboneEditor(QWidget):
         self.warning = QLabel(self)
         self.warning.setObjectName("cycleWarning")
         self.warning.setWordWrap(True)
-        self.warning.setStyleSheet(WARNING_STYLE)
+        theme.style(self.warning, lambda: theme.css_note("warn"))
         self.warning.hide()
         lay.addWidget(self.warning)
 
@@ -299,7 +296,7 @@ class FishboneEditor(QWidget):
         right_lay.addWidget(frame, 1)
         hint_row = QHBoxLayout()
         hint = QLabel(_("Klik penyebab pada diagram untuk memilihnya; arahkan kursor untuk teks lengkap."), right)
-        hint.setStyleSheet("color: #5b6770;")
+        theme.style(hint, lambda: theme.css_text("muted"))
         hint.setWordWrap(True)
         hint_row.addWidget(hint, 1)
         big = QToolButton(right)
@@ -338,7 +335,7 @@ class FishboneEditor(QWidget):
         self.issues_label = QLabel(self)
         self.issues_label.setObjectName("issuesLabel")
         self.issues_label.setWordWrap(True)
-        self.issues_label.setStyleSheet(ERROR_STYLE)
+        theme.style(self.issues_label, lambda: theme.css_text("error"))
         self.issues_label.setTextFormat(Qt.TextFormat.PlainText)
         self.issues_label.hide()
         lay.addWidget(self.issues_label)
@@ -563,7 +560,7 @@ class FishboneEditor(QWidget):
 
     def _set_status(self, text: str, ok: bool = False, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(ERROR_STYLE if error else (OK_STYLE if ok else ""))
+        theme.style(self.status, lambda: theme.css_text("error") if error else (theme.css_text("ok") if ok else ""))
 
     @property
     def tree(self) -> FishboneTree:
@@ -707,7 +704,7 @@ class FishboneEditor(QWidget):
                     continue
                 item = self.model.itemFromIndex(index)
                 msgs = bad.get(cause.id)
-                item.setForeground(QBrush(QColor("#b00020")) if msgs else QBrush())
+                item.setForeground(theme.brush("error") if msgs else QBrush())
                 item.setToolTip("\n".join(msgs) if msgs else (f"{cause.number}. {cause.text}" if cause.text else ""))
         finally:
             self._loading = False

@@ -43,6 +43,7 @@ from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _, format_number
 from labinovasi.services.curation import decision_label, format_score, id_key
 from labinovasi.services.idea_board import BoardRow, board_rows
+from ui import theme
 from ui.models import ID_ROLE, SORT_ROLE
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,13 +58,6 @@ CELL_CHARS = 160
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 
 DECISION_ORDER = {"lanjut": 0, "perbaiki": 1, "gabung": 2, "tunda": 3}
-# (background, text) of the decision column
-DECISION_COLOURS = {
-    "lanjut": ("#cfe8c4", "#1d4d12"),
-    "perbaiki": ("#fde2b3", "#6b4200"),
-    "gabung": ("#d9e2f7", "#1f3a78"),
-    "tunda": ("#e4e6e8", "#3f464d"),
-}
 # the board's short names for the long options of LK-2f (the tooltip shows the full label)
 SHORT_LABELS = {
     "bentuk": {"tata_kelola": "Tata kelola", "pelayanan_publik": "Pelayanan publik", "lainnya": "Lainnya"},
@@ -186,11 +180,11 @@ class IdeaBoardModel(QAbstractTableModel):
             return self.sort_key(r, col)
         if role == ALIGNMENT:
             return RIGHT if col in self.NUMERIC else None
-        if col == self.DECISION and r.decision in DECISION_COLOURS:
+        if col == self.DECISION and r.decision in theme.DECISIONS:  # the decision column's (background, text)
             if role == BACKGROUND:
-                return QBrush(QColor(DECISION_COLOURS[r.decision][0]))
+                return QBrush(QColor(theme.decision(r.decision)[1]))
             if role == FOREGROUND:
-                return QBrush(QColor(DECISION_COLOURS[r.decision][1]))
+                return QBrush(QColor(theme.decision(r.decision)[2]))
         if role == TOOLTIP:
             return self._tooltip(r, col)
         return None
@@ -478,7 +472,7 @@ class IdeaBoard(QWidget):
 
         self.empty = QLabel("", self)
         self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: palette(mid);")
+        theme.style(self.empty, lambda: theme.css_text("muted"))
         self.empty.hide()
 
         lay = QVBoxLayout(self)

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor, QGuiApplication
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -56,6 +56,7 @@ from labinovasi.services.importing import (
     target_fields,
     write_rejected_report,
 )
+from ui import theme
 from ui.ops import OpRunner
 from ui.tasks import TaskRunner
 from ui.undo import UndoStack
@@ -64,8 +65,6 @@ Index = QModelIndex | QPersistentModelIndex
 PREVIEW_ROWS = 50
 PROBLEM_ROWS = 200
 CELL_CHARS = 80
-REJECTED_BG = QColor("#fbe0e0")
-DUPLICATE_BG = QColor("#fff1c7")
 STATUS_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
@@ -148,12 +147,12 @@ class ImportPreviewModel(QAbstractTableModel):
             return state
         if role == Qt.ItemDataRole.BackgroundRole:
             if state == "rejected":
-                return QBrush(REJECTED_BG)
+                return theme.brush("error_bg")
             if state == "duplicate":
-                return QBrush(DUPLICATE_BG)
+                return theme.brush("warn_bg")
             return None
         if role == Qt.ItemDataRole.ForegroundRole and col == self.STATUS:
-            return QBrush(QColor({"rejected": "#9b1c1c", "duplicate": "#7a5600"}.get(state, "#1e6b2e")))
+            return theme.brush({"rejected": "error", "duplicate": "warn_ink"}.get(state, "ok"))
         if role == Qt.ItemDataRole.TextAlignmentRole and col == 0:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -511,10 +510,10 @@ class ImportDialog(QDialog):
             return
         if plan.problems:
             self.summary.setText(" ".join(plan.problems))
-            self.summary.setStyleSheet("color: #9b1c1c;")
+            theme.style(self.summary, lambda: theme.css_text("error"))
         else:
             self.summary.setText(plan.summary())
-            self.summary.setStyleSheet("")
+            theme.style(self.summary, str)
         self._show_notes(plan.warnings)
         self.import_button.setEnabled(plan.can_import)
         self.report_button.setEnabled(not plan.problems and bool(plan.rejected or plan.duplicates))
@@ -530,9 +529,9 @@ class ImportDialog(QDialog):
             text += "\n" + _("… dan {n} catatan lain").format(n=more)
         self.notes.setText(text)
         if error:
-            self.notes.setStyleSheet("QLabel { background: #fbe0e0; color: #7a1010; border: 1px solid #e5a5a5; }")
+            theme.style(self.notes, lambda: theme.css_note("error", "QLabel"))
         else:
-            self.notes.setStyleSheet("QLabel { background: #fff8e1; color: #4a3b00; border: 1px solid #ecd79b; }")
+            theme.style(self.notes, lambda: theme.css_note("warn", "QLabel"))
         self.notes.show()
 
     # --- actions ---

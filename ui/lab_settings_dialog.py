@@ -53,6 +53,7 @@ from labinovasi.services.lab_settings import (
 )
 from labinovasi.services.records import NotFoundError
 from labinovasi.worksheets.validation import new_row_id
+from ui import theme
 from ui.ops import OpRunner
 from ui.undo import UndoStack
 
@@ -213,7 +214,7 @@ class LabSettingsDialog(QDialog):
         self.tabs.addTab(self._weights_tab(current), _("Bobot kurasi"))
         self.tabs.addTab(self._readiness_tab(current), _("Kuesioner kesiapan"))
         self.error = QLabel("", self)
-        self.error.setStyleSheet("color: #b00020;")
+        theme.style(self.error, lambda: theme.css_text("error"))
         self.error.setWordWrap(True)
         self.error.hide()
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
@@ -250,7 +251,7 @@ class LabSettingsDialog(QDialog):
             [(k, commitment_moment_label(k)) for k in COMMITMENT_MOMENTS], s.commitment_at, page)
         note = QLabel(_("Bila keduanya, setiap unit mendapat dua lembar pernyataan saat dicetak."), box)
         note.setWordWrap(True)
-        note.setStyleSheet("color: #5b6770;")
+        theme.style(note, lambda: theme.css_text("muted"))
         box.layout().addWidget(note)
         grid.addWidget(box, 0, 0, 1, 2)
         apkl, _g, self.apkl_buttons = self._radio_group(
@@ -277,7 +278,7 @@ class LabSettingsDialog(QDialog):
         self.logo_preview = QLabel(logo_box)
         self.logo_preview.setFixedSize(56, 56)
         self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.logo_preview.setStyleSheet("border: 1px solid #c8ced4; background: white;")
+        theme.style(self.logo_preview, theme.css_frame)
         self.logo_status = QLabel("", logo_box)
         self.logo_status.setWordWrap(True)
         ll.addWidget(self.logo_edit, 0, 0)
@@ -455,7 +456,7 @@ class LabSettingsDialog(QDialog):
         if not path:
             self.logo_preview.clear()
             self.logo_status.setText(_("Kop dokumen dicetak tanpa logo."))
-            self.logo_status.setStyleSheet("color: #5b6770;")
+            theme.style(self.logo_status, lambda: theme.css_text("muted"))
             return
         problem = logo_problem(path)
         pix = QPixmap(path) if problem is None else QPixmap()
@@ -463,11 +464,11 @@ class LabSettingsDialog(QDialog):
             self.logo_preview.setPixmap(pix.scaled(52, 52, Qt.AspectRatioMode.KeepAspectRatio,
                                                    Qt.TransformationMode.SmoothTransformation))
             self.logo_status.setText(_("Logo siap dicetak pada kop daftar hadir dan pernyataan komitmen."))
-            self.logo_status.setStyleSheet("color: #2e7d32;")
+            theme.style(self.logo_status, lambda: theme.css_text("ok"))
         else:
             self.logo_preview.clear()
             self.logo_status.setText(problem or _("Gambar tidak dapat ditampilkan."))
-            self.logo_status.setStyleSheet("color: #b00020;")
+            theme.style(self.logo_status, lambda: theme.css_text("error"))
 
     # --- saving ---
     def _checked(self, buttons: dict[str, QRadioButton]) -> str:

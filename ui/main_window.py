@@ -56,6 +56,7 @@ from labinovasi.services.records import LabInfo, UnitInfo
 from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.settings import Settings, save_settings
 from labinovasi.worksheets import codes
+from ui import theme
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
 from ui.errors import report_error, reports_failures
 from ui.idea_board import IdeaBoard
@@ -236,6 +237,10 @@ class MainWindow(QMainWindow):
                            self.act_show_readiness, self.act_show_board])
         m_view.addSeparator()
         m_view.addAction(self.act_set_current_stage)
+        self.act_large_theme = QAction(_("Tampilan &besar (proyektor)"), self, checkable=True)
+        self.act_large_theme.setChecked(self.settings.theme == theme.LARGE)
+        self.act_large_theme.triggered.connect(self.set_large_theme)
+        m_view.addAction(self.act_large_theme)
 
         m_help = mb.addMenu(_("Ba&ntuan"))
         m_help.addAction(self._action(_("&Tentang Lab Inovasi"), self.about))
@@ -417,12 +422,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
     def _style_stage_bar(self) -> None:
-        self.setStyleSheet(
-            "QToolButton:checked { background: #7a1f2b; color: white; font-weight: bold;"
-            " border: 1px solid #5a1620; border-radius: 4px; }"
-            "QToolButton { border: 1px solid #b9c0c7; border-radius: 4px; padding: 4px 8px; background: #f4f6f8; }"
-            "QToolButton[current=\"true\"] { border: 2px solid #7a1f2b; }"
-        )
+        theme.style(self, theme.css_stage_bar)
 
     # --- state ---
     def _show_welcome(self) -> None:
@@ -1174,3 +1174,11 @@ class MainWindow(QMainWindow):
 
         self._run_batch(_("Paket lembar kerja kosong"), job, on_result)
         return path
+
+    # --- the theme ---
+    def set_large_theme(self, large: bool) -> None:
+        """Tampilan → Tampilan besar: switch the whole window's theme now and remember it."""
+        self.settings.theme = theme.LARGE if large else theme.NORMAL
+        theme.apply(QApplication.instance(), self.settings.theme)
+        self.act_large_theme.setChecked(large)
+        self._save_settings()

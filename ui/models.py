@@ -12,6 +12,7 @@ from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
 from labinovasi.services.records import PersonInfo, UnitInfo
 from labinovasi.services.worksheets import StageProgress
+from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,12 +21,12 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 
 def _progress_colour(fraction: float) -> QColor:
     if fraction <= 0:
-        return QColor("#f1f3f5")
+        return theme.color("progress_none")
     if fraction < 0.5:
-        return QColor("#fde2b3")
+        return theme.color("progress_started")
     if fraction < 1:
-        return QColor("#cfe8c4")
-    return QColor("#7cc47f")
+        return theme.color("progress_half")
+    return theme.color("progress_done")
 
 
 class UnitListModel(QAbstractTableModel):
@@ -196,7 +197,7 @@ class ProgressMatrixModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole:
             return QBrush(_progress_colour(p.fraction))
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor("#1b2a3a"))
+            return theme.brush("ink")
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:

@@ -13,13 +13,12 @@ from PySide6.QtWidgets import QLabel, QSizePolicy, QToolTip, QWidget
 from labinovasi.domain.scoring import SCORE_MAX, SCORE_MIN, readiness_level
 from labinovasi.i18n import _
 from labinovasi.services.readiness import format_mean, level_bounds, level_colour, level_legend
+from ui import theme
 
 
 def tint(colour: str, amount: float) -> QColor:
-    """``colour`` mixed with ``amount`` (0–1) parts of white."""
-    c = QColor(colour)
-    return QColor(round(c.red() + (255 - c.red()) * amount), round(c.green() + (255 - c.green()) * amount),
-                  round(c.blue() + (255 - c.blue()) * amount))
+    """``colour`` mixed with ``amount`` (0–1) parts of the surface."""
+    return QColor(theme.mix(colour, 1 - amount))
 
 
 @dataclass(frozen=True)
@@ -148,7 +147,7 @@ class ReadinessChart(QWidget):
         small = self._small_font()
         fm_small = QFontMetrics(small)
         p.setFont(small)
-        grid = QPen(QColor("#9aa5ae"))
+        grid = QPen(theme.color("grid"))
         grid.setWidthF(0.6)
         for k in range(SCORE_MIN, SCORE_MAX + 1):
             x = self.x_of(k)
@@ -201,7 +200,7 @@ class ReadinessChart(QWidget):
 def level_legend_label(parent: QWidget | None = None) -> QLabel:
     """The levels and their ranges with their colours, e.g. "■ Siap 3,40–4,19" (wraps as needed)."""
     parts = [f'<span style="color:{c}; font-size:large">■</span>&nbsp;{html.escape(label).replace(" ", "&nbsp;")}'
-             f'&nbsp;<span style="color:#5b6770">{html.escape(rng)}</span>' for label, rng, c in level_legend()]
+             f'&nbsp;{theme.html_span("muted", html.escape(rng))}' for label, rng, c in level_legend()]
     lbl = QLabel(" &nbsp; ".join(parts), parent)
     lbl.setTextFormat(Qt.TextFormat.RichText)
     lbl.setWordWrap(True)

@@ -14,7 +14,7 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHeaderView,
@@ -41,6 +41,7 @@ from labinovasi.services.readiness import (
     level_colour,
 )
 from labinovasi.services.records import UnitInfo
+from ui import theme
 from ui.readiness_chart import ChartBar, ReadinessChart, level_legend_label, tint
 
 Index = QModelIndex | QPersistentModelIndex
@@ -126,7 +127,7 @@ class ReadinessComparisonModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.BackgroundRole and col in (self.MEAN, self.LEVEL) and s.mean is not None:
             return QBrush(tint(level_colour(s.mean), 0.75))
         if role == Qt.ItemDataRole.ForegroundRole and s.mean is None and col != self.UNIT:
-            return QBrush(QColor("#6b7780"))
+            return theme.brush("muted")
         if role == Qt.ItemDataRole.FontRole and col == self.LEVEL and s.mean is not None:
             f = QFont()
             f.setBold(True)

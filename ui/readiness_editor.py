@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QBrush, QColor, QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -51,6 +51,7 @@ from labinovasi.services.readiness import (
 )
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id
+from ui import theme
 from ui.readiness_chart import ChartBar, ReadinessChart, level_legend_label, tint
 
 Index = QModelIndex | QPersistentModelIndex
@@ -59,8 +60,6 @@ KIND_ROLE = Qt.ItemDataRole.UserRole + 11
 MAX_NAME = 200
 
 HEADER, ITEM, TOTAL = "header", "item", "total"
-SCORE_COLOURS = {1: "#f6d5d1", 2: "#fae3c8", 3: "#f7efc6", 4: "#d9ecd5", 5: "#bfe0c6"}
-ERROR_STYLE = "color: #b00020;"
 
 
 class ReadinessGridModel(QAbstractTableModel):
@@ -320,11 +319,11 @@ class ReadinessGridModel(QAbstractTableModel):
                 f.setBold(True)
                 return f
             if role == Qt.ItemDataRole.ForegroundRole and 0 < col < self.mean_column:
-                return QBrush(QColor("#4a5660"))
+                return theme.brush("ink_soft")
             if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
                 return int(Qt.AlignmentFlag.AlignCenter)
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#e3e9ef"))
+                return theme.brush("panel")
             return None
         if kind == TOTAL:
             if role == Qt.ItemDataRole.DisplayRole:
@@ -339,7 +338,7 @@ class ReadinessGridModel(QAbstractTableModel):
                 f.setBold(True)
                 return f
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#eef1f4"))
+                return theme.brush("panel_strong")
             if role == Qt.ItemDataRole.TextAlignmentRole and col > 0:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
@@ -357,7 +356,7 @@ class ReadinessGridModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             if role == Qt.ItemDataRole.BackgroundRole:
-                return QBrush(QColor("#f4f6f8"))
+                return theme.brush("surface_alt")
             return None
         score = self.score(index.row(), col)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
@@ -367,7 +366,7 @@ class ReadinessGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.BackgroundRole and score is not None:
-            return QBrush(QColor(SCORE_COLOURS[score]))
+            return theme.brush(f"score_{score}")
         if role == Qt.ItemDataRole.ToolTipRole:
             person = self.respondent_at(col)
             assert person is not None
@@ -541,7 +540,7 @@ class RespondentDialog(QDialog):
         form.addRow(_("Nama responden *"), self.nama)
         form.addRow(_("Jabatan"), self.jabatan)
         self.error = QLabel("", self)
-        self.error.setStyleSheet(ERROR_STYLE)
+        theme.style(self.error, lambda: theme.css_text("error"))
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Simpan"))
@@ -654,7 +653,7 @@ class ReadinessEditor(QWidget):
         self.legend = level_legend_label(self)
         self.kept_label = QLabel("", self)
         self.kept_label.setWordWrap(True)
-        self.kept_label.setStyleSheet("color: #5b6770;")
+        theme.style(self.kept_label, lambda: theme.css_text("muted"))
         side = QWidget(self)
         sl = QVBoxLayout(side)
         sl.setContentsMargins(6, 0, 0, 0)
@@ -682,7 +681,7 @@ class ReadinessEditor(QWidget):
         self.status.setAccessibleName(_("Pesan"))
         self.issues = QLabel("", self)
         self.issues.setWordWrap(True)
-        self.issues.setStyleSheet(ERROR_STYLE)
+        theme.style(self.issues, lambda: theme.css_text("error"))
         self.issues.hide()
 
         lay = QVBoxLayout(self)
@@ -892,7 +891,7 @@ class ReadinessEditor(QWidget):
 
     def _message(self, text: str, error: bool = False) -> None:
         self.status.setText(text)
-        self.status.setStyleSheet(ERROR_STYLE if error else "color: #5b6770;")
+        theme.style(self.status, lambda: theme.css_text("error" if error else "muted"))
 
     def _hint(self) -> None:
         if self.model.respondents():
@@ -916,8 +915,8 @@ class ReadinessEditor(QWidget):
         self.score_label.setText(score_text(summary))
         colour = level_colour(summary.mean)
         background = tint(colour, 0.85).name()
-        self.score_label.setStyleSheet(
-            f"QLabel {{ background: {background}; border-left: 6px solid {colour}; padding: 6px 8px; }}")
+        theme.style(self.score_label, lambda: f"QLabel {{ background: {background}; {theme.css_text('ink')}"
+                    f" border-left: 6px solid {colour}; padding: 6px 8px; }}")
         cells = len(self.model.respondents()) * len(self.model.items)
         filled = len(report.scores)
         self.detail_label.setText(_("{r} responden · {f} dari {c} sel terisi").format(

@@ -45,10 +45,10 @@ from PySide6.QtWidgets import (
 
 from labinovasi.i18n import _
 from labinovasi.worksheets.schema import Template
+from ui import theme
 
 Index = QModelIndex | QPersistentModelIndex
 
-ERROR_STYLE = "color: #b00020;"
 YES_KEYS = ("y",)
 NO_KEYS = ("t", "n")
 MAX_CELL_TEXT = 300  # characters of a problem shown in a cell (the whole text is in the tooltip)
@@ -252,7 +252,7 @@ class SourceHint(QFrame):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("SourceHint { background: #fff8e1; border: 1px solid #f0c36d; border-radius: 4px; }")
+        theme.style(self, lambda: theme.css_note("warn", "SourceHint"))
         self.text = QLabel("", self)
         self.text.setWordWrap(True)
         self.button = QPushButton("", self)
@@ -308,7 +308,7 @@ class EditorFrame(QWidget):
         lay.addLayout(self.body, 1)
         self.legend = QLabel("", self)
         self.legend.setWordWrap(True)
-        self.legend.setStyleSheet("color: #5b6770;")
+        theme.style(self.legend, lambda: theme.css_text("muted"))
         lf = self.legend.font()
         lf.setItalic(True)
         self.legend.setFont(lf)
@@ -321,14 +321,14 @@ class EditorFrame(QWidget):
         self.issues = QLabel("", self)
         self.issues.setObjectName("issues")
         self.issues.setWordWrap(True)
-        self.issues.setStyleSheet(ERROR_STYLE)
+        theme.style(self.issues, lambda: theme.css_text("error"))
         self.issues.hide()
         lay.addWidget(self.issues)
         lay.addStretch(0)  # takes the room when the table is hidden (hint only), so nothing spreads out
 
     def show_message(self, text: str, error: bool = True) -> None:
         self.message.setText(text)
-        self.message.setStyleSheet(ERROR_STYLE if error and text else "")
+        theme.style(self.message, lambda: theme.css_text("error") if error and text else "")
 
     def set_issue_lines(self, lines: list[str]) -> None:
         self.issues.setText("\n".join(lines))

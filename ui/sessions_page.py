@@ -61,6 +61,7 @@ from labinovasi.services import labs as svc
 from labinovasi.services import sessions as ss
 from labinovasi.services.records import NotFoundError
 from labinovasi.services.sessions import Participant, SessionInfo, StageDefaults
+from ui import theme
 from ui.lazy import lazy
 from ui.ops import OpRunner
 from ui.undo import UndoStack
@@ -368,7 +369,7 @@ class SessionDialog(QDialog):
         form.addRow(_("Waktu"), self.time)
         form.addRow(_("Tempat"), self.place)
         self.error = QLabel("", self)
-        self.error.setStyleSheet("color: #b00020;")
+        theme.style(self.error, lambda: theme.css_text("error"))
         self.error.setWordWrap(True)
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
@@ -591,7 +592,7 @@ class SessionsPage(QWidget):
         self.empty_label = QLabel(_("Belum ada sesi. Tambahkan sesi (mis. pembukaan Drum-up) untuk mencatat "
                                     "kehadiran."), right)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: #5b6770;")
+        theme.style(self.empty_label, lambda: theme.css_text("muted"))
         rl.addWidget(self.session_label)
         rl.addWidget(self.session_detail)
         rl.addLayout(fr)

@@ -38,6 +38,7 @@ from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import check_rules, validate
+from ui import theme
 from ui.editors import create_editor
 from ui.ops import OpRunner
 from ui.undo import UndoStack
@@ -338,7 +339,7 @@ class StagePage(QWidget):
         text = {"saved": _("Semua perubahan tersimpan"), "pending": _("Menyimpan…"),
                 "invalid": _("Ada isian yang belum valid (isian lain sudah tersimpan)")}[state]
         self.status.setText(text)
-        self.status.setStyleSheet("color: #b00020;" if state == "invalid" else "")
+        theme.style(self.status, lambda: theme.css_text("error") if state == "invalid" else "")
         self.saveStateChanged.emit(state)
 
     @property

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication, QCheckBox, QHeaderView, QWidget
 
 from labinovasi.domain.scoring import UsgRank, check_score, usg_ranking
@@ -46,6 +46,7 @@ from labinovasi.services.problems import (
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id
+from ui import theme
 from ui.score_table import (
     CellKind,
     EditorFrame,
@@ -61,8 +62,6 @@ from ui.score_table import (
 )
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
-CHOSEN_BG = QColor("#dff3dc")
-TOP_FG = QColor("#7a1f2b")
 STAR = "\u2605"
 _DISPLAY, _EDIT, _FONT, _ALIGN = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
                                   Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole)
@@ -99,7 +98,6 @@ class UsgTableModel(QAbstractTableModel):
         self._text: list[list[str]] = []
         self._bold = QFont()
         self._bold.setBold(True)
-        self._chosen_brush, self._top_brush = QBrush(CHOSEN_BG), QBrush(TOP_FG)
         self.entry_columns = [self.U, self.S, self.G]
         self._headers = [_("Isu (lolos APKL)"), "U", "S", "G", _("Total"), _("Peringkat"), _("Dipilih")]
         self._header_tips = [
@@ -223,9 +221,9 @@ class UsgTableModel(QAbstractTableModel):
         if role == _ALIGN:
             return None if c == self.ISSUE else _CENTER
         if role == _BACKGROUND:
-            return self._chosen_brush if self._rows[r].get("dipilih") is True else None
+            return theme.brush("ok_bg") if self._rows[r].get("dipilih") is True else None
         if role == _FOREGROUND:
-            return self._top_brush if c == self.RANK and self._ranks[r].rank == 1 else None
+            return theme.brush("accent") if c == self.RANK and self._ranks[r].rank == 1 else None
         if role == _CHECK:
             if c != self.CHOSEN:
                 return None

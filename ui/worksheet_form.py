@@ -27,6 +27,7 @@ from labinovasi.services.refs import ref_options
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Option, Template
 from labinovasi.worksheets.validation import Issue, compute, parse_number
+from ui import theme
 from ui.table_field import OptionsFor, TableFieldEditor
 
 NO_DATE = QDate(1900, 1, 1)
@@ -92,7 +93,7 @@ class FieldWidget(QWidget):
         if field.help:
             help_label = QLabel(field.help, self)
             help_label.setWordWrap(True)
-            help_label.setStyleSheet("color: palette(mid);")
+            theme.style(help_label, lambda: theme.css_text("muted"))
             hf = help_label.font()
             hf.setItalic(True)
             help_label.setFont(hf)
@@ -102,7 +103,7 @@ class FieldWidget(QWidget):
         lay.addWidget(self.editor)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
-        self.message.setStyleSheet("color: #b00020;")
+        theme.style(self.message, lambda: theme.css_text("error"))
         self.message.hide()
         lay.addWidget(self.message)
 
@@ -266,7 +267,7 @@ class FieldWidget(QWidget):
             ok = value >= c.minimum
             text += "  " + (_("(memenuhi minimal {n})") if ok else _("(kurang dari minimal {n})")).format(
                 n=format_number(c.minimum))
-            self.editor.setStyleSheet("" if ok else "color: #b00020;")
+            theme.style(self.editor, lambda: "" if ok else theme.css_text("error"))
         self.editor.setText(text)  # type: ignore[union-attr]
 
 

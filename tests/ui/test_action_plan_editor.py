@@ -15,9 +15,8 @@ from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.validation import validate
+from ui import theme
 from ui.action_plan_editor import (
-    ERROR_BG,
-    RULE_BG,
     ActionPlanEditor,
     ActionPlanModel,
     DateLineEdit,
@@ -294,7 +293,7 @@ def test_a_budget_that_is_not_a_number_is_kept_and_reported(qtbot, editor) -> No
     type_into(qtbot, editor, 2, "anggaran", "lima juta")
     idx = editor.model.index(2, col(editor, "anggaran"))
     assert idx.data() == "lima juta"  # nothing typed is lost
-    assert idx.data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_BG
+    assert idx.data(Qt.ItemDataRole.BackgroundRole).color() == theme.color("error_bg")
     message = "Anggaran baris 3: \u201clima juta\u201d bukan angka"
     assert editor.message_texts() == [message]
     assert editor.messages.isVisible()
@@ -321,7 +320,7 @@ def test_an_activity_ending_before_it_starts_is_shown_and_kept(qtbot, editor) ->
     message = "Kegiatan rencana aksi baris 1: Selesai (1 Maret 2027) lebih awal dari Mulai (5 Maret 2027)"
     assert editor.message_texts() == [message]
     for name in ("mulai", "selesai"):
-        assert editor.model.index(0, col(editor, name)).data(Qt.ItemDataRole.BackgroundRole).color() == RULE_BG
+        assert editor.model.index(0, col(editor, name)).data(Qt.ItemDataRole.BackgroundRole).color() == theme.color("warn_bg")
     assert rows_of(editor) == [{"_id": rows_of(editor)[0]["_id"], "kegiatan": "Rapat", "mulai": "2027-03-05",
                                 "selesai": "2027-03-01"}]
     assert validate(editor.template, editor.data())[1] == []  # a soft rule: stored as it is
@@ -354,7 +353,7 @@ def test_issues_from_validation_land_on_their_cells_past_blank_rows(editor) -> N
     issue = Issue("rencana_aksi.2.kegiatan", "Kegiatan rencana aksi baris 2, Kegiatan: terlalu panjang")
     editor.show_issues([issue, Issue("", "Data lembar kerja harus berupa objek")])
     idx = editor.model.index(2, col(editor, "kegiatan"))  # the second stored row is the third on screen
-    assert idx.data(Qt.ItemDataRole.BackgroundRole).color() == ERROR_BG
+    assert idx.data(Qt.ItemDataRole.BackgroundRole).color() == theme.color("error_bg")
     assert editor.message_texts() == ["Data lembar kerja harus berupa objek", issue.message]
     editor.set_data({"rencana_aksi": rows})
     assert editor.message_texts() == []

@@ -100,7 +100,7 @@ def test_an_export_that_fails_inside_shows_the_error_and_logs_it(qtbot, monkeypa
     def broken(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         raise TypeError("'>' not supported between instances of 'NoneType' and 'float'")
 
-    monkeypatch.setattr("ui.main_window.render_unit_plan", broken)
+    monkeypatch.setattr("ui.main_window.batch_export_plan", broken)
     assert window.export_plan() is None
     dialog = window.last_error
     assert isinstance(dialog, ErrorDialog) and dialog.isVisible()

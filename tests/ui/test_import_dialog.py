@@ -17,7 +17,8 @@ from labinovasi.db import models as m
 from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.ops import spine as spine_ops
 from labinovasi.services import labs as svc
-from ui.import_dialog import DUPLICATE_BG, PREVIEW_ROWS, REJECTED_BG, ImportDialog, ImportPreviewModel
+from ui import theme
+from ui.import_dialog import PREVIEW_ROWS, ImportDialog, ImportPreviewModel
 from ui.tasks import TaskRunner
 
 NIP_A = "198501012010011001"
@@ -120,8 +121,8 @@ def test_pick_a_messy_file_change_a_column_and_import(qtbot, db, lab, messy: Pat
     assert rows[2][2] == "Budi <b>&</b>"
     assert rows[3][1] == "Ditolak: unit 'Dinas Pariwisata' tidak ada di lab ini"
     model = dialog.model
-    assert model.index(2, 3).data(Qt.ItemDataRole.BackgroundRole).color() == REJECTED_BG
-    assert model.index(1, 3).data(Qt.ItemDataRole.BackgroundRole).color() == DUPLICATE_BG
+    assert model.index(2, 3).data(Qt.ItemDataRole.BackgroundRole).color() == theme.color("error_bg")
+    assert model.index(1, 3).data(Qt.ItemDataRole.BackgroundRole).color() == theme.color("warn_bg")
     assert model.index(0, 3).data(Qt.ItemDataRole.BackgroundRole) is None
     assert model.index(2, 4).data(Qt.ItemDataRole.ToolTipRole) == "NIP harus 18 angka (tertulis: 12345)"
     assert dialog.preview_label.text() == "Pratinjau: 5 baris data"

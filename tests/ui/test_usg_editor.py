@@ -13,7 +13,8 @@ from labinovasi.ops.spine import update_lab_settings
 from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.worksheets import load_worksheet
-from ui.usg_editor import CHOSEN_BG, UsgEditor, UsgTableModel
+from ui import theme
+from ui.usg_editor import UsgEditor, UsgTableModel
 
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen show()
 
@@ -148,7 +149,7 @@ def test_space_toggles_dipilih_and_highlights_the_row(qtbot, place) -> None:  # 
     qtbot.keyClick(editor.view, Qt.Key.Key_Space)
     assert usg_rows(editor)["p3"]["dipilih"] is True
     assert cell(editor, 2, CHOSEN, Qt.ItemDataRole.CheckStateRole) == Qt.CheckState.Checked
-    assert cell(editor, 2, 0, Qt.ItemDataRole.BackgroundRole).color() == CHOSEN_BG
+    assert cell(editor, 2, 0, Qt.ItemDataRole.BackgroundRole).color() == theme.color("ok_bg")
     qtbot.keyClick(editor.view, Qt.Key.Key_Space)
     assert "p3" not in usg_rows(editor)  # nothing scored or chosen any more: no row stored
     # a click on the box goes through setData with a check state
