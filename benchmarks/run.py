@@ -473,6 +473,14 @@ def main(argv: list[str] | None = None) -> int:
                               f"median, max {board['filter_keystroke_max_ms']:.0f} ms; a sort click "
                               f"{board['sort_ms']:.0f} ms"))
         figures.append(Figure("board_peak_rss", board["peak_rss_mb"], "MiB", 300, "(the board's process)"))
+        # 8. the write path: the window's UI thread while its writer stores an import and a long worksheet
+        writes = child_json("from benchmarks.bench_writes import bench_writes; result = bench_writes(5)", home)
+        figures.append(Figure("ui_stall_import_1000_ms", writes["import_gap_ms"], "ms", 50,
+                              f"median of 5, worst {writes['import_gap_max_ms']:.0f} ms; stored in "
+                              f"{writes['import_s']:.2f} s by the writer thread"))
+        figures.append(Figure("ui_stall_autosave_100k_ms", writes["save_gap_ms"], "ms", 50,
+                              f"median of 5, worst {writes['save_gap_max_ms']:.0f} ms; a 100,000-character "
+                              f"LK-3a stored in {writes['save_s'] * 1000:.0f} ms"))
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         figures.append(Figure("peak_rss_benchmark", self_rss, "MiB", note="(this process: generating the labs)"))
         details.append(f"load average (1 min) at the start {load_start:.2f}, at the end {os.getloadavg()[0]:.2f} "
