@@ -17,15 +17,8 @@ from labinovasi.i18n import _, current_locale, set_language
 from labinovasi.ops.demo import create_demo_lab, find_or_create_demo_lab
 from labinovasi.ops.imports import apply_import
 from labinovasi.paths import default_db_url
-from labinovasi.reports.attendance_pdf import render_daftar_hadir
-from labinovasi.reports.base import PaperError
 from labinovasi.reports.batch import BatchResult, ExportError, export_combined, export_plans
-from labinovasi.reports.commitment_pdf import render_commitments
-from labinovasi.reports.common import write_atomically
-from labinovasi.reports.data import unit_plan_data
-from labinovasi.reports.unit_plan import render_unit_plan
-from labinovasi.reports.worksheet_pack import render_worksheet_pack
-from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
+from labinovasi.reports.common import PaperError, write_atomically
 from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.importing import (
@@ -314,6 +307,8 @@ def _template(code: str) -> Template:
 
 
 def _export_worksheet(args: argparse.Namespace, db: Database) -> bytes:
+    from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet  # noqa: PLC0415
+
     template = _template(args.code)
     lab = svc.get_lab(db, args.lab_id)
     idea = svc.get_idea(db, args.idea_id) if args.idea_id else None
@@ -337,6 +332,12 @@ def _export_worksheet(args: argparse.Namespace, db: Database) -> bytes:
 
 def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
     """The PDF of an ``export`` command that writes one PDF file."""
+    # ReportLab loads for a PDF only: listing labs or units starts without it
+    from labinovasi.reports.attendance_pdf import render_daftar_hadir  # noqa: PLC0415
+    from labinovasi.reports.commitment_pdf import render_commitments  # noqa: PLC0415
+    from labinovasi.reports.data import unit_plan_data  # noqa: PLC0415
+    from labinovasi.reports.unit_plan import render_unit_plan  # noqa: PLC0415
+    from labinovasi.reports.worksheet_pack import render_worksheet_pack  # noqa: PLC0415
     if args.what == "plan":
         return render_unit_plan(unit_plan_data(db, args.lab_id, args.unit_id), args.paper)
     if args.what == "worksheet":
@@ -442,6 +443,9 @@ def _batch_report(result: BatchResult, out) -> int:  # noqa: ANN001 - a text str
 def smoke_test(db_url: str, out: Path) -> int:
     """What a packaged build is checked with: open (or create) the demo lab, export one unit's plan to
     ``out``, and start nothing else. Prints the PDF's path; a failure is one line on stderr."""
+    from labinovasi.reports.data import unit_plan_data  # noqa: PLC0415
+    from labinovasi.reports.unit_plan import render_unit_plan  # noqa: PLC0415
+
     db = open_database(db_url)
     try:
         lab = find_or_create_demo_lab(db)

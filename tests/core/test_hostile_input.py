@@ -286,8 +286,8 @@ def _png_header_only(path: Path, width: int, height: int) -> Path:
 def test_a_13000_pixel_logo_is_refused_by_its_header(db, lab, tmp_path: Path) -> None:  # noqa: ANN001
     from labinovasi.images import image_problem, print_copy
     from labinovasi.ops.spine import update_lab_settings
+    from labinovasi.reports.common import logo_problem
     from labinovasi.reports.data import unit_plan_data
-    from labinovasi.reports.letterhead import logo_problem
     from labinovasi.reports.unit_plan import render_unit_plan
 
     bomb = _png_header_only(tmp_path / "logo.png", 13_000, 13_000)
