@@ -241,8 +241,9 @@ def plain(text: object, st: ParagraphStyle) -> Paragraph:
     raw = clean_text("" if text is None else str(text))
     if "\n" not in raw and "\r" not in raw:
         clean = cleanBlockQuotedText(raw)
-        # the fast path only for text the style's own font can print (no fallback font runs)
-        if clean and all(f == st.fontName for f, _run in font_runs(clean, st.fontName)):
+        # the fast path only for text the style's own font prints whole (no fallback font runs,
+        # no invisible characters left out)
+        if clean and font_runs(clean, st.fontName) == [(st.fontName, clean)]:
             # a style made from this one copies its attributes: the fragment is only this style's own
             owner, frag = getattr(st, "_lab_plain_fragment", (None, None))
             if owner != id(st):
