@@ -20,6 +20,7 @@ from sqlalchemy import String, select, type_coerce
 
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
+from labinovasi.db.softdelete import live
 from labinovasi.domain.enums import IdeaStatus, Scope, UnitType
 from labinovasi.domain.scoring import DECISIONS, CurationResult, curation_result, rank_ideas, rules
 from labinovasi.domain.stages import Stage
@@ -279,7 +280,7 @@ def lab_ideas(session, lab_id: uuid.UUID) -> list[IdeaRef]:  # noqa: ANN001
         select(_raw(m.Idea.id), _raw(m.Idea.unit_id), m.Idea.title, _raw(m.Idea.stage), _raw(m.Idea.status),
                _raw(m.Idea.merged_into_id), m.Unit.name, _raw(m.Unit.unit_type))
         .join(m.Unit, m.Idea.unit_id == m.Unit.id)
-        .where(m.Unit.lab_id == lab_id)
+        .where(m.Unit.lab_id == lab_id, *live(m.Idea, m.Unit))
         .order_by(m.Unit.sort_order, m.Unit.name, m.Unit.id, m.Idea.sort_order, m.Idea.created_at)
     ).all()
     stages = {s.value: s for s in Stage}
@@ -307,7 +308,8 @@ def lab_entries(session, lab_id: uuid.UUID, code: str) -> dict[str, dict[str, An
     rows = session.connection().execute(
         select(_raw(m.WorksheetEntry.idea_id), m.WorksheetEntry.data)
         .where(m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.template_code == code,
-               m.WorksheetEntry.scope == Scope.IDEA, m.WorksheetEntry.idea_id.is_not(None))
+               m.WorksheetEntry.scope == Scope.IDEA, m.WorksheetEntry.idea_id.is_not(None),
+               *live(m.WorksheetEntry))
         .order_by(m.WorksheetEntry.updated_at)
     ).all()
     return {id_key(idea_id): data if isinstance(data, dict) else {} for idea_id, data in rows}

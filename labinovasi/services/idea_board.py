@@ -16,6 +16,7 @@ from sqlalchemy import String, func, select, type_coerce
 
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
+from labinovasi.db.softdelete import live
 from labinovasi.domain.enums import IdeaStatus, Scope, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
@@ -87,7 +88,7 @@ def _problem_texts(session, lab_id: uuid.UUID) -> dict[tuple[str, str], str]:  #
     rows = session.connection().execute(
         select(type_coerce(m.WorksheetEntry.unit_id, String), m.WorksheetEntry.data)
         .where(m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.template_code == PROBLEMS,
-               m.WorksheetEntry.scope == Scope.UNIT)
+               m.WorksheetEntry.scope == Scope.UNIT, *live(m.WorksheetEntry))
         .order_by(m.WorksheetEntry.updated_at)
     ).all()
     out: dict[tuple[str, str], str] = {}
@@ -113,7 +114,7 @@ def _idea_cards(session, lab_id: uuid.UUID) -> dict[str, tuple[Any, ...]]:  # no
                func.replace(func.replace(func.substr(data["masalah"].as_string(), 1, MASALAH_CHARS), "\r", ""),
                             "\n", " "))
         .where(m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.template_code == IDEA_CARD,
-               m.WorksheetEntry.scope == Scope.IDEA)
+               m.WorksheetEntry.scope == Scope.IDEA, *live(m.WorksheetEntry))
         .order_by(m.WorksheetEntry.updated_at)
     ).all()
     return {id_key(r[0]): tuple(r[1:]) for r in rows if r[0] is not None}

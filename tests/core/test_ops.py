@@ -318,6 +318,32 @@ def test_tombstones_stay_out_of_every_list(db, lab) -> None:  # noqa: ANN001
         assert inspect(s.get(m.Lab, lab["lab"].id, execution_options={"include_deleted": True})) is not None
 
 
+def test_tombstones_stay_out_of_the_bulk_reads_of_the_whole_lab(db, lab) -> None:  # noqa: ANN001
+    """The curation table and the idea board read the lab on the connection (no ORM filter): a removed
+    idea, the ideas of a removed unit and a removed worksheet still stay out."""
+    from labinovasi.services.curation import curation_table  # noqa: PLC0415
+    from labinovasi.services.idea_board import board_rows  # noqa: PLC0415
+
+    f = lab
+    gamma = spine_ops.add_idea(db, f["kec"].id, "GAMMA")
+    save_worksheet(db, "LK-2g", _curation("lanjut"), f["lab"].id, f["dinas"].id, f["beta"].id)
+    assert {r.title for r in curation_table(db, f["lab"].id)} == {"ALFA", "BETA", "GAMMA"}
+    assert next(r for r in curation_table(db, f["lab"].id) if r.title == "BETA").curated
+    run(db, DeleteRecords((("worksheet_entry", _entry_id(db, "LK-2g", f["beta"].id)),)))
+    assert not next(r for r in curation_table(db, f["lab"].id) if r.title == "BETA").curated
+    spine_ops.remove_idea(db, f["alfa"].id)
+    spine_ops.remove_unit(db, f["kec"].id)
+    assert [r.title for r in curation_table(db, f["lab"].id)] == ["BETA"]
+    assert [r.title for r in board_rows(db, f["lab"].id)] == ["BETA"]
+    assert gamma.id not in {r.idea_id for r in board_rows(db, f["lab"].id)}
+
+
+def _entry_id(db: Any, code: str, idea_id: uuid.UUID) -> uuid.UUID:
+    with db.session() as s:
+        return s.scalars(select(m.WorksheetEntry.id).where(m.WorksheetEntry.template_code == code,
+                                                           m.WorksheetEntry.idea_id == idea_id)).one()
+
+
 def test_saving_the_launch_marks_the_listed_ideas_launched_and_undo_brings_them_back(db, lab) -> None:  # noqa: ANN001
     f = lab
     spine_ops.update_idea(db, f["alfa"].id, status=IdeaStatus.LANJUT)
