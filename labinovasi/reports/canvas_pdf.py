@@ -44,7 +44,6 @@ from labinovasi.reports.base import (
     register_fonts,
     style,
 )
-from labinovasi.services import labs as svc
 from labinovasi.services.canvas import (
     CANVAS_CODE,
     GRID_COLS,
@@ -57,8 +56,7 @@ from labinovasi.services.canvas import (
     canvas_content,
     canvas_sources,
 )
-from labinovasi.services.context import WorksheetContext
-from labinovasi.services.records import NotFoundError
+from labinovasi.services.context import Sources, gathered
 from labinovasi.worksheets.registry import default_registry, field_options, named_lists
 from labinovasi.worksheets.schema import FieldType, Template
 
@@ -642,26 +640,18 @@ def canvas_frame_size(paper: str = "a4") -> tuple[float, float]:
 
 # --- for other documents --------------------------------------------------------------------------------
 
-def _names(ctx: WorksheetContext) -> CanvasHeader:
-    lab = unit = idea = ""
-    try:
-        lab = svc.get_lab(ctx.db, ctx.lab_id).name
-        if ctx.unit_id is not None:
-            unit = svc.get_unit(ctx.db, ctx.unit_id).name
-        if ctx.idea_id is not None:
-            idea = svc.get_idea(ctx.db, ctx.idea_id).title
-    except NotFoundError:
-        pass
+def _names(ctx: Sources) -> CanvasHeader:
+    lab, unit, idea = ctx.names()
     return CanvasHeader(lab=lab, unit=unit, idea=idea)
 
 
-def _template(ctx: WorksheetContext | None) -> Template:
+def _template(ctx: Sources | None) -> Template:
     if ctx is not None:
         return ctx.template(CANVAS_CODE)
     return default_registry().get(CANVAS_CODE)
 
 
-def canvas_flowable(ctx: WorksheetContext, width: float, height: float,
+def canvas_flowable(ctx: Sources, width: float, height: float,
                     data: dict[str, Any] | None = None, header: bool = True) -> CanvasGrid:
     """The filled canvas of the idea of ``ctx`` as one flowable of exactly ``width`` × ``height``
     (e.g. :func:`canvas_frame_size` for a landscape page of the Rencana Proyek Inovasi). Put
@@ -677,7 +667,7 @@ def canvas_flowable(ctx: WorksheetContext, width: float, height: float,
 
 
 def filled_body(template: Template, data: dict[str, Any], width: float,
-                ctx: WorksheetContext | None) -> list[Flowable]:
+                ctx: Sources | None) -> list[Flowable]:
     """The worksheet print pipeline's body for a filled LK-3: the canvas in the room left on the
     page (or a fresh page), then the appendix when some text did not fit."""
     sources = canvas_sources(ctx) if ctx is not None else CanvasSources()
@@ -685,7 +675,7 @@ def filled_body(template: Template, data: dict[str, Any], width: float,
     return [grid, grid.appendix()]
 
 
-def blank_body(template: Template, width: float, ctx: WorksheetContext | None) -> list[Flowable]:
+def blank_body(template: Template, width: float, ctx: Sources | None) -> list[Flowable]:
     """The worksheet print pipeline's body for a blank LK-3: empty boxes with their questions."""
     grid = CanvasGrid(_blank_contents(), None, width, None, blank=True, template=template)
     return [grid]
@@ -697,7 +687,7 @@ def _blank_contents() -> list[BoxContent]:
 
 # --- whole documents ------------------------------------------------------------------------------------
 
-def render_canvas(ctx: WorksheetContext | None = None, data: dict[str, Any] | None = None, paper: str = "a4", *,
+def render_canvas(ctx: Sources | None = None, data: dict[str, Any] | None = None, paper: str = "a4", *,
                   sources: CanvasSources | None = None, template: Template | None = None,
                   lab: str = "", unit: str = "", idea: str = "") -> bytes:
     """The filled canvas of one idea as a PDF: one landscape page (A4, F4 or A3), plus a
@@ -705,6 +695,7 @@ def render_canvas(ctx: WorksheetContext | None = None, data: dict[str, Any] | No
 
     With ``ctx`` the data, the upstream sources and the names are read from the database
     (``data``/``lab``/``unit``/``idea`` given here win); without it, pass them yourself."""
+    ctx = gathered(ctx)  # read once, then laid out
     template = template or _template(ctx)
     if ctx is not None:
         data = ctx.load(CANVAS_CODE) if data is None else data

@@ -19,9 +19,8 @@ from labinovasi.i18n import _, format_date, format_number
 from labinovasi.reports.base import FONT, INK, LIGHT, RULE, esc, long_text, markup, para
 from labinovasi.reports.flowables import OptionBoxes, RuledBox
 from labinovasi.reports.worksheet_pdf import label_value_table
-from labinovasi.services.context import WorksheetContext
-from labinovasi.services.curation import Standing, format_score, idea_standing
-from labinovasi.services.records import NotFoundError
+from labinovasi.services.context import Sources
+from labinovasi.services.curation import Standing, format_score, standing
 from labinovasi.services.refs import format_ref, ref_options
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Template
@@ -58,7 +57,7 @@ def _label(template: Template, key: str, fallback: str) -> str:
         return _(fallback)
 
 
-def _weights(ctx: WorksheetContext | None) -> dict[str, float]:
+def _weights(ctx: Sources | None) -> dict[str, float]:
     if ctx is None:
         return {c.key: 1.0 for c in rules().curation_criteria}
     return dict(ctx.settings.curation_weights)
@@ -170,7 +169,7 @@ def _section(text: str) -> Flowable:
     return markup(esc(text), "Label")
 
 
-def blank_body(template: Template, width: float, ctx: WorksheetContext | None) -> list[Flowable]:
+def blank_body(template: Template, width: float, ctx: Sources | None) -> list[Flowable]:
     """The blank LK-2g: tick tables for the gate and the criteria, decision boxes, room for notes."""
     weights = _weights(ctx)
     total = esc(_("Skor total (jumlah kelima skor, maksimal 25): ..................")) if _equal(weights) else esc(
@@ -207,7 +206,7 @@ def blank_body(template: Template, width: float, ctx: WorksheetContext | None) -
     return story
 
 
-def _merge_target_label(template: Template, data: Mapping[str, Any], ctx: WorksheetContext | None) -> str:
+def _merge_target_label(template: Template, data: Mapping[str, Any], ctx: Sources | None) -> str:
     target = data.get("gabung_ke")
     if not target:
         return _("(ide tujuan belum dipilih)")
@@ -220,17 +219,18 @@ def _merge_target_label(template: Template, data: Mapping[str, Any], ctx: Worksh
     return format_ref(str(target), labels)
 
 
-def _standing(data: Mapping[str, Any], ctx: WorksheetContext | None, weights: Mapping[str, float]) -> Standing:
+def _standing(data: Mapping[str, Any], ctx: Sources | None, weights: Mapping[str, float]) -> Standing:
+    """The score of ``data`` and the ranks it gets against the other ideas' stored curation."""
     if ctx is not None and ctx.idea_id is not None:
-        try:
-            return idea_standing(ctx.db, ctx.lab_id, ctx.idea_id, data)
-        except NotFoundError:
-            pass
+        rows = ctx.curation_rows()
+        unit = ctx.unit_id or next((r.unit_id for r in rows if r.idea_id == ctx.idea_id), None)
+        if unit is not None:
+            return standing(rows, ctx.idea_id, unit, data, weights)
     return Standing(curation_result(data, weights), None, None)
 
 
 def filled_body(template: Template, data: dict[str, Any], width: float,
-                ctx: WorksheetContext | None) -> list[Flowable]:
+                ctx: Sources | None) -> list[Flowable]:
     """The filled LK-2g: the answers ticked, the gate verdict, the score and ranks, and the decision."""
     weights = _weights(ctx)
     st = _standing(data, ctx, weights)

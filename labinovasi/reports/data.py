@@ -6,18 +6,15 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
-
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus, PersonRole, Scope
 from labinovasi.i18n import _
-from labinovasi.services.context import WorksheetContext
+from labinovasi.services.context import GatheredSources, gather
 from labinovasi.services.lab_settings import LabSettings
 from labinovasi.services.labs import team_order
 from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
-from labinovasi.worksheets.upgrades import upgrade
 
 IDEA_CARD = "LK-2f"
 # ideas the facilitator sent on to Design (curation "lanjut") and beyond get the full plan
@@ -43,7 +40,7 @@ class UnitPlanData:
     ideas: list[IdeaSection]
     unit_worksheets: dict[str, dict[str, Any]]
     settings: LabSettings = field(default_factory=LabSettings)
-    context: WorksheetContext | None = None  # where refs and custom prints read their sources
+    context: GatheredSources | None = None  # where refs and custom prints read their sources
     warnings: list[str] = field(default_factory=list)  # for the person exporting: what was left out, and why
 
     @property
@@ -74,36 +71,30 @@ def unit_plan_data(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | s
     reg = registry or default_registry()
     lab_uuid = parse_id(lab_id, _("Lab"))
     unit_uuid = parse_id(unit_id, _("Unit"))
+    sources = gather(db, lab_uuid, unit_uuid, registry=reg)  # every worksheet of the unit, read once
     with db.session() as s:
         lab = s.get(m.Lab, lab_uuid)
-        if lab is None:
-            raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
         unit = s.get(m.Unit, unit_uuid)
-        if unit is None or unit.lab_id != lab.id:
+        if lab is None or unit is None:  # removed since: as gather would have said
             raise NotFoundError(_("Unit dengan id '{id}' tidak ada di lab ini").format(id=unit_id))
-        entries = s.scalars(select(m.WorksheetEntry).where(m.WorksheetEntry.unit_id == unit.id)).all()
-        settings = LabSettings.from_json(lab.settings)
         by_idea: dict[uuid.UUID, dict[str, dict[str, Any]]] = {}
         unit_ws: dict[str, dict[str, Any]] = {}
-        for e in sorted(entries, key=lambda e: e.updated_at):
-            data = upgrade(e.template_code, e.template_version, dict(e.data), settings, reg)  # older versions
-            if e.scope is Scope.IDEA and e.idea_id:
-                by_idea.setdefault(e.idea_id, {})[e.template_code] = data
-            elif e.scope is Scope.UNIT:
-                unit_ws[e.template_code] = data
+        for (code, idea_id), data in sources.entries.items():
+            if idea_id is not None:
+                by_idea.setdefault(idea_id, {})[code] = dict(data)
+            elif reg.get(code).scope is Scope.UNIT:
+                unit_ws[code] = dict(data)
         order = {t.code: i for i, t in enumerate(reg.all())}
         ideas = [
             IdeaSection(IdeaInfo.of(i), dict(sorted(by_idea.get(i.id, {}).items(), key=lambda kv: order.get(kv[0], 99))))
             for i in unit.ideas
         ]
-        ctx = WorksheetContext(db, lab.id, unit.id, None, reg)
-        ctx.__dict__["settings"] = settings  # read once here, not once per worksheet
         return UnitPlanData(
             lab=LabInfo.of(lab),
             unit=UnitInfo.of(unit),
             team=team_order(PersonInfo.of(p) for p in unit.people),
             ideas=ideas,
             unit_worksheets=unit_ws,
-            settings=settings,
-            context=ctx,
+            settings=sources.settings,
+            context=sources,
         )

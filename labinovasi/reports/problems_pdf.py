@@ -23,7 +23,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from labinovasi.domain.scoring import APKL_KEYS, APKL_PASS_SCORE, apkl_result, apkl_total
 from labinovasi.i18n import _
 from labinovasi.reports.base import FONT, INK, LIGHT, RULE, esc, markup, para, style
-from labinovasi.services.context import WorksheetContext
+from labinovasi.services.context import Sources
 from labinovasi.services.problems import (
     APKL_CODE,
     APKL_TABLE,
@@ -66,7 +66,7 @@ NO_W = 9 * mm
 
 # --- what to print --------------------------------------------------------------------------------
 
-def apkl_mode_of(template: Template, data: Mapping[str, Any] | None, ctx: WorksheetContext | None) -> str:
+def apkl_mode_of(template: Template, data: Mapping[str, Any] | None, ctx: Sources | None) -> str:
     """The lab's APKL mode; without a context, what the template (modes applied) or the data shows."""
     if ctx is not None:
         return ctx.settings.apkl_mode
@@ -82,7 +82,7 @@ def apkl_mode_of(template: Template, data: Mapping[str, Any] | None, ctx: Worksh
     return "ya_tidak"
 
 
-def usg_mode_of(ctx: WorksheetContext | None) -> str:
+def usg_mode_of(ctx: Sources | None) -> str:
     return ctx.settings.usg_mode if ctx is not None else "jumlah"
 
 
@@ -98,7 +98,7 @@ def _unknown_problem(ref: Any, n: int) -> Problem:
     return Problem(str(ref or ""), n, _("(isu dari LK-2b tidak tersedia)"))
 
 
-def apkl_print_rows(data: Mapping[str, Any] | None, mode: str, ctx: WorksheetContext | None) -> list[ApklRow]:
+def apkl_print_rows(data: Mapping[str, Any] | None, mode: str, ctx: Sources | None) -> list[ApklRow]:
     """Every problem of LK-2b with its answers (with a context), or the stored rows (without)."""
     if ctx is not None:
         return merge_apkl(problem_rows(ctx), data, mode)
@@ -107,7 +107,7 @@ def apkl_print_rows(data: Mapping[str, Any] | None, mode: str, ctx: WorksheetCon
             for i, r in enumerate(table_rows(data, APKL_TABLE), start=1)]
 
 
-def usg_print_rows(data: Mapping[str, Any] | None, ctx: WorksheetContext | None) -> tuple[list[UsgRow], Screening | None]:
+def usg_print_rows(data: Mapping[str, Any] | None, ctx: Sources | None) -> tuple[list[UsgRow], Screening | None]:
     """The problems that pass APKL with their scores, in rank order (and the screening count)."""
     mode = usg_mode_of(ctx)
     if ctx is not None:
@@ -271,7 +271,7 @@ def _apkl_columns(mode: str, width: float, blank: bool) -> tuple[list[Flowable],
 # --- APKL -----------------------------------------------------------------------------------------
 
 def apkl_filled_body(template: Template, data: dict[str, Any], width: float,
-                     ctx: WorksheetContext | None = None) -> list[Flowable]:
+                     ctx: Sources | None = None) -> list[Flowable]:
     """LK-2c filled: No, Isu (whole text), A P K L as Ya/Tidak (or scores and their total), Hasil."""
     mode = apkl_mode_of(template, data, ctx)
     rows = apkl_print_rows(data, mode, ctx)
@@ -323,7 +323,7 @@ def apkl_filled_body(template: Template, data: dict[str, Any], width: float,
     return story
 
 
-def apkl_blank_body(template: Template, width: float, ctx: WorksheetContext | None = None) -> list[Flowable]:
+def apkl_blank_body(template: Template, width: float, ctx: Sources | None = None) -> list[Flowable]:
     """LK-2c blank: a wide problem column, empty answer boxes, 10 rows and the criteria legend."""
     mode = apkl_mode_of(template, None, ctx)
     head, widths = _apkl_columns(mode, width, blank=True)
@@ -373,7 +373,7 @@ def _usg_columns(width: float, blank: bool) -> tuple[list[Flowable], list[float]
 
 
 def usg_filled_body(template: Template, data: dict[str, Any], width: float,
-                    ctx: WorksheetContext | None = None) -> list[Flowable]:
+                    ctx: Sources | None = None) -> list[Flowable]:
     """LK-2d filled: the problems that pass APKL by rank with U, S, G, Total, Peringkat, Prioritas, and the
     formula."""
     mode = usg_mode_of(ctx)
@@ -419,7 +419,7 @@ def usg_filled_body(template: Template, data: dict[str, Any], width: float,
     return story
 
 
-def usg_blank_body(template: Template, width: float, ctx: WorksheetContext | None = None) -> list[Flowable]:
+def usg_blank_body(template: Template, width: float, ctx: Sources | None = None) -> list[Flowable]:
     """LK-2d blank: the formula, the 1–5 anchors, a wide problem column, empty score boxes, 10 rows."""
     mode = usg_mode_of(ctx)
     head, widths = _usg_columns(width, blank=True)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Line, Rect, String
@@ -44,7 +45,7 @@ from labinovasi.reports.base import (
 )
 from labinovasi.reports.flowables import OptionBoxes
 from labinovasi.services import labs as svc
-from labinovasi.services.context import WorksheetContext
+from labinovasi.services.context import Sources
 from labinovasi.services.lab_settings import ReadinessItem, default_readiness_items, get_lab_settings
 from labinovasi.services.readiness import (
     CODE,
@@ -61,6 +62,7 @@ from labinovasi.services.readiness import (
     level_legend,
     scale_labels,
 )
+from labinovasi.services.records import LabInfo, UnitInfo
 from labinovasi.worksheets.schema import Template
 
 NO_W = 9 * mm  # the item number column
@@ -70,7 +72,7 @@ MIN_STATEMENT_W = 62 * mm
 CHART_CHUNK = 32  # bars per drawing, so a lab of 100 units flows over pages
 
 
-def _items(ctx: WorksheetContext | None) -> tuple[ReadinessItem, ...]:
+def _items(ctx: Sources | None) -> tuple[ReadinessItem, ...]:
     return ctx.settings.readiness_items if ctx is not None else default_readiness_items()
 
 
@@ -308,7 +310,7 @@ def _score_tables(report: ReadinessReport, width: float) -> list[list[Flowable]]
 
 
 def filled_body(template: Template, data: dict[str, Any], width: float,
-                ctx: WorksheetContext | None = None) -> list[Flowable]:
+                ctx: Sources | None = None) -> list[Flowable]:
     """A unit's filled LK-2a: the score and level, the dimension chart, the respondents, and each
     item's score per respondent grouped by dimension (with item, dimension and respondent means)."""
     report = analyse(data if isinstance(data, dict) else {}, _items(ctx))
@@ -363,7 +365,7 @@ def _blank_group(group: DimensionGroup, first_number: int, width: float) -> Tabl
     return t
 
 
-def blank_body(template: Template, width: float, ctx: WorksheetContext | None = None) -> list[Flowable]:
+def blank_body(template: Template, width: float, ctx: Sources | None = None) -> list[Flowable]:
     """The paper questionnaire for ONE respondent: name and position lines, how to answer, and the
     lab's items (the default ones without ``ctx``) grouped by dimension with boxes 1–5 to tick."""
     who = Table([[markup(esc(_("Nama responden")), "Small"), ""], [markup(esc(_("Jabatan")), "Small"), ""]],
@@ -420,10 +422,23 @@ def _lab_table(rows: list[tuple[Any, ReadinessSummary]], groups: Sequence[Dimens
     return t
 
 
-def lab_readiness_story(db: Database, lab_id: uuid.UUID | str, info: DocumentInfo) -> list[Flowable]:
+@dataclass(frozen=True)
+class LabReadinessData:
+    """What "Kesiapan Berinovasi Unit" shows: every unit's readiness, most ready first."""
+
+    lab: LabInfo
+    groups: tuple[DimensionGroup, ...]  # the lab's dimensions with their items
+    rows: list[tuple[UnitInfo, ReadinessSummary]]
+
+
+def lab_readiness_data(db: Database, lab_id: uuid.UUID | str) -> LabReadinessData:
     lab = svc.get_lab(db, lab_id)
     groups = dimension_groups(get_lab_settings(db, lab.id).readiness_items)
-    rows = by_mean(lab_readiness(db, lab.id))
+    return LabReadinessData(lab, groups, by_mean(lab_readiness(db, lab.id)))
+
+
+def lab_readiness_story(data: LabReadinessData, info: DocumentInfo) -> list[Flowable]:
+    lab, groups, rows = data.lab, data.groups, data.rows
     width = content_width(info)
     filled = sum(1 for _u, s in rows if s.mean is not None)
     story: list[Flowable] = [heading(_("Kesiapan Berinovasi Unit"), 0, "Title")]
@@ -454,8 +469,7 @@ def lab_readiness_story(db: Database, lab_id: uuid.UUID | str, info: DocumentInf
 def render_lab_readiness(db: Database, lab_id: uuid.UUID | str, paper: str = "a4") -> bytes:
     """"Kesiapan Berinovasi Unit": the comparison chart of all units and a table per unit
     (respondents, mean, level, each dimension's mean)."""
-    lab = svc.get_lab(db, lab_id)
-    dims = len(dimension_groups(get_lab_settings(db, lab.id).readiness_items))
-    info = DocumentInfo(title=_("Kesiapan Berinovasi Unit"), lab=lab.name, code=CODE, paper=paper,
-                        landscape=dims > 6, subject=_("Perbandingan kesiapan berinovasi semua unit"))
-    return build(lab_readiness_story(db, lab.id, info), info)
+    data = lab_readiness_data(db, lab_id)
+    info = DocumentInfo(title=_("Kesiapan Berinovasi Unit"), lab=data.lab.name, code=CODE, paper=paper,
+                        landscape=len(data.groups) > 6, subject=_("Perbandingan kesiapan berinovasi semua unit"))
+    return build(lab_readiness_story(data, info), info)

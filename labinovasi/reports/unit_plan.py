@@ -50,7 +50,7 @@ from labinovasi.reports.data import UnitPlanData, unit_plan_data
 from labinovasi.reports.flowables import SignatureBlock
 from labinovasi.reports.letterhead import letterhead, logo_image
 from labinovasi.reports.worksheet_pdf import filled_body, label_value_table
-from labinovasi.services.context import WorksheetContext
+from labinovasi.services.context import Sources
 from labinovasi.services.labs import get_lab, list_units
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 
@@ -154,7 +154,7 @@ def _not_filled(code: str, title: str) -> Paragraph:
 
 
 def _worksheet(data: UnitPlanData, code: str, stored: dict[str, Any] | None, width: float,
-               ctx: WorksheetContext | None, reg: TemplateRegistry) -> list[Flowable]:
+               ctx: Sources | None, reg: TemplateRegistry) -> list[Flowable]:
     template = reg.get(code)
     if not stored:
         return [_not_filled(code, template.title)]

@@ -15,7 +15,7 @@ from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
 from labinovasi.reports.base import Bookmark, DocumentInfo, SectionStart, SheetTemplate, build, paper_size
 from labinovasi.reports.worksheet_pdf import blank_info, blank_worksheet_story
-from labinovasi.services.context import WorksheetContext
+from labinovasi.services.context import gather
 from labinovasi.services.labs import get_lab, get_unit, list_units
 from labinovasi.services.records import UnitInfo
 from labinovasi.services.worksheets import stage_templates
@@ -72,7 +72,7 @@ def render_worksheet_pack(db: Database, lab_id: uuid.UUID | str,
     for n, unit in enumerate(units, start=1):
         if cancelled is not None and cancelled():
             return None
-        ctx = WorksheetContext(db, lab.id, unit.id, registry=reg)
+        ctx = gather(db, lab.id, unit.id, registry=reg)
         for template in templates:
             sheet = SheetTemplate(f"sheet{len(sheets)}", blank_info(template, paper, lab.name, unit.name))
             if sheets:  # the first sheet's template is the first page's

@@ -29,7 +29,7 @@ from labinovasi.reports.base import (
 )
 from labinovasi.reports.common import format_value
 from labinovasi.reports.flowables import OptionBoxes, RuledBox, SignatureBlock
-from labinovasi.services.context import WorksheetContext
+from labinovasi.services.context import Sources, gathered
 from labinovasi.services.refs import ref_labels
 from labinovasi.worksheets.kinds import kind_of
 from labinovasi.worksheets.registry import field_options
@@ -280,12 +280,12 @@ def print_body(template: Template, which: str) -> Body | None:
     return bodies(which) if bodies is not None else None
 
 
-def _as_lab_sees_it(template: Template, ctx: WorksheetContext | None) -> Template:
+def _as_lab_sees_it(template: Template, ctx: Sources | None) -> Template:
     return template.for_modes(ctx.settings.modes) if ctx is not None else template
 
 
 def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "", unit: str = "",
-                          idea: str = "", ctx: WorksheetContext | None = None, level: int = 0) -> list[Flowable]:
+                          idea: str = "", ctx: Sources | None = None, level: int = 0) -> list[Flowable]:
     """A blank worksheet; ``level`` is its title's outline level (a pack puts it under its unit)."""
     template = _as_lab_sees_it(template, ctx)
     width = content_width(info)
@@ -317,9 +317,9 @@ def blank_info(template: Template, paper: str, lab: str = "", unit: str = "") ->
 
 
 def render_blank_worksheet(template: Template, paper: str = "a4", lab: str = "", unit: str = "",
-                           idea: str = "", ctx: WorksheetContext | None = None) -> bytes:
+                           idea: str = "", ctx: Sources | None = None) -> bytes:
     info = blank_info(template, paper, lab, unit)
-    return build(blank_worksheet_story(template, info, lab, unit, idea, ctx), info)
+    return build(blank_worksheet_story(template, info, lab, unit, idea, gathered(ctx)), info)
 
 
 # --- filled -----------------------------------------------------------------------------------------
@@ -389,7 +389,7 @@ def worksheet_signatures(template: Template, data: dict[str, Any]) -> list[tuple
 
 
 def filled_body(template: Template, data: dict[str, Any], width: float,
-                ctx: WorksheetContext | None = None) -> list[Flowable]:
+                ctx: Sources | None = None) -> list[Flowable]:
     """The filled fields of a worksheet: its own print when it has one, else the generated one."""
     template = _as_lab_sees_it(template, ctx)
     custom = print_body(template, "filled")
@@ -400,7 +400,7 @@ def filled_body(template: Template, data: dict[str, Any], width: float,
 
 
 def filled_worksheet_story(template: Template, data: dict[str, Any], info: DocumentInfo, lab: str = "",
-                           unit: str = "", idea: str = "", ctx: WorksheetContext | None = None) -> list[Flowable]:
+                           unit: str = "", idea: str = "", ctx: Sources | None = None) -> list[Flowable]:
     width = content_width(info)
     pairs = [(_("Lab"), lab), (_("Unit"), unit)]
     if idea:
@@ -416,9 +416,9 @@ def filled_worksheet_story(template: Template, data: dict[str, Any], info: Docum
 
 
 def render_filled_worksheet(template: Template, data: dict[str, Any], paper: str = "a4", lab: str = "",
-                            unit: str = "", idea: str = "", ctx: WorksheetContext | None = None) -> bytes:
+                            unit: str = "", idea: str = "", ctx: Sources | None = None) -> bytes:
     info = DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
                         landscape=template.orientation == "landscape")
-    return build(filled_worksheet_story(template, data, info, lab, unit, idea, ctx), info)
+    return build(filled_worksheet_story(template, data, info, lab, unit, idea, gathered(ctx)), info)
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from labinovasi.i18n import _, format_number, format_rupiah
-from labinovasi.services.context import WorksheetContext
+from labinovasi.services.context import Sources
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Template
@@ -183,7 +183,7 @@ def _choice_label(template: Template | None, key: str, value: Any) -> str:
     return value
 
 
-def _load(ctx: WorksheetContext, code: str) -> dict[str, Any]:
+def _load(ctx: Sources, code: str) -> dict[str, Any]:
     """A source worksheet's data, or ``{}`` when it is missing or its template is unknown."""
     try:
         data = ctx.load(code)
@@ -192,7 +192,7 @@ def _load(ctx: WorksheetContext, code: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def canvas_sources(ctx: WorksheetContext) -> CanvasSources:
+def canvas_sources(ctx: Sources) -> CanvasSources:
     """What Diagnose produced for the idea of ``ctx``: the problem it answers (the LK-2b row its
     card points at, else the card's own words), the root causes (the LK-2e causes it points at, and
     the fishbone's head), and the idea card itself. Missing sources or dangling refs give empty values."""

@@ -10,7 +10,7 @@ screened yet does not pass; the USG screen says how many passed ("3 isu lolos AP
 
 The merge/rank functions are pure (``parse_problems``, ``merge_apkl``, ``merge_usg``) so the Qt editors,
 the PDFs, the Rekap and the benchmark share them; ``problem_rows``/``apkl_view``/``usg_view`` read the
-unit's worksheets through a :class:`WorksheetContext`.
+unit's worksheets through a :class:`Sources`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.scoring import APKL_KEYS, apkl_result, apkl_total, usg_ranking
 from labinovasi.i18n import _
-from labinovasi.services.context import WorksheetContext
+from labinovasi.services.context import Sources
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.records import parse_id
 from labinovasi.worksheets import codes
@@ -193,17 +193,17 @@ def by_rank(rows: Iterable[UsgRow]) -> list[UsgRow]:
 
 # --- reading a unit's worksheets ----------------------------------------------------------------------
 
-def problem_rows(ctx: WorksheetContext) -> list[Problem]:
+def problem_rows(ctx: Sources) -> list[Problem]:
     """The unit's problems from LK-2b, in their order."""
     return parse_problems(ctx.load(PROBLEMS_CODE))
 
 
-def apkl_view(ctx: WorksheetContext) -> list[ApklRow]:
+def apkl_view(ctx: Sources) -> list[ApklRow]:
     """One row per LK-2b problem with its stored LK-2c answers and result (the lab's APKL mode)."""
     return merge_apkl(problem_rows(ctx), ctx.load(APKL_CODE), ctx.settings.apkl_mode)
 
 
-def usg_view(ctx: WorksheetContext) -> list[UsgRow]:
+def usg_view(ctx: Sources) -> list[UsgRow]:
     """The problems that pass APKL (LK-2b order) with their stored LK-2d scores, total and rank."""
     return merge_usg(passing_problems(apkl_view(ctx)), ctx.load(USG_CODE), ctx.settings.usg_mode)
 

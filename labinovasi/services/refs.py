@@ -4,11 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
-from labinovasi.db import models as m
 from labinovasi.i18n import _
-from labinovasi.services.context import WorksheetContext
+from labinovasi.services.context import Sources
 from labinovasi.worksheets.schema import Field, FieldType, Option, Template
 from labinovasi.worksheets.validation import ROW_ID
 
@@ -20,20 +17,13 @@ def _short(text: str) -> str:
     return text if len(text) <= MAX_LABEL else text[: MAX_LABEL - 1] + "…"
 
 
-def ref_options(ctx: WorksheetContext, field: Field) -> list[Option]:
+def ref_options(ctx: Sources, field: Field) -> list[Option]:
     """What a ``ref`` field may point at, in order: rows of the referenced table of the same unit
     (labelled "3. <ref_label column>"), or, for ``ref = "idea"``, the lab's ideas with their unit."""
     assert field.type is FieldType.REF and field.ref
     if field.ref == "idea":
-        with ctx.db.session() as s:
-            rows = s.execute(
-                select(m.Idea.id, m.Idea.title, m.Unit.name)
-                .join(m.Unit, m.Idea.unit_id == m.Unit.id)
-                .where(m.Unit.lab_id == ctx.lab_id)
-                .order_by(m.Unit.sort_order, m.Unit.name, m.Idea.sort_order, m.Idea.created_at)
-            ).all()
-        return [Option(value=str(i), label=_short(f"{title or _('(ide tanpa judul)')} — {unit}"))
-                for i, title, unit in rows]
+        return [Option(value=str(i.id), label=_short(f"{i.title or _('(ide tanpa judul)')} — {i.unit}"))
+                for i in ctx.lab_ideas()]
     code, _sep, table = field.ref.partition(".")
     rows = ctx.load(code).get(table) or []
     out = []
@@ -44,7 +34,7 @@ def ref_options(ctx: WorksheetContext, field: Field) -> list[Option]:
     return out
 
 
-def ref_labels(ctx: WorksheetContext, template: Template) -> dict[str, str]:
+def ref_labels(ctx: Sources, template: Template) -> dict[str, str]:
     """``id -> label`` for every ref field and column of ``template`` (for printing)."""
     labels: dict[str, str] = {}
     for f in template.fields:
