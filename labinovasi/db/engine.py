@@ -13,7 +13,6 @@ Opening a database that is up to date costs one plain query: the revision is rea
 from __future__ import annotations
 
 import ast
-import datetime as dt
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -148,28 +147,14 @@ def _sqlite_file(engine: Engine) -> Path | None:
     return None
 
 
-def backup_sqlite(engine: Engine, reason: str = "cadangan") -> Path | None:
+def backup_sqlite(engine: Engine, reason: str = "manual") -> Path | None:
     """Copy a SQLite database (consistently, with the backup API) into the backup folder."""
+    from labinovasi.db.backups import take_backup  # noqa: PLC0415
+
     src = _sqlite_file(engine)
     if src is None or not src.exists():
         return None
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    dest = paths.backup_dir() / f"{src.stem}-{reason}-{stamp}{src.suffix or '.sqlite3'}"
-    n = 1
-    while dest.exists():
-        dest = dest.with_name(f"{src.stem}-{reason}-{stamp}-{n}{src.suffix or '.sqlite3'}")
-        n += 1
-    with sqlite3.connect(src) as s, sqlite3.connect(dest) as d:
-        s.backup(d)
-    d.close()
-    s.close()
-    return dest
-
-
-def rotate_backups(keep: int = 10) -> None:
-    files = sorted(paths.backup_dir().glob("*-harian-*"), key=lambda p: p.stat().st_mtime, reverse=True)
-    for old in files[keep:]:
-        old.unlink(missing_ok=True)
+    return take_backup(src, reason).path
 
 
 @dataclass
