@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 from labinovasi import __version__
+from labinovasi.db.backups import BackupError
 from labinovasi.db.engine import Database, DatabaseOpenError, open_database
 from labinovasi.domain.enums import Scope
 from labinovasi.domain.stages import Stage
@@ -190,6 +191,14 @@ def build_parser() -> argparse.ArgumentParser:
     xl = command(ex, "units-xlsx", _("unit dan peserta sebuah lab ke satu berkas Excel (.xlsx)"))
     xl.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     xl.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.xlsx"))
+
+    backup = command(sub, "backup", _("buat cadangan basis data sekarang (atau --list: daftar cadangan)"))
+    backup.add_argument("--out", type=Path, metavar=_("BERKAS"),
+                        help=_("tulis cadangan ke berkas ini (bawaan: folder cadangan di folder data)"))
+    backup.add_argument("--list", action="store_true", help=_("daftar cadangan: waktu, alasan, ukuran, isi"))
+    restore = command(sub, "restore", _("pulihkan basis data dari sebuah cadangan (keadaan sekarang dicadangkan "
+                                        "dulu)"))
+    restore.add_argument("file", type=Path, metavar=_("BERKAS"), help=_("berkas cadangan (.sqlite3)"))
 
     imp = command(sub, "import", _("impor unit atau peserta dari berkas Excel (.xlsx) atau CSV"))
     im = imp.add_subparsers(dest="what", metavar=_("JENIS"), required=True)
@@ -440,6 +449,36 @@ def _batch_report(result: BatchResult, out) -> int:  # noqa: ANN001 - a text str
     return 0
 
 
+def _run_backup(args: argparse.Namespace, out) -> int:  # noqa: ANN001 - a text stream
+    """``backup`` and ``restore`` work on the database file itself, without opening it as a lab."""
+    from labinovasi.db import backups  # noqa: PLC0415
+
+    file = backups.database_file(args.db_url)
+    if args.command == "restore":
+        safety = backups.restore(file, args.file.expanduser())
+        print(_("dipulihkan dari {backup}; keadaan sebelumnya dicadangkan di {safety}").format(
+            backup=args.file, safety=safety.path), file=out)
+        return 0
+    if args.list:
+        for b in backups.list_backups(file):
+            contents = b.contents()
+            held = contents.describe() if contents is not None else _("tidak terbaca")
+            print(f"{b.taken:%Y-%m-%d %H:%M:%S}\t{b.reason_label}\t{_size(b.size)}\t{held}\t{b.path}", file=out)
+        return 0
+    if args.out is not None:
+        target = args.out.expanduser()
+        if target.is_dir() or not target.parent.is_dir():
+            raise CliError(_("Cadangan tidak dapat ditulis di {path}").format(path=target))
+        print(backups.take_backup(file, "manual", out=target).path, file=out)
+        return 0
+    print(backups.backup_and_rotate(file, "manual").path, file=out)
+    return 0
+
+
+def _size(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB" if n >= 1024 * 1024 else f"{max(1, round(n / 1024))} KB"
+
+
 def smoke_test(db_url: str, out: Path) -> int:
     """What a packaged build is checked with: open (or create) the demo lab, export one unit's plan to
     ``out``, and start nothing else. Prints the PDF's path; a failure is one line on stderr."""
@@ -473,16 +512,18 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
                 print(_("labinovasi: jendela tidak tersedia (PySide6 belum terpasang)"), file=sys.stderr)
                 return 1
             return open_window(args)
+        if args.command in ("backup", "restore"):
+            return _run_backup(args, sys.stdout)
         db = open_database(args.db_url)
     except DatabaseOpenError as exc:
         print(f"labinovasi: {exc}", file=sys.stderr)
         return 1
-    except (CliError, NotFoundError, PaperError, ValueError) as exc:
+    except (CliError, NotFoundError, PaperError, ValueError, BackupError) as exc:
         print(f"labinovasi: {_message(exc)}", file=sys.stderr)
         return 1
     try:
         return _run_command(args, db)
-    except (CliError, NotFoundError, PaperError, TemplateError, ValueError) as exc:
+    except (CliError, NotFoundError, PaperError, TemplateError, ValueError, BackupError) as exc:
         print(f"labinovasi: {_message(exc)}", file=sys.stderr)
         return 1
     finally:

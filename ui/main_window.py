@@ -57,6 +57,7 @@ from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.settings import Settings, save_settings
 from labinovasi.worksheets import codes
 from ui import theme
+from ui.backup_dialog import BackupDialog, BackupKeeper
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
 from ui.errors import report_error, reports_failures
 from ui.idea_board import IdeaBoard
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self.ops = ops or OpRunner(db, synchronous=self.tasks.synchronous, parent=self)
         self.undo = UndoStack(self.ops, self)
         self.ops.opDidExecute.connect(self._on_changes)
+        self.backups = BackupKeeper(db, self.tasks, self)  # on opening, then every 15 minutes of edits
+        self.ops.opDidExecute.connect(self.backups.note_edit)
         self.ops.failed.connect(self._on_op_failed)
         self.ops.busyChanged.connect(lambda _busy: self._update_title())
         self.lab: LabInfo | None = None
@@ -132,6 +135,7 @@ class MainWindow(QMainWindow):
             self.open_lab(lab_id)
         else:
             self._show_welcome()
+        self.backups.start()
 
     # --- building ---
     def _action(self, text: str, slot, shortcut: QKeySequence | str | None = None) -> QAction:  # noqa: ANN001
@@ -151,6 +155,8 @@ class MainWindow(QMainWindow):
         self.act_lab_settings = self._action(_("Pe&ngaturan lab…"), self.edit_lab_settings)
         m_file.addActions([self.act_new_lab, self.act_open_lab, self.act_demo_lab, self.act_lab_profile,
                            self.act_lab_settings])
+        self.act_backups = self._action(_("Ca&dangan dan pemulihan…"), self.show_backups)
+        m_file.addAction(self.act_backups)
         m_file.addSeparator()
         m_export = m_file.addMenu(_("&Ekspor"))
         self.act_export_plan = self._action(_("Rencana Proyek Inovasi unit ini…"), self.export_plan, "Ctrl+E")
@@ -1137,6 +1143,40 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, _("Tentang Lab Inovasi"), _(
             "Lab Inovasi {v}\n\nAplikasi luring untuk menjalankan Laboratorium Inovasi (5D+1): "
             "Drum-up, Diagnose, Design, Deliver, Display, Documentation.").format(v=__version__))
+
+    # --- backups ---
+    def show_backups(self) -> BackupDialog:
+        dialog = BackupDialog(self.db, self.backups, self.restore_backup, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def restore_backup(self, path: Path) -> bool:
+        """Put a backup in place of the open database (the current state is backed up first), then show
+        what it holds: the open lab when it is there, else the welcome page. The undo history goes."""
+        from labinovasi.db import backups  # noqa: PLC0415
+
+        file = self.db.file
+        if file is None:
+            return False
+        self.stage_page.save_now()
+        self.ops.flush()
+        self.tasks.wait()  # a backup in progress finishes first
+        self.db.close()  # every pooled connection goes; the engine opens new ones afterwards
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            backups.restore(file.resolve(), path)
+        finally:
+            QApplication.restoreOverrideCursor()
+        self.undo.clear()
+        lab_id = self.lab.id if self.lab is not None else None
+        labs = {lab.id for lab in svc.list_labs(self.db)}
+        if lab_id in labs:
+            self.open_lab(lab_id)
+        else:
+            self._show_welcome()
+        self.statusBar().showMessage(_("Dipulihkan dari cadangan {name}").format(name=path.name), 10000)
+        return True
 
     # --- closing ---
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name

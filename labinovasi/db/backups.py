@@ -46,8 +46,9 @@ _OLD_NAME = re.compile(r"^(?P<stem>.+?)-(?P<reason>sebelum-migrasi-[^.]+|cadanga
                        r"(?:-(?P<n>\d+))?\.sqlite3$")
 
 
-class BackupError(RuntimeError):
-    """A backup or a restore cannot be done; ``str(exc)`` is one clear Indonesian sentence."""
+class BackupError(ValueError):
+    """A backup or a restore cannot be done; ``str(exc)`` is one clear Indonesian sentence (a ValueError,
+    as every core message meant for people)."""
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,14 @@ def list_backups(db_file: Path, folder: Path | None = None) -> list[Backup]:
         parsed = _parse(p)
         if parsed is not None and parsed[0] == db_file.stem:
             out.append(Backup(p, parsed[1], parsed[2]))
-    return sorted(out, key=lambda b: (b.taken, b.path.name), reverse=True)
+    return sorted(out, key=lambda b: (b.taken, _mtime(b.path)), reverse=True)
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
 
 
 def _connect_readonly(file: Path) -> sqlite3.Connection:

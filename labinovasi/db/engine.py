@@ -177,6 +177,21 @@ class Database:
     def close(self) -> None:
         self.engine.dispose()
 
+    @property
+    def file(self) -> Path | None:
+        """The SQLite file, or None for a server or in-memory database."""
+        return _sqlite_file(self.engine)
+
+    def take_backup(self, reason: str) -> Path | None:
+        """Back the SQLite file up (see :mod:`labinovasi.db.backups`) and rotate its backups; None for a
+        database that is not a file (a server is backed up with its own tools)."""
+        from labinovasi.db.backups import backup_and_rotate  # noqa: PLC0415
+
+        file = self.file
+        if file is None or not file.exists():
+            return None
+        return backup_and_rotate(file.resolve(), reason).path
+
 
 def _describe(exc: Exception) -> str:
     text = str(getattr(exc, "orig", exc)).lower()

@@ -20,6 +20,8 @@ class Op(abc.ABC):
 
     kind: ClassVar[str] = "op"
     journaled: ClassVar[bool] = True
+    # a reason (see labinovasi.db.backups) when the database file is backed up before this op runs
+    backup_before: ClassVar[str | None] = None
 
     @abc.abstractmethod
     def apply(self, uow: UnitOfWork) -> Op:

@@ -6,6 +6,7 @@ import sqlite3
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 
+from labinovasi.db.backups import BackupError
 from labinovasi.i18n import _
 
 
@@ -27,6 +28,8 @@ def user_message(exc: BaseException) -> str:
         return _("Perubahan tidak dapat disimpan ke basis data; tidak ada yang tersimpan setengah jalan.")
     if isinstance(exc, OSError):
         return _("Perubahan tidak dapat disimpan: {reason}").format(reason=exc.strerror or _("kesalahan berkas"))
+    if isinstance(exc, BackupError):  # the backup before an import: nothing was imported
+        return _("{reason} Impor dibatalkan; tidak ada yang disimpan.").format(reason=exc)
     if isinstance(exc, ValueError | LookupError) and str(exc):
         return str(exc)  # the core's own messages are written for people
     return _("Terjadi kesalahan tak terduga; perubahan tidak disimpan.")

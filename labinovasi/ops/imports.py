@@ -40,6 +40,7 @@ class ImportRows(Op):
     plan: ImportPlan = field(compare=False)
 
     kind: ClassVar[str] = "import_rows"
+    backup_before: ClassVar[str | None] = "sebelum-impor"
 
     def apply(self, uow: UnitOfWork) -> Op:
         lab = uow.get("lab", self.lab_id)

@@ -12,8 +12,12 @@ from labinovasi.ops.uow import UnitOfWork
 def run(db: Database, *ops: Op, device: str | None = None) -> tuple[Changes, Op]:
     """Apply ``ops`` in order in one transaction; return what changed and the op that undoes them all.
 
-    Any exception rolls everything back: the database is exactly as before.
+    Any exception rolls everything back: the database is exactly as before. An op that asks for it
+    (an import) has the database file backed up first.
     """
+    reasons = [op.backup_before for op in ops if op.backup_before]
+    if reasons:
+        db.take_backup(reasons[0])
     with db.session() as s:
         uow = UnitOfWork(s, device or device_id())
         inverses = [uow.apply(op) for op in ops]

@@ -139,3 +139,57 @@ def test_a_foreign_sqlite_file_and_a_newer_backup_are_refused(lab_file: Path, tm
 def test_a_server_database_is_not_backed_up_here() -> None:
     with pytest.raises(bk.BackupError, match="pg_dump"):
         bk.database_file("postgresql+psycopg://localhost/lab")
+
+
+def test_the_command_line_backs_up_lists_and_restores(db_url: str, lab_file: Path, tmp_path: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    from labinovasi.cli import main  # noqa: PLC0415
+
+    assert main(["backup", "--db", db_url]) == 0
+    made = Path(capsys.readouterr().out.strip())
+    assert made.parent == paths.backup_dir() and ".manual." in made.name
+    assert main(["backup", "--db", db_url, "--out", str(tmp_path / "salinan.sqlite3")]) == 0
+    assert (tmp_path / "salinan.sqlite3").is_file()
+    capsys.readouterr()
+    assert main(["backup", "--list", "--db", db_url]) == 0
+    listed = capsys.readouterr().out
+    assert "dibuat manual" in listed and "Lab Cadangan: 1 unit, 0 ide" in listed
+    db = open_database(db_url)
+    spine.delete_lab(db, svc.list_labs(db)[0].id)
+    db.close()
+    assert main(["restore", str(made), "--db", db_url]) == 0
+    assert "keadaan sebelumnya dicadangkan" in capsys.readouterr().out
+    db = open_database(db_url)
+    assert [lab.name for lab in svc.list_labs(db)] == ["Lab Cadangan"]
+    db.close()
+    assert main(["restore", str(tmp_path / "tidak-ada.sqlite3"), "--db", db_url]) == 1
+    err = capsys.readouterr().err
+    assert err.startswith("labinovasi: Berkas cadangan tidak ditemukan") and "Traceback" not in err
+
+
+def test_an_import_is_backed_up_first_and_a_failed_backup_stores_nothing(db_url: str, lab_file: Path, tmp_path: Path,
+                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from labinovasi.ops.errors import user_message  # noqa: PLC0415
+    from labinovasi.ops.imports import import_file  # noqa: PLC0415
+
+    csv = tmp_path / "unit.csv"
+    csv.write_text("Nama unit;Jenis\nPuskesmas Baru;Puskesmas\n", encoding="utf-8")
+    db = open_database(db_url)
+    lab = svc.list_labs(db)[0]
+    import_file(db, lab.id, csv, "units")
+    [before] = bk.list_backups(lab_file)
+    assert before.reason == "sebelum-impor" and before.reason_label == "sebelum impor"
+    held = before.contents()
+    assert held is not None and held.units == 1  # the state before the import
+    assert len(svc.list_units(db, lab.id)) == 2
+
+    def full(*_a: object, **_k: object) -> None:
+        raise bk.BackupError("Cadangan tidak dapat dibuat: disk penuh.")
+
+    monkeypatch.setattr(bk, "take_backup", full)
+    csv.write_text("Nama unit;Jenis\nPuskesmas Lain;Puskesmas\n", encoding="utf-8")
+    with pytest.raises(bk.BackupError) as caught:
+        import_file(db, lab.id, csv, "units")
+    assert len(svc.list_units(db, lab.id)) == 2
+    assert user_message(caught.value) == "Cadangan tidak dapat dibuat: disk penuh. Impor dibatalkan; tidak ada yang disimpan."
+    db.close()
