@@ -141,7 +141,7 @@ def write_xlsx(path: str | Path, sheets: Sequence[tuple[str, Sequence[str], Iter
 
     wb = openpyxl.Workbook()
     for i, (title, headers, rows, text_columns) in enumerate(sheets):
-        ws = wb.active if i == 0 else wb.create_sheet()
+        ws = wb.worksheets[0] if i == 0 else wb.create_sheet()
         ws.title = title
         write_sheet(ws, headers, rows, text_columns)
     wb.active = 0

@@ -22,6 +22,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from typing import cast
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -113,7 +114,9 @@ _STANDARD_FONTS = {
 def _coverage() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """The code points Liberation Sans, DejaVu Sans and Symbola have glyphs for."""
     register_fonts()
-    return tuple(frozenset(pdfmetrics.getFont(name).face.charToGlyph) for name in (FONT, FALLBACK, EMOJI))  # type: ignore[return-value]
+    main, symbols, emoji = (frozenset(cast(TTFont, pdfmetrics.getFont(name)).face.charToGlyph)
+                            for name in (FONT, FALLBACK, EMOJI))
+    return main, symbols, emoji
 
 
 def font_runs(text: str, font: str = FONT) -> list[tuple[str, str]]:
@@ -219,7 +222,7 @@ class Para(Paragraph):
 
 
 def style(name: str) -> ParagraphStyle:
-    return stylesheet()[name]
+    return cast(ParagraphStyle, stylesheet()[name])
 
 
 def esc(text: object, font: str = FONT) -> str:
@@ -245,8 +248,10 @@ def plain(text: object, st: ParagraphStyle) -> Paragraph:
         # no invisible characters left out)
         if clean and font_runs(clean, st.fontName) == [(st.fontName, clean)]:
             # a style made from this one copies its attributes: the fragment is only this style's own
-            owner, frag = getattr(st, "_lab_plain_fragment", (None, None))
-            if owner != id(st):
+            cached = getattr(st, "_lab_plain_fragment", None)
+            if cached is not None and cached[0] == id(st):
+                frag = cached[1]
+            else:
                 [frag] = Paragraph("x", st).frags
                 st._lab_plain_fragment = (id(st), frag)  # type: ignore[attr-defined]
             return Para(esc(clean, st.fontName), st, frags=[frag.clone(text=clean, link=[], us_lines=[])])
@@ -305,7 +310,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         self._saved.append(dict(self.__dict__))
         self._lab_cover = False
         self._lab_section = False
-        self._startPage()
+        self._startPage()  # type: ignore[attr-defined]  # ReportLab's own, missing from the stubs
 
     def save(self) -> None:
         contents = getattr(self, "_lab_contents", None)
@@ -331,7 +336,7 @@ class _NumberedCanvas(rl_canvas.Canvas):
         super().save()
 
     def _draw_footer(self, page: int, total: int) -> None:
-        w, _h = self._pagesize
+        w, _h = self._pagesize  # type: ignore[attr-defined]  # ReportLab's own, missing from the stubs
         info = self._info
         self.saveState()
         self.setStrokeColor(RULE)
@@ -368,7 +373,7 @@ def clip_text(text: str, font: str, size: float, width: float) -> str:
 def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
     # a sheet of a pack carries its own lab, unit and code (see SheetTemplate)
     info: DocumentInfo = getattr(doc.pageTemplate, "lab_info", None) or doc._lab_info  # type: ignore[attr-defined]
-    w, h = canv._pagesize
+    w, h = canv._pagesize  # type: ignore[attr-defined]  # ReportLab's own, missing from the stubs
     top = h - MARGIN + 4 * mm
     canv.saveState()
     canv.setFillColor(ACCENT)
@@ -412,7 +417,7 @@ class SectionStart(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._lab_section = True  # type: ignore[attr-defined] - read by _NumberedCanvas.save
+        self.canv._lab_section = True  # type: ignore[attr-defined]  # read by _NumberedCanvas.save
 
 
 def to_landscape() -> NextPageTemplate:
@@ -467,7 +472,7 @@ class LabDocTemplate(BaseDocTemplate):
         for sheet in reversed(sheets):
             page = land if sheet.info.landscape else port
             t = PageTemplate(id=sheet.ident, frames=[_frame(page, sheet.ident)], onPage=_draw_header, pagesize=page)
-            t.lab_info = sheet.info  # type: ignore[attr-defined] - read by _draw_header
+            t.lab_info = sheet.info  # type: ignore[attr-defined]  # read by _draw_header
             templates.insert(0, t)
         self.addPageTemplates(templates)
         self._outline_seq = 0
@@ -475,7 +480,7 @@ class LabDocTemplate(BaseDocTemplate):
         self._section_first_page = 1
 
     def _on_cover(self, canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
-        canv._lab_cover = True  # type: ignore[attr-defined] - read by _NumberedCanvas.save
+        canv._lab_cover = True  # type: ignore[attr-defined]  # read by _NumberedCanvas.save
         self._section_first_page = doc.page + 1
 
     def beforeDocument(self) -> None:  # noqa: N802 - ReportLab's name
@@ -635,7 +640,7 @@ def build(story: Sequence[Flowable], info: DocumentInfo, sheets: Sequence[SheetT
     buf = io.BytesIO()
     doc = LabDocTemplate(buf, info, sheets)
     flowables, contents = _expand_contents(list(story), info)
-    doc._lab_contents = contents
+    doc._lab_contents = contents  # type: ignore[attr-defined]  # read by the contents flowable
 
     def make_canvas(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
         canv = _NumberedCanvas(*args, info=info, **kwargs)

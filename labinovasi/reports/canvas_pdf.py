@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, cast
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import landscape
@@ -236,7 +236,7 @@ def _cut(content: BoxContent, width: float, height: float, size: float, scale: f
         if not hasattr(piece.para, "blPara"):  # split() dropped its lines: re-wrap what the memo shares
             piece.para.wrap(piece.width, 1e9)
         if len(parts) >= 2:
-            first = _Piece(parts[0], piece.kind, piece.gap, piece.indent)
+            first = _Piece(cast(Paragraph, parts[0]), piece.kind, piece.gap, piece.indent)
             if _wrap(first, width) - first.gap <= left + 0.01:
                 placed.append(first)
         break

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib.enums import TA_JUSTIFY
 from reportlab.lib.styles import ParagraphStyle
@@ -349,7 +350,7 @@ class FitPage(Flowable):
         self.natural_height = 0.0
         self._gaps: list[tuple[float, float]] = []
 
-    def measure(self, canv: object, avail_w: float) -> float:
+    def measure(self, canv: Any, avail_w: float) -> float:  # a canvas, or None to measure before drawing
         """The height of the content at full size."""
         self._gaps = []
         total, after = 0.0, 0.0

@@ -424,7 +424,7 @@ def usg_blank_body(template: Template, width: float, ctx: Sources | None = None)
     mode = usg_mode_of(ctx)
     head, widths = _usg_columns(width, blank=True)
     n_rows = _blank_rows(template, USG_TABLE)
-    rows = [[str(i + 1)] + [""] * (len(head) - 1) for i in range(n_rows)]
+    rows: list[list[Any]] = [[str(i + 1)] + [""] * (len(head) - 1) for i in range(n_rows)]
     table = Table([head] + rows, colWidths=widths, repeatRows=1, rowHeights=[None] + [BLANK_ROW_H] * n_rows)
     table.setStyle(TableStyle(_style() + [("VALIGN", (0, 1), (0, -1), "MIDDLE")]))
     table.hAlign = "LEFT"

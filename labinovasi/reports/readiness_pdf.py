@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, Line, String
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -44,6 +44,7 @@ from labinovasi.reports.base import (
     style,
 )
 from labinovasi.reports.flowables import OptionBoxes
+from labinovasi.reports.shapes import rect
 from labinovasi.services import labs as svc
 from labinovasi.services.context import Sources
 from labinovasi.services.lab_settings import ReadinessItem, default_readiness_items, get_lab_settings
@@ -114,7 +115,7 @@ def readiness_chart(rows: Sequence[tuple[str, float | None]], width: float, row_
 
     # level bands and the scale
     for (lo, hi, _label), (_l, _range, colour) in zip(level_bounds(), level_legend(), strict=True):
-        d.add(Rect(xpos(lo), bottom, xpos(hi) - xpos(lo), top - bottom, fillColor=_colour(colour, 0.86),
+        d.add(rect(xpos(lo), bottom, xpos(hi) - xpos(lo), top - bottom, fillColor=_colour(colour, 0.86),
                    strokeColor=None))
     for k in range(SCORE_MIN, SCORE_MAX + 1):
         d.add(Line(xpos(k), bottom - 1 * mm, xpos(k), top, strokeColor=RULE, strokeWidth=0.4))
@@ -123,7 +124,7 @@ def readiness_chart(rows: Sequence[tuple[str, float | None]], width: float, row_
     d.add(Line(x0, bottom, x1, bottom, strokeColor=INK, strokeWidth=0.6))
 
     if not rows:
-        d.add(Rect(x0 + 2 * mm, bottom + 1 * mm, x1 - x0 - 4 * mm, row_h - 2 * mm, fillColor=colors.white,
+        d.add(rect(x0 + 2 * mm, bottom + 1 * mm, x1 - x0 - 4 * mm, row_h - 2 * mm, fillColor=colors.white,
                    strokeColor=None))
         d.add(String((x0 + x1) / 2, bottom + row_h / 2 - 3, empty_text or _("Belum ada jawaban"),
                      fontName=FONT_ITALIC, fontSize=label_size, fillColor=MUTED, textAnchor="middle"))
@@ -137,7 +138,7 @@ def readiness_chart(rows: Sequence[tuple[str, float | None]], width: float, row_
                          fontSize=label_size - 0.5, fillColor=MUTED))
             continue
         v = min(max(value, SCORE_MIN), SCORE_MAX)
-        d.add(Rect(x0, mid - bar_h / 2, max(0.8, xpos(v) - x0), bar_h, fillColor=_colour(level_colour(value)),
+        d.add(rect(x0, mid - bar_h / 2, max(0.8, xpos(v) - x0), bar_h, fillColor=_colour(level_colour(value)),
                    strokeColor=None))
         d.add(String(xpos(v) + 1.2 * mm, mid - value_size * 0.35, format_mean(value), fontName=FONT_BOLD,
                      fontSize=value_size, fillColor=INK))
@@ -147,7 +148,7 @@ def readiness_chart(rows: Sequence[tuple[str, float | None]], width: float, row_
     for line in legend_lines:
         x = 0.0
         for label, rng, colour, w in line:
-            d.add(Rect(x, y + 0.3 * mm, 3 * mm, 3 * mm, fillColor=_colour(colour), strokeColor=None))
+            d.add(rect(x, y + 0.3 * mm, 3 * mm, 3 * mm, fillColor=_colour(colour), strokeColor=None))
             d.add(String(x + 4 * mm, y + 0.6 * mm, f"{label} {rng}", fontName=FONT, fontSize=tick_size,
                          fillColor=INK))
             x += w

@@ -16,7 +16,7 @@ import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reportlab.graphics.shapes import Drawing, Rect, String
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -45,6 +45,7 @@ from labinovasi.reports.base import (
 )
 from labinovasi.reports.common import write_atomically
 from labinovasi.reports.flowables import SignatureBlock
+from labinovasi.reports.shapes import drawing, rect
 from labinovasi.services.curation import CurationRow, curation_table, decision_label, format_score
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.labs import get_lab, list_units
@@ -175,14 +176,12 @@ def type_chart(data: RekapDiagnose, width: float) -> Drawing:
     label_w = min(width * 0.3, max(stringWidth(r.unit_type.short_label if r.unit_type else "", FONT, 8.5)
                                    for r in rows) + 4 * mm) if rows else 0
     height = legend_h + len(rows) * (bar_h + gap) + axis_h
-    d = Drawing(width, height)
-    d.initialFontName = FONT  # else the drawing's default state brings Helvetica into the PDF
-    d.initialFontSize = 8
+    d = drawing(width, height, FONT, 8)
     # legend
     x = 0.0
     for decision in (*DECISIONS, None):
         text = decision_label(decision)
-        d.add(Rect(x, height - 4.5 * mm, 3.2 * mm, 3.2 * mm, fillColor=BAR_COLOURS[decision], strokeColor=None))
+        d.add(rect(x, height - 4.5 * mm, 3.2 * mm, 3.2 * mm, fillColor=BAR_COLOURS[decision], strokeColor=None))
         d.add(String(x + 4.4 * mm, height - 4 * mm, text, fontName=FONT, fontSize=8, fillColor=INK))
         x += 4.4 * mm + stringWidth(text, FONT, 8) + 6 * mm
     top = height - legend_h
@@ -192,7 +191,7 @@ def type_chart(data: RekapDiagnose, width: float) -> Drawing:
     plot_w = width - label_w - 10 * mm
     for k in range(0, scale_max + 1, step):  # the axis with its gridlines
         gx = label_w + plot_w * k / scale_max
-        d.add(Rect(gx, axis_h, 0.3, top - axis_h, fillColor=RULE, strokeColor=None))
+        d.add(rect(gx, axis_h, 0.3, top - axis_h, fillColor=RULE, strokeColor=None))
         d.add(String(gx, axis_h - 3.6 * mm, format_number(k), fontName=FONT, fontSize=7.5, fillColor=MUTED,
                      textAnchor="middle"))
     for i, r in enumerate(rows):
@@ -205,7 +204,7 @@ def type_chart(data: RekapDiagnose, width: float) -> Drawing:
             n = r.count(decision)
             if n:
                 w = plot_w * n / scale_max
-                d.add(Rect(x, y, w, bar_h, fillColor=BAR_COLOURS[decision], strokeColor=colors.white,
+                d.add(rect(x, y, w, bar_h, fillColor=BAR_COLOURS[decision], strokeColor=colors.white,
                            strokeWidth=0.5))
                 x += w
         d.add(String(x + 1.5 * mm, y + bar_h / 2 - 3, format_number(r.ideas), fontName=FONT_BOLD, fontSize=8,

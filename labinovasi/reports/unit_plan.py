@@ -218,7 +218,7 @@ def unit_plan_story(data: UnitPlanData, info: DocumentInfo, registry: TemplateRe
 
     analysis = [(code, data.unit_worksheets.get(code)) for code in ("LK-2d", "LK-2e")]
     if any(stored for _code, stored in analysis):
-        part = [h(_("IV. Analisis Masalah"))]
+        part: list[Flowable] = [h(_("IV. Analisis Masalah"))]
         for n, (code, stored) in enumerate(analysis, start=1):
             title = reg.get(code).title
             part.append(h(f"4.{n}  {title}", 1))

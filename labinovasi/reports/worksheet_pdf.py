@@ -333,8 +333,8 @@ def _filled_table(f: Field, rows: list[dict[str, Any]], width: float, labels: Ma
         value = compute_row(c, row) if c.type is FieldType.COMPUTED else row.get(c.key)
         return format_value(c, value, labels)
 
-    body = [[str(i + 1)] + [para(cell(c, row), "Cell") for c in f.columns]
-            for i, row in enumerate(rows)]
+    body: list[list[Any]] = [[str(i + 1)] + [para(cell(c, row), "Cell") for c in f.columns]
+                             for i, row in enumerate(rows)]
     if not body:
         body = [[""] + [para(EMPTY_MARK, "Cell")] + [""] * (len(f.columns) - 1)]
     tbl = Table([head] + body, colWidths=_table_widths(f, width), repeatRows=1, splitInRow=1)
@@ -365,7 +365,7 @@ def filled_worksheet_flowables(template: Template, data: dict[str, Any], width: 
         if t is FieldType.TABLE:
             flush()
             story.append(markup(_label_text(f), "Label"))
-            story.append(_filled_table(f, value or [], width, labels))
+            story.append(_filled_table(f, value if isinstance(value, list) else [], width, labels))
             story.append(Spacer(1, 2 * mm))
             continue
         text = format_value(f, value, labels)

@@ -1248,14 +1248,14 @@ def _plan_people(session: Session, lab: m.Lab, table: RawTable, mp: Mapping, pla
                                         .where(m.Unit.lab_id == lab.id)).all())
     by_nip: dict[str, str] = {}
     by_name: dict[tuple[uuid.UUID | None, str], list[tuple[str, str]]] = {}  # -> [(nip, description)]
-    for name, nip, unit_id in session.execute(
+    for name, nip, their_unit in session.execute(
             select(m.Person.name, m.Person.nip, m.Person.unit_id).where(m.Person.lab_id == lab.id)):
-        where = units.names.get(unit_id, "") if unit_id else ""
+        where = units.names.get(their_unit, "") if their_unit else ""
         desc = _("sudah ada di lab: {name}").format(name=_short(name)) + (f" ({_short(where)})" if where else "")
         ident = id_key(nip or "")
         if ident:
             by_nip.setdefault(ident, desc)
-        by_name.setdefault((unit_id, person_key(name)), []).append((ident, desc))
+        by_name.setdefault((their_unit, person_key(name)), []).append((ident, desc))
     no_unit_roles = {PersonRole.FASILITATOR, PersonRole.PANITIA}
     for row in table.rows:
         reasons: list[str] = []
@@ -1305,6 +1305,7 @@ def _plan_people(session: Session, lab: m.Lab, table: RawTable, mp: Mapping, pla
         if ident:
             by_nip[ident] = desc
         by_name.setdefault((unit_id, pkey), []).append((ident, desc))
+        assert role is not None  # a row with an unknown role was rejected above
         plan.accepted.append(AcceptedRow(row.number, {
             "name": name, "unit_id": unit_id, "role": role, "nip": nip, "jabatan": jabatan, "phone": phone,
             "email": email}, {"name": name, "unit": units.names.get(unit_id, "") if unit_id else "",
@@ -1351,7 +1352,7 @@ def rejected_report_xlsx(plan: ImportPlan, path: str | Path) -> Path:
     """Write the rejected (and duplicate) rows with their reasons, in the file's own columns, so they can be
     fixed and imported again (the extra "Baris asal", "Status" and "Alasan" columns are ignored then)."""
     headers, rows = _report_rows(plan)
-    text_cols = {plan.mapping[k] + 1 for k in ("nip", "head_nip") if plan.mapping.get(k) is not None}
+    text_cols = {col + 1 for k in ("nip", "head_nip") if (col := plan.mapping.get(k)) is not None}
     return write_xlsx(path, [(_("Ditolak"), headers, [[int(r[0]), *r[1:]] for r in rows], text_cols)])
 
 

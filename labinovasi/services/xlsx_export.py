@@ -47,8 +47,8 @@ def units_people_rows(db: Database, lab_id: uuid.UUID | str) -> tuple[list[list[
         people = list(s.scalars(select(m.Person).where(m.Person.lab_id == lab.id)))
         unit_rows = [[u.name, u.unit_type.label, u.head_name, u.head_nip, u.address] for u in units]
         by_unit: dict[uuid.UUID | None, list[PersonInfo]] = {}
-        for p in people:
-            by_unit.setdefault(p.unit_id, []).append(PersonInfo.of(p))
+        for person in people:
+            by_unit.setdefault(person.unit_id, []).append(PersonInfo.of(person))
         names = {u.id: u.name for u in units}
         people_rows = []
         for key in [u.id for u in units] + [None]:
