@@ -30,9 +30,11 @@ QTimer.singleShot(0, ready)
 app.exec()
 """
 
-WORDS = ("pelayanan publik inovasi daerah masyarakat data digital antrean berkas dinas kecamatan puskesmas "
-         "rujukan layanan waktu tunggu pengaduan warga aplikasi formulir verifikasi petugas jadwal target "
-         "anggaran kegiatan evaluasi capaian indikator sosialisasi kolaborasi desa kelurahan").split()
+WORDS = (
+    "pelayanan publik inovasi daerah masyarakat data digital antrean berkas dinas kecamatan puskesmas "
+    "rujukan layanan waktu tunggu pengaduan warga aplikasi formulir verifikasi petugas jadwal target "
+    "anggaran kegiatan evaluasi capaian indikator sosialisasi kolaborasi desa kelurahan"
+).split()
 
 
 def raw_reportlab_pages_per_s(pages: int = 120, seed: int = 3) -> tuple[float, int, float]:
@@ -46,7 +48,10 @@ def raw_reportlab_pages_per_s(pages: int = 120, seed: int = 3) -> tuple[float, i
 
     from labinovasi.resources import resource_path
 
-    for name, file in (("AnchorSans", "LiberationSans-Regular.ttf"), ("AnchorSans-Bold", "LiberationSans-Bold.ttf")):
+    for name, file in (
+        ("AnchorSans", "LiberationSans-Regular.ttf"),
+        ("AnchorSans-Bold", "LiberationSans-Bold.ttf"),
+    ):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
     body = ParagraphStyle("b", fontName="AnchorSans", fontSize=10, leading=13.5)
@@ -64,11 +69,14 @@ def raw_reportlab_pages_per_s(pages: int = 120, seed: int = 3) -> tuple[float, i
             story += [Paragraph(words(80).capitalize() + ".", body), Spacer(1, 2 * mm)]
         rows = [[Paragraph(words(rng.randint(2, 9)), cell) for _ in range(4)] for _ in range(8)]
         table = Table(rows, colWidths=[40 * mm, 50 * mm, 40 * mm, 40 * mm])
-        table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "#8c96a0"), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        table.setStyle(
+            TableStyle([("GRID", (0, 0), (-1, -1), 0.5, "#8c96a0"), ("VALIGN", (0, 0), (-1, -1), "TOP")])
+        )
         story += [table, PageBreak()]
     buf = io.BytesIO()
-    doc = SimpleDocTemplate(buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm,
-                            bottomMargin=18 * mm)
+    doc = SimpleDocTemplate(
+        buf, pagesize=A4, leftMargin=18 * mm, rightMargin=18 * mm, topMargin=18 * mm, bottomMargin=18 * mm
+    )
     t0 = time.perf_counter()
     doc.build(story)
     secs = time.perf_counter() - t0

@@ -45,6 +45,7 @@ TARGETS = {"first_show_s": 1.0, "filter_keystroke_ms": 50.0, "peak_rss_mb": 300.
 
 # --- the lab -----------------------------------------------------------------------------------------
 
+
 def build_lab(db_url: str, ideas: int = IDEAS, units: int = UNITS, seed: int = 11) -> uuid.UUID:
     """Create the benchmark lab in ``db_url`` with bulk inserts; returns the lab id."""
     from sqlalchemy import insert
@@ -63,29 +64,59 @@ def build_lab(db_url: str, ideas: int = IDEAS, units: int = UNITS, seed: int = 1
     codes = _choice_codes()
     reg = default_registry()
     db = open_database(db_url)
-    lab = spine_ops.create_lab(db, f"Laboratorium Inovasi {ideas} ide (benchmark)", pemda="Kabupaten Purbalingga",
-                         year=2026, city="Purbalingga", facilitator="Dr. Rina Kusumawardani, S.Sos., M.Si.",
-                         current_stage=Stage.DIAGNOSE)
+    lab = spine_ops.create_lab(
+        db,
+        f"Laboratorium Inovasi {ideas} ide (benchmark)",
+        pemda="Kabupaten Purbalingga",
+        year=2026,
+        city="Purbalingga",
+        facilitator="Dr. Rina Kusumawardani, S.Sos., M.Si.",
+        current_stage=Stage.DIAGNOSE,
+    )
     specs = unit_specs(86)
     unit_rows, idea_rows, entry_rows = [], [], []
     per_unit = [ideas // units + (1 if i < ideas % units else 0) for i in range(units)]
     gate = [c.key for c in rules().curation_gate]
     criteria = [c.key for c in rules().curation_criteria]
     decisions = ["lanjut", "lanjut", "perbaiki", "gabung", "tunda", None]
-    status_of = {"lanjut": IdeaStatus.LANJUT, "perbaiki": IdeaStatus.PERBAIKI, "gabung": IdeaStatus.DIGABUNG,
-                 "tunda": IdeaStatus.DITUNDA, None: IdeaStatus.DIREVIEW}
+    status_of = {
+        "lanjut": IdeaStatus.LANJUT,
+        "perbaiki": IdeaStatus.PERBAIKI,
+        "gabung": IdeaStatus.DIGABUNG,
+        "tunda": IdeaStatus.DITUNDA,
+        None: IdeaStatus.DIREVIEW,
+    }
     samples: list[tuple[str, dict]] = []
     for u in range(units):
         name, utype, urusan = specs[u % len(specs)]
         unit_id = uuid.uuid4()
         unit_name = name if u < len(specs) else f"{name} ({u // len(specs) + 1})"
-        unit_rows.append({"id": unit_id, "lab_id": lab.id, "name": unit_name, "unit_type": utype,
-                          "sort_order": u + 1})
-        problems = [{"_id": f"u{u}m{k}", "no": k, "uraian": f"Masalah {k} di {unit_name}: layanan lambat dan "
-                     f"cakupan rendah ({rng.randint(20, 70)}%).", "terkait_tusi": True} for k in range(1, 5)]
-        entry_rows.append({"id": uuid.uuid4(), "lab_id": lab.id, "unit_id": unit_id, "idea_id": None,
-                           "template_code": "LK-2b", "template_version": reg.get("LK-2b").version,
-                           "scope": Scope.UNIT, "data": {"masalah": problems}, "complete": True})
+        unit_rows.append(
+            {"id": unit_id, "lab_id": lab.id, "name": unit_name, "unit_type": utype, "sort_order": u + 1}
+        )
+        problems = [
+            {
+                "_id": f"u{u}m{k}",
+                "no": k,
+                "uraian": f"Masalah {k} di {unit_name}: layanan lambat dan "
+                f"cakupan rendah ({rng.randint(20, 70)}%).",
+                "terkait_tusi": True,
+            }
+            for k in range(1, 5)
+        ]
+        entry_rows.append(
+            {
+                "id": uuid.uuid4(),
+                "lab_id": lab.id,
+                "unit_id": unit_id,
+                "idea_id": None,
+                "template_code": "LK-2b",
+                "template_version": reg.get("LK-2b").version,
+                "scope": Scope.UNIT,
+                "data": {"masalah": problems},
+                "complete": True,
+            }
+        )
         team = [(_person_name(rng), _nip(rng), rng.choice(JABATAN)) for _ in range(3)]
         taken: set[str] = set()
         for k in range(per_unit[u]):
@@ -95,11 +126,29 @@ def build_lab(db_url: str, ideas: int = IDEAS, units: int = UNITS, seed: int = 1
             idea_id = uuid.uuid4()
             curated = rng.random() < 0.7
             decision = rng.choice(decisions) if curated else None
-            idea_rows.append({"id": idea_id, "unit_id": unit_id, "title": card["nama"][:200], "sort_order": k + 1,
-                              "stage": Stage.DIAGNOSE, "status": status_of[decision] if curated else IdeaStatus.DRAF})
-            entry_rows.append({"id": uuid.uuid4(), "lab_id": lab.id, "unit_id": unit_id, "idea_id": idea_id,
-                               "template_code": "LK-2f", "template_version": reg.get("LK-2f").version,
-                               "scope": Scope.IDEA, "data": card, "complete": True})
+            idea_rows.append(
+                {
+                    "id": idea_id,
+                    "unit_id": unit_id,
+                    "title": card["nama"][:200],
+                    "sort_order": k + 1,
+                    "stage": Stage.DIAGNOSE,
+                    "status": status_of[decision] if curated else IdeaStatus.DRAF,
+                }
+            )
+            entry_rows.append(
+                {
+                    "id": uuid.uuid4(),
+                    "lab_id": lab.id,
+                    "unit_id": unit_id,
+                    "idea_id": idea_id,
+                    "template_code": "LK-2f",
+                    "template_version": reg.get("LK-2f").version,
+                    "scope": Scope.IDEA,
+                    "data": card,
+                    "complete": True,
+                }
+            )
             if curated:
                 sheet = {f"pp38_{g}": rng.random() < 0.95 for g in gate}
                 sheet.update({f"skor_{c}": rng.randint(2, 5) for c in criteria})
@@ -107,9 +156,19 @@ def build_lab(db_url: str, ideas: int = IDEAS, units: int = UNITS, seed: int = 1
                     sheet["keputusan"] = decision
                 sheet["kurator"] = "Dr. Rina Kusumawardani, S.Sos., M.Si."
                 sheet["tanggal"] = "2026-10-20"
-                entry_rows.append({"id": uuid.uuid4(), "lab_id": lab.id, "unit_id": unit_id, "idea_id": idea_id,
-                                   "template_code": "LK-2g", "template_version": reg.get("LK-2g").version,
-                                   "scope": Scope.IDEA, "data": sheet, "complete": decision is not None})
+                entry_rows.append(
+                    {
+                        "id": uuid.uuid4(),
+                        "lab_id": lab.id,
+                        "unit_id": unit_id,
+                        "idea_id": idea_id,
+                        "template_code": "LK-2g",
+                        "template_version": reg.get("LK-2g").version,
+                        "scope": Scope.IDEA,
+                        "data": sheet,
+                        "complete": decision is not None,
+                    }
+                )
                 if len(samples) < 3:
                     samples.append(("LK-2g", sheet))
             if len(samples) < 6 and k == 0:
@@ -126,13 +185,15 @@ def build_lab(db_url: str, ideas: int = IDEAS, units: int = UNITS, seed: int = 1
 
 # --- timings -----------------------------------------------------------------------------------------
 
+
 def _peak_rss_mb() -> float:
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
-def bench_board(db_url: str | None = None, lab_id: uuid.UUID | None = None, ideas: int = IDEAS,
-                units: int = UNITS) -> dict[str, float]:
+def bench_board(
+    db_url: str | None = None, lab_id: uuid.UUID | None = None, ideas: int = IDEAS, units: int = UNITS
+) -> dict[str, float]:
     """Time the board on a lab of ``ideas`` ideas (built in a child process unless ``db_url`` and
     ``lab_id`` are given). Returns the figures by name (seconds ``_s``, milliseconds ``_ms``, MB)."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -141,9 +202,21 @@ def bench_board(db_url: str | None = None, lab_id: uuid.UUID | None = None, idea
         if db_url is None or lab_id is None:
             db_url = f"sqlite:///{Path(tmp, 'board.sqlite3').as_posix()}"
             t0 = time.perf_counter()
-            out = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--build", db_url,
-                                  "--ideas", str(ideas), "--units", str(units)],
-                                 check=True, capture_output=True, text=True)
+            out = subprocess.run(
+                [
+                    sys.executable,
+                    str(Path(__file__).resolve()),
+                    "--build",
+                    db_url,
+                    "--ideas",
+                    str(ideas),
+                    "--units",
+                    str(units),
+                ],
+                check=True,
+                capture_output=True,
+                text=True,
+            )
             lab_id = uuid.UUID(out.stdout.strip().splitlines()[-1])
             figures["build_lab_s"] = time.perf_counter() - t0
         figures.update(_time_board(db_url, lab_id))
@@ -226,9 +299,12 @@ def _time_board(db_url: str, lab_id: uuid.UUID) -> dict[str, float]:
         for _ in range(5):
             before = paints.n
             t0 = time.perf_counter()
-            header.setSortIndicator(IdeaBoardModel.SCORE, Qt.SortOrder.DescendingOrder
-                                    if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
-                                    else Qt.SortOrder.AscendingOrder)
+            header.setSortIndicator(
+                IdeaBoardModel.SCORE,
+                Qt.SortOrder.DescendingOrder
+                if header.sortIndicatorOrder() == Qt.SortOrder.AscendingOrder
+                else Qt.SortOrder.AscendingOrder,
+            )
             until_painted(before)
             sorts.append((time.perf_counter() - t0) * 1000)
         board.close()
@@ -259,10 +335,21 @@ def main(argv: list[str] | None = None) -> int:
     figures = bench_board(ideas=args.ideas, units=args.units)
     for name, value in figures.items():
         target = TARGETS.get(name)
-        unit = "s" if name.endswith("_s") else "ms" if name.endswith("_ms") else "MB" if name.endswith("_mb") else ""
+        unit = (
+            "s"
+            if name.endswith("_s")
+            else "ms"
+            if name.endswith("_ms")
+            else "MB"
+            if name.endswith("_mb")
+            else ""
+        )
         text = f"{value:10.3f} {unit}" if unit == "s" else f"{value:10.1f} {unit}"
-        verdict = "" if target is None else (f"  (target ≤ {target:g} {unit}: "
-                                             f"{'OK' if value <= target else 'MISSED'})")
+        verdict = (
+            ""
+            if target is None
+            else (f"  (target ≤ {target:g} {unit}: {'OK' if value <= target else 'MISSED'})")
+        )
         print(f"{name:<24}{text}{verdict}")
     return 0
 

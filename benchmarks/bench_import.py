@@ -43,15 +43,25 @@ def write_people_xlsx(path: Path, unit_names: list[str], rows: int = ROWS, seed:
         if i % 5 == 0:
             unit = unit.upper()
         elif i % 7 == 0 and unit.startswith("Kecamatan "):
-            unit = "Kec. " + unit[len("Kecamatan "):]
+            unit = "Kec. " + unit[len("Kecamatan ") :]
         while True:
             nip = _nip(rng)
             if nip not in used:
                 used.add(nip)
                 break
         name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {rng.choice(LAST)}"
-        ws.append([i, name, nip, rng.choice(JABATAN), unit, rng.choice(roles), _phone(rng),
-                   f"{name.split()[0].lower()}{i}@contoh.go.id"])
+        ws.append(
+            [
+                i,
+                name,
+                nip,
+                rng.choice(JABATAN),
+                unit,
+                rng.choice(roles),
+                _phone(rng),
+                f"{name.split()[0].lower()}{i}@contoh.go.id",
+            ]
+        )
     wb.save(path)
     return path
 
@@ -87,8 +97,9 @@ def bench_import(tmpdir: str | Path) -> dict[str, float]:
         with contextlib.redirect_stdout(out):
             code = cli.main(["--db", db_url, "import", "people", "--lab", str(other.id), str(path)])
         cli_s = time.perf_counter() - t0
-        if code != 0 or not out.getvalue().rstrip().endswith(f"{ROWS:,}".replace(",", ".") +
-                                                             " diimpor, 0 duplikat dilewati, 0 ditolak"):
+        if code != 0 or not out.getvalue().rstrip().endswith(
+            f"{ROWS:,}".replace(",", ".") + " diimpor, 0 duplikat dilewati, 0 ditolak"
+        ):
             raise RuntimeError(f"the command failed ({code}): {out.getvalue()[-500:]}")
 
         t0 = time.perf_counter()
@@ -99,10 +110,18 @@ def bench_import(tmpdir: str | Path) -> dict[str, float]:
         result = apply_import(db, lab.id, plan)
         t3 = time.perf_counter()
         if result.added != ROWS:
-            raise RuntimeError(f"expected {ROWS} rows imported, got {result.summary()}; "
-                               f"first rejected: {plan.rejected_lines()[:3]}")
-        return {"import_1000_people_s": t3 - t0, "read_s": t1 - t0, "plan_s": t2 - t1, "store_s": t3 - t2,
-                "imported": float(result.added), "cli_import_1000_people_s": cli_s}
+            raise RuntimeError(
+                f"expected {ROWS} rows imported, got {result.summary()}; "
+                f"first rejected: {plan.rejected_lines()[:3]}"
+            )
+        return {
+            "import_1000_people_s": t3 - t0,
+            "read_s": t1 - t0,
+            "plan_s": t2 - t1,
+            "store_s": t3 - t2,
+            "imported": float(result.added),
+            "cli_import_1000_people_s": cli_s,
+        }
     finally:
         db.close()
 
@@ -112,12 +131,16 @@ def main() -> int:
         figures = bench_import(tmp)
     total = figures["import_1000_people_s"]
     verdict = "OK" if total <= TARGET_S else "MISSED"
-    print(f"import_1000_people {total:8.2f} s   target ≤ {TARGET_S:g} s  {verdict}  "
-          f"(read {figures['read_s']:.2f} s, check {figures['plan_s']:.2f} s, store {figures['store_s']:.2f} s; "
-          f"{int(figures['imported'])} rows)")
+    print(
+        f"import_1000_people {total:8.2f} s   target ≤ {TARGET_S:g} s  {verdict}  "
+        f"(read {figures['read_s']:.2f} s, check {figures['plan_s']:.2f} s, store {figures['store_s']:.2f} s; "
+        f"{int(figures['imported'])} rows)"
+    )
     cli_s = figures["cli_import_1000_people_s"]
-    print(f"cli_import_1000_people {cli_s:4.2f} s   target ≤ {TARGET_S:g} s  {'OK' if cli_s <= TARGET_S else 'MISSED'}  "
-          "(labinovasi import people, in process: opening the database included)")
+    print(
+        f"cli_import_1000_people {cli_s:4.2f} s   target ≤ {TARGET_S:g} s  {'OK' if cli_s <= TARGET_S else 'MISSED'}  "
+        "(labinovasi import people, in process: opening the database included)"
+    )
     return 0
 
 

@@ -137,10 +137,13 @@ def bench_writes(runs: int = 5) -> dict[str, float]:
     window.close()
     db.close()
     return {
-        "import_gap_ms": statistics.median(import_gaps) * 1000, "import_gap_max_ms": max(import_gaps) * 1000,
+        "import_gap_ms": statistics.median(import_gaps) * 1000,
+        "import_gap_max_ms": max(import_gaps) * 1000,
         "import_s": statistics.median(import_secs),
-        "save_gap_ms": statistics.median(save_gaps) * 1000, "save_gap_max_ms": max(save_gaps) * 1000,
-        "save_s": statistics.median(save_secs), "stored_chars": stored,
+        "save_gap_ms": statistics.median(save_gaps) * 1000,
+        "save_gap_max_ms": max(save_gaps) * 1000,
+        "save_s": statistics.median(save_secs),
+        "stored_chars": stored,
     }
 
 

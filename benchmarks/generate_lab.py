@@ -62,7 +62,11 @@ OPD = [
     ("Dinas Pertanian", UnitType.DINAS, "pertanian"),
     ("Dinas Perindustrian dan Perdagangan", UnitType.DINAS, "perdagangan"),
     ("Dinas Statistik dan Persandian", UnitType.DINAS, "statistik"),
-    ("Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah", UnitType.BADAN, "pemerintahan_umum"),
+    (
+        "Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah",
+        UnitType.BADAN,
+        "pemerintahan_umum",
+    ),
     ("Badan Pengelolaan Keuangan dan Aset Daerah", UnitType.BADAN, "pemerintahan_umum"),
     ("Badan Pengelolaan Pendapatan Daerah", UnitType.BADAN, "pemerintahan_umum"),
     ("Badan Kepegawaian dan Pengembangan Sumber Daya Manusia", UnitType.BADAN, "pemerintahan_umum"),
@@ -71,16 +75,52 @@ OPD = [
 ]
 
 KECAMATAN = [
-    "Bobotsari", "Bojongsari", "Bukateja", "Kaligondang", "Kalimanah", "Karanganyar", "Karangjambu",
-    "Karangmoncol", "Karangreja", "Kejobong", "Kemangkon", "Kertanegara", "Kutasari", "Mrebet", "Padamara",
-    "Pengadegan", "Purbalingga", "Rembang",
+    "Bobotsari",
+    "Bojongsari",
+    "Bukateja",
+    "Kaligondang",
+    "Kalimanah",
+    "Karanganyar",
+    "Karangjambu",
+    "Karangmoncol",
+    "Karangreja",
+    "Kejobong",
+    "Kemangkon",
+    "Kertanegara",
+    "Kutasari",
+    "Mrebet",
+    "Padamara",
+    "Pengadegan",
+    "Purbalingga",
+    "Rembang",
 ]
 
 PUSKESMAS = [
-    "Bobotsari", "Bojongsari", "Bukateja", "Kaligondang", "Kalikajar", "Kalimanah", "Karanganyar",
-    "Karangjambu", "Karangmoncol", "Karangreja", "Kejobong", "Kemangkon", "Kertanegara", "Kutasari",
-    "Mrebet", "Serayu Larangan", "Padamara", "Pengadegan", "Purbalingga", "Rembang", "Karangtengah",
-    "Panican", "Kutawis", "Sempor Lor", "Bojong",
+    "Bobotsari",
+    "Bojongsari",
+    "Bukateja",
+    "Kaligondang",
+    "Kalikajar",
+    "Kalimanah",
+    "Karanganyar",
+    "Karangjambu",
+    "Karangmoncol",
+    "Karangreja",
+    "Kejobong",
+    "Kemangkon",
+    "Kertanegara",
+    "Kutasari",
+    "Mrebet",
+    "Serayu Larangan",
+    "Padamara",
+    "Pengadegan",
+    "Purbalingga",
+    "Rembang",
+    "Karangtengah",
+    "Panican",
+    "Kutawis",
+    "Sempor Lor",
+    "Bojong",
 ]
 
 BUMD = [
@@ -105,7 +145,10 @@ def unit_specs(units: int = 86) -> list[tuple[str, UnitType, str]]:
         + [(n, UnitType.BUMD, u) for n, u in BUMD]
     )
     if units >= len(full):
-        extra = [(f"UPTD Pelayanan {i}", UnitType.LAINNYA, "pemerintahan_umum") for i in range(1, units - len(full) + 1)]
+        extra = [
+            (f"UPTD Pelayanan {i}", UnitType.LAINNYA, "pemerintahan_umum")
+            for i in range(1, units - len(full) + 1)
+        ]
         return full + extra
     # keep the mix: take an evenly spread subset
     step = len(full) / units
@@ -115,68 +158,238 @@ def unit_specs(units: int = 86) -> list[tuple[str, UnitType, str]]:
 # --- word lists ---------------------------------------------------------------------------------------
 
 FIRST = [
-    "Agus", "Budi", "Dwi", "Eko", "Endang", "Fajar", "Hadi", "Heru", "Indah", "Joko", "Kurniawati", "Lestari",
-    "Mulyadi", "Nur", "Puji", "Retno", "Rina", "Sri", "Slamet", "Suharti", "Teguh", "Tri", "Wahyu", "Yuliana",
-    "Ari", "Bambang", "Catur", "Dian", "Esti", "Galih", "Hendra", "Ika", "Krisna", "Lina", "Nanang", "Rizki",
+    "Agus",
+    "Budi",
+    "Dwi",
+    "Eko",
+    "Endang",
+    "Fajar",
+    "Hadi",
+    "Heru",
+    "Indah",
+    "Joko",
+    "Kurniawati",
+    "Lestari",
+    "Mulyadi",
+    "Nur",
+    "Puji",
+    "Retno",
+    "Rina",
+    "Sri",
+    "Slamet",
+    "Suharti",
+    "Teguh",
+    "Tri",
+    "Wahyu",
+    "Yuliana",
+    "Ari",
+    "Bambang",
+    "Catur",
+    "Dian",
+    "Esti",
+    "Galih",
+    "Hendra",
+    "Ika",
+    "Krisna",
+    "Lina",
+    "Nanang",
+    "Rizki",
 ]
 LAST = [
-    "Setiawan", "Prasetyo", "Wibowo", "Santoso", "Handayani", "Rahmawati", "Nugroho", "Susanti", "Kurniawan",
-    "Wulandari", "Hidayat", "Saputra", "Purnomo", "Lestari", "Pratama", "Utami", "Firmansyah", "Suryani",
-    "Hartono", "Maharani", "Wijayanti", "Mujiono", "Sudarsono", "Anggraeni",
+    "Setiawan",
+    "Prasetyo",
+    "Wibowo",
+    "Santoso",
+    "Handayani",
+    "Rahmawati",
+    "Nugroho",
+    "Susanti",
+    "Kurniawan",
+    "Wulandari",
+    "Hidayat",
+    "Saputra",
+    "Purnomo",
+    "Lestari",
+    "Pratama",
+    "Utami",
+    "Firmansyah",
+    "Suryani",
+    "Hartono",
+    "Maharani",
+    "Wijayanti",
+    "Mujiono",
+    "Sudarsono",
+    "Anggraeni",
 ]
 GELAR_DEPAN = ["", "", "", "Drs. ", "Ir. ", "dr. ", "H. "]
-GELAR_BELAKANG = ["S.Sos.", "S.E.", "S.T.", "S.Kom.", "S.IP.", "S.H.", "S.Kep., Ns.", "A.Md.", "S.Pd.",
-                  "S.Sos., M.Si.", "S.E., M.M.", "S.T., M.T.", "S.H., M.H.", "S.KM., M.Kes."]
+GELAR_BELAKANG = [
+    "S.Sos.",
+    "S.E.",
+    "S.T.",
+    "S.Kom.",
+    "S.IP.",
+    "S.H.",
+    "S.Kep., Ns.",
+    "A.Md.",
+    "S.Pd.",
+    "S.Sos., M.Si.",
+    "S.E., M.M.",
+    "S.T., M.T.",
+    "S.H., M.H.",
+    "S.KM., M.Kes.",
+]
 JABATAN = [
-    "Kepala Bidang Pelayanan", "Kepala Subbagian Umum dan Kepegawaian", "Kepala Seksi Pengembangan Layanan",
-    "Analis Kebijakan Ahli Muda", "Pranata Komputer Ahli Pertama", "Perencana Ahli Muda", "Pengelola Data",
-    "Penata Layanan Operasional", "Analis Sumber Daya Manusia Aparatur", "Pengadministrasi Perkantoran",
-    "Penyuluh Lapangan", "Bidan Ahli Pertama", "Perawat Terampil", "Sekretaris", "Kepala Subbagian Perencanaan",
+    "Kepala Bidang Pelayanan",
+    "Kepala Subbagian Umum dan Kepegawaian",
+    "Kepala Seksi Pengembangan Layanan",
+    "Analis Kebijakan Ahli Muda",
+    "Pranata Komputer Ahli Pertama",
+    "Perencana Ahli Muda",
+    "Pengelola Data",
+    "Penata Layanan Operasional",
+    "Analis Sumber Daya Manusia Aparatur",
+    "Pengadministrasi Perkantoran",
+    "Penyuluh Lapangan",
+    "Bidan Ahli Pertama",
+    "Perawat Terampil",
+    "Sekretaris",
+    "Kepala Subbagian Perencanaan",
 ]
 HEAD_TITLE = {
-    UnitType.SETDA: "Kepala Bagian", UnitType.INSPEKTORAT: "Inspektur", UnitType.DINAS: "Kepala Dinas",
-    UnitType.BADAN: "Kepala Badan", UnitType.KECAMATAN: "Camat", UnitType.PUSKESMAS: "Kepala Puskesmas",
-    UnitType.BUMD: "Direktur Utama", UnitType.LAINNYA: "Kepala UPTD",
+    UnitType.SETDA: "Kepala Bagian",
+    UnitType.INSPEKTORAT: "Inspektur",
+    UnitType.DINAS: "Kepala Dinas",
+    UnitType.BADAN: "Kepala Badan",
+    UnitType.KECAMATAN: "Camat",
+    UnitType.PUSKESMAS: "Kepala Puskesmas",
+    UnitType.BUMD: "Direktur Utama",
+    UnitType.LAINNYA: "Kepala UPTD",
 }
 
 LAYANAN = [
-    "pelayanan administrasi kependudukan", "layanan perizinan berusaha", "pelayanan kesehatan ibu dan anak",
-    "pengelolaan arsip dinamis", "penyaluran bantuan sosial", "penanganan pengaduan masyarakat",
-    "pendataan keluarga berisiko stunting", "pemeliharaan jalan lingkungan", "pengelolaan sampah rumah tangga",
-    "pelayanan air bersih", "pemungutan pajak daerah", "pembinaan usaha mikro", "layanan surat keterangan",
-    "pemeriksaan kesehatan lansia", "pengawasan keuangan desa", "pelayanan pengaduan kepegawaian",
-    "penyuluhan pertanian", "promosi destinasi wisata", "pelayanan rekomendasi teknis",
-    "pemantauan harga bahan pokok", "penanganan kedaruratan bencana", "layanan informasi publik",
+    "pelayanan administrasi kependudukan",
+    "layanan perizinan berusaha",
+    "pelayanan kesehatan ibu dan anak",
+    "pengelolaan arsip dinamis",
+    "penyaluran bantuan sosial",
+    "penanganan pengaduan masyarakat",
+    "pendataan keluarga berisiko stunting",
+    "pemeliharaan jalan lingkungan",
+    "pengelolaan sampah rumah tangga",
+    "pelayanan air bersih",
+    "pemungutan pajak daerah",
+    "pembinaan usaha mikro",
+    "layanan surat keterangan",
+    "pemeriksaan kesehatan lansia",
+    "pengawasan keuangan desa",
+    "pelayanan pengaduan kepegawaian",
+    "penyuluhan pertanian",
+    "promosi destinasi wisata",
+    "pelayanan rekomendasi teknis",
+    "pemantauan harga bahan pokok",
+    "penanganan kedaruratan bencana",
+    "layanan informasi publik",
 ]
 SASARAN = [
-    "warga desa di wilayah perbukitan", "lansia dan penyandang disabilitas", "ibu hamil dan balita",
-    "pelaku usaha mikro dan kecil", "pelajar SD dan SMP", "kelompok tani", "aparatur pemerintah desa",
-    "ASN di lingkungan Pemerintah Kabupaten Purbalingga", "remaja putri usia sekolah", "pencari kerja muda",
-    "pedagang pasar tradisional", "keluarga penerima manfaat", "pengunjung objek wisata", "kader posyandu",
+    "warga desa di wilayah perbukitan",
+    "lansia dan penyandang disabilitas",
+    "ibu hamil dan balita",
+    "pelaku usaha mikro dan kecil",
+    "pelajar SD dan SMP",
+    "kelompok tani",
+    "aparatur pemerintah desa",
+    "ASN di lingkungan Pemerintah Kabupaten Purbalingga",
+    "remaja putri usia sekolah",
+    "pencari kerja muda",
+    "pedagang pasar tradisional",
+    "keluarga penerima manfaat",
+    "pengunjung objek wisata",
+    "kader posyandu",
 ]
 SEBAB = [
-    "prosedur yang berbelit dan belum terdokumentasi", "data yang tersebar di beberapa aplikasi",
-    "keterbatasan jumlah petugas lapangan", "jarak tempuh yang jauh ke kantor layanan",
-    "rendahnya literasi digital masyarakat", "anggaran operasional yang terbatas",
-    "koordinasi lintas perangkat daerah yang lemah", "belum adanya standar waktu layanan",
-    "informasi persyaratan yang tidak mudah diakses", "pencatatan yang masih manual",
-    "jadwal layanan yang tidak menentu", "minimnya pemantauan oleh pimpinan",
+    "prosedur yang berbelit dan belum terdokumentasi",
+    "data yang tersebar di beberapa aplikasi",
+    "keterbatasan jumlah petugas lapangan",
+    "jarak tempuh yang jauh ke kantor layanan",
+    "rendahnya literasi digital masyarakat",
+    "anggaran operasional yang terbatas",
+    "koordinasi lintas perangkat daerah yang lemah",
+    "belum adanya standar waktu layanan",
+    "informasi persyaratan yang tidak mudah diakses",
+    "pencatatan yang masih manual",
+    "jadwal layanan yang tidak menentu",
+    "minimnya pemantauan oleh pimpinan",
 ]
 AKIBAT = [
-    "waktu layanan menjadi lama", "warga harus datang berulang kali", "capaian kinerja berada di bawah target",
-    "keluhan masyarakat terus meningkat", "biaya yang dikeluarkan warga menjadi besar",
-    "data yang dipakai untuk perencanaan tidak akurat", "kepercayaan masyarakat menurun",
+    "waktu layanan menjadi lama",
+    "warga harus datang berulang kali",
+    "capaian kinerja berada di bawah target",
+    "keluhan masyarakat terus meningkat",
+    "biaya yang dikeluarkan warga menjadi besar",
+    "data yang dipakai untuk perencanaan tidak akurat",
+    "kepercayaan masyarakat menurun",
     "petugas kewalahan pada jam sibuk",
 ]
-KATA_GERAK = ["Gerakan", "Sistem", "Layanan", "Sapa", "Jemput", "Kartu", "Pojok", "Klinik", "Rumah", "Aplikasi"]
-KATA_TEMA = ["Data", "Sehat", "Arsip", "Warga", "Desa", "Usaha", "Pangan", "Tani", "Pajak", "Sekolah", "Bersih",
-             "Aman", "Wisata", "Cepat", "Informasi", "Perizinan", "Keluarga", "Pasar", "Lansia", "Balita"]
-KATA_SIFAT = ["Terpadu", "Mandiri", "Bersama", "Digital", "Keliling", "Sigap", "Tuntas", "Ramah", "Tangguh",
-              "Serentak", "Prima"]
-SARANA = ["tablet untuk petugas lapangan", "laptop operator", "kendaraan operasional roda dua",
-          "langganan layanan pesan WhatsApp Business", "server dan ruang penyimpanan awan",
-          "bahan sosialisasi cetak", "papan informasi", "pelatihan operator", "honor narasumber",
-          "perangkat pemindai dokumen", "jaringan internet di titik layanan"]
+KATA_GERAK = [
+    "Gerakan",
+    "Sistem",
+    "Layanan",
+    "Sapa",
+    "Jemput",
+    "Kartu",
+    "Pojok",
+    "Klinik",
+    "Rumah",
+    "Aplikasi",
+]
+KATA_TEMA = [
+    "Data",
+    "Sehat",
+    "Arsip",
+    "Warga",
+    "Desa",
+    "Usaha",
+    "Pangan",
+    "Tani",
+    "Pajak",
+    "Sekolah",
+    "Bersih",
+    "Aman",
+    "Wisata",
+    "Cepat",
+    "Informasi",
+    "Perizinan",
+    "Keluarga",
+    "Pasar",
+    "Lansia",
+    "Balita",
+]
+KATA_SIFAT = [
+    "Terpadu",
+    "Mandiri",
+    "Bersama",
+    "Digital",
+    "Keliling",
+    "Sigap",
+    "Tuntas",
+    "Ramah",
+    "Tangguh",
+    "Serentak",
+    "Prima",
+]
+SARANA = [
+    "tablet untuk petugas lapangan",
+    "laptop operator",
+    "kendaraan operasional roda dua",
+    "langganan layanan pesan WhatsApp Business",
+    "server dan ruang penyimpanan awan",
+    "bahan sosialisasi cetak",
+    "papan informasi",
+    "pelatihan operator",
+    "honor narasumber",
+    "perangkat pemindai dokumen",
+    "jaringan internet di titik layanan",
+]
 
 DESKRIPSI_TEMPLATES = [
     "{nama} adalah cara baru {unit} untuk memperbaiki {layanan} bagi {sasaran}.",
@@ -193,8 +406,13 @@ DESKRIPSI_TEMPLATES = [
     "Inovasi ini juga melibatkan unsur pentahelix, terutama pemerintah desa, perguruan tinggi dan komunitas warga.",
     "Dengan cara ini diharapkan {akibat_baik}, dan layanan dapat berjalan berkelanjutan tanpa menambah beban anggaran secara berarti.",
 ]
-AKIBAT_BAIK = ["waktu layanan berkurang separuhnya", "warga cukup datang satu kali", "cakupan layanan naik di atas 80 persen",
-               "keluhan masyarakat turun secara nyata", "data perencanaan menjadi lebih akurat"]
+AKIBAT_BAIK = [
+    "waktu layanan berkurang separuhnya",
+    "warga cukup datang satu kali",
+    "cakupan layanan naik di atas 80 persen",
+    "keluhan masyarakat turun secara nyata",
+    "data perencanaan menjadi lebih akurat",
+]
 
 
 def _person_name(rng: random.Random) -> str:
@@ -226,14 +444,21 @@ def _acronym(words: list[str]) -> str:
         w = w.upper()
         # up to and including the first vowel after the first letter: "Gerakan" -> "GE", "Arsip" -> "AR"
         cut = next((i for i in range(1, len(w)) if w[i] in "AEIOU"), len(w) - 1)
-        parts.append(w[:cut + 1] if w[0] not in "AEIOU" else w[:2])
+        parts.append(w[: cut + 1] if w[0] not in "AEIOU" else w[:2])
     return "".join(parts)
 
 
 def _sentences(rng: random.Random, templates: list[str], words: int, **slots: str) -> str:
     """The templates in order, filled in; random middle ones dropped until about ``words`` words."""
-    out = [t.format(**slots, n=rng.randint(4, 40), lokasi=f"Kecamatan {rng.choice(KECAMATAN)}",
-                    akibat_baik=rng.choice(AKIBAT_BAIK)) for t in templates]
+    out = [
+        t.format(
+            **slots,
+            n=rng.randint(4, 40),
+            lokasi=f"Kecamatan {rng.choice(KECAMATAN)}",
+            akibat_baik=rng.choice(AKIBAT_BAIK),
+        )
+        for t in templates
+    ]
     while len(out) > 3:
         i = rng.randrange(2, len(out) - 1)  # keep the opening, the "why" and the closing sentence
         if sum(len(s.split()) for s in out) - len(out[i].split()) < words:
@@ -251,8 +476,14 @@ def _choice_codes() -> dict[str, list[str]]:
     return {f.key: [o.value for o in field_options(f)] for f in card.fields if f.type is FieldType.CHOICE}
 
 
-def idea_card(rng: random.Random, unit_name: str, urusan: str, people: list[tuple[str, str, str]],
-              codes: dict[str, list[str]], taken: set[str]) -> dict:
+def idea_card(
+    rng: random.Random,
+    unit_name: str,
+    urusan: str,
+    people: list[tuple[str, str, str]],
+    codes: dict[str, list[str]],
+    taken: set[str],
+) -> dict:
     """A full LK-2f card: every non-computed field filled."""
     while True:
         words = [rng.choice(KATA_GERAK), rng.choice(KATA_TEMA), rng.choice(KATA_TEMA), rng.choice(KATA_SIFAT)]
@@ -274,8 +505,17 @@ def idea_card(rng: random.Random, unit_name: str, urusan: str, people: list[tupl
         f"{jumlah} orang sasaran, dan baru sekitar {rng.randint(25, 65)} persen yang terlayani tepat waktu. "
         f"Akibatnya {akibat}. Akar masalahnya adalah {sebab1} serta {sebab2}."
     )
-    deskripsi = _sentences(rng, DESKRIPSI_TEMPLATES, 150, nama=acr, unit=unit_name, layanan=layanan,
-                           sasaran=sasaran, sebab=sebab1, akibat=akibat)
+    deskripsi = _sentences(
+        rng,
+        DESKRIPSI_TEMPLATES,
+        150,
+        nama=acr,
+        unit=unit_name,
+        layanan=layanan,
+        sasaran=sasaran,
+        sebab=sebab1,
+        akibat=akibat,
+    )
     inov = rng.sample(people, 2) if len(people) >= 2 else people * 2
     kebaruan = rng.choice(codes["kebaruan"])
     return {
@@ -287,11 +527,15 @@ def idea_card(rng: random.Random, unit_name: str, urusan: str, people: list[tupl
         "deskripsi": deskripsi,
         "sasaran": f"{_sentence_case(sasaran)} di wilayah layanan {unit_name}, sekitar {jumlah} orang.",
         "tujuan": f"Memperbaiki {layanan} sehingga {rng.choice(AKIBAT_BAIK)} pada akhir 2027.",
-        "manfaat": (f"{_sentence_case(sasaran)} memperoleh layanan yang lebih cepat dan pasti; petugas "
-                    f"bekerja dengan alur yang jelas; pimpinan memperoleh data capaian untuk perbaikan berkelanjutan."),
+        "manfaat": (
+            f"{_sentence_case(sasaran)} memperoleh layanan yang lebih cepat dan pasti; petugas "
+            f"bekerja dengan alur yang jelas; pimpinan memperoleh data capaian untuk perbaikan berkelanjutan."
+        ),
         "kebaruan": kebaruan,
-        "sumber_replikasi": (f"Modifikasi praktik baik {rng.choice(LAYANAN)} di Kabupaten "
-                             f"{rng.choice(['Banyumas', 'Banjarnegara', 'Cilacap', 'Kebumen', 'Wonosobo'])}"),
+        "sumber_replikasi": (
+            f"Modifikasi praktik baik {rng.choice(LAYANAN)} di Kabupaten "
+            f"{rng.choice(['Banyumas', 'Banjarnegara', 'Cilacap', 'Kebumen', 'Wonosobo'])}"
+        ),
         "bentuk": rng.choice(codes["bentuk"]),
         "jenis": rng.choice(codes["jenis"]),
         "urusan": urusan if urusan in codes["urusan"] else rng.choice(codes["urusan"]),
@@ -319,16 +563,20 @@ def ideas_per_unit(units: int, ideas: int) -> list[int]:
     return counts
 
 
-WORDS = ("layanan warga data antrean dokumen petugas aplikasi desa kecamatan puskesmas jadwal laporan "
-         "pendampingan sosialisasi evaluasi mitra anggaran target capaian pengaduan formulir verifikasi "
-         "koordinasi pelatihan relawan kader daring luring sekolah posyandu pasar kader").split()
+WORDS = (
+    "layanan warga data antrean dokumen petugas aplikasi desa kecamatan puskesmas jadwal laporan "
+    "pendampingan sosialisasi evaluasi mitra anggaran target capaian pengaduan formulir verifikasi "
+    "koordinasi pelatihan relawan kader daring luring sekolah posyandu pasar kader"
+).split()
 
 
 def _text(rng: random.Random, words: int) -> str:
     return _sentence_case(" ".join(rng.choice(WORDS) for _ in range(words))) + "."
 
 
-def fill_worksheet(template_code: str, rng: random.Random, rows: int = 6, start: dt.date = dt.date(2027, 1, 4)) -> dict:
+def fill_worksheet(
+    template_code: str, rng: random.Random, rows: int = 6, start: dt.date = dt.date(2027, 1, 4)
+) -> dict:
     """A worksheet filled the way a diligent unit fills it, generated from its template: every field and
     ``rows`` rows per table (dates follow each other; ``not_before`` rules hold)."""
     template = default_registry().get(template_code)
@@ -347,7 +595,9 @@ def fill_worksheet(template_code: str, rng: random.Random, rows: int = 6, start:
             return rng.random() < 0.7
         if t is FieldType.DATE:
             if f.not_before and f.not_before in row:
-                return (dt.date.fromisoformat(row[f.not_before]) + dt.timedelta(days=rng.randint(7, 45))).isoformat()
+                return (
+                    dt.date.fromisoformat(row[f.not_before]) + dt.timedelta(days=rng.randint(7, 45))
+                ).isoformat()
             return (start + dt.timedelta(days=14 * i + rng.randint(0, 10))).isoformat()
         if t is FieldType.CHOICE:
             return rng.choice(field_options(f)).value
@@ -391,56 +641,123 @@ def diagnose_unit(db: Database, lab_id, unit_id, rng: random.Random) -> None:  #
     problems = fill_worksheet("LK-2b", rng, 5)
     save_worksheet(db, "LK-2b", problems, lab_id, unit_id)
     ids = [r["_id"] for r in problems["masalah"]]
-    save_worksheet(db, "LK-2d", {"usg": [{"masalah": i, "u": rng.randint(2, 5), "s": rng.randint(2, 5),
-                                          "g": rng.randint(1, 5), "dipilih": n < 2} for n, i in enumerate(ids)]},
-                   lab_id, unit_id)
-    cats = [{"_id": f"k{i}", "nama": n} for i, n in enumerate(("Manusia", "Metode", "Material", "Anggaran", "Lingkungan"))]
+    save_worksheet(
+        db,
+        "LK-2d",
+        {
+            "usg": [
+                {
+                    "masalah": i,
+                    "u": rng.randint(2, 5),
+                    "s": rng.randint(2, 5),
+                    "g": rng.randint(1, 5),
+                    "dipilih": n < 2,
+                }
+                for n, i in enumerate(ids)
+            ]
+        },
+        lab_id,
+        unit_id,
+    )
+    cats = [
+        {"_id": f"k{i}", "nama": n}
+        for i, n in enumerate(("Manusia", "Metode", "Material", "Anggaran", "Lingkungan"))
+    ]
     causes = []
     for i in range(12):
         parent = causes[rng.randrange(len(causes))]["_id"] if causes and rng.random() < 0.5 else None
-        cause = {"_id": f"p{i}", "kategori": cats[i % 5]["_id"], "teks": _text(rng, rng.randint(3, 8)),
-                 "akar": i in (3, 7)}
+        cause = {
+            "_id": f"p{i}",
+            "kategori": cats[i % 5]["_id"],
+            "teks": _text(rng, rng.randint(3, 8)),
+            "akar": i in (3, 7),
+        }
         if parent:
             cause["induk"] = parent
             cause["kategori"] = next(c["kategori"] for c in causes if c["_id"] == parent)
         causes.append(cause)
-    save_worksheet(db, "LK-2e", {"masalah": ids[0], "masalah_utama": problems["masalah"][0]["uraian"],
-                                 "kategori": cats, "penyebab": causes}, lab_id, unit_id)
+    save_worksheet(
+        db,
+        "LK-2e",
+        {
+            "masalah": ids[0],
+            "masalah_utama": problems["masalah"][0]["uraian"],
+            "kategori": cats,
+            "penyebab": causes,
+        },
+        lab_id,
+        unit_id,
+    )
 
 
 def generate_lab(db: Database, units: int = 86, ideas: int = 174, seed: int = 1) -> LabInfo:
     rng = random.Random(seed)
     codes = _choice_codes()
     lab = spine_ops.create_lab(
-        db, f"Laboratorium Inovasi Kabupaten Purbalingga 2026 (benchmark {seed})",
-        pemda="Kabupaten Purbalingga", province="Jawa Tengah", year=2026,
+        db,
+        f"Laboratorium Inovasi Kabupaten Purbalingga 2026 (benchmark {seed})",
+        pemda="Kabupaten Purbalingga",
+        province="Jawa Tengah",
+        year=2026,
         organizer="Badan Perencanaan Pembangunan, Penelitian dan Pengembangan Daerah Kabupaten Purbalingga",
-        city="Purbalingga", facilitator="Dr. Rina Kusumawardani, S.Sos., M.Si.", current_stage=Stage.DIAGNOSE,
+        city="Purbalingga",
+        facilitator="Dr. Rina Kusumawardani, S.Sos., M.Si.",
+        current_stage=Stage.DIAGNOSE,
     )
     taken: set[str] = set()
     statuses = [IdeaStatus.DRAF, IdeaStatus.DIAJUKAN, IdeaStatus.LANJUT, IdeaStatus.PERBAIKI]
     for (name, utype, urusan), n_ideas in zip(unit_specs(units), ideas_per_unit(units, ideas), strict=True):
         head = _person_name(rng)
         head_nip = _nip(rng)
-        unit = spine_ops.add_unit(db, lab.id, name, utype, head_name=head, head_nip=head_nip,
-                            address=f"Jl. {rng.choice(['Jenderal Sudirman', 'Letjend S. Parman', 'Mayjend Sungkono', 'Ahmad Yani', 'Kolonel Sugiri'])} "
-                                    f"No. {rng.randint(1, 120)}, Purbalingga")
+        unit = spine_ops.add_unit(
+            db,
+            lab.id,
+            name,
+            utype,
+            head_name=head,
+            head_nip=head_nip,
+            address=f"Jl. {rng.choice(['Jenderal Sudirman', 'Letjend S. Parman', 'Mayjend Sungkono', 'Ahmad Yani', 'Kolonel Sugiri'])} "
+            f"No. {rng.randint(1, 120)}, Purbalingga",
+        )
         people = [(head, head_nip, f"{HEAD_TITLE[utype]}")]
-        spine_ops.add_person(db, lab.id, head, unit.id, PersonRole.KEPALA_UNIT, nip=head_nip, jabatan=people[0][2],
-                       phone=_phone(rng), email=_email(head, rng))
+        spine_ops.add_person(
+            db,
+            lab.id,
+            head,
+            unit.id,
+            PersonRole.KEPALA_UNIT,
+            nip=head_nip,
+            jabatan=people[0][2],
+            phone=_phone(rng),
+            email=_email(head, rng),
+        )
         roles = [PersonRole.KETUA_TIM, PersonRole.INOVATOR, PersonRole.ANGGOTA, PersonRole.ANGGOTA]
         for role in roles[: rng.randint(2, 4)]:  # 3-5 people per unit with the head
             pname, nip, jab = _person_name(rng), _nip(rng), rng.choice(JABATAN)
-            spine_ops.add_person(db, lab.id, pname, unit.id, role, nip=nip, jabatan=jab, phone=_phone(rng),
-                           email=_email(pname, rng))
+            spine_ops.add_person(
+                db,
+                lab.id,
+                pname,
+                unit.id,
+                role,
+                nip=nip,
+                jabatan=jab,
+                phone=_phone(rng),
+                email=_email(pname, rng),
+            )
             people.append((pname, nip, jab))
         team = people[1:]
         diagnose_unit(db, lab.id, unit.id, rng)
         for _k in range(n_ideas):
             card = idea_card(rng, name, urusan, team, codes, taken)
             status = rng.choice(statuses)
-            idea = spine_ops.add_idea(db, unit.id, card["nama"], stage=Stage.DESIGN if status is IdeaStatus.LANJUT
-                                else Stage.DIAGNOSE, status=status)
+            idea = spine_ops.add_idea(
+                db,
+                unit.id,
+                card["nama"],
+                stage=Stage.DESIGN if status is IdeaStatus.LANJUT else Stage.DIAGNOSE,
+                status=status,
+            )
             save_worksheet(db, "LK-2f", card, lab.id, unit.id, idea.id)
             if status is IdeaStatus.LANJUT:
                 design_idea(db, lab.id, unit.id, idea.id, rng, action_rows=rng.randint(8, 20))

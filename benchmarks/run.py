@@ -166,11 +166,19 @@ result = {"pages_per_s": rate, "pages": pages, "seconds": secs}
 def child_json(code: str, home: Path) -> dict[str, float]:
     """Run ``code`` (which sets ``result``) in a fresh offscreen interpreter and return ``result``."""
     script = f"import json\n{code}\nprint('JSON ' + json.dumps(result), flush=True)\n"
-    proc = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=child_env(home), capture_output=True,
-                          text=True, timeout=900)
+    proc = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        env=child_env(home),
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     line = next((x for x in proc.stdout.splitlines() if x.startswith("JSON ")), None)
     if line is None:
-        raise RuntimeError(f"the benchmark child did not report:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}")
+        raise RuntimeError(
+            f"the benchmark child did not report:\n{proc.stdout[-2000:]}\n{proc.stderr[-2000:]}"
+        )
     import json  # noqa: PLC0415
 
     return json.loads(line[5:])
@@ -182,8 +190,14 @@ def ui_during_export(db_url: str, lab_id: str, home: Path) -> tuple[float, float
     script = home.parent / "export_window.py"
     script.write_text(EXPORT_CHILD, encoding="utf-8")
     out = home.parent / "semua.pdf"
-    proc = subprocess.run([sys.executable, str(script), db_url, lab_id, str(out)], cwd=ROOT, env=child_env(home),
-                          capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, str(script), db_url, lab_id, str(out)],
+        cwd=ROOT,
+        env=child_env(home),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     line = next((x for x in proc.stdout.splitlines() if x.startswith("RESULT ")), None)
     if line is None:
         raise RuntimeError(f"the export window did not report:\n{proc.stdout}\n{proc.stderr[-3000:]}")
@@ -203,8 +217,14 @@ def full_plan_unit(db, lab_id):  # noqa: ANN001, ANN201
     from labinovasi.worksheets.registry import default_registry, field_options  # noqa: PLC0415
 
     rng = random.Random(7)
-    unit = spine_ops.add_unit(db, lab_id, "Dinas Uji Rencana Lengkap", UnitType.DINAS, head_name="Kepala Uji",
-                        head_nip="197001011990031001")
+    unit = spine_ops.add_unit(
+        db,
+        lab_id,
+        "Dinas Uji Rencana Lengkap",
+        UnitType.DINAS,
+        head_name="Kepala Uji",
+        head_nip="197001011990031001",
+    )
     diagnose_unit(db, lab_id, unit.id, rng)
     card_t = default_registry().get("LK-2f")
     codes = {f.key: [o.value for o in field_options(f)] for f in card_t.fields if f.options or f.options_from}
@@ -235,7 +255,11 @@ class Figure:
         return self.value < self.target if self.at_least else self.value > self.target
 
     def line(self) -> str:
-        val = f"{self.value:8.2f} {self.unit:<4}" if self.unit in ("s", "×") else f"{self.value:8.0f} {self.unit:<4}"
+        val = (
+            f"{self.value:8.2f} {self.unit:<4}"
+            if self.unit in ("s", "×")
+            else f"{self.value:8.0f} {self.unit:<4}"
+        )
         if self.verdict is not None:
             tgt, verdict = "", self.verdict
         elif self.target is None:
@@ -248,19 +272,29 @@ class Figure:
 
 def child_env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "QT_QPA_PLATFORM": "offscreen",
-        "LABINOVASI_HOME": str(home),
-        "XDG_CONFIG_HOME": str(home / "xdg-config"),  # QSettings (window geometry) stays in the temp folder
-        "XDG_DATA_HOME": str(home / "xdg-data"),
-        "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p),
-    })
+    env.update(
+        {
+            "QT_QPA_PLATFORM": "offscreen",
+            "LABINOVASI_HOME": str(home),
+            "XDG_CONFIG_HOME": str(
+                home / "xdg-config"
+            ),  # QSettings (window geometry) stays in the temp folder
+            "XDG_DATA_HOME": str(home / "xdg-data"),
+            "PYTHONPATH": os.pathsep.join(p for p in (str(ROOT), env.get("PYTHONPATH", "")) if p),
+        }
+    )
     env.pop("LABINOVASI_DB", None)
     return env
 
 
-def start_to_window(db_url: str, lab_id: str, home: Path, python_args: list[str] | None = None,
-                    timeout: float = 120, code: str = CHILD) -> tuple[float, dict[str, float]]:
+def start_to_window(
+    db_url: str,
+    lab_id: str,
+    home: Path,
+    python_args: list[str] | None = None,
+    timeout: float = 120,
+    code: str = CHILD,
+) -> tuple[float, dict[str, float]]:
     """Wall time (parent-measured) from Popen to the child's READY line, and the child's phases.
     ``code=anchors.BARE_WINDOW`` times the bare-window anchor the same way."""
     script = home.parent / ("start_window.py" if code is CHILD else "bare_window.py")
@@ -268,8 +302,9 @@ def start_to_window(db_url: str, lab_id: str, home: Path, python_args: list[str]
         script.write_text(code, encoding="utf-8")
     cmd = [sys.executable, *(python_args or []), str(script), db_url, lab_id]
     t0 = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=ROOT, env=child_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+    proc = subprocess.Popen(
+        cmd, cwd=ROOT, env=child_env(home), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
     assert proc.stdout is not None
     guard = threading.Timer(timeout, proc.kill)  # a hung window must not hang the benchmark
     guard.start()
@@ -315,9 +350,13 @@ def _profile_summary(prof: cProfile.Profile | str, title: str, limit: int = 18) 
     out.write(f"\n--- {title}: by cumulative time ---\n")
     st.sort_stats("cumulative").print_stats(limit)
     # keep only the table rows
-    return "\n".join(ln for ln in out.getvalue().splitlines()
-                     if ln.startswith("---") or ln.strip().startswith(("ncalls",)) or
-                     (ln[:1] == " " and ln.strip()[:1].isdigit()))
+    return "\n".join(
+        ln
+        for ln in out.getvalue().splitlines()
+        if ln.startswith("---")
+        or ln.strip().startswith(("ncalls",))
+        or (ln[:1] == " " and ln.strip()[:1].isdigit())
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -347,8 +386,11 @@ def main(argv: list[str] | None = None) -> int:
         from labinovasi.reports.data import unit_plan_data
         from labinovasi.reports.unit_plan import export_all_unit_plans, render_unit_plan
 
-        print(f"Lab Inovasi benchmarks — {units} units, {ideas} ideas — {os.cpu_count()} CPUs — "
-              f"Python {sys.version.split()[0]}", flush=True)
+        print(
+            f"Lab Inovasi benchmarks — {units} units, {ideas} ideas — {os.cpu_count()} CPUs — "
+            f"Python {sys.version.split()[0]}",
+            flush=True,
+        )
         print(f"temp folder: {tmp}", flush=True)
         load_start = os.getloadavg()[0]
 
@@ -357,7 +399,9 @@ def main(argv: list[str] | None = None) -> int:
         db = open_database(db_url)
         lab = generate_lab(db, units=units, ideas=ideas, seed=1)
         gen = time.perf_counter() - t0
-        figures.append(Figure("generate_lab", gen, "s", note=f"({units} units, {ideas} ideas, via the services)"))
+        figures.append(
+            Figure("generate_lab", gen, "s", note=f"({units} units, {ideas} ideas, via the services)")
+        )
         print(f"  generated lab {lab.id} in {gen:.2f} s", flush=True)
 
         # 2. start to an interactive window, in fresh interpreters, each after a bare-window start (the anchor)
@@ -370,12 +414,26 @@ def main(argv: list[str] | None = None) -> int:
             all_phases.append(phases)
             print(f"  window start: {wall:.2f} s (bare PySide6 window {bare:.2f} s)", flush=True)
         med, bare_med = statistics.median(walls), statistics.median(bares)
-        figures.append(Figure("anchor_bare_window", bare_med, "s",
-                              note=f"median of {len(bares)}: " + ", ".join(f"{w:.2f}" for w in bares)
-                              + " (an empty QMainWindow in a fresh interpreter)"))
-        figures.append(Figure("start_to_window", med, "s", round(2.5 * bare_med, 2),
-                              f"= {med / bare_med:.1f}× the bare window (target ≤ 2.5×); median of {len(walls)}: "
-                              + ", ".join(f"{w:.2f}" for w in walls)))
+        figures.append(
+            Figure(
+                "anchor_bare_window",
+                bare_med,
+                "s",
+                note=f"median of {len(bares)}: "
+                + ", ".join(f"{w:.2f}" for w in bares)
+                + " (an empty QMainWindow in a fresh interpreter)",
+            )
+        )
+        figures.append(
+            Figure(
+                "start_to_window",
+                med,
+                "s",
+                round(2.5 * bare_med, 2),
+                f"= {med / bare_med:.1f}× the bare window (target ≤ 2.5×); median of {len(walls)}: "
+                + ", ".join(f"{w:.2f}" for w in walls),
+            )
+        )
         # the phases of the run nearest the median that reported them
         runs = sorted((abs(w - med), w, ph) for w, ph in zip(walls, all_phases, strict=True) if ph)
         if runs:
@@ -384,16 +442,29 @@ def main(argv: list[str] | None = None) -> int:
             for name, t in ph.items():
                 parts.append(f"{name} {t - prev:.2f}")
                 prev = t
-            details.append(f"start_to_window breakdown (the {wall_of:.2f} s run, s): interpreter start + pipe ≈ "
-                           f"{wall_of - prev:.2f}; " + "; ".join(parts))
+            details.append(
+                f"start_to_window breakdown (the {wall_of:.2f} s run, s): interpreter start + pipe ≈ "
+                f"{wall_of - prev:.2f}; " + "; ".join(parts)
+            )
 
         # 2b. import ui.app in a fresh interpreter: its time, and nothing the first screen does not draw
         imports = [child_json(IMPORT_CHILD, home) for _ in range(max(1, args.starts))]
         imp_s = statistics.median(x["import_s"] for x in imports)
         heavy = sorted({m for x in imports for m in x["heavy"]})
-        figures.append(Figure("import_ui_app", imp_s, "s", verdict="OK" if not heavy else "MISSED",
-                              note=("no alembic, reportlab, openpyxl or pypdf loaded" if not heavy else
-                                    "loaded: " + ", ".join(heavy)) + f"; {int(imports[0]['modules'])} modules"))
+        figures.append(
+            Figure(
+                "import_ui_app",
+                imp_s,
+                "s",
+                verdict="OK" if not heavy else "MISSED",
+                note=(
+                    "no alembic, reportlab, openpyxl or pypdf loaded"
+                    if not heavy
+                    else "loaded: " + ", ".join(heavy)
+                )
+                + f"; {int(imports[0]['modules'])} modules",
+            )
+        )
 
         # 3. one full unit plan: 3 ideas designed in full, 20 action rows each; median of 5 after a warm-up
         unit = full_plan_unit(db, lab.id)
@@ -409,31 +480,66 @@ def main(argv: list[str] | None = None) -> int:
         cpu0 = time.process_time()
         one_plan()
         cpu1 = time.process_time() - cpu0
-        figures.append(Figure("full_unit_plan", med1, "s", 0.5,
-                              f"median of 5 ({min(times1):.3f}–{max(times1):.3f}), CPU {cpu1:.2f} s; 3 ideas × 20 "
-                              f"action rows, {pdf_size[1]} pages, {pdf_size[0] // 1024} KiB"))
+        figures.append(
+            Figure(
+                "full_unit_plan",
+                med1,
+                "s",
+                0.5,
+                f"median of 5 ({min(times1):.3f}–{max(times1):.3f}), CPU {cpu1:.2f} s; 3 ideas × 20 "
+                f"action rows, {pdf_size[1]} pages, {pdf_size[0] // 1024} KiB",
+            )
+        )
 
         # 4. all unit plans on every core, against plain ReportLab on one core (the anchor)
         raw = child_json(RAW_REPORTLAB_CHILD, home)
-        figures.append(Figure("anchor_raw_reportlab", raw["pages_per_s"], "p/s",
-                              note=f"{int(raw['pages'])} pages in {raw['seconds']:.2f} s, one core, median of 3"))
+        figures.append(
+            Figure(
+                "anchor_raw_reportlab",
+                raw["pages_per_s"],
+                "p/s",
+                note=f"{int(raw['pages'])} pages in {raw['seconds']:.2f} s, one core, median of 3",
+            )
+        )
         plans = all_plans(db_url, str(lab.id), tmp / "plans", home)
         rate = plans["pages"] / plans["seconds"]
-        figures.append(Figure("all_plans_pages_per_s", rate, "p/s", round(1.7 * raw["pages_per_s"], 1),
-                              f"= {rate / raw['pages_per_s']:.2f}× raw ReportLab (target ≥ 1.7×); "
-                              f"{int(plans['files'])} plans, {int(plans['pages'])} pages in {plans['seconds']:.1f} s, "
-                              f"{int(plans['workers'])} workers", at_least=True))
+        figures.append(
+            Figure(
+                "all_plans_pages_per_s",
+                rate,
+                "p/s",
+                round(1.7 * raw["pages_per_s"], 1),
+                f"= {rate / raw['pages_per_s']:.2f}× raw ReportLab (target ≥ 1.7×); "
+                f"{int(plans['files'])} plans, {int(plans['pages'])} pages in {plans['seconds']:.1f} s, "
+                f"{int(plans['workers'])} workers",
+                at_least=True,
+            )
+        )
         if plans["failures"]:
             raise RuntimeError(f"{int(plans['failures'])} plans failed")
 
         # 5. the UI thread and the window's memory during a combined export in the window (offscreen child)
         blocked, export_s, window_rss, worker_rss, click = ui_during_export(db_url, str(lab.id), home)
-        figures.append(Figure("ui_blocked_max", blocked * 1000, "ms", 50,
-                              f"longest gap between 10 ms UI timer ticks during the combined export ({export_s:.1f} s); "
-                              f"the menu action itself (the progress dialog opens) {click * 1000:.0f} ms"))
-        figures.append(Figure("peak_rss_window", window_rss, "MiB", 250,
-                              f"the window process through the combined export; its workers peaked at "
-                              f"{worker_rss:.0f} MiB each"))
+        figures.append(
+            Figure(
+                "ui_blocked_max",
+                blocked * 1000,
+                "ms",
+                50,
+                f"longest gap between 10 ms UI timer ticks during the combined export ({export_s:.1f} s); "
+                f"the menu action itself (the progress dialog opens) {click * 1000:.0f} ms",
+            )
+        )
+        figures.append(
+            Figure(
+                "peak_rss_window",
+                window_rss,
+                "MiB",
+                250,
+                f"the window process through the combined export; its workers peaked at "
+                f"{worker_rss:.0f} MiB each",
+            )
+        )
 
         # 6. scale: a lab four times as large, printed the same way
         if not args.no_scale:
@@ -442,49 +548,113 @@ def main(argv: list[str] | None = None) -> int:
             t0 = time.perf_counter()
             big = generate_lab(big_db, units=4 * units, ideas=4 * ideas, seed=2)
             big_db.close()
-            print(f"  generated the 4× lab ({4 * units} units) in {time.perf_counter() - t0:.1f} s", flush=True)
+            print(
+                f"  generated the 4× lab ({4 * units} units) in {time.perf_counter() - t0:.1f} s", flush=True
+            )
             big_plans = all_plans(big_url, str(big.id), tmp / "plans4x", home)
             growth = big_plans["seconds"] / plans["seconds"]
-            figures.append(Figure(f"all_plans_{4 * units}_units", growth, "×", 4.4,
-                                  f"{big_plans['seconds']:.1f} s vs {plans['seconds']:.1f} s for {units} units "
-                                  f"({int(big_plans['pages'])} vs {int(plans['pages'])} pages = "
-                                  f"{big_plans['pages'] / plans['pages']:.2f}×)"))
+            figures.append(
+                Figure(
+                    f"all_plans_{4 * units}_units",
+                    growth,
+                    "×",
+                    4.4,
+                    f"{big_plans['seconds']:.1f} s vs {plans['seconds']:.1f} s for {units} units "
+                    f"({int(big_plans['pages'])} vs {int(plans['pages'])} pages = "
+                    f"{big_plans['pages'] / plans['pages']:.2f}×)",
+                )
+            )
             mem_growth = big_plans["worker_rss_mb"] / plans["worker_rss_mb"]
-            figures.append(Figure("worker_rss_growth", mem_growth, "×", 1.2,
-                                  f"peak RSS of a worker {big_plans['worker_rss_mb']:.0f} MiB vs "
-                                  f"{plans['worker_rss_mb']:.0f} MiB (flat: ≤ 1.2×)"))
+            figures.append(
+                Figure(
+                    "worker_rss_growth",
+                    mem_growth,
+                    "×",
+                    1.2,
+                    f"peak RSS of a worker {big_plans['worker_rss_mb']:.0f} MiB vs "
+                    f"{plans['worker_rss_mb']:.0f} MiB (flat: ≤ 1.2×)",
+                )
+            )
 
         # 7. Diagnose figures: importing participants, the USG table, the idea board (Qt ones in children)
         from benchmarks.bench_import import bench_import
 
         (tmp / "import").mkdir()
         imp = bench_import(tmp / "import")
-        figures.append(Figure("import_1000_people", imp["import_1000_people_s"], "s", 3.0,
-                              f"xlsx read {imp['read_s']:.2f} + check {imp['plan_s']:.2f} + store "
-                              f"{imp['store_s']:.2f}; via the command {imp['cli_import_1000_people_s']:.2f} s"))
+        figures.append(
+            Figure(
+                "import_1000_people",
+                imp["import_1000_people_s"],
+                "s",
+                3.0,
+                f"xlsx read {imp['read_s']:.2f} + check {imp['plan_s']:.2f} + store "
+                f"{imp['store_s']:.2f}; via the command {imp['cli_import_1000_people_s']:.2f} s",
+            )
+        )
         usg = child_json("from benchmarks.bench_usg import bench_usg; result = bench_usg()", home)
-        figures.append(Figure("usg_50_rerank_ms", usg["cpu_median_ms"], "ms", 20,
-                              f"median of {int(usg['edits'])} edits, max {usg['cpu_max_ms']:.1f} ms, "
-                              f"{int(usg['problems'])} problems"))
+        figures.append(
+            Figure(
+                "usg_50_rerank_ms",
+                usg["cpu_median_ms"],
+                "ms",
+                20,
+                f"median of {int(usg['edits'])} edits, max {usg['cpu_max_ms']:.1f} ms, "
+                f"{int(usg['problems'])} problems",
+            )
+        )
         board = child_json("from benchmarks.bench_board import bench_board; result = bench_board()", home)
-        figures.append(Figure("board_first_show", board["first_show_s"], "s", 1.0,
-                              f"{int(board['ideas'])} ideas (rows {board['board_rows_s']:.2f} s)"))
-        figures.append(Figure("board_filter_key_ms", board["filter_keystroke_ms"], "ms", 50,
-                              f"median, max {board['filter_keystroke_max_ms']:.0f} ms; a sort click "
-                              f"{board['sort_ms']:.0f} ms"))
+        figures.append(
+            Figure(
+                "board_first_show",
+                board["first_show_s"],
+                "s",
+                1.0,
+                f"{int(board['ideas'])} ideas (rows {board['board_rows_s']:.2f} s)",
+            )
+        )
+        figures.append(
+            Figure(
+                "board_filter_key_ms",
+                board["filter_keystroke_ms"],
+                "ms",
+                50,
+                f"median, max {board['filter_keystroke_max_ms']:.0f} ms; a sort click "
+                f"{board['sort_ms']:.0f} ms",
+            )
+        )
         figures.append(Figure("board_peak_rss", board["peak_rss_mb"], "MiB", 300, "(the board's process)"))
         # 8. the write path: the window's UI thread while its writer stores an import and a long worksheet
-        writes = child_json("from benchmarks.bench_writes import bench_writes; result = bench_writes(5)", home)
-        figures.append(Figure("ui_stall_import_1000_ms", writes["import_gap_ms"], "ms", 50,
-                              f"median of 5, worst {writes['import_gap_max_ms']:.0f} ms; stored in "
-                              f"{writes['import_s']:.2f} s by the writer thread"))
-        figures.append(Figure("ui_stall_autosave_100k_ms", writes["save_gap_ms"], "ms", 50,
-                              f"median of 5, worst {writes['save_gap_max_ms']:.0f} ms; a 100,000-character "
-                              f"LK-3a stored in {writes['save_s'] * 1000:.0f} ms"))
+        writes = child_json(
+            "from benchmarks.bench_writes import bench_writes; result = bench_writes(5)", home
+        )
+        figures.append(
+            Figure(
+                "ui_stall_import_1000_ms",
+                writes["import_gap_ms"],
+                "ms",
+                50,
+                f"median of 5, worst {writes['import_gap_max_ms']:.0f} ms; stored in "
+                f"{writes['import_s']:.2f} s by the writer thread",
+            )
+        )
+        figures.append(
+            Figure(
+                "ui_stall_autosave_100k_ms",
+                writes["save_gap_ms"],
+                "ms",
+                50,
+                f"median of 5, worst {writes['save_gap_max_ms']:.0f} ms; a 100,000-character "
+                f"LK-3a stored in {writes['save_s'] * 1000:.0f} ms",
+            )
+        )
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
-        figures.append(Figure("peak_rss_benchmark", self_rss, "MiB", note="(this process: generating the labs)"))
-        details.append(f"load average (1 min) at the start {load_start:.2f}, at the end {os.getloadavg()[0]:.2f} "
-                       f"on {os.cpu_count()} CPUs: other work on the machine slows every figure")
+        figures.append(
+            Figure("peak_rss_benchmark", self_rss, "MiB", note="(this process: generating the labs)")
+        )
+        details.append(
+            f"load average (1 min) at the start {load_start:.2f}, at the end {os.getloadavg()[0]:.2f} "
+            f"on {os.cpu_count()} CPUs: other work on the machine slows every figure"
+        )
 
         if args.profile:
             prof = cProfile.Profile()
@@ -500,8 +670,11 @@ def main(argv: list[str] | None = None) -> int:
             prof_file = tmp / "start.prof"
             start_to_window(db_url, str(lab.id), home, ["-m", "cProfile", "-o", str(prof_file)])
             # the profile is written when the child exits
-            profiles.append(_profile_summary(str(prof_file), "window start (child, under cProfile)")
-                            if prof_file.exists() else "(no start profile written)")
+            profiles.append(
+                _profile_summary(str(prof_file), "window start (child, under cProfile)")
+                if prof_file.exists()
+                else "(no start profile written)"
+            )
         db.close()
     except Exception as exc:  # noqa: BLE001 - report and fail the run itself
         import traceback

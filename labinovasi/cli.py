@@ -105,26 +105,42 @@ def _stage(value: str) -> Stage | None:
     for stage in Stage:
         if key in (stage.value, stage.label.lower().replace("-", "_").replace(" ", "_")):
             return stage
-    raise argparse.ArgumentTypeError(_("tahap tidak dikenal: {value} (pilih {choices} atau semua)").format(
-        value=value, choices=", ".join(s.value.replace("_", "-") for s in Stage)))
+    raise argparse.ArgumentTypeError(
+        _("tahap tidak dikenal: {value} (pilih {choices} atau semua)").format(
+            value=value, choices=", ".join(s.value.replace("_", "-") for s in Stage)
+        )
+    )
 
 
 def build_parser() -> argparse.ArgumentParser:
     # --db and --lang may also follow the command (``labinovasi demo --db X``); SUPPRESS keeps a value
     # given before the command when none is given after it
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--db", metavar="URL", default=argparse.SUPPRESS,
-                        help=_("alamat basis data SQLAlchemy (bawaan: LABINOVASI_DB atau berkas SQLite di folder data)"))
-    common.add_argument("--lang", metavar=_("KODE"), default=argparse.SUPPRESS, help=_("bahasa antarmuka (id, en)"))
+    common.add_argument(
+        "--db",
+        metavar="URL",
+        default=argparse.SUPPRESS,
+        help=_("alamat basis data SQLAlchemy (bawaan: LABINOVASI_DB atau berkas SQLite di folder data)"),
+    )
+    common.add_argument(
+        "--lang", metavar=_("KODE"), default=argparse.SUPPRESS, help=_("bahasa antarmuka (id, en)")
+    )
 
     p = argparse.ArgumentParser(
         prog="labinovasi",
         description=_("Lab Inovasi: menjalankan Laboratorium Inovasi (5D+1) secara luring."),
     )
-    p.add_argument("--version", action="version", version=f"Lab Inovasi {__version__}",
-                   help=_("tampilkan versi lalu keluar"))
-    p.add_argument("--db", metavar="URL",
-                   help=_("alamat basis data SQLAlchemy (bawaan: LABINOVASI_DB atau berkas SQLite di folder data)"))
+    p.add_argument(
+        "--version",
+        action="version",
+        version=f"Lab Inovasi {__version__}",
+        help=_("tampilkan versi lalu keluar"),
+    )
+    p.add_argument(
+        "--db",
+        metavar="URL",
+        help=_("alamat basis data SQLAlchemy (bawaan: LABINOVASI_DB atau berkas SQLite di folder data)"),
+    )
     p.add_argument("--demo", action="store_true", help=_("buka jendela pada lab demo"))
     p.add_argument("--lab", metavar="ID", help=_("buka jendela pada lab ini"))
     p.add_argument("--lang", metavar=_("KODE"), help=_("bahasa antarmuka (id, en)"))
@@ -145,8 +161,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     def out_pdf(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.pdf"))
-        parser.add_argument("--paper", default="a4", type=str.lower, choices=PAPERS,
-                            help=_("ukuran kertas (bawaan: a4)"))
+        parser.add_argument(
+            "--paper", default="a4", type=str.lower, choices=PAPERS, help=_("ukuran kertas (bawaan: a4)")
+        )
 
     export = command(sub, "export", _("ekspor PDF"))
     ex = export.add_subparsers(dest="what", metavar=_("JENIS"), required=True)
@@ -154,75 +171,147 @@ def build_parser() -> argparse.ArgumentParser:
     plan.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     plan.add_argument("--unit", dest="unit_id", required=True, metavar="ID")
     out_pdf(plan)
-    plans = command(ex, "plans", _("Rencana Proyek Inovasi semua unit, satu PDF per unit (atau satu PDF "
-                                   "gabungan dengan --combined)"))
+    plans = command(
+        ex,
+        "plans",
+        _("Rencana Proyek Inovasi semua unit, satu PDF per unit (atau satu PDF gabungan dengan --combined)"),
+    )
     plans.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     plans.add_argument("--out", required=True, type=Path, metavar=_("FOLDER|BERKAS.pdf"))
-    plans.add_argument("--combined", action="store_true",
-                       help=_("satu PDF berisi semua unit, dengan penanda (bookmark) per unit"))
-    plans.add_argument("--paper", default="a4", type=str.lower, choices=PAPERS, help=_("ukuran kertas (bawaan: a4)"))
+    plans.add_argument(
+        "--combined",
+        action="store_true",
+        help=_("satu PDF berisi semua unit, dengan penanda (bookmark) per unit"),
+    )
+    plans.add_argument(
+        "--paper", default="a4", type=str.lower, choices=PAPERS, help=_("ukuran kertas (bawaan: a4)")
+    )
     ws = command(ex, "worksheet", _("lembar kerja terisi, atau kosong dengan --blank"))
-    ws.add_argument("code", metavar=_("KODE"), help=_("kode lembar kerja, mis. LK-2f (huruf besar/kecil sama)"))
+    ws.add_argument(
+        "code", metavar=_("KODE"), help=_("kode lembar kerja, mis. LK-2f (huruf besar/kecil sama)")
+    )
     ws.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
-    ws.add_argument("--unit", dest="unit_id", metavar="ID", help=_("unit (wajib untuk lembar kerja unit yang terisi)"))
-    ws.add_argument("--idea", dest="idea_id", metavar="ID", help=_("ide (wajib untuk lembar kerja ide yang terisi)"))
+    ws.add_argument(
+        "--unit", dest="unit_id", metavar="ID", help=_("unit (wajib untuk lembar kerja unit yang terisi)")
+    )
+    ws.add_argument(
+        "--idea", dest="idea_id", metavar="ID", help=_("ide (wajib untuk lembar kerja ide yang terisi)")
+    )
     ws.add_argument("--blank", action="store_true", help=_("lembar kosong untuk diisi tangan"))
     out_pdf(ws)
     commit = command(ex, "commitment", _("Pernyataan Komitmen Berinovasi satu unit atau semua unit"))
     commit.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
-    commit.add_argument("--unit", dest="unit_ids", action="append", metavar="ID",
-                        help=_("unit (boleh diulang; bawaan: semua unit)"))
+    commit.add_argument(
+        "--unit",
+        dest="unit_ids",
+        action="append",
+        metavar="ID",
+        help=_("unit (boleh diulang; bawaan: semua unit)"),
+    )
     out_pdf(commit)
     att = command(ex, "attendance", _("Daftar Hadir sebuah sesi"))
-    att.add_argument("--session", dest="session_id", required=True, metavar="ID",
-                     help=_("sesi (lihat: labinovasi sessions --lab ID)"))
+    att.add_argument(
+        "--session",
+        dest="session_id",
+        required=True,
+        metavar="ID",
+        help=_("sesi (lihat: labinovasi sessions --lab ID)"),
+    )
     att.add_argument("--present-only", action="store_true", help=_("hanya peserta yang ditandai hadir"))
-    att.add_argument("--walk-in-rows", type=int, default=10, metavar="N",
-                     help=_("baris kosong untuk peserta yang datang tanpa terdaftar (bawaan: 10)"))
+    att.add_argument(
+        "--walk-in-rows",
+        type=int,
+        default=10,
+        metavar="N",
+        help=_("baris kosong untuk peserta yang datang tanpa terdaftar (bawaan: 10)"),
+    )
     out_pdf(att)
     pack = command(ex, "pack", _("paket lembar kerja kosong per unit untuk dicetak, dalam satu PDF"))
     pack.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
-    pack.add_argument("--stage", dest="stages", action="append", type=_stage, metavar=_("TAHAP"),
-                      help=_("tahap (boleh diulang): drum-up, diagnose, design, deliver, display, documentation "
-                             "atau semua (bawaan: semua)"))
-    pack.add_argument("--unit", dest="unit_ids", action="append", metavar="ID",
-                      help=_("unit (boleh diulang; bawaan: semua unit)"))
+    pack.add_argument(
+        "--stage",
+        dest="stages",
+        action="append",
+        type=_stage,
+        metavar=_("TAHAP"),
+        help=_(
+            "tahap (boleh diulang): drum-up, diagnose, design, deliver, display, documentation "
+            "atau semua (bawaan: semua)"
+        ),
+    )
+    pack.add_argument(
+        "--unit",
+        dest="unit_ids",
+        action="append",
+        metavar="ID",
+        help=_("unit (boleh diulang; bawaan: semua unit)"),
+    )
     out_pdf(pack)
     xl = command(ex, "units-xlsx", _("unit dan peserta sebuah lab ke satu berkas Excel (.xlsx)"))
     xl.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     xl.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.xlsx"))
 
     backup = command(sub, "backup", _("buat cadangan basis data sekarang (atau --list: daftar cadangan)"))
-    backup.add_argument("--out", type=Path, metavar=_("BERKAS"),
-                        help=_("tulis cadangan ke berkas ini (bawaan: folder cadangan di folder data)"))
+    backup.add_argument(
+        "--out",
+        type=Path,
+        metavar=_("BERKAS"),
+        help=_("tulis cadangan ke berkas ini (bawaan: folder cadangan di folder data)"),
+    )
     backup.add_argument("--list", action="store_true", help=_("daftar cadangan: waktu, alasan, ukuran, isi"))
-    restore = command(sub, "restore", _("pulihkan basis data dari sebuah cadangan (keadaan sekarang dicadangkan "
-                                        "dulu)"))
+    restore = command(
+        sub, "restore", _("pulihkan basis data dari sebuah cadangan (keadaan sekarang dicadangkan dulu)")
+    )
     restore.add_argument("file", type=Path, metavar=_("BERKAS"), help=_("berkas cadangan (.sqlite3)"))
 
     imp = command(sub, "import", _("impor unit atau peserta dari berkas Excel (.xlsx) atau CSV"))
     im = imp.add_subparsers(dest="what", metavar=_("JENIS"), required=True)
-    for what, text in (("units", _("unit peserta lab (unit dulu, sebelum peserta)")),
-                       ("people", _("peserta; unitnya harus sudah ada di lab"))):
+    for what, text in (
+        ("units", _("unit peserta lab (unit dulu, sebelum peserta)")),
+        ("people", _("peserta; unitnya harus sudah ada di lab")),
+    ):
         one = command(im, what, text)
         one.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
         one.add_argument("file", type=Path, metavar=_("BERKAS"), help=_("berkas .xlsx atau .csv"))
         one.add_argument("--sheet", metavar=_("NAMA"), help=_("nama lembar di berkas Excel"))
         one.add_argument("--dry-run", action="store_true", help=_("periksa saja, jangan simpan"))
-        one.add_argument("--kolom", action="append", default=[], metavar=_("ISIAN=KOLOM"),
-                         help=_("pilih kolom sendiri, mis. nama=B atau telepon=\"No. HP\"; '-' = tidak dipakai. "
-                                "Isian: {fields}").format(fields=", ".join(_CLI_FIELDS[what])))
-        one.add_argument("--laporan", type=Path, metavar=_("BERKAS"),
-                         help=_("tulis baris yang ditolak dan duplikat ke berkas .xlsx atau .csv"))
+        one.add_argument(
+            "--kolom",
+            action="append",
+            default=[],
+            metavar=_("ISIAN=KOLOM"),
+            help=_(
+                "pilih kolom sendiri, mis. nama=B atau telepon=\"No. HP\"; '-' = tidak dipakai. "
+                "Isian: {fields}"
+            ).format(fields=", ".join(_CLI_FIELDS[what])),
+        )
+        one.add_argument(
+            "--laporan",
+            type=Path,
+            metavar=_("BERKAS"),
+            help=_("tulis baris yang ditolak dan duplikat ke berkas .xlsx atau .csv"),
+        )
     return p
 
 
 # the names of importable fields on the command line (Indonesian) -> the importer's keys
 _CLI_FIELDS = {
-    "units": {"nama": "name", "jenis": "unit_type", "kepala": "head_name", "nip_kepala": "head_nip",
-              "alamat": "address"},
-    "people": {"nama": "name", "unit": "unit", "nip": "nip", "jabatan": "jabatan", "peran": "role",
-               "telepon": "phone", "surel": "email"},
+    "units": {
+        "nama": "name",
+        "jenis": "unit_type",
+        "kepala": "head_name",
+        "nip_kepala": "head_nip",
+        "alamat": "address",
+    },
+    "people": {
+        "nama": "name",
+        "unit": "unit",
+        "nip": "nip",
+        "jabatan": "jabatan",
+        "peran": "role",
+        "telepon": "phone",
+        "surel": "email",
+    },
 }
 
 
@@ -233,8 +322,11 @@ def _cli_mapping(table: RawTable, kind: Kind, choices: list[str]) -> dict[str, i
         name, sep, column = item.partition("=")
         name, column = name.strip().lower(), column.strip()
         if not sep or name not in fields:
-            raise CliError(_("--kolom '{item}' tidak dikenal; tulis ISIAN=KOLOM dengan ISIAN salah satu: {fields}")
-                           .format(item=item, fields=", ".join(fields)))
+            raise CliError(
+                _(
+                    "--kolom '{item}' tidak dikenal; tulis ISIAN=KOLOM dengan ISIAN salah satu: {fields}"
+                ).format(item=item, fields=", ".join(fields))
+            )
         if column in ("", "-"):
             mapping[fields[name]] = None
             continue
@@ -242,12 +334,15 @@ def _cli_mapping(table: RawTable, kind: Kind, choices: list[str]) -> dict[str, i
         if norm_key(column) in titles:
             index = titles.index(norm_key(column))
         elif column.isalpha() and len(column) <= 3:
-            index = sum((ord(c) - 64) * 26 ** i for i, c in enumerate(reversed(column.upper()))) - 1
+            index = sum((ord(c) - 64) * 26**i for i, c in enumerate(reversed(column.upper()))) - 1
         else:
             index = -1
         if not 0 <= index < table.column_count:
-            raise CliError(_("Kolom '{column}' tidak ada. Kolom berkas: {columns}").format(
-                column=column, columns=_columns(table)))
+            raise CliError(
+                _("Kolom '{column}' tidak ada. Kolom berkas: {columns}").format(
+                    column=column, columns=_columns(table)
+                )
+            )
         mapping[fields[name]] = index
     return mapping
 
@@ -264,11 +359,16 @@ def _run_import(args: argparse.Namespace, db: Database, out) -> int:  # noqa: AN
     table = read_table(args.file.expanduser(), args.sheet, kind)
     plan = plan_import(db, args.lab_id, table, _cli_mapping(table, kind, args.kolom), kind)
     if plan.problems:
-        raise CliError(" ".join(plan.problems) + " " + _("Kolom berkas: {columns}").format(columns=_columns(table)))
+        raise CliError(
+            " ".join(plan.problems) + " " + _("Kolom berkas: {columns}").format(columns=_columns(table))
+        )
     for w in plan.warnings:
         print(_("peringatan: {text}").format(text=w), file=out)
     if args.dry_run:
-        result_plan, summary = plan, _("uji coba, tidak ada yang disimpan: {summary}").format(summary=plan.summary())
+        result_plan, summary = (
+            plan,
+            _("uji coba, tidak ada yang disimpan: {summary}").format(summary=plan.summary()),
+        )
     else:
         result = apply_import(db, args.lab_id, plan)
         result_plan, summary = result.plan, result.summary()
@@ -283,7 +383,9 @@ def _run_import(args: argparse.Namespace, db: Database, out) -> int:  # noqa: AN
         try:
             write_rejected_report(result_plan, report)
         except OSError as exc:
-            raise CliError(_("Tidak dapat menulis {path}: {err}").format(path=report, err=exc.strerror or exc)) from exc
+            raise CliError(
+                _("Tidak dapat menulis {path}: {err}").format(path=report, err=exc.strerror or exc)
+            ) from exc
         print(_("laporan baris ditolak: {path}").format(path=report), file=out)
     print(summary, file=out)
     return 0
@@ -302,7 +404,9 @@ def _write(path: Path, pdf: bytes) -> None:
     try:
         write_atomically(path, pdf)
     except OSError as exc:
-        raise CliError(_("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)) from exc
+        raise CliError(
+            _("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)
+        ) from exc
 
 
 def _template(code: str) -> Template:
@@ -310,8 +414,11 @@ def _template(code: str) -> Template:
     reg = default_registry()
     found = {t.code.casefold(): t.code for t in reg.all()}.get(code.strip().casefold())
     if found is None:
-        raise CliError(_("Lembar kerja '{code}' tidak dikenal. Yang ada: {codes}").format(
-            code=code, codes=", ".join(t.code for t in reg.all())))
+        raise CliError(
+            _("Lembar kerja '{code}' tidak dikenal. Yang ada: {codes}").format(
+                code=code, codes=", ".join(t.code for t in reg.all())
+            )
+        )
     return reg.get(found)
 
 
@@ -330,11 +437,18 @@ def _export_worksheet(args: argparse.Namespace, db: Database) -> bytes:
     if args.blank:
         return render_blank_worksheet(template, args.paper, *names, ctx=ctx)
     if template.scope is Scope.UNIT and unit is None:
-        raise CliError(_("{code} diisi per unit: sebutkan --unit ID (atau --blank untuk lembar kosong)").format(
-            code=template.code))
+        raise CliError(
+            _("{code} diisi per unit: sebutkan --unit ID (atau --blank untuk lembar kosong)").format(
+                code=template.code
+            )
+        )
     if template.scope is Scope.IDEA and idea is None:
-        raise CliError(_("{code} diisi per ide: sebutkan --idea ID (daftar ide: labinovasi ideas --unit ID), "
-                         "atau --blank untuk lembar kosong").format(code=template.code))
+        raise CliError(
+            _(
+                "{code} diisi per ide: sebutkan --idea ID (daftar ide: labinovasi ideas --unit ID), "
+                "atau --blank untuk lembar kosong"
+            ).format(code=template.code)
+        )
     stored = load_worksheet(db, template.code, lab.id, unit.id if unit else None, idea.id if idea else None)
     return render_filled_worksheet(template, stored.data, args.paper, *names, ctx=ctx)
 
@@ -347,6 +461,7 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
     from labinovasi.reports.data import unit_plan_data  # noqa: PLC0415
     from labinovasi.reports.unit_plan import render_unit_plan  # noqa: PLC0415
     from labinovasi.reports.worksheet_pack import render_worksheet_pack  # noqa: PLC0415
+
     if args.what == "plan":
         return render_unit_plan(unit_plan_data(db, args.lab_id, args.unit_id), args.paper)
     if args.what == "worksheet":
@@ -401,7 +516,9 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
             try:
                 export_units_people_xlsx(db, args.lab_id, path)
             except OSError as exc:
-                raise CliError(_("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)) from exc
+                raise CliError(
+                    _("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)
+                ) from exc
             print(path, file=out)
             return 0
         if args.what == "plans" and args.combined:
@@ -415,8 +532,12 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
         if args.what == "plans":
             folder = args.out.expanduser()
             if folder.suffix.lower() == ".pdf":
-                raise CliError(_("{path} adalah nama berkas PDF: tambahkan --combined untuk satu PDF berisi semua "
-                                 "unit, atau sebutkan folder untuk satu PDF per unit").format(path=folder))
+                raise CliError(
+                    _(
+                        "{path} adalah nama berkas PDF: tambahkan --combined untuk satu PDF berisi semua "
+                        "unit, atau sebutkan folder untuk satu PDF per unit"
+                    ).format(path=folder)
+                )
             if folder.exists() and not folder.is_dir():
                 raise CliError(_("{path} bukan folder").format(path=folder))
             if not folder.parent.is_dir():
@@ -425,8 +546,9 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
             try:
                 result = export_plans(db, args.db_url, args.lab_id, folder, args.paper)
             except OSError as exc:
-                raise CliError(_("Tidak dapat menulis ke {path}: {err}").format(
-                    path=folder, err=exc.strerror or exc)) from exc
+                raise CliError(
+                    _("Tidak dapat menulis ke {path}: {err}").format(path=folder, err=exc.strerror or exc)
+                ) from exc
             return _batch_report(result, out)
         path = _out_file(args.out)
         _write(path, _export_pdf(args, db))
@@ -456,14 +578,20 @@ def _run_backup(args: argparse.Namespace, out) -> int:  # noqa: ANN001 - a text 
     file = backups.database_file(args.db_url)
     if args.command == "restore":
         safety = backups.restore(file, args.file.expanduser())
-        print(_("dipulihkan dari {backup}; keadaan sebelumnya dicadangkan di {safety}").format(
-            backup=args.file, safety=safety.path), file=out)
+        print(
+            _("dipulihkan dari {backup}; keadaan sebelumnya dicadangkan di {safety}").format(
+                backup=args.file, safety=safety.path
+            ),
+            file=out,
+        )
         return 0
     if args.list:
         for b in backups.list_backups(file):
             contents = b.contents()
             held = contents.describe() if contents is not None else _("tidak terbaca")
-            print(f"{b.taken:%Y-%m-%d %H:%M:%S}\t{b.reason_label}\t{_size(b.size)}\t{held}\t{b.path}", file=out)
+            print(
+                f"{b.taken:%Y-%m-%d %H:%M:%S}\t{b.reason_label}\t{_size(b.size)}\t{held}\t{b.path}", file=out
+            )
         return 0
     if args.out is not None:
         target = args.out.expanduser()

@@ -62,17 +62,24 @@ def image_problem(path: str | Path, what: str | None = None) -> str | None:
         return _("Berkas {what} tidak dapat dibaca: {err}").format(what=what.lower(), err=exc.strerror or exc)
     if fmt not in FORMATS:
         return _("{what} harus berformat PNG atau JPEG (berkas ini {fmt}).").format(
-            what=what, fmt=fmt or _("tidak dikenal"))
+            what=what, fmt=fmt or _("tidak dikenal")
+        )
     if width <= 0 or height <= 0:
         return _("Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: {path}").format(path=p.name)
     return None
 
 
 def _too_many_pixels(what: str, width: int, height: int) -> str:
-    return _("{what} berukuran {w} × {h} piksel, terlalu besar (maksimal {limit} juta piksel). Perkecil dulu "
-             "gambarnya, misalnya menjadi {side} piksel di sisi terpanjang.").format(
-        what=what, w=format_number(width), h=format_number(height), limit=MAX_PIXELS // 1_000_000,
-        side=format_number(PRINT_SIDE))
+    return _(
+        "{what} berukuran {w} × {h} piksel, terlalu besar (maksimal {limit} juta piksel). Perkecil dulu "
+        "gambarnya, misalnya menjadi {side} piksel di sisi terpanjang."
+    ).format(
+        what=what,
+        w=format_number(width),
+        h=format_number(height),
+        limit=MAX_PIXELS // 1_000_000,
+        side=format_number(PRINT_SIDE),
+    )
 
 
 def print_copy(path: str | Path) -> tuple[Path, tuple[int, int]] | None:
@@ -86,7 +93,9 @@ def print_copy(path: str | Path) -> tuple[Path, tuple[int, int]] | None:
 
     p = Path(str(path)).expanduser()
     stat = p.stat()
-    key = hashlib.sha256(f"{p.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{PRINT_SIDE}".encode()).hexdigest()[:24]
+    key = hashlib.sha256(
+        f"{p.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{PRINT_SIDE}".encode()
+    ).hexdigest()[:24]
     folder = data_dir() / "gambar"
     try:
         with Image.open(p) as img:

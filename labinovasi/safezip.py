@@ -43,8 +43,9 @@ def _mb(n: int) -> str:
     return format_number(round(n / MIB))
 
 
-def check_zip(source: str | Path | IO[bytes] | zipfile.ZipFile, name: str = "",
-              limits: ZipLimits = DEFAULT_LIMITS) -> None:
+def check_zip(
+    source: str | Path | IO[bytes] | zipfile.ZipFile, name: str = "", limits: ZipLimits = DEFAULT_LIMITS
+) -> None:
     """Raise :class:`UnsafeZipError` when the archive at ``source`` is not safe to unpack.
     ``name`` is how the message calls the file (default: its file name). A file that is not a ZIP
     archive at all raises ``zipfile.BadZipFile`` (the caller says what it expected instead)."""
@@ -55,21 +56,32 @@ def check_zip(source: str | Path | IO[bytes] | zipfile.ZipFile, name: str = "",
             infos = archive.infolist()
     label = name or (Path(source).name if isinstance(source, str | Path) else _("Arsip"))
     if len(infos) > limits.max_members:
-        raise UnsafeZipError(_("{name} berisi terlalu banyak bagian ({n}; batasnya {limit}) dan tidak dibuka.")
-                             .format(name=label, n=format_number(len(infos)),
-                                     limit=format_number(limits.max_members)))
+        raise UnsafeZipError(
+            _("{name} berisi terlalu banyak bagian ({n}; batasnya {limit}) dan tidak dibuka.").format(
+                name=label, n=format_number(len(infos)), limit=format_number(limits.max_members)
+            )
+        )
     total = 0
     for info in infos:
         size = info.file_size
         total += size
         if size > limits.max_member_bytes:
-            raise UnsafeZipError(_("{name} tidak dibuka: satu bagiannya berukuran {mb} MB setelah dibuka "
-                                   "(batasnya {limit} MB).").format(name=label, mb=_mb(size),
-                                                                    limit=_mb(limits.max_member_bytes)))
+            raise UnsafeZipError(
+                _(
+                    "{name} tidak dibuka: satu bagiannya berukuran {mb} MB setelah dibuka "
+                    "(batasnya {limit} MB)."
+                ).format(name=label, mb=_mb(size), limit=_mb(limits.max_member_bytes))
+            )
         if size > limits.ratio_allowance and size > limits.max_ratio * max(1, info.compress_size):
-            raise UnsafeZipError(_("{name} tidak dibuka: isinya membesar {ratio} kali lipat saat dibuka, "
-                                   "tanda berkas berbahaya (bom zip).").format(
-                name=label, ratio=format_number(round(size / max(1, info.compress_size)))))
+            raise UnsafeZipError(
+                _(
+                    "{name} tidak dibuka: isinya membesar {ratio} kali lipat saat dibuka, "
+                    "tanda berkas berbahaya (bom zip)."
+                ).format(name=label, ratio=format_number(round(size / max(1, info.compress_size))))
+            )
         if total > limits.max_total_bytes:
-            raise UnsafeZipError(_("{name} tidak dibuka: isinya lebih dari {limit} MB setelah dibuka.")
-                                 .format(name=label, limit=_mb(limits.max_total_bytes)))
+            raise UnsafeZipError(
+                _("{name} tidak dibuka: isinya lebih dari {limit} MB setelah dibuka.").format(
+                    name=label, limit=_mb(limits.max_total_bytes)
+                )
+            )

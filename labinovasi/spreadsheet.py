@@ -83,8 +83,9 @@ def set_cell(cell: Any, value: Value) -> None:
         cell.quotePrefix = True
 
 
-def write_sheet(ws: Any, headers: Sequence[str], rows: Iterable[Sequence[Value]],
-                text_columns: Iterable[int] = ()) -> None:
+def write_sheet(
+    ws: Any, headers: Sequence[str], rows: Iterable[Sequence[Value]], text_columns: Iterable[int] = ()
+) -> None:
     """Fill an openpyxl worksheet: bold header on a tinted band, frozen header row, autofilter,
     widths from the content (capped), wrapped long text, and ``text_columns`` (0-based) formatted
     as text so what is typed there later stays text. Every cell goes through :func:`set_cell`."""
@@ -134,8 +135,9 @@ def save_workbook(wb: Any, path: str | Path) -> Path:
     return write_atomically(path, buf.getvalue())
 
 
-def write_xlsx(path: str | Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Value]],
-                                                       Iterable[int]]]) -> Path:
+def write_xlsx(
+    path: str | Path, sheets: Sequence[tuple[str, Sequence[str], Iterable[Sequence[Value]], Iterable[int]]]
+) -> Path:
     """A workbook of ``(title, headers, rows, text_columns)`` sheets, the first one active."""
     import openpyxl
 
@@ -159,7 +161,8 @@ def csv_bytes(headers: Sequence[str], rows: Iterable[Sequence[Value]], delimiter
     return buf.getvalue().encode("utf-8-sig")
 
 
-def write_csv(path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Value]],
-              delimiter: str = ";") -> Path:
+def write_csv(
+    path: str | Path, headers: Sequence[str], rows: Iterable[Sequence[Value]], delimiter: str = ";"
+) -> Path:
     """Write :func:`csv_bytes` to ``path`` atomically."""
     return write_atomically(path, csv_bytes(headers, rows, delimiter))

@@ -157,8 +157,11 @@ class ActionPlanModel(QAbstractTableModel):
         self._rows: list[dict[str, Any]] = []
         self._marks: dict[tuple[int, str], tuple[str, bool]] = {}  # (row, key) -> (message, soft)
         self._row_notes: dict[int, str] = {}  # row -> message for rows the Gantt cannot draw
-        self._labels = {c.key: {o.value: o.label for o in field_options(c)} for c in self.columns
-                        if c.type is FieldType.CHOICE}
+        self._labels = {
+            c.key: {o.value: o.label for o in field_options(c)}
+            for c in self.columns
+            if c.type is FieldType.CHOICE
+        }
         self._warn_icon = QApplication.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
 
     # --- Qt's model interface ---
@@ -168,8 +171,12 @@ class ActionPlanModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Horizontal:
             if not 0 <= section < len(self.columns):
                 return None
@@ -260,15 +267,19 @@ class ActionPlanModel(QAbstractTableModel):
         """Tint the cells with a problem and put a warning on their rows' numbers."""
         if marks == self._marks and row_notes == self._row_notes:
             return
-        changed_rows = {r for r, _k in marks} | {r for r, _k in self._marks} | set(row_notes) | set(self._row_notes)
+        changed_rows = (
+            {r for r, _k in marks} | {r for r, _k in self._marks} | set(row_notes) | set(self._row_notes)
+        )
         self._marks, self._row_notes = dict(marks), dict(row_notes)
         if not self._rows or not changed_rows:
             return
         first, last = max(0, min(changed_rows)), min(len(self._rows) - 1, max(changed_rows))
         if first <= last:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, len(self.columns) - 1),
-                                  [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
-                                   Qt.ItemDataRole.ToolTipRole])
+            self.dataChanged.emit(
+                self.index(first, 0),
+                self.index(last, len(self.columns) - 1),
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole],
+            )
             self.headerDataChanged.emit(Qt.Orientation.Vertical, first, last)
 
     def mark(self, row: int, key: str) -> tuple[str, bool] | None:
@@ -293,8 +304,8 @@ class ActionPlanModel(QAbstractTableModel):
 
     def apply_remove(self, at: int, count: int) -> list[dict[str, Any]]:
         self.beginRemoveRows(QModelIndex(), at, at + count - 1)
-        removed = self._rows[at:at + count]
-        del self._rows[at:at + count]
+        removed = self._rows[at : at + count]
+        del self._rows[at : at + count]
         self.endRemoveRows()
         self.contentChanged.emit()
         return removed
@@ -303,17 +314,19 @@ class ActionPlanModel(QAbstractTableModel):
         """Move the block of ``count`` rows starting at ``first`` by ``delta`` places."""
         dest = first + count + delta if delta > 0 else first + delta
         self.beginMoveRows(QModelIndex(), first, first + count - 1, QModelIndex(), dest)
-        block = self._rows[first:first + count]
-        del self._rows[first:first + count]
-        self._rows[first + delta:first + delta] = block
+        block = self._rows[first : first + count]
+        del self._rows[first : first + count]
+        self._rows[first + delta : first + delta] = block
         self.endMoveRows()
         self.contentChanged.emit()
 
 
 def _with_id(row: dict[str, Any]) -> dict[str, Any]:
     rid = row.get(ROW_ID)
-    return {ROW_ID: rid if isinstance(rid, str) and rid else new_row_id(),
-            **{k: v for k, v in row.items() if k != ROW_ID}}
+    return {
+        ROW_ID: rid if isinstance(rid, str) and rid else new_row_id(),
+        **{k: v for k, v in row.items() if k != ROW_ID},
+    }
 
 
 class SetCellCommand(QUndoCommand):
@@ -331,8 +344,9 @@ class SetCellCommand(QUndoCommand):
 
 
 class InsertRowsCommand(QUndoCommand):
-    def __init__(self, model: ActionPlanModel, at: int, rows: list[dict[str, Any]], text: str,
-                 focus_column: int = 0):
+    def __init__(
+        self, model: ActionPlanModel, at: int, rows: list[dict[str, Any]], text: str, focus_column: int = 0
+    ):
         super().__init__(text)
         self.model, self.at, self.rows, self.focus_column = model, at, [dict(r) for r in rows], focus_column
 
@@ -370,7 +384,9 @@ class RemoveRowsCommand(QUndoCommand):
 class MoveRowsCommand(QUndoCommand):
     def __init__(self, model: ActionPlanModel, first: int, count: int, delta: int, column: int):
         n = first + 1
-        text = (_("pindahkan baris {n} ke atas") if delta < 0 else _("pindahkan baris {n} ke bawah")).format(n=n)
+        text = (_("pindahkan baris {n} ke atas") if delta < 0 else _("pindahkan baris {n} ke bawah")).format(
+            n=n
+        )
         super().__init__(text)
         self.model, self.first, self.count, self.delta, self.column = model, first, count, delta, column
 
@@ -426,7 +442,8 @@ class DateLineEdit(QLineEdit):
     @staticmethod
     def _opens_calendar(event: Any) -> bool:
         return event.key() == Qt.Key.Key_F4 or (
-            event.key() == Qt.Key.Key_Down and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier))
+            event.key() == Qt.Key.Key_Down and bool(event.modifiers() & Qt.KeyboardModifier.AltModifier)
+        )
 
     def event(self, event: QEvent) -> bool:
         # Alt+Down is also the editor's "move row down": while typing a date it opens the calendar
@@ -504,7 +521,11 @@ class ActionPlanDelegate(QStyledItemDelegate):
         elif isinstance(editor, DateLineEdit):
             editor.set_value(value)
         elif isinstance(editor, QLineEdit):
-            if col.type is FieldType.NUMBER and isinstance(value, (int, float)) and not isinstance(value, bool):
+            if (
+                col.type is FieldType.NUMBER
+                and isinstance(value, (int, float))
+                and not isinstance(value, bool)
+            ):
                 editor.setText(format_number(value))
             else:
                 editor.setText("" if value is None else str(value))
@@ -669,8 +690,11 @@ class GanttView(QAbstractScrollArea):
 
         if not lines:
             p.setPen(muted)
-            p.drawText(self.viewport().rect(), Qt.AlignmentFlag.AlignCenter,
-                       _("Belum ada kegiatan. Tekan Ctrl+Enter untuk menambah baris."))
+            p.drawText(
+                self.viewport().rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                _("Belum ada kegiatan. Tekan Ctrl+Enter untuk menambah baris."),
+            )
             p.end()
             return
 
@@ -737,12 +761,18 @@ class GanttView(QAbstractScrollArea):
                 continue
             x0 = xpos(tick.x0)
             x1 = xpos(plan.ticks[min(k + step - 1, len(plan.ticks) - 1)].x1)
-            p.drawText(QRectF(x0, self.BAND_H, x1 - x0, self.TICK_H), Qt.AlignmentFlag.AlignCenter,
-                       _fit(fm, tick.short, tick.short, x1 - x0 - 2))
+            p.drawText(
+                QRectF(x0, self.BAND_H, x1 - x0, self.TICK_H),
+                Qt.AlignmentFlag.AlignCenter,
+                _fit(fm, tick.short, tick.short, x1 - x0 - 2),
+            )
         if not plan.has_dates:
             p.setPen(muted)
-            p.drawText(QRectF(lw + 6, 0, cw, top), Qt.AlignmentFlag.AlignVCenter,
-                       _("Isi tanggal mulai dan selesai untuk menggambar jadwal"))
+            p.drawText(
+                QRectF(lw + 6, 0, cw, top),
+                Qt.AlignmentFlag.AlignVCenter,
+                _("Isi tanggal mulai dan selesai untuk menggambar jadwal"),
+            )
         p.setPen(QPen(muted, 1))
         p.drawLine(0, top - 1, w, top - 1)
         p.drawLine(lw, 0, lw, rows_bottom)
@@ -756,19 +786,33 @@ class GanttView(QAbstractScrollArea):
             p.fillPath(path, theme.color("today"))
         p.end()
 
-    def _paint_bar(self, p: QPainter, bar: GanttBar, y: int, lw: int, xpos: Any, fm: QFontMetrics,
-                   text_c: QColor, current: bool) -> None:
+    def _paint_bar(
+        self,
+        p: QPainter,
+        bar: GanttBar,
+        y: int,
+        lw: int,
+        xpos: Any,
+        fm: QFontMetrics,
+        text_c: QColor,
+        current: bool,
+    ) -> None:
         label_x = 30
         p.setPen(theme.color("muted"))
-        p.drawText(QRectF(2, y, 24, self.ROW_H), Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                   f"{bar.number}.")
+        p.drawText(
+            QRectF(2, y, 24, self.ROW_H),
+            Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+            f"{bar.number}.",
+        )
         if not bar.valid:
             self._warn_icon.paint(p, label_x, y + (self.ROW_H - 14) // 2, 14, 14)
             label_x += 17
         p.setPen(text_c if bar.valid else theme.color("warn_mark"))
-        p.drawText(QRectF(label_x, y, lw - label_x - 4, self.ROW_H),
-                   Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   fm.elidedText(bar.label[:400], Qt.TextElideMode.ElideRight, lw - label_x - 6))
+        p.drawText(
+            QRectF(label_x, y, lw - label_x - 4, self.ROW_H),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(bar.label[:400], Qt.TextElideMode.ElideRight, lw - label_x - 6),
+        )
         bh = self.ROW_H * 0.5
         mid = y + self.ROW_H / 2
         if bar.valid and bar.x0 is not None and bar.x1 is not None:
@@ -787,19 +831,24 @@ class GanttView(QAbstractScrollArea):
         x = xpos(bar.marker) if bar.marker is not None else lw + 8
         _paint_warning(p, x, mid, 7)
 
-    def _paint_stone(self, p: QPainter, m: Milestone, y: int, lw: int, xpos: Any, fm: QFontMetrics,
-                     text_c: QColor) -> None:
+    def _paint_stone(
+        self, p: QPainter, m: Milestone, y: int, lw: int, xpos: Any, fm: QFontMetrics, text_c: QColor
+    ) -> None:
         mid = y + self.ROW_H / 2
         _paint_diamond(p, 16, mid, 5, QColor(m.colour))
         p.setPen(text_c)
         text = f"{m.label} · {short_date(m.date)}"
-        p.drawText(QRectF(30, y, lw - 34, self.ROW_H), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                   fm.elidedText(text[:400], Qt.TextElideMode.ElideRight, lw - 36))
+        p.drawText(
+            QRectF(30, y, lw - 34, self.ROW_H),
+            Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+            fm.elidedText(text[:400], Qt.TextElideMode.ElideRight, lw - 36),
+        )
         _paint_diamond(p, xpos(m.x), mid, 6, QColor(m.colour))
 
 
 def legend_html(plan: GanttPlan) -> str:
     """The key to the chart's colours and marks, as one line of rich text."""
+
     def swatch(colour: str) -> str:
         return f'<span style="background-color:{colour}; color:{colour}">&#9632;&#9632;</span>'
 
@@ -813,8 +862,10 @@ def legend_html(plan: GanttPlan) -> str:
             label = _("Tonggak capaian") if kind == "tonggak" else kinds[kind].label
             items.append(f'<span style="color:{kinds[kind].colour}">&#9670;</span>&nbsp;{text(label)}')
     if plan.problems:
-        items.append(f'<span style="color:{theme.value("warn_mark")}">&#9650;</span>&nbsp;'
-                     + text(_("tanggal belum lengkap atau terbalik")))
+        items.append(
+            f'<span style="color:{theme.value("warn_mark")}">&#9650;</span>&nbsp;'
+            + text(_("tanggal belum lengkap atau terbalik"))
+        )
     if plan.has_dates:
         items.append(f'<span style="color:{theme.value("today")}">&#9474;</span>&nbsp;' + text(_("hari ini")))
     return "&nbsp;&nbsp; ".join(items)
@@ -909,10 +960,12 @@ class ActionPlanEditor(QWidget):
         self.view.setItemDelegate(ActionPlanDelegate(self.model.columns, self.view))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed
-                                  | QAbstractItemView.EditTrigger.SelectedClicked)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+            | QAbstractItemView.EditTrigger.SelectedClicked
+        )
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
         self.view.setTabKeyNavigation(True)
@@ -950,8 +1003,9 @@ class ActionPlanEditor(QWidget):
         lf = self.legend.font()
         lf.setPointSizeF(lf.pointSizeF() * 0.9)
         self.legend.setFont(lf)
-        self.milestone_hint = QLabel(_("Tanggal uji coba, launching dan penerapan (LK-3c) tampil di Gantt "
-                                       "setelah LK-3c diisi."), self)
+        self.milestone_hint = QLabel(
+            _("Tanggal uji coba, launching dan penerapan (LK-3c) tampil di Gantt setelah LK-3c diisi."), self
+        )
         self.milestone_hint.setWordWrap(True)
         theme.style(self.milestone_hint, lambda: theme.css_text("muted"))
 
@@ -959,23 +1013,63 @@ class ActionPlanEditor(QWidget):
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.actions_by_name: dict[str, QAction] = {}
         sp = QStyle.StandardPixmap
-        self._action("add", _("Tambah baris"), [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
-                     self.add_row, _("Tambah baris di akhir"))
-        self._action("insert", _("Sisipkan"), [QKeySequence("Ctrl+Shift+Return"), QKeySequence("Ctrl+Shift+Enter"),
-                                               QKeySequence(Qt.Key.Key_Insert)],
-                     self.insert_row, _("Sisipkan baris di atas baris ini"))
-        self._action("duplicate", _("Duplikat"), [QKeySequence("Ctrl+D")], self.duplicate_rows,
-                     _("Duplikat baris terpilih"))
-        self._action("up", _("Naik"), [QKeySequence("Alt+Up")], lambda: self.move_rows(-1),
-                     _("Pindahkan baris ke atas"), sp.SP_ArrowUp)
-        self._action("down", _("Turun"), [QKeySequence("Alt+Down")], lambda: self.move_rows(1),
-                     _("Pindahkan baris ke bawah"), sp.SP_ArrowDown)
-        self._action("delete", _("Hapus baris"), [QKeySequence("Ctrl+Delete")], self.delete_rows,
-                     _("Hapus baris terpilih (dapat diurungkan)"))
+        self._action(
+            "add",
+            _("Tambah baris"),
+            [QKeySequence("Ctrl+Return"), QKeySequence("Ctrl+Enter")],
+            self.add_row,
+            _("Tambah baris di akhir"),
+        )
+        self._action(
+            "insert",
+            _("Sisipkan"),
+            [
+                QKeySequence("Ctrl+Shift+Return"),
+                QKeySequence("Ctrl+Shift+Enter"),
+                QKeySequence(Qt.Key.Key_Insert),
+            ],
+            self.insert_row,
+            _("Sisipkan baris di atas baris ini"),
+        )
+        self._action(
+            "duplicate",
+            _("Duplikat"),
+            [QKeySequence("Ctrl+D")],
+            self.duplicate_rows,
+            _("Duplikat baris terpilih"),
+        )
+        self._action(
+            "up",
+            _("Naik"),
+            [QKeySequence("Alt+Up")],
+            lambda: self.move_rows(-1),
+            _("Pindahkan baris ke atas"),
+            sp.SP_ArrowUp,
+        )
+        self._action(
+            "down",
+            _("Turun"),
+            [QKeySequence("Alt+Down")],
+            lambda: self.move_rows(1),
+            _("Pindahkan baris ke bawah"),
+            sp.SP_ArrowDown,
+        )
+        self._action(
+            "delete",
+            _("Hapus baris"),
+            [QKeySequence("Ctrl+Delete")],
+            self.delete_rows,
+            _("Hapus baris terpilih (dapat diurungkan)"),
+        )
         self.toolbar.addSeparator()
         self._action("undo", _("Urungkan"), [QKeySequence("Ctrl+Z")], self.undo, _("Urungkan"))
-        self._action("redo", _("Ulangi"), [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")], self.redo,
-                     _("Ulangi"))
+        self._action(
+            "redo",
+            _("Ulangi"),
+            [QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")],
+            self.redo,
+            _("Ulangi"),
+        )
         clear = QAction(_("Kosongkan sel"), self)
         clear.setShortcut(QKeySequence(Qt.Key.Key_Delete))
         clear.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
@@ -1019,8 +1113,15 @@ class ActionPlanEditor(QWidget):
         self._update_actions()
 
     # --- actions ---
-    def _action(self, name: str, text: str, keys: list[QKeySequence], slot: Any, tip: str,
-                icon: QStyle.StandardPixmap | None = None) -> QAction:
+    def _action(
+        self,
+        name: str,
+        text: str,
+        keys: list[QKeySequence],
+        slot: Any,
+        tip: str,
+        icon: QStyle.StandardPixmap | None = None,
+    ) -> QAction:
         act = QAction(text, self)
         act.setShortcuts(keys)
         act.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -1036,8 +1137,10 @@ class ActionPlanEditor(QWidget):
         return act
 
     def _update_actions(self, *_args: Any) -> None:
-        for name, can, text in (("undo", self.stack.canUndo(), self.stack.undoText()),
-                                ("redo", self.stack.canRedo(), self.stack.redoText())):
+        for name, can, text in (
+            ("undo", self.stack.canUndo(), self.stack.undoText()),
+            ("redo", self.stack.canRedo(), self.stack.redoText()),
+        ):
             act = self.actions_by_name[name]
             act.setEnabled(can)
             keys = act.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
@@ -1068,8 +1171,9 @@ class ActionPlanEditor(QWidget):
         """Ctrl+Enter: a new row at the end."""
         self.view.finish_editing()
         n = self.model.rowCount()
-        self.stack.push(InsertRowsCommand(self.model, n, [{ROW_ID: new_row_id()}],
-                                          _("tambah baris {n}").format(n=n + 1)))
+        self.stack.push(
+            InsertRowsCommand(self.model, n, [{ROW_ID: new_row_id()}], _("tambah baris {n}").format(n=n + 1))
+        )
         self.view.setFocus()
 
     def insert_row(self) -> None:
@@ -1077,8 +1181,15 @@ class ActionPlanEditor(QWidget):
         self.view.finish_editing()
         cur = self._current_row()
         at = cur if cur >= 0 else self.model.rowCount()
-        self.stack.push(InsertRowsCommand(self.model, at, [{ROW_ID: new_row_id()}],
-                                          _("sisipkan baris {n}").format(n=at + 1), self._current_col()))
+        self.stack.push(
+            InsertRowsCommand(
+                self.model,
+                at,
+                [{ROW_ID: new_row_id()}],
+                _("sisipkan baris {n}").format(n=at + 1),
+                self._current_col(),
+            )
+        )
         self.view.setFocus()
 
     def duplicate_rows(self) -> None:
@@ -1089,8 +1200,11 @@ class ActionPlanEditor(QWidget):
             return
         copies = [{**copy.deepcopy(self.model.row(r)), ROW_ID: new_row_id()} for r in rows]
         at = rows[-1] + 1
-        self.stack.push(InsertRowsCommand(self.model, at, copies,
-                                          _("duplikat baris {n}").format(n=rows[0] + 1), self._current_col()))
+        self.stack.push(
+            InsertRowsCommand(
+                self.model, at, copies, _("duplikat baris {n}").format(n=rows[0] + 1), self._current_col()
+            )
+        )
         self.view.setFocus()
 
     def delete_rows(self) -> None:
@@ -1099,8 +1213,11 @@ class ActionPlanEditor(QWidget):
         rows = self.selected_rows()
         if not rows:
             return
-        text = (_("hapus baris {n}").format(n=rows[0] + 1) if len(rows) == 1
-                else _("hapus {k} baris").format(k=len(rows)))
+        text = (
+            _("hapus baris {n}").format(n=rows[0] + 1)
+            if len(rows) == 1
+            else _("hapus {k} baris").format(k=len(rows))
+        )
         self.stack.push(RemoveRowsCommand(self.model, rows, text))
         self.view.setFocus()
 
@@ -1117,15 +1234,20 @@ class ActionPlanEditor(QWidget):
             return
         self.stack.push(MoveRowsCommand(self.model, first, count, delta, self._current_col()))
         if count > 1:
-            sel = QItemSelection(self.model.index(first + delta, 0),
-                                 self.model.index(first + delta + count - 1, self.model.columnCount() - 1))
+            sel = QItemSelection(
+                self.model.index(first + delta, 0),
+                self.model.index(first + delta + count - 1, self.model.columnCount() - 1),
+            )
             self.view.selectionModel().select(sel, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.view.setFocus()
 
     def clear_cells(self) -> None:
         """Delete: empty the selected cells (one undo step)."""
-        cells = [i for i in self.view.selectionModel().selectedIndexes()
-                 if i.data(Qt.ItemDataRole.EditRole) not in (None, "")]
+        cells = [
+            i
+            for i in self.view.selectionModel().selectedIndexes()
+            if i.data(Qt.ItemDataRole.EditRole) not in (None, "")
+        ]
         if not cells:
             return
         self.stack.beginMacro(_("kosongkan {k} sel").format(k=len(cells)))
@@ -1188,13 +1310,18 @@ class ActionPlanEditor(QWidget):
             if p.soft and p.column == END:
                 marks.setdefault((p.row, START), (p.message, True))
         notes: dict[int, str] = {}
-        messages: list[tuple[int, str, str, bool]] = [(p.row, p.column, p.message, p.soft) for p in self._problems]
+        messages: list[tuple[int, str, str, bool]] = [
+            (p.row, p.column, p.message, p.soft) for p in self._problems
+        ]
         for bar in plan.problems:
-            if is_blank_row(rows[bar.index]) or any(p.row == bar.index and p.column in (START, END)
-                                                    for p in self._problems):
+            if is_blank_row(rows[bar.index]) or any(
+                p.row == bar.index and p.column in (START, END) for p in self._problems
+            ):
                 continue
             notes[bar.index] = bar.problem
-            messages.append((bar.index, START, f"{self.field.label} {bar.problem[0].lower()}{bar.problem[1:]}", True))
+            messages.append(
+                (bar.index, START, f"{self.field.label} {bar.problem[0].lower()}{bar.problem[1:]}", True)
+            )
         # issues reported by the stage page's validation, for cells without a message of our own
         nonblank = [i for i, r in enumerate(rows) if not is_blank_row(r)]
         for issue in self._external:
@@ -1207,7 +1334,12 @@ class ActionPlanEditor(QWidget):
                 if cell not in marks:
                     marks[cell] = (issue.message, False)
                     messages.append((cell[0], cell[1], issue.message, False))
-            elif issue.field and issue.field.split(".")[0] == ACTIONS and len(parts) == 2 and parts[1].isdigit():
+            elif (
+                issue.field
+                and issue.field.split(".")[0] == ACTIONS
+                and len(parts) == 2
+                and parts[1].isdigit()
+            ):
                 k = int(parts[1]) - 1
                 if 0 <= k < len(nonblank):
                     messages.append((nonblank[k], "", issue.message, False))
@@ -1228,10 +1360,16 @@ class ActionPlanEditor(QWidget):
             self.messages.setFixedHeight(min(len(messages), 4) * row_h + 2 * self.messages.frameWidth() + 2)
 
         filled = [r for r in rows if not is_blank_row(r)]
-        parts = [_("{n} kegiatan").format(n=len(filled)),
-                 _("Total anggaran {total}").format(total=format_rupiah(total_budget(filled)))]
-        bad_budget = sum(1 for r in filled if r.get(BUDGET) not in (None, "")
-                         and not (isinstance(r.get(BUDGET), (int, float)) and not isinstance(r.get(BUDGET), bool)))
+        parts = [
+            _("{n} kegiatan").format(n=len(filled)),
+            _("Total anggaran {total}").format(total=format_rupiah(total_budget(filled))),
+        ]
+        bad_budget = sum(
+            1
+            for r in filled
+            if r.get(BUDGET) not in (None, "")
+            and not (isinstance(r.get(BUDGET), (int, float)) and not isinstance(r.get(BUDGET), bool))
+        )
         if bad_budget:
             parts[-1] += " " + _("(tanpa {k} anggaran yang bukan angka)").format(k=bad_budget)
         if plan.span_text:

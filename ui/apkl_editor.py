@@ -39,8 +39,12 @@ from ui.score_table import (
     tooltip_text,
 )
 
-CRITERIA_NAMES = {"aktual": "Aktual", "problematik": "Problematik", "kekhalayakan": "Kekhalayakan",
-                  "kelayakan": "Kelayakan"}
+CRITERIA_NAMES = {
+    "aktual": "Aktual",
+    "problematik": "Problematik",
+    "kekhalayakan": "Kekhalayakan",
+    "kelayakan": "Kelayakan",
+}
 LETTERS = {"aktual": "A", "problematik": "P", "kekhalayakan": "K", "kelayakan": "L"}
 WIDE_CRITERION = 92  # px: narrower criterion columns show only their letter in the header
 
@@ -66,8 +70,12 @@ class ApklTableModel(QAbstractTableModel):
     edited = Signal()
     message = Signal(str)
 
-    def __init__(self, mode: str = "ya_tidak", labels: dict[str, tuple[str, str]] | None = None,
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        mode: str = "ya_tidak",
+        labels: dict[str, tuple[str, str]] | None = None,
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.mode = mode
         self.labels = labels or {}
@@ -89,7 +97,9 @@ class ApklTableModel(QAbstractTableModel):
         return f"{key}_skor" if self.mode == "skor" else key
 
     # --- loading ---
-    def set_rows(self, problems: list[Problem], stored: dict[str, dict[str, Any]], mode: str | None = None) -> None:
+    def set_rows(
+        self, problems: list[Problem], stored: dict[str, dict[str, Any]], mode: str | None = None
+    ) -> None:
         self.beginResetModel()
         if mode:
             self.mode = mode
@@ -100,8 +110,11 @@ class ApklTableModel(QAbstractTableModel):
 
     def rows(self) -> list[dict[str, Any]]:
         """The shown rows as stored data (a problem with nothing answered is left out)."""
-        return [{**row, REF_KEY: p.id} for p, row in zip(self._problems, self._rows, strict=True)
-                if set(row) - {ROW_ID, REF_KEY}]
+        return [
+            {**row, REF_KEY: p.id}
+            for p, row in zip(self._problems, self._rows, strict=True)
+            if set(row) - {ROW_ID, REF_KEY}
+        ]
 
     def problem(self, row: int) -> Problem:
         return self._problems[row]
@@ -138,7 +151,9 @@ class ApklTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else self.NOTE + 1
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -148,7 +163,9 @@ class ApklTableModel(QAbstractTableModel):
                 key = self.criteria[section]
                 if self.short_headers:
                     return LETTERS[key]
-                label = self.labels.get(self.stored_key(key), (f"{LETTERS[key]} – {CRITERIA_NAMES[key]}", ""))[0]
+                label = self.labels.get(
+                    self.stored_key(key), (f"{LETTERS[key]} – {CRITERIA_NAMES[key]}", "")
+                )[0]
                 return label.replace(" – ", "\n", 1)  # "A\nAktual": two short lines keep the column narrow
             if section == self.TOTAL:
                 return _("Total")
@@ -158,11 +175,18 @@ class ApklTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             if section in self.criteria:
                 key = self.criteria[section]
-                label, help_text = self.labels.get(self.stored_key(key), (f"{LETTERS[key]} – {CRITERIA_NAMES[key]}", ""))
+                label, help_text = self.labels.get(
+                    self.stored_key(key), (f"{LETTERS[key]} – {CRITERIA_NAMES[key]}", "")
+                )
                 return f"{label}: {help_text}" if help_text else label
             if section == self.RESULT:
-                return _("Memenuhi syarat bila keempat kriteria dijawab Ya") if self.mode != "skor" else _(
-                    "Memenuhi syarat bila setiap kriteria bernilai {n} atau lebih").format(n=APKL_PASS_SCORE)
+                return (
+                    _("Memenuhi syarat bila keempat kriteria dijawab Ya")
+                    if self.mode != "skor"
+                    else _("Memenuhi syarat bila setiap kriteria bernilai {n} atau lebih").format(
+                        n=APKL_PASS_SCORE
+                    )
+                )
         return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -185,7 +209,11 @@ class ApklTableModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ForegroundRole:
                 if value is None:
                     return theme.brush("muted")
-                met = value is True if self.mode != "skor" else isinstance(value, int) and value >= APKL_PASS_SCORE
+                met = (
+                    value is True
+                    if self.mode != "skor"
+                    else isinstance(value, int) and value >= APKL_PASS_SCORE
+                )
                 return None if met else theme.brush("error")
             if role == Qt.ItemDataRole.TextAlignmentRole and self.mode == "skor":
                 return int(Qt.AlignmentFlag.AlignCenter)
@@ -230,7 +258,9 @@ class ApklTableModel(QAbstractTableModel):
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         c = index.column()
         if c in self.criteria:
-            return base | (Qt.ItemFlag.ItemIsEditable if self.mode == "skor" else Qt.ItemFlag.ItemIsUserCheckable)
+            return base | (
+                Qt.ItemFlag.ItemIsEditable if self.mode == "skor" else Qt.ItemFlag.ItemIsUserCheckable
+            )
         if c == self.NOTE:
             return base | Qt.ItemFlag.ItemIsEditable
         return base
@@ -290,12 +320,20 @@ class ApklTableModel(QAbstractTableModel):
         self._announce(index.row(), index.column())
 
     def _announce(self, r: int, c: int) -> None:
-        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole, Qt.ItemDataRole.CheckStateRole,
-                 Qt.ItemDataRole.ForegroundRole]
+        roles = [
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.EditRole,
+            Qt.ItemDataRole.CheckStateRole,
+            Qt.ItemDataRole.ForegroundRole,
+        ]
         emit(self.dataChanged, self.index(r, c), self.index(r, c), roles)
         first = self.TOTAL if self.TOTAL is not None else self.RESULT
-        emit(self.dataChanged, self.index(r, first), self.index(r, self.RESULT),
-                              roles + [Qt.ItemDataRole.BackgroundRole])
+        emit(
+            self.dataChanged,
+            self.index(r, first),
+            self.index(r, self.RESULT),
+            roles + [Qt.ItemDataRole.BackgroundRole],
+        )
         emit(self.edited)
 
 
@@ -341,10 +379,14 @@ class ApklEditor(EditorFrame):
         self.body.addWidget(self.view, 1)
         names = " · ".join(f"{LETTERS[k]} = {CRITERIA_NAMES[k]}" for k in APKL_KEYS)
         if self.mode == "skor":
-            keys = _("Ketik angka 1–5 (1 sangat tidak … 5 sangat); kriteria terpenuhi bila skornya {n} atau "
-                     "lebih. Delete mengosongkan.").format(n=APKL_PASS_SCORE)
+            keys = _(
+                "Ketik angka 1–5 (1 sangat tidak … 5 sangat); kriteria terpenuhi bila skornya {n} atau "
+                "lebih. Delete mengosongkan."
+            ).format(n=APKL_PASS_SCORE)
         else:
-            keys = _("Spasi mengganti Ya/Tidak; Y = ya, T = tidak (kursor pindah ke kanan); Delete mengosongkan.")
+            keys = _(
+                "Spasi mengganti Ya/Tidak; Y = ya, T = tidak (kursor pindah ke kanan); Delete mengosongkan."
+            )
         self.legend.setText(f"{names}. {keys}")
 
         self.model.edited.connect(self._on_edited)
@@ -374,9 +416,15 @@ class ApklEditor(EditorFrame):
         if problems:
             self.hint.hide()
         else:
-            self.hint.show_hint(_("Belum ada masalah di LK-2b (Identifikasi Masalah). Isi daftar masalah di "
-                                  "LK-2b lebih dulu; setiap masalah akan muncul di sini untuk disaring dengan "
-                                  "APKL."), codes.PROBLEMS, _("Isi LK-2b dulu"))
+            self.hint.show_hint(
+                _(
+                    "Belum ada masalah di LK-2b (Identifikasi Masalah). Isi daftar masalah di "
+                    "LK-2b lebih dulu; setiap masalah akan muncul di sini untuk disaring dengan "
+                    "APKL."
+                ),
+                codes.PROBLEMS,
+                _("Isi LK-2b dulu"),
+            )
         self.view.setVisible(bool(problems))
         self.legend.setVisible(bool(problems))
         self.show_message("")
@@ -421,12 +469,18 @@ class ApklEditor(EditorFrame):
         if short != self.model.short_headers:
             self.model.short_headers = short
             first = min(self.model.criteria)
-            emit(self.model.headerDataChanged, Qt.Orientation.Horizontal, first, first + len(self.model.criteria) - 1)
+            emit(
+                self.model.headerDataChanged,
+                Qt.Orientation.Horizontal,
+                first,
+                first + len(self.model.criteria) - 1,
+            )
 
     def _update_header(self) -> None:
         if self.mode == "skor":
-            how = _("Penilaian skor 1–5: isu memenuhi syarat bila setiap kriteria bernilai {n} atau lebih").format(
-                n=APKL_PASS_SCORE)
+            how = _(
+                "Penilaian skor 1–5: isu memenuhi syarat bila setiap kriteria bernilai {n} atau lebih"
+            ).format(n=APKL_PASS_SCORE)
         else:
             how = _("Penilaian Ya/Tidak: isu memenuhi syarat bila keempat kriteria dijawab Ya")
         parts = [how]

@@ -36,8 +36,11 @@ from ui.tasks import TaskRunner
 
 
 def size_text(n: int) -> str:
-    return _("{n} MB").format(n=f"{n / 1024 / 1024:.1f}".replace(".", ",")) if n >= 1024 * 1024 \
+    return (
+        _("{n} MB").format(n=f"{n / 1024 / 1024:.1f}".replace(".", ","))
+        if n >= 1024 * 1024
         else _("{n} KB").format(n=max(1, round(n / 1024)))
+    )
 
 
 class BackupKeeper(QObject):
@@ -87,8 +90,13 @@ class BackupKeeper(QObject):
 class BackupDialog(QDialog):
     """The backups of the open database, newest first, with a backup now and a restore."""
 
-    def __init__(self, db: Database, keeper: BackupKeeper, restore: Callable[[Path], bool],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        db: Database,
+        keeper: BackupKeeper,
+        restore: Callable[[Path], bool],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.db = db
         self.keeper = keeper
@@ -96,10 +104,13 @@ class BackupDialog(QDialog):
         self.setWindowTitle(_("Cadangan dan pemulihan"))
         self.resize(860, 460)
         file = db.file
-        intro = QLabel(_("Lab Inovasi membuat cadangan saat lab dibuka, setiap 15 menit selama ada perubahan, dan "
-                         "sebelum impor, pembaruan basis data, serta pemulihan. Yang disimpan: 10 terbaru, satu per "
-                         "hari selama 14 hari, dan satu per bulan selama setahun.\nFolder cadangan: {folder}").format(
-            folder=paths.backup_dir()))
+        intro = QLabel(
+            _(
+                "Lab Inovasi membuat cadangan saat lab dibuka, setiap 15 menit selama ada perubahan, dan "
+                "sebelum impor, pembaruan basis data, serta pemulihan. Yang disimpan: 10 terbaru, satu per "
+                "hari selama 14 hari, dan satu per bulan selama setahun.\nFolder cadangan: {folder}"
+            ).format(folder=paths.backup_dir())
+        )
         intro.setWordWrap(True)
         intro.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.table = QTableWidget(0, 4, self)
@@ -125,7 +136,8 @@ class BackupDialog(QDialog):
         self.restore_file_button.clicked.connect(self.restore_from_file)
         folder_button = QPushButton(_("Buka folder cadangan"))
         folder_button.clicked.connect(
-            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.backup_dir()))))
+            lambda: QDesktopServices.openUrl(QUrl.fromLocalFile(str(paths.backup_dir())))
+        )
         row = QHBoxLayout()
         for b in (self.backup_button, self.restore_button, self.restore_file_button, folder_button):
             row.addWidget(b)
@@ -143,7 +155,9 @@ class BackupDialog(QDialog):
         self.file = file
         self.backups: list[backups.Backup] = []
         if file is None:
-            self.empty.setText(_("Basis data ini ada di server; cadangkan dengan alat server itu (misalnya pg_dump)."))
+            self.empty.setText(
+                _("Basis data ini ada di server; cadangkan dengan alat server itu (misalnya pg_dump).")
+            )
             for b in (self.backup_button, self.restore_button, self.restore_file_button):
                 b.setEnabled(False)
         self.reload()
@@ -153,8 +167,12 @@ class BackupDialog(QDialog):
         self.table.setRowCount(len(self.backups))
         for r, b in enumerate(self.backups):
             contents = b.contents()
-            cells = [b.taken.strftime("%d-%m-%Y %H.%M.%S"), b.reason_label, size_text(b.size),
-                     contents.describe() if contents is not None else _("tidak terbaca")]
+            cells = [
+                b.taken.strftime("%d-%m-%Y %H.%M.%S"),
+                b.reason_label,
+                size_text(b.size),
+                contents.describe() if contents is not None else _("tidak terbaca"),
+            ]
             for c, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(str(b.path) if c == 0 else text)
@@ -187,8 +205,12 @@ class BackupDialog(QDialog):
         return chosen is not None and self._restore(chosen.path, chosen.taken, chosen.contents())
 
     def restore_from_file(self) -> bool:
-        name, _filter = QFileDialog.getOpenFileName(self, _("Pulihkan dari berkas cadangan"), str(paths.backup_dir()),
-                                                    _("Basis data Lab Inovasi (*.sqlite3 *.db);;Semua berkas (*)"))
+        name, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Pulihkan dari berkas cadangan"),
+            str(paths.backup_dir()),
+            _("Basis data Lab Inovasi (*.sqlite3 *.db);;Semua berkas (*)"),
+        )
         if not name:
             return False
         path = Path(name)
@@ -203,11 +225,15 @@ class BackupDialog(QDialog):
     def _restore(self, path: Path, taken: dt.datetime, contents: backups.Contents | None) -> bool:
         held = contents.describe() if contents is not None else _("isinya tidak terbaca")
         answer = QMessageBox.question(
-            self, _("Pulihkan cadangan?"),
-            _("Basis data akan kembali seperti pada {when}:\n{held}\n\nPerubahan sesudah itu tidak ikut, tetapi "
-              "keadaan sekarang dicadangkan dulu sehingga dapat dipulihkan lagi.").format(
-                when=taken.strftime("%d-%m-%Y %H.%M"), held=held),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, QMessageBox.StandardButton.No)
+            self,
+            _("Pulihkan cadangan?"),
+            _(
+                "Basis data akan kembali seperti pada {when}:\n{held}\n\nPerubahan sesudah itu tidak ikut, tetapi "
+                "keadaan sekarang dicadangkan dulu sehingga dapat dipulihkan lagi."
+            ).format(when=taken.strftime("%d-%m-%Y %H.%M"), held=held),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return False
         try:

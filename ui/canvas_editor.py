@@ -180,8 +180,13 @@ class SourceView(QFrame):
     def __init__(self, color: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("canvasSource")
-        theme.style(self, lambda: f"#canvasSource {{ background: {theme.mix(color, 0.09)}; border: none;"
-                    f" border-left: {theme.border_width() + 2}px solid {color}; border-radius: 2px; }}")
+        theme.style(
+            self,
+            lambda: (
+                f"#canvasSource {{ background: {theme.mix(color, 0.09)}; border: none;"
+                f" border-left: {theme.border_width() + 2}px solid {color}; border-radius: 2px; }}"
+            ),
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(8, 3, 4, 3)
         lay.setSpacing(1)
@@ -202,7 +207,9 @@ class SourceView(QFrame):
         self.text.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.text.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        theme.style(self.text, lambda: f"#canvasSourceText {{ background: transparent; {theme.css_text('ink')} }}")
+        theme.style(
+            self.text, lambda: f"#canvasSourceText {{ background: transparent; {theme.css_text('ink')} }}"
+        )
         italic = QFont(self.text.font())
         italic.setItalic(True)
         self.text.setFont(italic)
@@ -217,8 +224,10 @@ class SourceView(QFrame):
         if blocks:
             link = html.escape(_("ubah di Diagnose"))
             self.origin.setWordWrap(False)
-            self.origin.setText(theme.html_span("muted", f"{html.escape(origin)} · ")
-                                + f"<a href='{IDEA_CARD}' style='color:{theme.value('link')}'>{link}</a>")
+            self.origin.setText(
+                theme.html_span("muted", f"{html.escape(origin)} · ")
+                + f"<a href='{IDEA_CARD}' style='color:{theme.value('link')}'>{link}</a>"
+            )
             self.text.setHtml(blocks_html(blocks))
         else:
             self.origin.setWordWrap(True)
@@ -267,9 +276,14 @@ class CanvasBoxWidget(QFrame):
         tf = QFont(self.title.font())
         tf.setBold(True)
         self.title.setFont(tf)
-        theme.style(self.title, lambda: f"#canvasBoxTitle {{ background: {box.color};"
-                    f" color: {theme.value('on_accent')}; padding: 3px 7px;"
-                    " border-top-left-radius: 4px; border-top-right-radius: 4px; }")
+        theme.style(
+            self.title,
+            lambda: (
+                f"#canvasBoxTitle {{ background: {box.color};"
+                f" color: {theme.value('on_accent')}; padding: 3px 7px;"
+                " border-top-left-radius: 4px; border-top-right-radius: 4px; }"
+            ),
+        )
         self.title.setToolTip(f"{box.heading}\n{box.question}")
         lay.addWidget(self.title)
         body = QWidget(self)
@@ -371,9 +385,11 @@ class CanvasBoxWidget(QFrame):
 
     def _field_sheet(self, kind: str, extra: str) -> str:
         color, w = self.box.color, theme.border_width()
-        return (f"{kind} {{ background: {theme.value('surface')}; {theme.css_text('ink')} border: {w}px solid"
-                f" {theme.mix(color, 0.35 if w == 1 else 0.8)}; border-radius: 3px;{extra} }}"
-                f"{kind}:focus {{ border: {w + 1}px solid {color}; }}")
+        return (
+            f"{kind} {{ background: {theme.value('surface')}; {theme.css_text('ink')} border: {w}px solid"
+            f" {theme.mix(color, 0.35 if w == 1 else 0.8)}; border-radius: 3px;{extra} }}"
+            f"{kind}:focus {{ border: {w + 1}px solid {color}; }}"
+        )
 
     def _restyle(self) -> None:
         theme.style(self, self._sheet)
@@ -391,7 +407,8 @@ class CanvasBoxWidget(QFrame):
             " min-height: 18px; }"
             f"QScrollBar::handle:vertical:hover {{ background: {color}; }}"
             "QScrollBar::add-line:vertical, QScrollBar::sub-line:vertical { height: 0; }"
-            "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }")
+            "QScrollBar::add-page:vertical, QScrollBar::sub-page:vertical { background: none; }"
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
@@ -410,7 +427,9 @@ class CanvasBoxWidget(QFrame):
             return
         short = hint if len(hint) <= HINT_CHARS else hint[: HINT_CHARS - 1] + "…"
         if isinstance(w, QPlainTextEdit):
-            w.setPlaceholderText(f"{self.box.question}\n\n" + _("Di kartu ide (LK-2f): {text}").format(text=short))
+            w.setPlaceholderText(
+                f"{self.box.question}\n\n" + _("Di kartu ide (LK-2f): {text}").format(text=short)
+            )
         elif isinstance(w, QLineEdit):
             w.setPlaceholderText(_("kartu ide: {text}").format(text=short.removeprefix("Rp ")))
 
@@ -536,8 +555,10 @@ class CanvasEditor(QWidget):
         self.idea_label.setToolTip(s.idea_name)
         problem = self.boxes.get("masalah")
         if problem is not None and problem.source is not None:
-            problem.source.set_blocks(s.problem_blocks(), _(
-                "Belum ada masalah dari Diagnose: pilih masalahnya di kartu ide (LK-2f) atau isi LK-2b."))
+            problem.source.set_blocks(
+                s.problem_blocks(),
+                _("Belum ada masalah dari Diagnose: pilih masalahnya di kartu ide (LK-2f) atau isi LK-2b."),
+            )
         idea = self.boxes.get("ide")
         if idea is not None and idea.source is not None:
             idea.source.set_blocks(s.idea_blocks(), _("Kartu ide (LK-2f) belum diisi di tahap Diagnose."))
@@ -604,7 +625,9 @@ class CanvasEditor(QWidget):
             if value is None or value == "":
                 editor.setText("")
             elif isinstance(value, (int, float)) and not isinstance(value, bool):
-                editor.setText(format_rupiah(value).removeprefix("Rp ") if f.unit == "Rp" else format_number(value))
+                editor.setText(
+                    format_rupiah(value).removeprefix("Rp ") if f.unit == "Rp" else format_number(value)
+                )
             else:
                 editor.setText(str(value))
         else:

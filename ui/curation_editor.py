@@ -50,7 +50,9 @@ from ui.worksheet_form import DateField
 
 EXCERPT = 360  # characters of the idea's description shown at the top
 
-DECISION_STYLE = {kind: f"decision_{kind}" for kind in theme.DECISIONS}  # checked colours, as on the idea board
+DECISION_STYLE = {
+    kind: f"decision_{kind}" for kind in theme.DECISIONS
+}  # checked colours, as on the idea board
 DECISION_EFFECT = {
     "lanjut": "Status ide menjadi \u201cLanjut\u201d: ide dibawa ke tahap Design.",
     "perbaiki": "Status ide menjadi \u201cPerbaiki\u201d: inovator memperbaiki kartu idenya lalu dikurasi ulang.",
@@ -70,8 +72,14 @@ class ToggleRow(QWidget):
 
     edited = Signal()
 
-    def __init__(self, choices: list[tuple[Any, str]], name: str, parent: QWidget | None = None,
-                 styles: dict[Any, str] | None = None, width: int | None = None):
+    def __init__(
+        self,
+        choices: list[tuple[Any, str]],
+        name: str,
+        parent: QWidget | None = None,
+        styles: dict[Any, str] | None = None,
+        width: int | None = None,
+    ):
         super().__init__(parent)
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -191,8 +199,11 @@ class CurationEditor(QWidget):
         self._add_message(lay, "pp38")
 
         # 2. the PermenPANRB 91/2021 criteria
-        lay.addWidget(_section(_("2. Penilaian (PermenPANRB 91/2021) — skor 1 (sangat kurang) sampai 5 "
-                                 "(sangat baik)"), self))
+        lay.addWidget(
+            _section(
+                _("2. Penilaian (PermenPANRB 91/2021) — skor 1 (sangat kurang) sampai 5 (sangat baik)"), self
+            )
+        )
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(3)
@@ -371,7 +382,9 @@ class CurationEditor(QWidget):
         if unit:
             parts[0] += f" <span style='color:{theme.value('muted')}'>· {_esc(unit.name)}</span>"
         if not card:
-            parts.append(f"<span style='color:{theme.value('error')}'>{_esc(_('Kartu ide (LK-2f) belum diisi: isi dulu agar kurator tahu apa yang dinilai.'))}</span>")
+            parts.append(
+                f"<span style='color:{theme.value('error')}'>{_esc(_('Kartu ide (LK-2f) belum diisi: isi dulu agar kurator tahu apa yang dinilai.'))}</span>"
+            )
             return "<br>".join(parts)
         problem = self._problem_text(card)
         if problem:
@@ -407,8 +420,11 @@ class CurationEditor(QWidget):
         refs = card.get("akar_ref") or []
         if not isinstance(refs, list) or not refs:
             return []
-        texts = {row.get(ROW_ID): str(row.get("teks") or "") for row in self.context.load(codes.FISHBONE).get("penyebab") or []
-                 if isinstance(row, dict)}
+        texts = {
+            row.get(ROW_ID): str(row.get("teks") or "")
+            for row in self.context.load(codes.FISHBONE).get("penyebab") or []
+            if isinstance(row, dict)
+        }
         return [texts[r] for r in refs if texts.get(r)]
 
     def refresh_context(self) -> None:
@@ -464,15 +480,21 @@ class CurationEditor(QWidget):
             self.verdict.setText("✖ " + _("Tidak memenuhi: {items}").format(items="; ".join(failed)))
             colour = "error"
         else:
-            self.verdict.setText(_("Syarat PP 38/2017: {n} dari {total} sudah dijawab").format(
-                n=answered, total=len(self.gate)))
+            self.verdict.setText(
+                _("Syarat PP 38/2017: {n} dari {total} sudah dijawab").format(
+                    n=answered, total=len(self.gate)
+                )
+            )
             colour = "muted"
         theme.style(self.verdict, lambda: theme.css_text(colour))
         # the score and ranks
         if result.score is None:
             scored = sum(row.value() is not None for row in self.score_rows.values())
-            self.score_label.setText(_("Skor: nilai kelima kriteria ({n} dari {total} sudah dinilai)").format(
-                n=scored, total=len(self.criteria)))
+            self.score_label.setText(
+                _("Skor: nilai kelima kriteria ({n} dari {total} sudah dinilai)").format(
+                    n=scored, total=len(self.criteria)
+                )
+            )
             theme.style(self.score_label, lambda: theme.css_text("muted"))
         else:
             unit_rank, lab_rank = self.ranks(result)
@@ -486,8 +508,11 @@ class CurationEditor(QWidget):
         # the decision
         decision = self.decision.value()
         self.merge_box.setVisible(decision == "gabung")
-        effect = _(DECISION_EFFECT[decision]) if decision in DECISION_EFFECT else _(
-            "Belum diputuskan: status ide tidak berubah sampai fasilitator memilih keputusan.")
+        effect = (
+            _(DECISION_EFFECT[decision])
+            if decision in DECISION_EFFECT
+            else _("Belum diputuskan: status ide tidak berubah sampai fasilitator memilih keputusan.")
+        )
         if decision == "gabung" and not self.merge_combo.currentData():
             effect += " " + _("Pilih ide tujuan penggabungan.")
         if decision == "gabung" and not self._targets:
@@ -498,8 +523,15 @@ class CurationEditor(QWidget):
     @property
     def fields(self) -> dict[str, QWidget]:
         """The widget of each LK-2g field by key."""
-        return {**self.gate_rows, **self.score_rows, "keputusan": self.decision, "gabung_ke": self.merge_combo,
-                "catatan": self.notes, "kurator": self.curator, "tanggal": self.date}
+        return {
+            **self.gate_rows,
+            **self.score_rows,
+            "keputusan": self.decision,
+            "gabung_ke": self.merge_combo,
+            "catatan": self.notes,
+            "kurator": self.curator,
+            "tanggal": self.date,
+        }
 
     def editor(self, key: str) -> QWidget:
         """The focusable widget of a field (the first button of a row of buttons)."""

@@ -38,7 +38,9 @@ class _RecordDialog(QDialog):
         self.error = QLabel("", self)
         theme.style(self.error, lambda: theme.css_text("error"))
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Simpan"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Batal"))
         self.buttons.accepted.connect(self.accept)
@@ -98,7 +100,8 @@ class LabDialog(_RecordDialog):
     def __init__(self, lab: LabInfo | None = None, parent: QWidget | None = None):
         super().__init__(_("Profil lab") if lab else _("Lab baru"), parent)
         self._line("name", _("Nama lab"), lab.name if lab else "").setPlaceholderText(
-            _("contoh: Laboratorium Inovasi Kabupaten Wanasari 2026"))
+            _("contoh: Laboratorium Inovasi Kabupaten Wanasari 2026")
+        )
         self._line("pemda", _("Pemerintah daerah"), lab.pemda if lab else "")
         self._line("province", _("Provinsi"), lab.province if lab else "", 100)
         year = QSpinBox(self)
@@ -118,7 +121,9 @@ class UnitDialog(_RecordDialog):
     def __init__(self, unit: UnitInfo | None = None, parent: QWidget | None = None):
         super().__init__(_("Ubah unit") if unit else _("Tambah unit"), parent)
         self._line("name", _("Nama unit"), unit.name if unit else "")
-        self._combo("unit_type", _("Jenis unit"), UnitType.choices(), unit.unit_type.value if unit else "dinas")
+        self._combo(
+            "unit_type", _("Jenis unit"), UnitType.choices(), unit.unit_type.value if unit else "dinas"
+        )
         self._line("head_name", _("Kepala unit"), unit.head_name if unit else "")
         self._line("head_nip", _("NIP kepala unit"), unit.head_nip if unit else "", 30)
         addr = QPlainTextEdit(unit.address if unit else "", self)
@@ -142,8 +147,13 @@ class PersonDialog(_RecordDialog):
 
 
 def confirm(parent: QWidget, title: str, text: str) -> bool:
-    box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, parent)
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        title,
+        text,
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+        parent,
+    )
     box.button(QMessageBox.StandardButton.Yes).setText(_("Hapus"))
     box.button(QMessageBox.StandardButton.No).setText(_("Batal"))
     box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -49,8 +49,9 @@ def _logger_for(path: Path) -> logging.Logger:
         logger.removeHandler(old)
         old.close()
     path.parent.mkdir(parents=True, exist_ok=True)
-    handler = logging.handlers.RotatingFileHandler(path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS,
-                                                   encoding="utf-8", delay=True)
+    handler = logging.handlers.RotatingFileHandler(
+        path, maxBytes=LOG_BYTES, backupCount=LOG_BACKUPS, encoding="utf-8", delay=True
+    )
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
     logger.addHandler(handler)
     return logger
@@ -76,20 +77,28 @@ def log_failure(exc: BaseException, trace: str | None = None, action: str = "") 
 def user_message(exc: BaseException) -> str:
     """One sentence for the user. The core raises ``ValueError``/``LookupError`` with an Indonesian
     sentence meant to be shown; anything else is described, never dumped."""
-    if isinstance(exc, ValueError | LookupError) and not isinstance(exc, KeyError | IndexError | UnicodeError) \
-            and str(exc).strip():
+    if (
+        isinstance(exc, ValueError | LookupError)
+        and not isinstance(exc, KeyError | IndexError | UnicodeError)
+        and str(exc).strip()
+    ):
         return str(exc)
     if isinstance(exc, PermissionError):
-        return _("Berkas tidak dapat ditulis atau dibaca karena tidak ada izin (mungkin sedang terbuka di "
-                 "aplikasi lain): {name}").format(name=Path(str(exc.filename or "")).name or "?")
+        return _(
+            "Berkas tidak dapat ditulis atau dibaca karena tidak ada izin (mungkin sedang terbuka di "
+            "aplikasi lain): {name}"
+        ).format(name=Path(str(exc.filename or "")).name or "?")
     if isinstance(exc, FileNotFoundError):
         return _("Berkas atau folder tidak ditemukan: {name}").format(name=exc.filename or "?")
     if isinstance(exc, OSError):
-        return _("Berkas tidak dapat ditulis atau dibaca: {err}").format(err=exc.strerror or _("galat sistem"))
+        return _("Berkas tidak dapat ditulis atau dibaca: {err}").format(
+            err=exc.strerror or _("galat sistem")
+        )
     if isinstance(exc, MemoryError):
         return _("Memori komputer tidak cukup untuk pekerjaan ini. Tutup aplikasi lain lalu coba lagi.")
-    return _("Terjadi kesalahan yang tidak terduga. Tidak ada data yang hilang; rinciannya tercatat di "
-             "berkas log.")
+    return _(
+        "Terjadi kesalahan yang tidak terduga. Tidak ada data yang hilang; rinciannya tercatat di berkas log."
+    )
 
 
 class ErrorDialog(QDialog):
@@ -119,8 +128,9 @@ class ErrorDialog(QDialog):
         self.setMinimumWidth(420)
 
 
-def report_error(parent: QWidget | None, exc: BaseException, trace: str | None = None,
-                 action: str = "", log: bool = True) -> ErrorDialog:
+def report_error(
+    parent: QWidget | None, exc: BaseException, trace: str | None = None, action: str = "", log: bool = True
+) -> ErrorDialog:
     """Log ``exc`` (unless ``log`` is false: the task runner logged it already) and show it:
     ``action`` (e.g. "Ekspor gagal.") and :func:`user_message` as the sentence, the traceback behind
     "Rincian". The dialog is opened without blocking and returned."""

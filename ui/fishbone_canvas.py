@@ -86,8 +86,9 @@ class FishboneCanvas(QWidget):
     def current_layout(self) -> FishboneLayout:
         key = (self.width(), self.height())
         if self._layout is None or self._layout_key != key:
-            self._layout = layout_fishbone(self._tree, key[0], key[1], self.fonts.measure,
-                                           LayoutStyle.for_screen(key[0], key[1]))
+            self._layout = layout_fishbone(
+                self._tree, key[0], key[1], self.fonts.measure, LayoutStyle.for_screen(key[0], key[1])
+            )
             self._layout_key = key
         return self._layout
 
@@ -149,7 +150,11 @@ class FishboneCanvas(QWidget):
         round_cap = Qt.PenCapStyle.RoundCap
         ink, why_ink, muted = theme.color("ink"), theme.color("ink_soft"), theme.color("muted")
         accent, selected = theme.color("accent"), theme.color("selected")
-        light, root_fill, head_fill = theme.color("panel"), theme.color("accent_bg"), theme.color("accent_faint")
+        light, root_fill, head_fill = (
+            theme.color("panel"),
+            theme.color("accent_bg"),
+            theme.color("accent_faint"),
+        )
         # tail and spine
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(QBrush(ink))
@@ -168,7 +173,11 @@ class FishboneCanvas(QWidget):
             p.drawRoundedRect(QRectF(box.x, box.y, box.w, box.h), 4, 4)
             self._text(p, bone.label, ink)
         for seg in layout.segments:
-            p.setPen(QPen(muted if seg.kind.startswith("blank") else why_ink, 1.1, Qt.PenStyle.SolidLine, round_cap))
+            p.setPen(
+                QPen(
+                    muted if seg.kind.startswith("blank") else why_ink, 1.1, Qt.PenStyle.SolidLine, round_cap
+                )
+            )
             p.drawLine(QPointF(seg.x1, seg.y1), QPointF(seg.x2, seg.y2))
         for mark in layout.causes:
             box = mark.text.box
@@ -202,11 +211,17 @@ class FishboneCanvas(QWidget):
             font.setItalic(True)
             p.setFont(font)
             p.setPen(muted)
-            p.drawText(QRectF(hb.x + 6, hb.y + 6, hb.w - 12, hb.h - 12),
-                       int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap), self.head_placeholder)
+            p.drawText(
+                QRectF(hb.x + 6, hb.y + 6, hb.w - 12, hb.h - 12),
+                int(Qt.AlignmentFlag.AlignCenter) | int(Qt.TextFlag.TextWordWrap),
+                self.head_placeholder,
+            )
         if not layout.bones:
             font, _m = self.fonts.get(12)
             p.setFont(font)
             p.setPen(muted)
-            p.drawText(QRectF(12, 8, max(10.0, hb.x - 24), 60),
-                       int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap), self.empty_text)
+            p.drawText(
+                QRectF(12, 8, max(10.0, hb.x - 24), 60),
+                int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap),
+                self.empty_text,
+            )

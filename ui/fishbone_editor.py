@@ -132,8 +132,13 @@ class CauseTreeView(QTreeView):
         event.setDropAction(Qt.DropAction.IgnoreAction)
         event.accept()
         if source.isValid() and target.isValid():
-            self.owner.drop_item(source.data(ID_ROLE), source.data(KIND_ROLE), target.data(ID_ROLE),
-                                 target.data(KIND_ROLE), where)
+            self.owner.drop_item(
+                source.data(ID_ROLE),
+                source.data(KIND_ROLE),
+                target.data(ID_ROLE),
+                target.data(KIND_ROLE),
+                where,
+            )
         self.stopAutoScroll()
         self.setState(QAbstractItemView.State.NoState)
         self.viewport().update()
@@ -157,7 +162,9 @@ class FishboneEditor(QWidget):
 
     changed = Signal()
 
-    def __init__(self, template: Template, context: WorksheetContext | None = None, parent: QWidget | None = None):
+    def __init__(
+        self, template: Template, context: WorksheetContext | None = None, parent: QWidget | None = None
+    ):
         super().__init__(parent)
         self.setObjectName("fishboneEditor")
         self.template = template
@@ -194,7 +201,9 @@ class FishboneEditor(QWidget):
         top.setColumnStretch(1, 1)
         self.problem_combo = QComboBox(self)
         self.problem_combo.setObjectName("problemCombo")
-        self.problem_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.problem_combo.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
         self.problem_combo.setMinimumContentsLength(30)
         self.problem_combo.currentIndexChanged.connect(self._on_problem_changed)
         problem_label = QLabel(_("Masalah &prioritas:"), self)
@@ -239,8 +248,11 @@ class FishboneEditor(QWidget):
         left_lay = QVBoxLayout(left)
         left_lay.setContentsMargins(0, 0, 0, 0)
         self.buttons: dict[str, QToolButton] = {}
-        for actions in ((self.act_add_category, self.act_add_cause), (self.act_add_why, self.act_move),
-                        (self.act_rename, self.act_delete, self.act_up, self.act_down)):
+        for actions in (
+            (self.act_add_category, self.act_add_cause),
+            (self.act_add_why, self.act_move),
+            (self.act_rename, self.act_delete, self.act_up, self.act_down),
+        ):
             row = QHBoxLayout()
             row.setSpacing(4)
             for act in actions:
@@ -262,8 +274,9 @@ class FishboneEditor(QWidget):
         self.tree_view.setItemDelegate(_TreeDelegate(self))
         self.tree_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.tree_view.setEditTriggers(QAbstractItemView.EditTrigger.EditKeyPressed
-                                       | QAbstractItemView.EditTrigger.DoubleClicked)
+        self.tree_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.EditKeyPressed | QAbstractItemView.EditTrigger.DoubleClicked
+        )
         self.tree_view.setUniformRowHeights(True)
         self.tree_view.setWordWrap(False)
         self.tree_view.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -295,7 +308,9 @@ class FishboneEditor(QWidget):
         frame_lay.addWidget(self.canvas)
         right_lay.addWidget(frame, 1)
         hint_row = QHBoxLayout()
-        hint = QLabel(_("Klik penyebab pada diagram untuk memilihnya; arahkan kursor untuk teks lengkap."), right)
+        hint = QLabel(
+            _("Klik penyebab pada diagram untuk memilihnya; arahkan kursor untuk teks lengkap."), right
+        )
         theme.style(hint, lambda: theme.css_text("muted"))
         hint.setWordWrap(True)
         hint_row.addWidget(hint, 1)
@@ -325,7 +340,8 @@ class FishboneEditor(QWidget):
         self.note_edit.setObjectName("noteEdit")
         self.note_edit.setTabChangesFocus(True)
         self.note_edit.setPlaceholderText(
-            _("Mengapa akar masalah ini yang dipilih untuk diatasi oleh ide inovasi (LK-2f)."))
+            _("Mengapa akar masalah ini yang dipilih untuk diatasi oleh ide inovasi (LK-2f).")
+        )
         self.note_edit.setFixedHeight(self.note_edit.fontMetrics().lineSpacing() * 2 + 14)
         self.note_edit.textChanged.connect(self._on_note_changed)
         note_label.setBuddy(self.note_edit)
@@ -351,7 +367,9 @@ class FishboneEditor(QWidget):
         act.triggered.connect(lambda _checked=False: slot())
         if keys:
             seq = QKeySequence(keys)
-            act.setToolTip(f"{text.replace('&', '')} ({seq.toString(QKeySequence.SequenceFormat.NativeText)})")
+            act.setToolTip(
+                f"{text.replace('&', '')} ({seq.toString(QKeySequence.SequenceFormat.NativeText)})"
+            )
             self._keys.append((act, seq))
         return act
 
@@ -369,7 +387,9 @@ class FishboneEditor(QWidget):
         return None
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
-        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+        if event.type() in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(
+            event, QKeyEvent
+        ):
             act = self._key_action(event, watched)
             if act is not None:
                 event.accept()
@@ -386,11 +406,15 @@ class FishboneEditor(QWidget):
         try:
             self.problem_combo.clear()
             options = self._problem_options()
-            self.problem_combo.addItem(_("(belum dipilih)") if options else _("(belum ada masalah di LK-2b)"), None)
+            self.problem_combo.addItem(
+                _("(belum dipilih)") if options else _("(belum ada masalah di LK-2b)"), None
+            )
             self._problems = {}
             for value, label, uraian in options:
                 self.problem_combo.addItem(label, value)
-                self.problem_combo.setItemData(self.problem_combo.count() - 1, uraian, Qt.ItemDataRole.ToolTipRole)
+                self.problem_combo.setItemData(
+                    self.problem_combo.count() - 1, uraian, Qt.ItemDataRole.ToolTipRole
+                )
                 self._problems[value] = uraian
         finally:
             self._loading = False
@@ -401,7 +425,9 @@ class FishboneEditor(QWidget):
         ctx = self.context
         if ctx is None:
             return []
-        problems = [r for r in ctx.load(codes.PROBLEMS).get("masalah") or [] if isinstance(r, dict) and r.get(ROW_ID)]
+        problems = [
+            r for r in ctx.load(codes.PROBLEMS).get("masalah") or [] if isinstance(r, dict) and r.get(ROW_ID)
+        ]
         usg = [r for r in ctx.load(codes.USG).get("usg") or [] if isinstance(r, dict) and r.get("masalah")]
         mode = ctx.settings.usg_mode
         ranking = usg_ranking([(r["masalah"], r.get("u"), r.get("s"), r.get("g")) for r in usg], mode)
@@ -413,8 +439,9 @@ class FishboneEditor(QWidget):
             label = f"{n}. {_short(uraian) or _('(tanpa uraian)')}"
             if rid in chosen:
                 group = 0
-                label += " — " + (_("prioritas, USG #{r}").format(r=rank.rank) if rank and rank.rank
-                                  else _("prioritas"))
+                label += " — " + (
+                    _("prioritas, USG #{r}").format(r=rank.rank) if rank and rank.rank else _("prioritas")
+                )
             elif rank and rank.rank:
                 group = 1
                 label += " — " + _("USG #{r}").format(r=rank.rank)
@@ -512,12 +539,15 @@ class FishboneEditor(QWidget):
         self.issues_label.hide()
         if tree.broken_links:
             numbers = ", ".join(str(n.number) for n in tree.causes() if n.id in tree.broken_links)
-            self.warning.setText(_(
-                "Perhatian: data penyebab ini berisi rantai \u201cmengapa\u201d yang berputar (sebuah penyebab "
-                "menjadi \u201cmengapa\u201d dari dirinya sendiri lewat penyebab lain), mungkin dari berkas yang "
-                "disunting di luar aplikasi. Untuk ditampilkan, rantai diputus pada penyebab nomor {n}, yang kini "
-                "berada langsung pada tulangnya. Data tersimpan belum diubah; susunan yang tampil ini baru "
-                "disimpan setelah Anda mengubah sesuatu.").format(n=numbers))
+            self.warning.setText(
+                _(
+                    "Perhatian: data penyebab ini berisi rantai \u201cmengapa\u201d yang berputar (sebuah penyebab "
+                    "menjadi \u201cmengapa\u201d dari dirinya sendiri lewat penyebab lain), mungkin dari berkas yang "
+                    "disunting di luar aplikasi. Untuk ditampilkan, rantai diputus pada penyebab nomor {n}, yang kini "
+                    "berada langsung pada tulangnya. Data tersimpan belum diubah; susunan yang tampil ini baru "
+                    "disimpan setelah Anda mengubah sesuatu."
+                ).format(n=numbers)
+            )
             self.warning.show()
         else:
             self.warning.hide()
@@ -548,8 +578,12 @@ class FishboneEditor(QWidget):
         if self._pristine is not None:
             self._pristine = None
             if self.warning.isVisible():
-                self.warning.setText(_("Rantai \u201cmengapa\u201d yang berputar sudah diputus; susunan yang "
-                                       "tampil akan disimpan."))
+                self.warning.setText(
+                    _(
+                        "Rantai \u201cmengapa\u201d yang berputar sudah diputus; susunan yang "
+                        "tampil akan disimpan."
+                    )
+                )
 
     def _commit(self, select: str | None = None, message: str = "") -> None:
         """After a structural edit of ``self._data``: redraw, reselect, tell the page."""
@@ -560,7 +594,9 @@ class FishboneEditor(QWidget):
 
     def _set_status(self, text: str, ok: bool = False, error: bool = False) -> None:
         self.status.setText(text)
-        theme.style(self.status, lambda: theme.css_text("error") if error else (theme.css_text("ok") if ok else ""))
+        theme.style(
+            self.status, lambda: theme.css_text("error") if error else (theme.css_text("ok") if ok else "")
+        )
 
     @property
     def tree(self) -> FishboneTree:
@@ -593,7 +629,9 @@ class FishboneEditor(QWidget):
                 item.setData(cat.id, ID_ROLE)
                 item.setData(CATEGORY, KIND_ROLE)
                 item.setFont(bold)
-                flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+                flags = (
+                    Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDropEnabled
+                )
                 if cat.id != UNCATEGORISED:
                     flags |= Qt.ItemFlag.ItemIsEditable | Qt.ItemFlag.ItemIsDragEnabled
                 item.setFlags(flags)
@@ -619,17 +657,26 @@ class FishboneEditor(QWidget):
         item.setData(node.id, ID_ROLE)
         item.setData(CAUSE, KIND_ROLE)
         item.setData(node.number, NUMBER_ROLE)
-        item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-                      | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled)
+        item.setFlags(
+            Qt.ItemFlag.ItemIsEnabled
+            | Qt.ItemFlag.ItemIsSelectable
+            | Qt.ItemFlag.ItemIsEditable
+            | Qt.ItemFlag.ItemIsDragEnabled
+            | Qt.ItemFlag.ItemIsDropEnabled
+        )
         item.setToolTip(f"{node.number}. {node.text}" if node.text else "")
         check = QStandardItem("")
         check.setData(node.id, ID_ROLE)
         check.setData(CAUSE, KIND_ROLE)
-        check.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable)
+        check.setFlags(
+            Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsUserCheckable
+        )
         check.setCheckState(Qt.CheckState.Checked if node.root else Qt.CheckState.Unchecked)
         check.setToolTip(_("Tandai sebagai akar masalah"))
-        check.setData(_("Akar masalah: {t}").format(t=node.text or _("(belum diisi)")),
-                      Qt.ItemDataRole.AccessibleTextRole)
+        check.setData(
+            _("Akar masalah: {t}").format(t=node.text or _("(belum diisi)")),
+            Qt.ItemDataRole.AccessibleTextRole,
+        )
         for child in node.children:
             self._add_cause_item(item, child)
         parent.appendRow([item, check])
@@ -639,8 +686,13 @@ class FishboneEditor(QWidget):
         return str(row.get("teks") or "") if row else ""
 
     def _find_item(self, item_id: str) -> QModelIndex:
-        matches = self.model.match(self.model.index(0, 0), ID_ROLE, item_id, 1,
-                                   Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+        matches = self.model.match(
+            self.model.index(0, 0),
+            ID_ROLE,
+            item_id,
+            1,
+            Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive,
+        )
         return matches[0] if matches else QModelIndex()
 
     def _select_id(self, item_id: str) -> bool:
@@ -648,7 +700,8 @@ class FishboneEditor(QWidget):
         if not index.isValid():
             return False
         self.tree_view.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows)
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+        )
         self.tree_view.scrollTo(index)
         return True
 
@@ -675,7 +728,9 @@ class FishboneEditor(QWidget):
         has_cat = bool(self._tree.categories)
         self.act_add_cause.setEnabled(has_cat)
         self.act_add_why.setEnabled(kind == CAUSE)
-        self.act_rename.setEnabled(kind == CAUSE or (kind == CATEGORY and self.selected_id() != UNCATEGORISED))
+        self.act_rename.setEnabled(
+            kind == CAUSE or (kind == CATEGORY and self.selected_id() != UNCATEGORISED)
+        )
         self.act_delete.setEnabled(kind is not None)
         self.act_up.setEnabled(kind is not None)
         self.act_down.setEnabled(kind is not None)
@@ -688,11 +743,18 @@ class FishboneEditor(QWidget):
         self.canvas.set_tree(tree)
         roots = tree.root_causes
         if roots:
-            self.roots_label.setText(_("Akar masalah yang ditandai: {list}").format(
-                list="; ".join(f"{n.number}. {_short(n.text, 90) or _('(belum diisi)')}" for n in roots)))
+            self.roots_label.setText(
+                _("Akar masalah yang ditandai: {list}").format(
+                    list="; ".join(f"{n.number}. {_short(n.text, 90) or _('(belum diisi)')}" for n in roots)
+                )
+            )
         else:
-            self.roots_label.setText(_("Belum ada penyebab yang ditandai sebagai akar masalah (centang kolom "
-                                       "\u201cAkar masalah\u201d)."))
+            self.roots_label.setText(
+                _(
+                    "Belum ada penyebab yang ditandai sebagai akar masalah (centang kolom "
+                    "\u201cAkar masalah\u201d)."
+                )
+            )
 
     def _paint_issues(self) -> None:
         bad = getattr(self, "_bad", {})
@@ -705,7 +767,9 @@ class FishboneEditor(QWidget):
                 item = self.model.itemFromIndex(index)
                 msgs = bad.get(cause.id)
                 item.setForeground(theme.brush("error") if msgs else QBrush())
-                item.setToolTip("\n".join(msgs) if msgs else (f"{cause.number}. {cause.text}" if cause.text else ""))
+                item.setToolTip(
+                    "\n".join(msgs) if msgs else (f"{cause.number}. {cause.text}" if cause.text else "")
+                )
         finally:
             self._loading = False
 
@@ -845,8 +909,9 @@ class FishboneEditor(QWidget):
             if cat is None:
                 return False
             count = len(cat.entries())
-            if count and not self.confirm(_("Hapus kategori \u201c{name}\u201d beserta {n} penyebabnya?").format(
-                    name=cat.name, n=count)):
+            if count and not self.confirm(
+                _("Hapus kategori \u201c{name}\u201d beserta {n} penyebabnya?").format(name=cat.name, n=count)
+            ):
                 return False
             index = next(i for i, c in enumerate(self._tree.categories) if c.id == item_id)
             self._data = remove_category(self._data, item_id)
@@ -858,8 +923,9 @@ class FishboneEditor(QWidget):
         if node is None:
             return False
         below = len(subtree_ids(self._cause_rows(), item_id)) - 1
-        if below and not self.confirm(_("Hapus penyebab ini beserta {n} jawaban \u201cmengapa\u201d di bawahnya?")
-                                      .format(n=below)):
+        if below and not self.confirm(
+            _("Hapus penyebab ini beserta {n} jawaban \u201cmengapa\u201d di bawahnya?").format(n=below)
+        ):
             return False
         siblings = self._siblings(node)
         i = siblings.index(node)
@@ -907,20 +973,29 @@ class FishboneEditor(QWidget):
         if row is None:
             return
         rows.remove(row)
-        anchor = next((k for k, r in enumerate(rows) if r.get(ROW_ID) == anchor_id), None) if anchor_id else None
+        anchor = (
+            next((k for k, r in enumerate(rows) if r.get(ROW_ID) == anchor_id), None) if anchor_id else None
+        )
         if anchor is None:
             rows.append(row)
         else:
             rows.insert(anchor + 1 if after else anchor, row)
 
-    def move_cause_to(self, cause_id: str, parent_id: str | None = None, category_id: str | None = None,
-                      before: str | None = None, after: str | None = None) -> bool:
+    def move_cause_to(
+        self,
+        cause_id: str,
+        parent_id: str | None = None,
+        category_id: str | None = None,
+        before: str | None = None,
+        after: str | None = None,
+    ) -> bool:
         """Re-parent ``cause_id``: under cause ``parent_id`` (as its last "mengapa", or before/after a
         sibling) or, with ``parent_id`` None, directly on the bone of ``category_id``. A move that would
         make a cause its own ancestor is refused with a message in the status line; nothing changes."""
         try:
-            rows = move_cause(self._cause_rows(), cause_id, parent_id,
-                              None if category_id == UNCATEGORISED else category_id)
+            rows = move_cause(
+                self._cause_rows(), cause_id, parent_id, None if category_id == UNCATEGORISED else category_id
+            )
         except CauseCycleError as exc:
             self._set_status(str(exc), error=True)
             return False
@@ -935,8 +1010,14 @@ class FishboneEditor(QWidget):
                 self.tree_view.expand(index)
         return True
 
-    def drop_item(self, source_id: str, source_kind: str, target_id: str, target_kind: str,
-                  where: QAbstractItemView.DropIndicatorPosition) -> bool:
+    def drop_item(
+        self,
+        source_id: str,
+        source_kind: str,
+        target_id: str,
+        target_kind: str,
+        where: QAbstractItemView.DropIndicatorPosition,
+    ) -> bool:
         """A drag-and-drop in the tree: onto a category = a direct cause of it; onto a cause = a "mengapa"
         of it; above/below a cause = a sibling of it there. Categories are reordered among themselves."""
         Pos = QAbstractItemView.DropIndicatorPosition  # noqa: N806
@@ -962,7 +1043,9 @@ class FishboneEditor(QWidget):
                 return False
             before = target.id if where == Pos.AboveItem else None
             after = target.id if where == Pos.BelowItem else None
-            return self.move_cause_to(source_id, target.parent_id, target.category_id, before=before, after=after)
+            return self.move_cause_to(
+                source_id, target.parent_id, target.category_id, before=before, after=after
+            )
         return False
 
     def move_targets(self, cause_id: str) -> list[tuple[str, str | None, str | None]]:
@@ -972,7 +1055,9 @@ class FishboneEditor(QWidget):
             out.append((_("Langsung pada tulang \u201c{name}\u201d").format(name=cat.name), None, cat.id))
             for node in cat.entries():
                 indent = "    " * (node.depth + 1)
-                label = f"{indent}{_('di bawah')} {node.number}. {_short(node.text, 60) or _('(belum diisi)')}"
+                label = (
+                    f"{indent}{_('di bawah')} {node.number}. {_short(node.text, 60) or _('(belum diisi)')}"
+                )
                 out.append((label, node.id, None))
         return out
 
@@ -986,7 +1071,9 @@ class FishboneEditor(QWidget):
         menu.setToolTipsVisible(True)
         for label, parent_id, category_id in self.move_targets(cause_id):
             act = menu.addAction(label)
-            act.triggered.connect(lambda _c=False, p=parent_id, c=category_id: self.move_cause_to(cause_id, p, c))
+            act.triggered.connect(
+                lambda _c=False, p=parent_id, c=category_id: self.move_cause_to(cause_id, p, c)
+            )
         return menu
 
     def show_move_menu(self) -> None:
@@ -1003,8 +1090,19 @@ class FishboneEditor(QWidget):
         if index.isValid():
             self.tree_view.setCurrentIndex(index)
         menu = QMenu(self)
-        for act in (self.act_add_category, self.act_add_cause, self.act_add_why, None, self.act_rename,
-                    self.act_root, self.act_delete, None, self.act_up, self.act_down, self.act_move):
+        for act in (
+            self.act_add_category,
+            self.act_add_cause,
+            self.act_add_why,
+            None,
+            self.act_rename,
+            self.act_root,
+            self.act_delete,
+            None,
+            self.act_up,
+            self.act_down,
+            self.act_move,
+        ):
             if act is None:
                 menu.addSeparator()
             else:
@@ -1029,8 +1127,11 @@ class FishboneEditor(QWidget):
         return dialog
 
     def _ask(self, text: str) -> bool:
-        answer = QMessageBox.question(self, _("Konfirmasi"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            _("Konfirmasi"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
-

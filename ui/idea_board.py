@@ -75,10 +75,24 @@ def _short(kind: str, value: str, label: str) -> str:
 class IdeaBoardModel(QAbstractTableModel):
     """The board's rows (:class:`BoardRow`), one per idea. Sorts itself on pre-computed keys."""
 
-    (NO, TITLE, UNIT, UNIT_TYPE, STAGE, STATUS, DECISION, SCORE, RANK, BENTUK, JENIS, URUSAN,
-     MASALAH) = range(13)
-    HEADERS = ("No", "Ide inovasi", "Unit", "Jenis unit", "Tahap", "Status", "Keputusan", "Skor", "Peringkat",
-               "Bentuk", "Jenis", "Urusan", "Masalah")
+    (NO, TITLE, UNIT, UNIT_TYPE, STAGE, STATUS, DECISION, SCORE, RANK, BENTUK, JENIS, URUSAN, MASALAH) = (
+        range(13)
+    )
+    HEADERS = (
+        "No",
+        "Ide inovasi",
+        "Unit",
+        "Jenis unit",
+        "Tahap",
+        "Status",
+        "Keputusan",
+        "Skor",
+        "Peringkat",
+        "Bentuk",
+        "Jenis",
+        "Urusan",
+        "Masalah",
+    )
     WIDTHS = (44, 250, 190, 86, 78, 78, 88, 50, 72, 112, 80, 150, 320)
     NUMERIC = frozenset({NO, SCORE, RANK})
 
@@ -96,8 +110,10 @@ class IdeaBoardModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._display = self._display_rows(self._rows)
-        self.filter_keys = [(r.unit_key, r.unit_type, r.stage, r.decision, r.bentuk, r.jenis, r.urusan, r.haystack)
-                            for r in self._rows]
+        self.filter_keys = [
+            (r.unit_key, r.unit_type, r.stage, r.decision, r.bentuk, r.jenis, r.urusan, r.haystack)
+            for r in self._rows
+        ]
         self._sort_keys.clear()
         self.generation += 1
         self.endResetModel()
@@ -122,14 +138,24 @@ class IdeaBoardModel(QAbstractTableModel):
                 bentuk[r.bentuk] = _short("bentuk", r.bentuk, r.bentuk_label)
             if r.jenis not in jenis:
                 jenis[r.jenis] = _short("jenis", r.jenis, r.jenis_label)
-            out.append((
-                str(r.number), r.title or untitled, r.unit_name, types[r.unit_type], stages[r.stage],
-                statuses[r.status], decisions.get(r.decision, "") if r.decision else "",
-                scores[score] if score is not None else "", str(r.rank_lab) if r.rank_lab is not None else "",
-                bentuk[r.bentuk], jenis[r.jenis], r.urusan_label,
-                # a cell shows ~80 characters: eliding the whole text on every repaint costs more
-                r.masalah if len(r.masalah) <= CELL_CHARS else r.masalah[:CELL_CHARS - 1] + "…",
-            ))
+            out.append(
+                (
+                    str(r.number),
+                    r.title or untitled,
+                    r.unit_name,
+                    types[r.unit_type],
+                    stages[r.stage],
+                    statuses[r.status],
+                    decisions.get(r.decision, "") if r.decision else "",
+                    scores[score] if score is not None else "",
+                    str(r.rank_lab) if r.rank_lab is not None else "",
+                    bentuk[r.bentuk],
+                    jenis[r.jenis],
+                    r.urusan_label,
+                    # a cell shows ~80 characters: eliding the whole text on every repaint costs more
+                    r.masalah if len(r.masalah) <= CELL_CHARS else r.masalah[: CELL_CHARS - 1] + "…",
+                )
+            )
         return out
 
     def rows(self) -> list[BoardRow]:
@@ -151,8 +177,12 @@ class IdeaBoardModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.HEADERS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -264,7 +294,8 @@ class IdeaBoardModel(QAbstractTableModel):
         self._sort_keys[column] = [keys[i] for i in new_order]
         persistent = self.persistentIndexList()
         self.changePersistentIndexList(
-            persistent, [self.index(old_to_new[p.row()], p.column()) for p in persistent])
+            persistent, [self.index(old_to_new[p.row()], p.column()) for p in persistent]
+        )
         self.generation += 1
         self.layoutChanged.emit()
 
@@ -416,14 +447,21 @@ class IdeaBoard(QWidget):
 
         self.combos: dict[str, QComboBox] = {}
         names = {
-            "unit": _("Semua unit"), "unit_type": _("Semua jenis unit"), "stage": _("Semua tahap"),
-            "decision": _("Semua keputusan"), "bentuk": _("Semua bentuk"), "jenis": _("Semua jenis"),
+            "unit": _("Semua unit"),
+            "unit_type": _("Semua jenis unit"),
+            "stage": _("Semua tahap"),
+            "decision": _("Semua keputusan"),
+            "bentuk": _("Semua bentuk"),
+            "jenis": _("Semua jenis"),
             "urusan": _("Semua urusan"),
         }
         accessible = {
-            "unit": _("Saring menurut unit"), "unit_type": _("Saring menurut jenis unit"),
-            "stage": _("Saring menurut tahap"), "decision": _("Saring menurut keputusan kurasi"),
-            "bentuk": _("Saring menurut bentuk inovasi"), "jenis": _("Saring menurut jenis inovasi"),
+            "unit": _("Saring menurut unit"),
+            "unit_type": _("Saring menurut jenis unit"),
+            "stage": _("Saring menurut tahap"),
+            "decision": _("Saring menurut keputusan kurasi"),
+            "bentuk": _("Saring menurut bentuk inovasi"),
+            "jenis": _("Saring menurut jenis inovasi"),
             "urusan": _("Saring menurut urusan pemerintahan"),
         }
         filters = QHBoxLayout()
@@ -489,8 +527,13 @@ class IdeaBoard(QWidget):
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         # Down in the search box goes to the table (its current row, or the first one)
-        if obj is self.search and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() == Qt.Key.Key_Down and self.proxy.rowCount():
+        if (
+            obj is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and self.proxy.rowCount()
+        ):
             if not self.view.currentIndex().isValid():
                 self.view.setCurrentIndex(self.proxy.index(0, IdeaBoardModel.TITLE))
             self.view.setFocus(Qt.FocusReason.TabFocusReason)
@@ -511,7 +554,10 @@ class IdeaBoard(QWidget):
         selected = self.selected_idea()
         self.model.set_rows(rows)
         hh = self.view.horizontalHeader()
-        if hh.sortIndicatorSection() != IdeaBoardModel.NO or hh.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder:
+        if (
+            hh.sortIndicatorSection() != IdeaBoardModel.NO
+            or hh.sortIndicatorOrder() != Qt.SortOrder.AscendingOrder
+        ):
             self.model.sort(hh.sortIndicatorSection(), hh.sortIndicatorOrder())
         self._fill_combos(rows)
         if selected is not None:
@@ -519,8 +565,12 @@ class IdeaBoard(QWidget):
         if rows:
             self.empty.hide()
         else:
-            self.empty.setText(_("Belum ada ide di lab ini. Ide dibuat di tahap Diagnose dengan lembar kerja "
-                                 "LK-2f (Ide Inovasi)."))
+            self.empty.setText(
+                _(
+                    "Belum ada ide di lab ini. Ide dibuat di tahap Diagnose dengan lembar kerja "
+                    "LK-2f (Ide Inovasi)."
+                )
+            )
             self.empty.show()
         self._update_count()
 
@@ -538,7 +588,8 @@ class IdeaBoard(QWidget):
             "unit": [(name, uid) for uid, name in units],
             "unit_type": [(t.label, t) for t in UnitType if t in types],
             "stage": [(f"{s.number}. {s.label}", s) for s in Stage if s in stages],
-            "decision": [(decision_label(d), d) for d in DECISION_ORDER] + [(decision_label(None), NO_DECISION)],
+            "decision": [(decision_label(d), d) for d in DECISION_ORDER]
+            + [(decision_label(None), NO_DECISION)],
         }
         for key, found in values.items():
             filled = sorted(((lbl, v) for v, lbl in found.items() if v), key=lambda t: t[0].casefold())
@@ -591,7 +642,9 @@ class IdeaBoard(QWidget):
         elif shown == total:
             text = _("{n} ide").format(n=format_number(total))
         else:
-            text = _("{shown} dari {total} ide").format(shown=format_number(shown), total=format_number(total))
+            text = _("{shown} dari {total} ide").format(
+                shown=format_number(shown), total=format_number(total)
+            )
         self.count_label.setText(text)
         self.reset_button.setEnabled(self.proxy.active)
 

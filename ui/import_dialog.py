@@ -97,8 +97,12 @@ class ImportPreviewModel(QAbstractTableModel):
 
     ROW, STATUS = 0, 1  # then one column per field
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
         if section == self.ROW:
@@ -131,8 +135,11 @@ class ImportPreviewModel(QAbstractTableModel):
             if 2 <= col < len(self._fields) + 2:
                 key = self._fields[col - 2].key
                 shown = self._plan.display(raw.number)  # accepted rows: what will be stored
-                text = shown.get(key, "") if shown is not None else \
-                    " ".join(raw.cell(self._plan.mapping.get(key)).split())
+                text = (
+                    shown.get(key, "")
+                    if shown is not None
+                    else " ".join(raw.cell(self._plan.mapping.get(key)).split())
+                )
                 return text if len(text) <= CELL_CHARS else text[: CELL_CHARS - 1] + "…"
             return None
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -165,9 +172,16 @@ class ImportDialog(QDialog):
     :class:`ImportResult`. ``path`` preloads a file (otherwise the user picks one with "Pilih berkas…").
     """
 
-    def __init__(self, db: Database, lab_id: uuid.UUID | str, kind: Literal["units", "people"],
-                 parent: QWidget | None = None, path: str | Path | None = None, tasks: TaskRunner | None = None,
-                 undo: UndoStack | None = None):
+    def __init__(
+        self,
+        db: Database,
+        lab_id: uuid.UUID | str,
+        kind: Literal["units", "people"],
+        parent: QWidget | None = None,
+        path: str | Path | None = None,
+        tasks: TaskRunner | None = None,
+        undo: UndoStack | None = None,
+    ):
         super().__init__(parent)
         self.db = db
         self.lab_id = lab_id
@@ -308,14 +322,18 @@ class ImportDialog(QDialog):
     # --- asking (tests replace these) ---
     def _ask_open_path(self) -> Path | None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, _("Pilih berkas untuk diimpor"), str(self.path.parent if self.path else Path.home()),
-            _("Lembar kerja (*.xlsx *.xlsm *.csv *.txt);;Semua berkas (*)"))
+            self,
+            _("Pilih berkas untuk diimpor"),
+            str(self.path.parent if self.path else Path.home()),
+            _("Lembar kerja (*.xlsx *.xlsm *.csv *.txt);;Semua berkas (*)"),
+        )
         return Path(path) if path else None
 
     def _ask_save_path(self, suggested: str) -> Path | None:
         start = str((self.path.parent if self.path else Path.home()) / suggested)
         path, _filter = QFileDialog.getSaveFileName(
-            self, _("Simpan laporan baris ditolak"), start, _("Buku kerja Excel (*.xlsx);;CSV (*.csv)"))
+            self, _("Simpan laporan baris ditolak"), start, _("Buku kerja Excel (*.xlsx);;CSV (*.csv)")
+        )
         if not path:
             return None
         p = Path(path)
@@ -328,10 +346,14 @@ class ImportDialog(QDialog):
     def _intro_text(self) -> str:
         cols = ", ".join(f.label for f in self.fields)
         if self.kind == "units":
-            return _("Impor daftar unit dari Excel (.xlsx) atau CSV. Baris pertama yang berisi judul kolom dipakai "
-                     "sebagai judul; kolom yang dikenali: {cols}.").format(cols=cols)
-        return _("Impor peserta dari Excel (.xlsx) atau CSV. Unit setiap peserta harus sudah ada di lab "
-                 "(impor unit lebih dulu); kolom yang dikenali: {cols}.").format(cols=cols)
+            return _(
+                "Impor daftar unit dari Excel (.xlsx) atau CSV. Baris pertama yang berisi judul kolom dipakai "
+                "sebagai judul; kolom yang dikenali: {cols}."
+            ).format(cols=cols)
+        return _(
+            "Impor peserta dari Excel (.xlsx) atau CSV. Unit setiap peserta harus sudah ada di lab "
+            "(impor unit lebih dulu); kolom yang dikenali: {cols}."
+        ).format(cols=cols)
 
     # --- loading ---
     def choose_file(self) -> None:
@@ -414,16 +436,24 @@ class ImportDialog(QDialog):
             if table is not None:
                 for i in range(table.column_count):
                     combo.addItem(table.column_name(i), i)
-                    combo.setItemData(combo.count() - 1, table.headers[i] or table.column_name(i),
-                                      Qt.ItemDataRole.ToolTipRole)
-                combo.setCurrentIndex(max(0, combo.findData(guess.get(f.key))) if guess.get(f.key) is not None
-                                      else 0)
+                    combo.setItemData(
+                        combo.count() - 1,
+                        table.headers[i] or table.column_name(i),
+                        Qt.ItemDataRole.ToolTipRole,
+                    )
+                combo.setCurrentIndex(
+                    max(0, combo.findData(guess.get(f.key))) if guess.get(f.key) is not None else 0
+                )
             combo.blockSignals(False)
         self.mapping_box.setEnabled(table is not None)
         self.recompute()
 
     def _sheet_changed(self, _index: int) -> None:
-        if self.path is not None and self.table is not None and self.sheet_combo.currentText() != self.table.sheet:
+        if (
+            self.path is not None
+            and self.table is not None
+            and self.sheet_combo.currentText() != self.table.sheet
+        ):
             self.load_file(self.path, self.sheet_combo.currentText())
 
     # --- mapping and plan ---
@@ -467,12 +497,14 @@ class ImportDialog(QDialog):
             problems = len(self.plan.rejected) + len(self.plan.duplicates)
             if self.only_problems.isChecked() and shown < problems:
                 text = _("Pratinjau: {n} dari {total} baris bermasalah").format(
-                    n=format_number(shown), total=format_number(problems))
+                    n=format_number(shown), total=format_number(problems)
+                )
             elif self.only_problems.isChecked():
                 text = _("Pratinjau: {n} baris bermasalah").format(n=format_number(shown))
             elif shown < total:
-                text = _("Pratinjau: {n} dari {total} baris data").format(n=format_number(shown),
-                                                                          total=format_number(total))
+                text = _("Pratinjau: {n} dari {total} baris data").format(
+                    n=format_number(shown), total=format_number(total)
+                )
             else:
                 text = _("Pratinjau: {total} baris data").format(total=format_number(total))
             self.preview_label.setText(text)
@@ -547,7 +579,9 @@ class ImportDialog(QDialog):
         except OSError as exc:
             self._show_error(_("Laporan tidak dapat disimpan: {err}").format(err=exc.strerror or exc))
             return None
-        self.summary.setText(self.plan.summary() + " — " + _("laporan disimpan: {name}").format(name=path.name))
+        self.summary.setText(
+            self.plan.summary() + " — " + _("laporan disimpan: {name}").format(name=path.name)
+        )
         return path
 
     def do_import(self) -> ImportResult | None:
@@ -582,8 +616,9 @@ class ImportDialog(QDialog):
 
 def ask_xlsx_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
     """Ask where to save an Excel workbook (for "Ekspor unit & peserta ke Excel…")."""
-    path, _filter = QFileDialog.getSaveFileName(parent, title, str(Path.home() / suggested),
-                                                _("Buku kerja Excel (*.xlsx)"))
+    path, _filter = QFileDialog.getSaveFileName(
+        parent, title, str(Path.home() / suggested), _("Buku kerja Excel (*.xlsx)")
+    )
     if not path:
         return None
     p = Path(path)

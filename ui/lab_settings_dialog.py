@@ -124,8 +124,12 @@ class ReadinessItemsModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else 2
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -147,7 +151,9 @@ class ReadinessItemsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.EditRole:
             return dim if col == self.DIMENSION else statement
         if role == Qt.ItemDataRole.ToolTipRole:
-            return _("Kode butir: {id}").format(id=item_id) + (f"\n{statement}" if col == self.STATEMENT else "")
+            return _("Kode butir: {id}").format(id=item_id) + (
+                f"\n{statement}" if col == self.STATEMENT else ""
+            )
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -199,7 +205,9 @@ class DimensionDelegate(QStyledItemDelegate):
 class LabSettingsDialog(QDialog):
     """Pengaturan lab. ``saved_settings`` holds what was stored after "Simpan"."""
 
-    def __init__(self, db: Database, lab_id: Any, parent: QWidget | None = None, undo: UndoStack | None = None):
+    def __init__(
+        self, db: Database, lab_id: Any, parent: QWidget | None = None, undo: UndoStack | None = None
+    ):
         super().__init__(parent)
         self.db = db
         self.lab_id = lab_id
@@ -217,8 +225,9 @@ class LabSettingsDialog(QDialog):
         theme.style(self.error, lambda: theme.css_text("error"))
         self.error.setWordWrap(True)
         self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
-                                        self)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Simpan"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Batal"))
         self.buttons.accepted.connect(self.accept)
@@ -229,8 +238,9 @@ class LabSettingsDialog(QDialog):
         lay.addWidget(self.buttons)
 
     # --- tabs ---
-    def _radio_group(self, title: str, choices: list[tuple[str, str]], value: str,
-                     parent: QWidget) -> tuple[QGroupBox, QButtonGroup, dict[str, QRadioButton]]:
+    def _radio_group(
+        self, title: str, choices: list[tuple[str, str]], value: str, parent: QWidget
+    ) -> tuple[QGroupBox, QButtonGroup, dict[str, QRadioButton]]:
         box = QGroupBox(title, parent)
         vl = QVBoxLayout(box)
         group = QButtonGroup(box)
@@ -248,7 +258,10 @@ class LabSettingsDialog(QDialog):
         grid = QGridLayout(page)
         box, _g, self.commitment_buttons = self._radio_group(
             _("Pernyataan komitmen ditandatangani"),
-            [(k, commitment_moment_label(k)) for k in COMMITMENT_MOMENTS], s.commitment_at, page)
+            [(k, commitment_moment_label(k)) for k in COMMITMENT_MOMENTS],
+            s.commitment_at,
+            page,
+        )
         note = QLabel(_("Bila keduanya, setiap unit mendapat dua lembar pernyataan saat dicetak."), box)
         note.setWordWrap(True)
         theme.style(note, lambda: theme.css_text("muted"))
@@ -256,11 +269,19 @@ class LabSettingsDialog(QDialog):
         grid.addWidget(box, 0, 0, 1, 2)
         apkl, _g, self.apkl_buttons = self._radio_group(
             _("Penapisan isu APKL (LK-2c)"),
-            [("ya_tidak", _("Ya/Tidak per kriteria (memenuhi bila keempatnya Ya)")),
-             ("skor", _("Skor 1–5 per kriteria (memenuhi bila setiap skor ≥ 3)"))], s.apkl_mode, page)
+            [
+                ("ya_tidak", _("Ya/Tidak per kriteria (memenuhi bila keempatnya Ya)")),
+                ("skor", _("Skor 1–5 per kriteria (memenuhi bila setiap skor ≥ 3)")),
+            ],
+            s.apkl_mode,
+            page,
+        )
         usg, _g, self.usg_buttons = self._radio_group(
             _("Prioritas masalah USG (LK-2d)"),
-            [("jumlah", _("Jumlah: U + S + G")), ("kali", _("Hasil kali: U × S × G"))], s.usg_mode, page)
+            [("jumlah", _("Jumlah: U + S + G")), ("kali", _("Hasil kali: U × S × G"))],
+            s.usg_mode,
+            page,
+        )
         grid.addWidget(apkl, 1, 0)
         grid.addWidget(usg, 1, 1)
 
@@ -294,8 +315,13 @@ class LabSettingsDialog(QDialog):
     def _weights_tab(self, s: LabSettings) -> QWidget:
         page = QWidget(self)
         vl = QVBoxLayout(page)
-        intro = QLabel(_("Bobot setiap kriteria PermenPANRB 91/2021 pada kurasi ide (LK-2g). Bobot sama berarti "
-                         "semua kriteria sama penting; bobot 0 berarti kriteria tidak dihitung."), page)
+        intro = QLabel(
+            _(
+                "Bobot setiap kriteria PermenPANRB 91/2021 pada kurasi ide (LK-2g). Bobot sama berarti "
+                "semua kriteria sama penting; bobot 0 berarti kriteria tidak dihitung."
+            ),
+            page,
+        )
         intro.setWordWrap(True)
         vl.addWidget(intro)
         form = QFormLayout()
@@ -336,8 +362,13 @@ class LabSettingsDialog(QDialog):
     def _readiness_tab(self, s: LabSettings) -> QWidget:
         page = QWidget(self)
         vl = QVBoxLayout(page)
-        intro = QLabel(_("Butir pernyataan kuesioner kesiapan berinovasi (LK-2a), dinilai 1–5 oleh responden. "
-                         "Ganti dengan instrumen LAN yang Anda gunakan bila perlu."), page)
+        intro = QLabel(
+            _(
+                "Butir pernyataan kuesioner kesiapan berinovasi (LK-2a), dinilai 1–5 oleh responden. "
+                "Ganti dengan instrumen LAN yang Anda gunakan bila perlu."
+            ),
+            page,
+        )
         intro.setWordWrap(True)
         vl.addWidget(intro)
         self.items_model = ReadinessItemsModel(s.readiness_items, self)
@@ -346,9 +377,11 @@ class LabSettingsDialog(QDialog):
         self.items_view.setItemDelegate(DimensionDelegate(self.items_model, self.items_view))
         self.items_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.items_view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.items_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                        | QAbstractItemView.EditTrigger.EditKeyPressed
-                                        | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.items_view.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.items_view.setWordWrap(True)
         self.items_view.setAccessibleName(_("Butir kuesioner kesiapan"))
         hh = self.items_view.horizontalHeader()
@@ -366,7 +399,9 @@ class LabSettingsDialog(QDialog):
         self.down_item_button = QPushButton(_("Turun"), page)
         self.down_item_button.clicked.connect(lambda: self.move_item(1))
         self.reset_items_button = QPushButton(_("Kembalikan bawaan"), page)
-        self.reset_items_button.setToolTip(_("Ganti daftar dengan 15 butir bawaan (baru tersimpan setelah Simpan)"))
+        self.reset_items_button.setToolTip(
+            _("Ganti daftar dengan 15 butir bawaan (baru tersimpan setelah Simpan)")
+        )
         self.reset_items_button.clicked.connect(self.reset_items)
         for b in (self.add_item_button, self.remove_item_button, self.up_item_button, self.down_item_button):
             row.addWidget(b)
@@ -436,8 +471,9 @@ class LabSettingsDialog(QDialog):
     def _ask_logo_path(self) -> str | None:
         """Ask for the logo file (tests replace this)."""
         start = self.logo_edit.text().strip() or str(Path.home())
-        path, _filter = QFileDialog.getOpenFileName(self, _("Pilih logo"), start,
-                                                    _("Gambar PNG atau JPEG (*.png *.jpg *.jpeg)"))
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Pilih logo"), start, _("Gambar PNG atau JPEG (*.png *.jpg *.jpeg)")
+        )
         return path or None
 
     def choose_logo(self) -> None:
@@ -461,8 +497,11 @@ class LabSettingsDialog(QDialog):
         problem = logo_problem(path)
         pix = QPixmap(path) if problem is None else QPixmap()
         if problem is None and not pix.isNull():
-            self.logo_preview.setPixmap(pix.scaled(52, 52, Qt.AspectRatioMode.KeepAspectRatio,
-                                                   Qt.TransformationMode.SmoothTransformation))
+            self.logo_preview.setPixmap(
+                pix.scaled(
+                    52, 52, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                )
+            )
             self.logo_status.setText(_("Logo siap dicetak pada kop daftar hadir dan pernyataan komitmen."))
             theme.style(self.logo_status, lambda: theme.css_text("ok"))
         else:
@@ -512,8 +551,11 @@ class LabSettingsDialog(QDialog):
             self.tabs.setCurrentIndex(2)
             self._select_item(blank)
             self.items_view.setFocus()
-            self._show_error(_("Butir kuesioner nomor {n} masih kosong: isi pernyataannya atau hapus butirnya.")
-                             .format(n=blank + 1))
+            self._show_error(
+                _("Butir kuesioner nomor {n} masih kosong: isi pernyataannya atau hapus butirnya.").format(
+                    n=blank + 1
+                )
+            )
             return
         try:
             new, op = settings_change(self.db, self.lab_id, **values)

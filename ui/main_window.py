@@ -98,8 +98,15 @@ LabSettingsDialog = lazy("ui.lab_settings_dialog:LabSettingsDialog")  # noqa: F8
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, db: Database, db_url: str, settings: Settings, lab_id: uuid.UUID | None = None,
-                 tasks: TaskRunner | None = None, ops: OpRunner | None = None):
+    def __init__(
+        self,
+        db: Database,
+        db_url: str,
+        settings: Settings,
+        lab_id: uuid.UUID | None = None,
+        tasks: TaskRunner | None = None,
+        ops: OpRunner | None = None,
+    ):
         super().__init__()
         self.db = db
         self.db_url = db_url
@@ -153,31 +160,50 @@ class MainWindow(QMainWindow):
         self.act_demo_lab = self._action(_("Buat lab &demo"), self.new_demo_lab)
         self.act_lab_profile = self._action(_("&Profil dan nama lab…"), self.edit_lab)
         self.act_lab_settings = self._action(_("Pe&ngaturan lab…"), self.edit_lab_settings)
-        m_file.addActions([self.act_new_lab, self.act_open_lab, self.act_demo_lab, self.act_lab_profile,
-                           self.act_lab_settings])
+        m_file.addActions(
+            [
+                self.act_new_lab,
+                self.act_open_lab,
+                self.act_demo_lab,
+                self.act_lab_profile,
+                self.act_lab_settings,
+            ]
+        )
         self.act_backups = self._action(_("Ca&dangan dan pemulihan…"), self.show_backups)
         m_file.addAction(self.act_backups)
         m_file.addSeparator()
         m_export = m_file.addMenu(_("&Ekspor"))
         self.act_export_plan = self._action(_("Rencana Proyek Inovasi unit ini…"), self.export_plan, "Ctrl+E")
-        self.act_export_plans = self._action(_("Rencana Proyek Inovasi semua unit…"), self.export_all_plans,
-                                             "Ctrl+Shift+E")
-        self.act_export_combined = self._action(_("Rencana Proyek Inovasi semua unit dalam satu PDF…"),
-                                                self.export_combined_plans)
+        self.act_export_plans = self._action(
+            _("Rencana Proyek Inovasi semua unit…"), self.export_all_plans, "Ctrl+Shift+E"
+        )
+        self.act_export_combined = self._action(
+            _("Rencana Proyek Inovasi semua unit dalam satu PDF…"), self.export_combined_plans
+        )
         self.act_export_blank = self._action(_("Lembar kerja kosong…"), self.export_blank_worksheet, "Ctrl+P")
-        self.act_export_filled = self._action(_("Lembar kerja terisi…"), self.export_filled_worksheet,
-                                              "Ctrl+Shift+P")
+        self.act_export_filled = self._action(
+            _("Lembar kerja terisi…"), self.export_filled_worksheet, "Ctrl+Shift+P"
+        )
         m_export.addActions([self.act_export_plan, self.act_export_plans, self.act_export_combined])
         m_export.addSeparator()
         m_export.addActions([self.act_export_blank, self.act_export_filled])
-        m_export.addAction(self._action(_("Paket lembar kerja kosong untuk dicetak…"), self.export_worksheet_pack))
+        m_export.addAction(
+            self._action(_("Paket lembar kerja kosong untuk dicetak…"), self.export_worksheet_pack)
+        )
         m_export.addSeparator()
         self.act_export_commitment = self._action(_("Pernyataan komitmen unit ini…"), self.export_commitment)
-        self.act_export_commitments = self._action(_("Pernyataan komitmen semua unit…"), self.export_all_commitments)
-        self.act_export_attendance = self._action(_("Daftar hadir sesi terpilih…"),
-                                                  lambda: self.sessions_page.print_attendance())
-        m_export.addActions([self.act_export_commitment, self.act_export_commitments, self.act_export_attendance])
-        self.act_export_readiness = self._action(_("Kesiapan berinovasi semua unit…"), self.export_lab_readiness)
+        self.act_export_commitments = self._action(
+            _("Pernyataan komitmen semua unit…"), self.export_all_commitments
+        )
+        self.act_export_attendance = self._action(
+            _("Daftar hadir sesi terpilih…"), lambda: self.sessions_page.print_attendance()
+        )
+        m_export.addActions(
+            [self.act_export_commitment, self.act_export_commitments, self.act_export_attendance]
+        )
+        self.act_export_readiness = self._action(
+            _("Kesiapan berinovasi semua unit…"), self.export_lab_readiness
+        )
         self.act_export_rekap = self._action(_("Rekap hasil Diagnose…"), self.export_rekap_diagnose)
         m_export.addActions([self.act_export_readiness, self.act_export_rekap])
         m_paper = m_file.addMenu(_("&Ukuran kertas"))
@@ -201,10 +227,15 @@ class MainWindow(QMainWindow):
             act.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         m_edit.addActions([self.act_undo, self.act_redo])
         m_edit.addSeparator()
-        self.act_cut = self._action(_("Po&tong"), lambda: self._edit_focus("cut"), QKeySequence.StandardKey.Cut)
-        self.act_copy = self._action(_("&Salin"), lambda: self._edit_focus("copy"), QKeySequence.StandardKey.Copy)
-        self.act_paste = self._action(_("T&empel"), lambda: self._edit_focus("paste"),
-                                      QKeySequence.StandardKey.Paste)
+        self.act_cut = self._action(
+            _("Po&tong"), lambda: self._edit_focus("cut"), QKeySequence.StandardKey.Cut
+        )
+        self.act_copy = self._action(
+            _("&Salin"), lambda: self._edit_focus("copy"), QKeySequence.StandardKey.Copy
+        )
+        self.act_paste = self._action(
+            _("T&empel"), lambda: self._edit_focus("paste"), QKeySequence.StandardKey.Paste
+        )
         for act in (self.act_cut, self.act_copy, self.act_paste):
             act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the field's own keys stay in charge
         m_edit.addActions([self.act_cut, self.act_copy, self.act_paste])
@@ -225,22 +256,45 @@ class MainWindow(QMainWindow):
         m_unit.addSeparator()
         m_unit.addActions([self.act_add_person, self.act_new_idea])
         m_unit.addSeparator()
-        self.act_import_units = self._action(_("Impor &unit dari Excel/CSV…"), lambda: self.import_file("units"))
-        self.act_import_people = self._action(_("Impor peserta dari E&xcel/CSV…"), lambda: self.import_file("people"))
+        self.act_import_units = self._action(
+            _("Impor &unit dari Excel/CSV…"), lambda: self.import_file("units")
+        )
+        self.act_import_people = self._action(
+            _("Impor peserta dari E&xcel/CSV…"), lambda: self.import_file("people")
+        )
         self.act_export_xlsx = self._action(_("Ekspor unit dan peserta ke Excel…"), self.export_units_xlsx)
         m_unit.addActions([self.act_import_units, self.act_import_people, self.act_export_xlsx])
 
         m_view = mb.addMenu(_("&Tampilan"))
-        self.act_show_stage = self._action(_("Halaman &tahap"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1")
-        self.act_show_team = self._action(_("Tim dan &peserta"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2")
-        self.act_show_matrix = self._action(_("&Matriks kemajuan"), lambda: self.tabs.setCurrentIndex(2), "Ctrl+3")
-        self.act_show_sessions = self._action(_("&Sesi dan kehadiran"), lambda: self.tabs.setCurrentIndex(3),
-                                              "Ctrl+4")
-        self.act_show_readiness = self._action(_("&Kesiapan unit"), lambda: self.tabs.setCurrentIndex(4), "Ctrl+5")
+        self.act_show_stage = self._action(
+            _("Halaman &tahap"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"
+        )
+        self.act_show_team = self._action(
+            _("Tim dan &peserta"), lambda: self.tabs.setCurrentIndex(1), "Ctrl+2"
+        )
+        self.act_show_matrix = self._action(
+            _("&Matriks kemajuan"), lambda: self.tabs.setCurrentIndex(2), "Ctrl+3"
+        )
+        self.act_show_sessions = self._action(
+            _("&Sesi dan kehadiran"), lambda: self.tabs.setCurrentIndex(3), "Ctrl+4"
+        )
+        self.act_show_readiness = self._action(
+            _("&Kesiapan unit"), lambda: self.tabs.setCurrentIndex(4), "Ctrl+5"
+        )
         self.act_show_board = self._action(_("&Papan ide"), lambda: self.tabs.setCurrentIndex(5), "Ctrl+6")
-        self.act_set_current_stage = self._action(_("Tetapkan sebagai tahap &berjalan"), self.mark_current_stage)
-        m_view.addActions([self.act_show_stage, self.act_show_team, self.act_show_matrix, self.act_show_sessions,
-                           self.act_show_readiness, self.act_show_board])
+        self.act_set_current_stage = self._action(
+            _("Tetapkan sebagai tahap &berjalan"), self.mark_current_stage
+        )
+        m_view.addActions(
+            [
+                self.act_show_stage,
+                self.act_show_team,
+                self.act_show_matrix,
+                self.act_show_sessions,
+                self.act_show_readiness,
+                self.act_show_board,
+            ]
+        )
         m_view.addSeparator()
         m_view.addAction(self.act_set_current_stage)
         self.act_large_theme = QAction(_("Tampilan &besar (proyektor)"), self, checkable=True)
@@ -375,10 +429,14 @@ class MainWindow(QMainWindow):
         self.sessions_page.paper = self.settings.paper
         self.tabs.addTab(self.sessions_page, _("Sesi dan kehadiran"))
         self.readiness_page = ReadinessComparison(self.db, self)
-        self.readiness_page.unitActivated.connect(lambda unit_id: self.open_worksheet(unit_id, codes.READINESS))
+        self.readiness_page.unitActivated.connect(
+            lambda unit_id: self.open_worksheet(unit_id, codes.READINESS)
+        )
         self.tabs.addTab(self.readiness_page, _("Kesiapan unit"))
         self.idea_board = IdeaBoard(self)
-        self.idea_board.openIdea.connect(lambda unit_id, idea_id: self.open_worksheet(unit_id, codes.IDEA_CARD, idea_id))
+        self.idea_board.openIdea.connect(
+            lambda unit_id, idea_id: self.open_worksheet(unit_id, codes.IDEA_CARD, idea_id)
+        )
         self.tabs.addTab(self.idea_board, _("Papan ide"))
         self.tabs.currentChanged.connect(self._on_tab)
 
@@ -406,7 +464,9 @@ class MainWindow(QMainWindow):
         tf.setBold(True)
         title.setFont(tf)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        text = QLabel(_("Buat lab baru untuk pemerintah daerah yang Anda dampingi, atau coba lab demo."), welcome)
+        text = QLabel(
+            _("Buat lab baru untuk pemerintah daerah yang Anda dampingi, atau coba lab demo."), welcome
+        )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row = QHBoxLayout()
         row.addStretch(1)
@@ -440,15 +500,32 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_lab = self.lab is not None
         has_unit = self.unit is not None
-        for a in (self.act_lab_profile, self.act_add_unit, self.act_export_plans, self.act_export_combined,
-                  self.act_export_readiness, self.act_export_rekap, self.act_lab_settings, self.act_export_commitments,
-                  self.act_export_attendance,
-                  self.act_import_units, self.act_import_people, self.act_export_xlsx,
-                  self.act_export_blank,
-                  self.act_set_current_stage):
+        for a in (
+            self.act_lab_profile,
+            self.act_add_unit,
+            self.act_export_plans,
+            self.act_export_combined,
+            self.act_export_readiness,
+            self.act_export_rekap,
+            self.act_lab_settings,
+            self.act_export_commitments,
+            self.act_export_attendance,
+            self.act_import_units,
+            self.act_import_people,
+            self.act_export_xlsx,
+            self.act_export_blank,
+            self.act_set_current_stage,
+        ):
             a.setEnabled(has_lab)
-        for a in (self.act_edit_unit, self.act_remove_unit, self.act_add_person, self.act_new_idea,
-                  self.act_export_plan, self.act_export_filled, self.act_export_commitment):
+        for a in (
+            self.act_edit_unit,
+            self.act_remove_unit,
+            self.act_add_person,
+            self.act_new_idea,
+            self.act_export_plan,
+            self.act_export_filled,
+            self.act_export_commitment,
+        ):
             a.setEnabled(has_unit)
         self.edit_unit_button.setEnabled(has_unit)
         self.remove_unit_button.setEnabled(has_unit)
@@ -463,8 +540,11 @@ class MainWindow(QMainWindow):
         state = self._save_state
         if state == "saved" and self.ops.busy:
             state = "pending"  # typed, but the writer has not stored it yet
-        state = {"saved": _("Semua tersimpan"), "pending": _("Menyimpan…"),
-                 "invalid": _("Ada isian belum valid")}[state]
+        state = {
+            "saved": _("Semua tersimpan"),
+            "pending": _("Menyimpan…"),
+            "invalid": _("Ada isian belum valid"),
+        }[state]
         self.setWindowTitle(f"{self.lab.name} — {state} — {_('Lab Inovasi')}")
 
     def _on_save_state(self, state: str) -> None:
@@ -563,10 +643,14 @@ class MainWindow(QMainWindow):
         if self.lab is None:
             return
         stage = self.stage
-        self.undo.do(UpdateLab(self.lab.id, {"current_stage": stage}),
-                     _("tetapkan tahap berjalan {stage}").format(stage=stage.label), self,
-                     on_done=lambda _c, _i: self.statusBar().showMessage(
-                         _("Tahap berjalan: {stage}").format(stage=stage.label), 4000))
+        self.undo.do(
+            UpdateLab(self.lab.id, {"current_stage": stage}),
+            _("tetapkan tahap berjalan {stage}").format(stage=stage.label),
+            self,
+            on_done=lambda _c, _i: self.statusBar().showMessage(
+                _("Tahap berjalan: {stage}").format(stage=stage.label), 4000
+            ),
+        )
 
     # --- what changed ---
     def _on_changes(self, changes: Changes, initiator: object) -> None:
@@ -640,8 +724,12 @@ class MainWindow(QMainWindow):
             return
         self.act_undo.setEnabled(st.canUndo() and not self._local_undo)
         self.act_redo.setEnabled(st.canRedo() and not self._local_undo)
-        self.act_undo.setText(_("&Urungkan: {step}").format(step=st.undoText()) if st.canUndo() else _("&Urungkan"))
-        self.act_redo.setText(_("U&langi: {step}").format(step=st.redoText()) if st.canRedo() else _("U&langi"))
+        self.act_undo.setText(
+            _("&Urungkan: {step}").format(step=st.undoText()) if st.canUndo() else _("&Urungkan")
+        )
+        self.act_redo.setText(
+            _("U&langi: {step}").format(step=st.redoText()) if st.canRedo() else _("U&langi")
+        )
 
     def _edit_focus(self, slot: str) -> None:
         """Cut, copy or paste in the text field that has the focus."""
@@ -748,8 +836,10 @@ class MainWindow(QMainWindow):
     def remove_unit(self) -> None:
         if self.unit is None:
             return
-        text = _("Hapus unit \u201c{unit}\u201d beserta peserta, ide, dan semua lembar kerjanya? "
-                 "Penghapusan dapat diurungkan dengan Sunting \u2192 Urungkan (Ctrl+Z).").format(unit=self.unit.name)
+        text = _(
+            "Hapus unit \u201c{unit}\u201d beserta peserta, ide, dan semua lembar kerjanya? "
+            "Penghapusan dapat diurungkan dengan Sunting \u2192 Urungkan (Ctrl+Z)."
+        ).format(unit=self.unit.name)
         if not self._confirm(_("Hapus unit"), text):
             return
         self.stage_page.save_now()
@@ -770,7 +860,8 @@ class MainWindow(QMainWindow):
             return
         idea = svc.get_idea(self.db, idea_id)
         text = _("Hapus ide \u201c{idea}\u201d beserta semua lembar kerjanya?").format(
-            idea=idea.title or _("(ide tanpa judul)"))
+            idea=idea.title or _("(ide tanpa judul)")
+        )
         if not self._confirm(_("Hapus ide"), text):
             return
         self.stage_page.discard_pending()
@@ -806,7 +897,9 @@ class MainWindow(QMainWindow):
         if pid is None:
             return
         person = self.people_model.person(self.people_view.currentIndex().row())
-        if self._confirm(_("Hapus peserta"), _("Hapus \u201c{name}\u201d dari tim unit ini?").format(name=person.name)):
+        if self._confirm(
+            _("Hapus peserta"), _("Hapus \u201c{name}\u201d dari tim unit ini?").format(name=person.name)
+        ):
             op = RemovePerson(pid, person.name)
             self.undo.do(op, op.label, self)
 
@@ -841,9 +934,13 @@ class MainWindow(QMainWindow):
 
     def _offer_open(self, path: Path) -> None:
         """Tell where the PDF went and offer to open it (tests replace this)."""
-        box = QMessageBox(QMessageBox.Icon.Information, _("PDF tersimpan"),
-                          _("PDF tersimpan di:\n{path}\n\nBuka sekarang?").format(path=path),
-                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("PDF tersimpan"),
+            _("PDF tersimpan di:\n{path}\n\nBuka sekarang?").format(path=path),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            self,
+        )
         box.button(QMessageBox.StandardButton.Open).setText(_("Buka"))
         box.button(QMessageBox.StandardButton.Close).setText(_("Tutup"))
         if box.exec() == QMessageBox.StandardButton.Open:
@@ -883,7 +980,9 @@ class MainWindow(QMainWindow):
     def export_units_xlsx(self) -> Path | None:
         if self.lab is None:
             return None
-        suggested = plan_filename(0, f"Unit dan peserta {self.lab.name}").removeprefix("000_").removesuffix(".pdf")
+        suggested = (
+            plan_filename(0, f"Unit dan peserta {self.lab.name}").removeprefix("000_").removesuffix(".pdf")
+        )
         path = self._ask_xlsx_path(_("Ekspor unit dan peserta ke Excel"), suggested + ".xlsx")
         if path is None:
             return None
@@ -934,8 +1033,11 @@ class MainWindow(QMainWindow):
         if self.lab is None or self.unit is None:
             return None
         unit_id = self.unit.id
-        return self._export_lab_pdf(_("Simpan pernyataan komitmen"), commitment_filename(self.unit.name),
-                                    lambda db, lab_id, paper: render_commitments(db, lab_id, [unit_id], paper))
+        return self._export_lab_pdf(
+            _("Simpan pernyataan komitmen"),
+            commitment_filename(self.unit.name),
+            lambda db, lab_id, paper: render_commitments(db, lab_id, [unit_id], paper),
+        )
 
     def export_all_commitments(self) -> None:
         if self.lab is None:
@@ -961,12 +1063,16 @@ class MainWindow(QMainWindow):
     def export_rekap_diagnose(self) -> Path | None:
         if self.lab is None:
             return None
-        return self._export_lab_pdf(_("Simpan rekap hasil Diagnose"), rekap_filename(self.lab),
-                                    lambda db, lab_id, paper: render_rekap_diagnose(db, lab_id, paper))
+        return self._export_lab_pdf(
+            _("Simpan rekap hasil Diagnose"),
+            rekap_filename(self.lab),
+            lambda db, lab_id, paper: render_rekap_diagnose(db, lab_id, paper),
+        )
 
     def export_lab_readiness(self) -> Path | None:
-        return self._export_lab_pdf(_("Simpan kesiapan berinovasi semua unit"), "Kesiapan_berinovasi.pdf",
-                                    render_lab_readiness)
+        return self._export_lab_pdf(
+            _("Simpan kesiapan berinovasi semua unit"), "Kesiapan_berinovasi.pdf", render_lab_readiness
+        )
 
     def _warn(self, text: str) -> None:
         QMessageBox.warning(self, _("Perhatian"), text)
@@ -979,11 +1085,18 @@ class MainWindow(QMainWindow):
         if self.lab is None or self.unit is None:
             return None
         self.stage_page.save_now()
-        path = self._ask_save_path(_("Simpan Rencana Proyek Inovasi"),
-                                   plan_filename(1, self.unit.name).removeprefix("001_"))
+        path = self._ask_save_path(
+            _("Simpan Rencana Proyek Inovasi"), plan_filename(1, self.unit.name).removeprefix("001_")
+        )
         if path is None:
             return None
-        lab_id, unit_id, paper, db, db_url = self.lab.id, self.unit.id, self.settings.paper, self.db, self.db_url
+        lab_id, unit_id, paper, db, db_url = (
+            self.lab.id,
+            self.unit.id,
+            self.settings.paper,
+            self.db,
+            self.db_url,
+        )
         self.last_export: Path | None = None
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202, ARG001 - one unit: nothing to report or cancel
@@ -1038,7 +1151,11 @@ class MainWindow(QMainWindow):
         if result.warnings:
             self._warn("\n".join(result.warnings))
         if result.failures:
-            lines = [_("{n} unit tidak dapat dicetak; unit lainnya tetap tersimpan.").format(n=len(result.failures))]
+            lines = [
+                _("{n} unit tidak dapat dicetak; unit lainnya tetap tersimpan.").format(
+                    n=len(result.failures)
+                )
+            ]
             lines += [f"• {f.line()}" for f in result.failures]
             self._warn("\n".join(lines))
 
@@ -1052,19 +1169,25 @@ class MainWindow(QMainWindow):
         lab_id, paper, db, db_url = self.lab.id, self.settings.paper, self.db, self.db_url
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202
-            return batch_export_plans(db, db_url, lab_id, folder, paper, progress=progress, cancelled=cancelled,
-                                      background=True)
+            return batch_export_plans(
+                db, db_url, lab_id, folder, paper, progress=progress, cancelled=cancelled, background=True
+            )
 
         def on_result(result: BatchResult) -> None:
             self.last_batch = result.written
             self.last_failures = result.failures
             self._report_failures(result)
             if result.cancelled:
-                self.statusBar().showMessage(_("Ekspor dibatalkan; {n} rencana sudah tersimpan di {folder}").format(
-                    n=len(result.written), folder=folder), 8000)
+                self.statusBar().showMessage(
+                    _("Ekspor dibatalkan; {n} rencana sudah tersimpan di {folder}").format(
+                        n=len(result.written), folder=folder
+                    ),
+                    8000,
+                )
                 return
-            self.statusBar().showMessage(_("{n} rencana tersimpan di {folder}").format(
-                n=len(result.written), folder=folder), 8000)
+            self.statusBar().showMessage(
+                _("{n} rencana tersimpan di {folder}").format(n=len(result.written), folder=folder), 8000
+            )
             if result.written:
                 self._offer_open(folder)
 
@@ -1074,14 +1197,17 @@ class MainWindow(QMainWindow):
         if self.lab is None:
             return
         self.stage_page.save_now()
-        path = self._ask_save_path(_("Simpan Rencana Proyek Inovasi semua unit"), combined_filename(self.lab.name))
+        path = self._ask_save_path(
+            _("Simpan Rencana Proyek Inovasi semua unit"), combined_filename(self.lab.name)
+        )
         if path is None:
             return
         lab_id, paper, db, db_url = self.lab.id, self.settings.paper, self.db, self.db_url
 
         def job(progress, cancelled):  # noqa: ANN001, ANN202
-            return batch_export_combined(db, db_url, lab_id, path, paper, progress=progress, cancelled=cancelled,
-                                         background=True)
+            return batch_export_combined(
+                db, db_url, lab_id, path, paper, progress=progress, cancelled=cancelled, background=True
+            )
 
         def on_result(result: BatchResult) -> None:
             self.last_batch = result.written
@@ -1101,7 +1227,11 @@ class MainWindow(QMainWindow):
         lab = self.lab.name if self.lab else ""
         unit = self.unit.name if self.unit else ""
         idea = ""
-        if self.stage_page.idea_id and self.stage_page.template and self.stage_page.template.scope.value == "idea":
+        if (
+            self.stage_page.idea_id
+            and self.stage_page.template
+            and self.stage_page.template.scope.value == "idea"
+        ):
             idea = svc.get_idea(self.db, self.stage_page.idea_id).title
         return lab, unit, idea
 
@@ -1114,7 +1244,9 @@ class MainWindow(QMainWindow):
         path = self._ask_save_path(_("Simpan lembar kerja kosong"), f"{template.code}_kosong.pdf")
         if path is None:
             return None
-        pdf = render_blank_worksheet(template, self.settings.paper, lab, unit, idea, self.stage_page.context())
+        pdf = render_blank_worksheet(
+            template, self.settings.paper, lab, unit, idea, self.stage_page.context()
+        )
         if self._write_pdf(path, pdf):
             self._offer_open(path)
             return path
@@ -1127,22 +1259,29 @@ class MainWindow(QMainWindow):
             return None
         self.stage_page.save_now()
         lab, unit, idea = self._worksheet_context()
-        stored = load_worksheet(self.db, template.code, self.lab.id, self.unit.id if self.unit else None,
-                                self.stage_page.idea_id)
+        stored = load_worksheet(
+            self.db, template.code, self.lab.id, self.unit.id if self.unit else None, self.stage_page.idea_id
+        )
         path = self._ask_save_path(_("Simpan lembar kerja terisi"), f"{template.code}.pdf")
         if path is None:
             return None
-        pdf = render_filled_worksheet(template, stored.data, self.settings.paper, lab, unit, idea,
-                                      self.stage_page.context())
+        pdf = render_filled_worksheet(
+            template, stored.data, self.settings.paper, lab, unit, idea, self.stage_page.context()
+        )
         if self._write_pdf(path, pdf):
             self._offer_open(path)
             return path
         return None
 
     def about(self) -> None:
-        QMessageBox.about(self, _("Tentang Lab Inovasi"), _(
-            "Lab Inovasi {v}\n\nAplikasi luring untuk menjalankan Laboratorium Inovasi (5D+1): "
-            "Drum-up, Diagnose, Design, Deliver, Display, Documentation.").format(v=__version__))
+        QMessageBox.about(
+            self,
+            _("Tentang Lab Inovasi"),
+            _(
+                "Lab Inovasi {v}\n\nAplikasi luring untuk menjalankan Laboratorium Inovasi (5D+1): "
+                "Drum-up, Diagnose, Design, Deliver, Display, Documentation."
+            ).format(v=__version__),
+        )
 
     # --- backups ---
     def show_backups(self) -> BackupDialog:
@@ -1191,10 +1330,20 @@ class MainWindow(QMainWindow):
             return None
         stages = [None, *Stage]
         names = [_("Semua tahap"), *(s.label for s in Stage)]
-        name, ok = QInputDialog.getItem(self, _("Paket lembar kerja kosong"), _("Lembar kerja tahap:"), names,
-                                        stages.index(self.stage) if self.stage in stages else 0, False)
+        name, ok = QInputDialog.getItem(
+            self,
+            _("Paket lembar kerja kosong"),
+            _("Lembar kerja tahap:"),
+            names,
+            stages.index(self.stage) if self.stage in stages else 0,
+            False,
+        )
         chosen = [stages[names.index(name)]] if ok and name != names[0] else None
-        path = self._ask_save_path(_("Simpan paket lembar kerja"), pack_filename(self.lab.name, chosen)) if ok else None
+        path = (
+            self._ask_save_path(_("Simpan paket lembar kerja"), pack_filename(self.lab.name, chosen))
+            if ok
+            else None
+        )
         if path is None:
             return None
         lab_id, paper, db = self.lab.id, self.settings.paper, self.db

@@ -48,7 +48,9 @@ class UnitListModel(QAbstractTableModel):
     def set_progress(self, progress: dict[uuid.UUID, dict[Stage, StageProgress]]) -> None:
         self._progress = progress
         if self._units:
-            self.dataChanged.emit(self.index(0, self.PROGRESS), self.index(len(self._units) - 1, self.PROGRESS))
+            self.dataChanged.emit(
+                self.index(0, self.PROGRESS), self.index(len(self._units) - 1, self.PROGRESS)
+            )
 
     def unit(self, row: int) -> UnitInfo:
         return self._units[row]
@@ -65,7 +67,9 @@ class UnitListModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else 3
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return (_("Unit"), _("Jenis"), _("Kemajuan"))[section] if 0 <= section < 3 else None
         return None
@@ -96,7 +100,9 @@ class UnitListModel(QAbstractTableModel):
                 return u.sort_order
             return u.unit_type.label
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{u.name}\n{u.unit_type.label}" + (f"\n{_('Kepala')}: {u.head_name}" if u.head_name else "")
+            return f"{u.name}\n{u.unit_type.label}" + (
+                f"\n{_('Kepala')}: {u.head_name}" if u.head_name else ""
+            )
         if role == Qt.ItemDataRole.TextAlignmentRole and col == self.PROGRESS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None
@@ -123,7 +129,9 @@ class PeopleModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.COLUMNS)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             labels = (_("Nama"), _("Peran"), _("NIP"), _("Jabatan"), _("Kontak"))
             return labels[section] if 0 <= section < len(labels) else None
@@ -174,7 +182,9 @@ class ProgressMatrixModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._stages)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -202,8 +212,11 @@ class ProgressMatrixModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             return _("{unit} · {stage}: {done} dari {total} lembar kerja terisi").format(
-                unit=self._units[index.row()].name, stage=self._stages[index.column()].label,
-                done=p.done, total=p.total)
+                unit=self._units[index.row()].name,
+                stage=self._stages[index.column()].label,
+                done=p.done,
+                total=p.total,
+            )
         if role == SORT_ROLE:
             return p.fraction
         return None

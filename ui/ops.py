@@ -51,8 +51,14 @@ class _Ready(QObject):
 
 
 class _Job(QRunnable):
-    def __init__(self, runner: OpRunner, work: Callable[[], tuple[Changes, Op]], initiator: object,
-                 on_done: Done | None, on_failed: Failed | None):
+    def __init__(
+        self,
+        runner: OpRunner,
+        work: Callable[[], tuple[Changes, Op]],
+        initiator: object,
+        on_done: Done | None,
+        on_failed: Failed | None,
+    ):
         super().__init__()
         self.runner, self.work, self.initiator = runner, work, initiator
         self.on_done, self.on_failed = on_done, on_failed
@@ -79,14 +85,24 @@ class OpRunner(QObject):
         self._signals.ready.connect(self._deliver)
 
     # --- asking ---------------------------------------------------------------------------------------
-    def run(self, op: Op | list[Op], initiator: object = None, on_done: Done | None = None,
-            on_failed: Failed | None = None) -> None:
+    def run(
+        self,
+        op: Op | list[Op],
+        initiator: object = None,
+        on_done: Done | None = None,
+        on_failed: Failed | None = None,
+    ) -> None:
         """Apply ``op`` (several: one transaction); ``on_done(changes, inverse)`` runs on the UI thread."""
         ops = tuple(op) if isinstance(op, list) else (op,)
         self.submit(lambda: run(self.db, *ops), initiator, on_done, on_failed)
 
-    def submit(self, work: Callable[[], tuple[Changes, Op]], initiator: object = None,
-               on_done: Done | None = None, on_failed: Failed | None = None) -> None:
+    def submit(
+        self,
+        work: Callable[[], tuple[Changes, Op]],
+        initiator: object = None,
+        on_done: Done | None = None,
+        on_failed: Failed | None = None,
+    ) -> None:
         """Run ``work`` (which applies ops and returns ``(changes, inverse)``) on the writer."""
         with self._lock:
             self._pending += 1
@@ -109,8 +125,13 @@ class OpRunner(QObject):
         self._deliver()
 
     # --- on the writer thread -------------------------------------------------------------------------
-    def _execute(self, work: Callable[[], tuple[Changes, Op]], initiator: object, on_done: Done | None,
-                 on_failed: Failed | None) -> None:
+    def _execute(
+        self,
+        work: Callable[[], tuple[Changes, Op]],
+        initiator: object,
+        on_done: Done | None,
+        on_failed: Failed | None,
+    ) -> None:
         # A write of a thousand records makes many objects; the cyclic garbage collector would walk the
         # whole heap while holding the GIL and freeze the window for a third of a second. It waits until
         # the write is done (as in ui.tasks); the objects are freed by reference counting meanwhile.
@@ -163,4 +184,3 @@ def label_of(op: Op) -> str:
     if isinstance(op, Sequence) and not op.label_text and len(op.ops) == 1:
         return label_of(op.ops[0])
     return op.label
-

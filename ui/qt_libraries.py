@@ -80,9 +80,11 @@ def missing_libraries(libraries: Iterable[str], load: Callable[[str], bool] = _l
 
 def missing_message(missing: list[str], packages: dict[str, str]) -> str:
     wanted = sorted({packages[name] for name in missing})
-    return _("Jendela Lab Inovasi tidak dapat dibuka: pustaka sistem untuk Qt belum terpasang ({libs}).\n"
-             "Pasang paketnya (Debian/Ubuntu), lalu jalankan lagi:\n"
-             "  sudo apt-get install {packages}").format(libs=", ".join(missing), packages=" ".join(wanted))
+    return _(
+        "Jendela Lab Inovasi tidak dapat dibuka: pustaka sistem untuk Qt belum terpasang ({libs}).\n"
+        "Pasang paketnya (Debian/Ubuntu), lalu jalankan lagi:\n"
+        "  sudo apt-get install {packages}"
+    ).format(libs=", ".join(missing), packages=" ".join(wanted))
 
 
 def qt_libraries_present(load: Callable[[str], bool] = _load, platform: str | None = None) -> bool:

@@ -45,8 +45,13 @@ class ReadinessChart(QWidget):
 
     MARGIN = 8
 
-    def __init__(self, parent: QWidget | None = None, empty_text: str = "", row_height: int = 0,
-                 keep_rows: bool = False):
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        empty_text: str = "",
+        row_height: int = 0,
+        keep_rows: bool = False,
+    ):
         super().__init__(parent)
         self._bars: list[ChartBar] = []
         # a unit's dimensions without any answer show one message; the comparison keeps a row per unit
@@ -142,7 +147,9 @@ class ReadinessChart(QWidget):
         _label_w, x0, x1, top, bottom = self._plot()
         # level bands
         for (lo, hi, _name), colour in zip(level_bounds(), [c for _l, _r, c in level_legend()], strict=True):
-            p.fillRect(QRectF(self.x_of(lo), top, self.x_of(hi) - self.x_of(lo), bottom - top), tint(colour, 0.85))
+            p.fillRect(
+                QRectF(self.x_of(lo), top, self.x_of(hi) - self.x_of(lo), bottom - top), tint(colour, 0.85)
+            )
         # the scale
         small = self._small_font()
         fm_small = QFontMetrics(small)
@@ -155,7 +162,9 @@ class ReadinessChart(QWidget):
             p.drawLine(QPointF(x, top), QPointF(x, bottom + 3))
             p.setPen(text)
             label = str(k)
-            p.drawText(QPointF(x - fm_small.horizontalAdvance(label) / 2, bottom + 4 + fm_small.ascent()), label)
+            p.drawText(
+                QPointF(x - fm_small.horizontalAdvance(label) / 2, bottom + 4 + fm_small.ascent()), label
+            )
         p.setPen(QPen(text, 1))
         p.drawLine(QPointF(x0, bottom), QPointF(x1, bottom))
         # bars
@@ -199,8 +208,11 @@ class ReadinessChart(QWidget):
 
 def level_legend_label(parent: QWidget | None = None) -> QLabel:
     """The levels and their ranges with their colours, e.g. "■ Siap 3,40–4,19" (wraps as needed)."""
-    parts = [f'<span style="color:{c}; font-size:large">■</span>&nbsp;{html.escape(label).replace(" ", "&nbsp;")}'
-             f'&nbsp;{theme.html_span("muted", html.escape(rng))}' for label, rng, c in level_legend()]
+    parts = [
+        f'<span style="color:{c}; font-size:large">■</span>&nbsp;{html.escape(label).replace(" ", "&nbsp;")}'
+        f"&nbsp;{theme.html_span('muted', html.escape(rng))}"
+        for label, rng, c in level_legend()
+    ]
     lbl = QLabel(" &nbsp; ".join(parts), parent)
     lbl.setTextFormat(Qt.TextFormat.RichText)
     lbl.setWordWrap(True)

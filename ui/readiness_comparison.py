@@ -55,7 +55,7 @@ def two_lines(label: str) -> str:
     if not spaces:
         return label
     cut = min(spaces, key=lambda i: abs(i - len(label) / 2))
-    return label[:cut] + "\n" + label[cut + 1:]
+    return label[:cut] + "\n" + label[cut + 1 :]
 
 
 class ReadinessComparisonModel(QAbstractTableModel):
@@ -68,7 +68,9 @@ class ReadinessComparisonModel(QAbstractTableModel):
         self._rows: list[tuple[UnitInfo, ReadinessSummary]] = []
         self._groups: tuple[DimensionGroup, ...] = ()
 
-    def set_rows(self, rows: list[tuple[UnitInfo, ReadinessSummary]], groups: tuple[DimensionGroup, ...]) -> None:
+    def set_rows(
+        self, rows: list[tuple[UnitInfo, ReadinessSummary]], groups: tuple[DimensionGroup, ...]
+    ) -> None:
         self.beginResetModel()
         self._rows = list(rows)
         self._groups = tuple(groups)
@@ -80,8 +82,12 @@ class ReadinessComparisonModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
         return 0 if parent.isValid() else 4 + len(self._groups)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < self.columnCount():
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -211,27 +217,40 @@ class ReadinessComparison(QWidget):
         head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.resizeColumnsToContents()
         fm = self.table.fontMetrics()
-        widths = {ReadinessComparisonModel.UNIT: min(300, max(180, self.table.columnWidth(0))),
-                  ReadinessComparisonModel.RESPONDENTS: fm.horizontalAdvance(_("Responden")) + 24,
-                  ReadinessComparisonModel.MEAN: fm.horizontalAdvance(_("Rata-rata")) + 30,
-                  ReadinessComparisonModel.LEVEL: fm.horizontalAdvance(_("Belum ada jawaban")) + 16}
+        widths = {
+            ReadinessComparisonModel.UNIT: min(300, max(180, self.table.columnWidth(0))),
+            ReadinessComparisonModel.RESPONDENTS: fm.horizontalAdvance(_("Responden")) + 24,
+            ReadinessComparisonModel.MEAN: fm.horizontalAdvance(_("Rata-rata")) + 30,
+            ReadinessComparisonModel.LEVEL: fm.horizontalAdvance(_("Belum ada jawaban")) + 16,
+        }
         for col in range(self.model.columnCount()):
             if col not in widths:  # a dimension: "3,47" under a label on two lines
                 lines = str(self.model.headerData(col, Qt.Orientation.Horizontal)).split("\n")
-                widths[col] = min(160, max(fm.horizontalAdvance("0,000") + 40,
-                                           max(fm.horizontalAdvance(x) for x in lines) + 20))
+                widths[col] = min(
+                    160,
+                    max(fm.horizontalAdvance("0,000") + 40, max(fm.horizontalAdvance(x) for x in lines) + 20),
+                )
             self.table.setColumnWidth(col, widths[col])
         filled = sum(1 for _u, s in self.rows if s.mean is not None)
         mean = lab_mean(self.rows)
         if not self.rows:
             self.summary.setText(_("Lab ini belum memiliki unit."))
         elif mean is None:
-            self.summary.setText(_("Belum ada unit yang mengisi {code} (Kuesioner Kesiapan Berinovasi).").format(
-                code=CODE))
+            self.summary.setText(
+                _("Belum ada unit yang mengisi {code} (Kuesioner Kesiapan Berinovasi).").format(code=CODE)
+            )
         else:
-            self.summary.setText(_("{filled} dari {total} unit sudah mengisi {code}. Rata-rata antarunit {mean} — "
-                                   "{level}.").format(filled=filled, total=len(self.rows), code=CODE,
-                                                      mean=format_mean(mean), level=readiness_level(mean)))
+            self.summary.setText(
+                _(
+                    "{filled} dari {total} unit sudah mengisi {code}. Rata-rata antarunit {mean} — {level}."
+                ).format(
+                    filled=filled,
+                    total=len(self.rows),
+                    code=CODE,
+                    mean=format_mean(mean),
+                    level=readiness_level(mean),
+                )
+            )
 
     def _activated(self, index: QModelIndex) -> None:
         unit_id = index.data(ID_ROLE)

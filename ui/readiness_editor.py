@@ -107,7 +107,9 @@ class ReadinessGridModel(QAbstractTableModel):
             while rid in seen:
                 rid = new_row_id()
             seen.add(rid)
-            self._people.append({ROW_ID: rid, "nama": _str(row.get("nama")), "jabatan": _str(row.get("jabatan"))})
+            self._people.append(
+                {ROW_ID: rid, "nama": _str(row.get("nama")), "jabatan": _str(row.get("jabatan"))}
+            )
         listed = {i.id for i in self.items}
         answers = data.get(ANSWERS)
         for row in answers if isinstance(answers, list) else []:
@@ -115,8 +117,13 @@ class ReadinessGridModel(QAbstractTableModel):
                 continue
             key = (row.get("responden"), row.get("butir"))
             score = row.get("skor")
-            if (key[0] in seen and key[1] in listed and isinstance(score, int) and not isinstance(score, bool)
-                    and 1 <= score <= 5):
+            if (
+                key[0] in seen
+                and key[1] in listed
+                and isinstance(score, int)
+                and not isinstance(score, bool)
+                and 1 <= score <= 5
+            ):
                 self._scores[key] = score  # type: ignore[index]  # a later row for the same cell wins
                 if isinstance(row.get(ROW_ID), str):
                     self._row_ids[key] = row[ROW_ID]  # type: ignore[index]
@@ -184,8 +191,11 @@ class ReadinessGridModel(QAbstractTableModel):
         return -1
 
     def is_score_cell(self, index: Index) -> bool:
-        return (index.isValid() and self.kind(index.row()) == ITEM
-                and self.respondent_at(index.column()) is not None)
+        return (
+            index.isValid()
+            and self.kind(index.row()) == ITEM
+            and self.respondent_at(index.column()) is not None
+        )
 
     def score(self, row: int, column: int) -> int | None:
         item, person = self.item_at(row), self.respondent_at(column)
@@ -219,7 +229,9 @@ class ReadinessGridModel(QAbstractTableModel):
         while self.column_of(rid) >= 0:
             rid = new_row_id()
         self.beginResetModel()
-        self._people.append({ROW_ID: rid, "nama": nama.strip()[:MAX_NAME], "jabatan": jabatan.strip()[:MAX_NAME]})
+        self._people.append(
+            {ROW_ID: rid, "nama": nama.strip()[:MAX_NAME], "jabatan": jabatan.strip()[:MAX_NAME]}
+        )
         self._recompute()
         self.endResetModel()
         return rid
@@ -255,8 +267,9 @@ class ReadinessGridModel(QAbstractTableModel):
         return len(gone) + kept - len(self._kept)
 
     def answers_of(self, respondent_id: str) -> int:
-        return (sum(1 for k in self._scores if k[0] == respondent_id)
-                + sum(1 for r in self._kept if r.get("responden") == respondent_id))
+        return sum(1 for k in self._scores if k[0] == respondent_id) + sum(
+            1 for r in self._kept if r.get("responden") == respondent_id
+        )
 
     # --- Qt ---
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's name
@@ -270,8 +283,12 @@ class ReadinessGridModel(QAbstractTableModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt's name
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802 - Qt's name
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if orientation == Qt.Orientation.Vertical:
             if role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
                 number = self._rows[section][3]
@@ -332,7 +349,9 @@ class ReadinessGridModel(QAbstractTableModel):
                 if col == self.mean_column:
                     return format_mean(report.mean) if report.mean is not None else ""
                 person_score = report.respondents[col - 1] if col - 1 < len(report.respondents) else None
-                return format_mean(person_score.mean) if person_score and person_score.mean is not None else ""
+                return (
+                    format_mean(person_score.mean) if person_score and person_score.mean is not None else ""
+                )
             if role == Qt.ItemDataRole.FontRole:
                 f = QFont()
                 f.setBold(True)
@@ -480,15 +499,21 @@ class ReadinessGridView(QTableView):
     def _place_frozen(self) -> None:
         self.frozen.horizontalHeader().setFixedHeight(self.horizontalHeader().height())
         self.frozen.setColumnWidth(0, self.columnWidth(0))
-        self.frozen.setGeometry(self.frameWidth(), self.frameWidth(), self.columnWidth(0),
-                                self.viewport().height() + self.horizontalHeader().height())
+        self.frozen.setGeometry(
+            self.frameWidth(),
+            self.frameWidth(),
+            self.columnWidth(0),
+            self.viewport().height() + self.horizontalHeader().height(),
+        )
         self.frozen.verticalScrollBar().setValue(self.verticalScrollBar().value())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
         self._fit_columns()
 
-    def scrollTo(self, index: Index, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible) -> None:  # noqa: E501, N802 - Qt's name
+    def scrollTo(
+        self, index: Index, hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible
+    ) -> None:  # noqa: E501, N802 - Qt's name
         """Scroll so that ``index`` shows beside the frozen statements, not under them."""
         bar = self.horizontalScrollBar()
         keep = bar.value()
@@ -506,8 +531,14 @@ class ReadinessGridView(QTableView):
             event.accept()
             return
         text = event.text()
-        plain = not (event.modifiers() & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                                          | Qt.KeyboardModifier.MetaModifier))
+        plain = not (
+            event.modifiers()
+            & (
+                Qt.KeyboardModifier.ControlModifier
+                | Qt.KeyboardModifier.AltModifier
+                | Qt.KeyboardModifier.MetaModifier
+            )
+        )
         if plain and text and text.isprintable():
             self.typed.emit(text)
             event.accept()
@@ -518,8 +549,14 @@ class ReadinessGridView(QTableView):
 class RespondentDialog(QDialog):
     """Name (required) and position of a respondent; the unit's people are offered as names."""
 
-    def __init__(self, title: str, nama: str = "", jabatan: str = "",
-                 people: Sequence[tuple[str, str]] = (), parent: QWidget | None = None):
+    def __init__(
+        self,
+        title: str,
+        nama: str = "",
+        jabatan: str = "",
+        people: Sequence[tuple[str, str]] = (),
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(440)
@@ -542,7 +579,9 @@ class RespondentDialog(QDialog):
         self.error = QLabel("", self)
         theme.style(self.error, lambda: theme.css_text("error"))
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Simpan"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Batal"))
         buttons.accepted.connect(self.accept)
@@ -590,7 +629,9 @@ class ElidedLabel(QLabel):
         self._elide()
 
     def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(10, self.width())))
+        self.setText(
+            self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(10, self.width()))
+        )
 
 
 class ReadinessEditor(QWidget):
@@ -715,8 +756,11 @@ class ReadinessEditor(QWidget):
         rid = self.model.add_respondent(nama, jabatan)
         self._go_to(self._first_item_row(), self.model.column_of(rid))
         self._edited()
-        self._message(_("Responden \u201c{nama}\u201d ditambahkan. Ketik skornya dari butir 1 ke bawah.").format(
-            nama=nama.strip()))
+        self._message(
+            _("Responden \u201c{nama}\u201d ditambahkan. Ketik skornya dari butir 1 ke bawah.").format(
+                nama=nama.strip()
+            )
+        )
         return rid
 
     def rename_respondent(self, respondent_id: str, nama: str, jabatan: str) -> bool:
@@ -737,8 +781,9 @@ class ReadinessEditor(QWidget):
         gone = self.model.remove_respondent(respondent_id)
         self._go_to(self._first_item_row(), min(max(1, column), max(1, self.model.mean_column - 1)))
         self._edited()
-        self._message(_("Responden \u201c{nama}\u201d dan {n} jawabannya dihapus.").format(
-            nama=person["nama"], n=gone))
+        self._message(
+            _("Responden \u201c{nama}\u201d dan {n} jawabannya dihapus.").format(nama=person["nama"], n=gone)
+        )
 
     def current_respondent(self) -> dict[str, str] | None:
         return self.model.respondent_at(self.grid.currentIndex().column())
@@ -761,9 +806,13 @@ class ReadinessEditor(QWidget):
 
     def _confirm_remove(self, text: str) -> bool:
         """Ask before removing (tests replace this)."""
-        answer = QMessageBox.question(self, _("Hapus responden"), text,
-                                      QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                                      QMessageBox.StandardButton.No)
+        answer = QMessageBox.question(
+            self,
+            _("Hapus responden"),
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
         return answer == QMessageBox.StandardButton.Yes
 
     def ask_add_respondent(self) -> None:
@@ -788,7 +837,9 @@ class ReadinessEditor(QWidget):
             self._message(_("Pilih dulu kolom responden yang akan dihapus."), error=True)
             return
         n = self.model.answers_of(person[ROW_ID])
-        text = _("Hapus responden \u201c{nama}\u201d beserta {n} jawabannya?").format(nama=person["nama"], n=n)
+        text = _("Hapus responden \u201c{nama}\u201d beserta {n} jawabannya?").format(
+            nama=person["nama"], n=n
+        )
         if self._confirm_remove(text):
             self.remove_respondent(person[ROW_ID])
         self.grid.setFocus()
@@ -802,8 +853,10 @@ class ReadinessEditor(QWidget):
     def _on_typed(self, text: str) -> None:
         index = self.grid.currentIndex()
         if not self.model.respondents():
-            self._message(_("Tambahkan responden dulu (tombol \u201cTambah responden\u201d), lalu ketik skornya."),
-                          error=True)
+            self._message(
+                _("Tambahkan responden dulu (tombol \u201cTambah responden\u201d), lalu ketik skornya."),
+                error=True,
+            )
             return
         if not self.model.is_score_cell(index):
             self._message(_("Pilih sel skor di kolom seorang responden, lalu ketik 1–5."), error=True)
@@ -895,10 +948,16 @@ class ReadinessEditor(QWidget):
 
     def _hint(self) -> None:
         if self.model.respondents():
-            self._message(_("Ketik 1–5 untuk mengisi sel (kursor turun ke butir berikutnya); Delete mengosongkan sel."))
+            self._message(
+                _("Ketik 1–5 untuk mengisi sel (kursor turun ke butir berikutnya); Delete mengosongkan sel.")
+            )
         else:
-            self._message(_("Mulai dengan \u201cTambah responden\u201d: satu kolom untuk setiap orang yang mengisi "
-                            "kuesioner."))
+            self._message(
+                _(
+                    "Mulai dengan \u201cTambah responden\u201d: satu kolom untuk setiap orang yang mengisi "
+                    "kuesioner."
+                )
+            )
 
     def _show_current(self) -> None:
         person = self.current_respondent()
@@ -907,7 +966,9 @@ class ReadinessEditor(QWidget):
         if person is None:
             self.current_label.set_full_text("")
             return
-        self.current_label.set_full_text(person["nama"] + (f" — {person['jabatan']}" if person["jabatan"] else ""))
+        self.current_label.set_full_text(
+            person["nama"] + (f" — {person['jabatan']}" if person["jabatan"] else "")
+        )
 
     def _refresh(self) -> None:
         report = self.model.report
@@ -915,18 +976,32 @@ class ReadinessEditor(QWidget):
         self.score_label.setText(score_text(summary))
         colour = level_colour(summary.mean)
         background = tint(colour, 0.85).name()
-        theme.style(self.score_label, lambda: f"QLabel {{ background: {background}; {theme.css_text('ink')}"
-                    f" border-left: 6px solid {colour}; padding: 6px 8px; }}")
+        theme.style(
+            self.score_label,
+            lambda: (
+                f"QLabel {{ background: {background}; {theme.css_text('ink')}"
+                f" border-left: 6px solid {colour}; padding: 6px 8px; }}"
+            ),
+        )
         cells = len(self.model.respondents()) * len(self.model.items)
         filled = len(report.scores)
-        self.detail_label.setText(_("{r} responden · {f} dari {c} sel terisi").format(
-            r=len(self.model.respondents()), f=filled, c=cells))
+        self.detail_label.setText(
+            _("{r} responden · {f} dari {c} sel terisi").format(
+                r=len(self.model.respondents()), f=filled, c=cells
+            )
+        )
         if summary.mean is None:
             self.chart.set_bars([])
         else:
             self.chart.set_bars([ChartBar(g.label, summary.by_dimension.get(g.key)) for g in report.groups])
         kept = self.model.kept_answers
-        self.kept_label.setText(_("{n} jawaban lama untuk butir atau responden yang tidak lagi ada di daftar tetap "
-                                  "disimpan, tetapi tidak dihitung.").format(n=kept) if kept else "")
+        self.kept_label.setText(
+            _(
+                "{n} jawaban lama untuk butir atau responden yang tidak lagi ada di daftar tetap "
+                "disimpan, tetapi tidak dihitung."
+            ).format(n=kept)
+            if kept
+            else ""
+        )
         self.kept_label.setVisible(bool(kept))
         self._show_current()

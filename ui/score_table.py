@@ -127,9 +127,11 @@ class ScoreTableView(QTableView):
         super().__init__(parent)
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                             | QAbstractItemView.EditTrigger.EditKeyPressed
-                             | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.setEditTriggers(
+            QAbstractItemView.EditTrigger.DoubleClicked
+            | QAbstractItemView.EditTrigger.EditKeyPressed
+            | QAbstractItemView.EditTrigger.AnyKeyPressed
+        )
         self.setWordWrap(True)
         self.setAlternatingRowColors(True)
         self.verticalHeader().setVisible(False)
@@ -231,8 +233,9 @@ class WrapDelegate(QStyledItemDelegate):
         return QSize(size.width(), size.height() + self.PAD)
 
 
-def fit_columns(view: QTableView, stretch: int, min_stretch: int,
-                fixed: dict[int, tuple[float, int, int]]) -> None:
+def fit_columns(
+    view: QTableView, stretch: int, min_stretch: int, fixed: dict[int, tuple[float, int, int]]
+) -> None:
     """Share the view's width: each ``fixed`` column gets ``share`` of it within ``lo``..``hi`` pixels,
     the ``stretch`` column the rest but at least ``min_stretch`` (a narrower view scrolls sideways)."""
     w = view.viewport().width()
@@ -245,7 +248,7 @@ def fit_columns(view: QTableView, stretch: int, min_stretch: int,
 
 
 class SourceHint(QFrame):
-    """"Fill LK-2b first": a message and a button that asks the stage page to open that worksheet."""
+    """ "Fill LK-2b first": a message and a button that asks the stage page to open that worksheet."""
 
     openWorksheet = Signal(str)
 

@@ -77,6 +77,7 @@ NO_UNIT = "tanpa-unit"  # the unit filter's value for people outside any unit
 
 # --- the tick list ----------------------------------------------------------------------------------
 
+
 class AttendanceModel(QAbstractTableModel):
     """The lab's participants with a checkable "Hadir" column for one session.
 
@@ -98,8 +99,10 @@ class AttendanceModel(QAbstractTableModel):
     def set_people(self, people: list[Participant], present: Iterable[uuid.UUID]) -> None:
         self.beginResetModel()
         self._people = list(people)
-        self._search = [" ".join((p.name, p.unit_name, p.nip, p.nip.replace(" ", ""), p.jabatan)).casefold()
-                        for p in self._people]
+        self._search = [
+            " ".join((p.name, p.unit_name, p.nip, p.nip.replace(" ", ""), p.jabatan)).casefold()
+            for p in self._people
+        ]
         ids = {p.id for p in self._people}
         self._present = {i for i in present if i in ids}
         self.endResetModel()
@@ -157,8 +160,11 @@ class AttendanceModel(QAbstractTableModel):
                 self._present.add(pid)
             else:
                 self._present.discard(pid)
-        self.dataChanged.emit(self.index(min(rows), self.HADIR), self.index(max(rows), self.HADIR),
-                              [Qt.ItemDataRole.CheckStateRole])
+        self.dataChanged.emit(
+            self.index(min(rows), self.HADIR),
+            self.index(max(rows), self.HADIR),
+            [Qt.ItemDataRole.CheckStateRole],
+        )
         self._emit_count()
 
     # Qt model interface
@@ -168,8 +174,12 @@ class AttendanceModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else 5
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+    def headerData(
+        self,
+        section: int,
+        orientation: Qt.Orientation,  # noqa: N802
+        role: int = Qt.ItemDataRole.DisplayRole,
+    ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -211,7 +221,9 @@ class AttendanceModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col != self.HADIR:
             return "\n".join(x for x in (p.name, p.jabatan, p.unit_name, p.nip) if x)
         if role == Qt.ItemDataRole.AccessibleTextRole and col == self.HADIR:
-            return (_("{name}: hadir") if p.id in self._present else _("{name}: belum hadir")).format(name=p.name)
+            return (_("{name}: hadir") if p.id in self._present else _("{name}: belum hadir")).format(
+                name=p.name
+            )
         return None
 
     def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
@@ -250,7 +262,9 @@ class AttendanceFilterProxy(QSortFilterProxyModel):
         idx = model.index(source_row, 0, source_parent)
         if self._unit is not None:
             unit_id = model.data(idx, UNIT_ROLE)
-            if (self._unit == NO_UNIT and unit_id is not None) or (self._unit != NO_UNIT and unit_id != self._unit):
+            if (self._unit == NO_UNIT and unit_id is not None) or (
+                self._unit != NO_UNIT and unit_id != self._unit
+            ):
                 return False
         if self._words:
             haystack = model.data(idx, SEARCH_ROLE) or ""
@@ -277,6 +291,7 @@ class AttendanceView(QTableView):
 
 
 # --- the session list -------------------------------------------------------------------------------
+
 
 class SessionTreeModel(QStandardItemModel):
     """Sessions grouped under their stage: Sesi | Tanggal | Hadir."""
@@ -331,9 +346,14 @@ class SessionDialog(QDialog):
     """Add or change a session: stage, title, date, time, place. ``save(values)`` stores it; a refused
     value is shown here in Indonesian and the dialog stays open with everything typed."""
 
-    def __init__(self, session: SessionInfo | None, stage: Stage,
-                 defaults: Callable[[Stage], StageDefaults], save: Callable[[dict[str, Any]], SessionInfo],
-                 parent: QWidget | None = None):
+    def __init__(
+        self,
+        session: SessionInfo | None,
+        stage: Stage,
+        defaults: Callable[[Stage], StageDefaults],
+        save: Callable[[dict[str, Any]], SessionInfo],
+        parent: QWidget | None = None,
+    ):
         super().__init__(parent)
         self.setWindowTitle(_("Ubah sesi") if session else _("Tambah sesi"))
         self.setMinimumWidth(480)
@@ -372,7 +392,9 @@ class SessionDialog(QDialog):
         theme.style(self.error, lambda: theme.css_text("error"))
         self.error.setWordWrap(True)
         self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Simpan"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Batal"))
         buttons.accepted.connect(self.accept)
@@ -443,6 +465,7 @@ class SessionDialog(QDialog):
 
 
 # --- the page ---------------------------------------------------------------------------------------
+
 
 class SessionsPage(QWidget):
     """Sessions of the lab grouped by stage, and the attendance tick list of the selected session."""
@@ -575,7 +598,9 @@ class SessionsPage(QWidget):
         self.count_label.setFont(cf)
         self.print_button = QToolButton(right)
         self.print_button.setText(_("Cetak daftar hadir…"))
-        self.print_button.setToolTip(_("Daftar hadir sesi ini untuk ditandatangani: semua peserta dan baris kosong"))
+        self.print_button.setToolTip(
+            _("Daftar hadir sesi ini untuk ditandatangani: semua peserta dan baris kosong")
+        )
         self.print_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.print_button.clicked.connect(lambda: self.print_attendance(False))
         menu = QMenu(self.print_button)
@@ -589,8 +614,9 @@ class SessionsPage(QWidget):
         br.addWidget(self.count_label)
         br.addSpacing(12)
         br.addWidget(self.print_button)
-        self.empty_label = QLabel(_("Belum ada sesi. Tambahkan sesi (mis. pembukaan Drum-up) untuk mencatat "
-                                    "kehadiran."), right)
+        self.empty_label = QLabel(
+            _("Belum ada sesi. Tambahkan sesi (mis. pembukaan Drum-up) untuk mencatat kehadiran."), right
+        )
         self.empty_label.setWordWrap(True)
         theme.style(self.empty_label, lambda: theme.css_text("muted"))
         rl.addWidget(self.session_label)
@@ -631,7 +657,11 @@ class SessionsPage(QWidget):
     def _share_columns(self) -> None:
         """Name and unit get most of the width the tick and NIP columns leave (jabatan the rest)."""
         vh = self.view.horizontalHeader()
-        free = self.view.viewport().width() - vh.sectionSize(AttendanceModel.HADIR) - vh.sectionSize(AttendanceModel.NIP)
+        free = (
+            self.view.viewport().width()
+            - vh.sectionSize(AttendanceModel.HADIR)
+            - vh.sectionSize(AttendanceModel.NIP)
+        )
         if free > 0:
             vh.resizeSection(AttendanceModel.NAMA, max(120, int(free * 0.38)))
             vh.resizeSection(AttendanceModel.UNIT, max(100, int(free * 0.32)))
@@ -690,16 +720,21 @@ class SessionsPage(QWidget):
         total = ss.count_participants(self.db, self.lab_id)
         self.session_model.set_sessions(self._sessions, counts, total)
         self.session_view.expandAll()
-        target = select if select in {s.id for s in self._sessions} else (
-            self._sessions[0].id if self._sessions else None)
+        target = (
+            select
+            if select in {s.id for s in self._sessions}
+            else (self._sessions[0].id if self._sessions else None)
+        )
         if target is None:
             self._show_session(None)
             return
         idx = self.session_model.index_of(target)
         self.session_view.setCurrentIndex(idx)
         self.session_view.selectionModel().select(
-            idx, self.session_view.selectionModel().SelectionFlag.ClearAndSelect
-            | self.session_view.selectionModel().SelectionFlag.Rows)
+            idx,
+            self.session_view.selectionModel().SelectionFlag.ClearAndSelect
+            | self.session_view.selectionModel().SelectionFlag.Rows,
+        )
         if self.session is None or self.session.id != target:
             self._show_session(next(s for s in self._sessions if s.id == target))
 
@@ -730,8 +765,18 @@ class SessionsPage(QWidget):
         has_lab = self.lab_id is not None
         has_session = self.session is not None
         self.add_button.setEnabled(has_lab)
-        for w in (self.edit_button, self.remove_button, self.up_button, self.down_button, self.search,
-                  self.unit_filter, self.view, self.mark_visible_button, self.clear_button, self.print_button):
+        for w in (
+            self.edit_button,
+            self.remove_button,
+            self.up_button,
+            self.down_button,
+            self.search,
+            self.unit_filter,
+            self.view,
+            self.mark_visible_button,
+            self.clear_button,
+            self.print_button,
+        ):
             w.setEnabled(has_session)
         self.empty_label.setVisible(has_lab and not self._sessions)
         self.count_label.setVisible(has_session)
@@ -742,8 +787,9 @@ class SessionsPage(QWidget):
         row = self.model.row_of(person_id)
         name = self.model.person(row).name if row >= 0 else ""
         text = (_("tandai hadir {name}") if present else _("hapus tanda hadir {name}")).format(name=name)
-        self.undo.do(attendance_op(self.session.id, [person_id], present), text, self,
-                     on_failed=self._tick_failed)
+        self.undo.do(
+            attendance_op(self.session.id, [person_id], present), text, self, on_failed=self._tick_failed
+        )
 
     def _tick_failed(self, exc: Exception) -> None:
         """The tick was shown before it was stored: show what is stored again, and why."""
@@ -771,16 +817,23 @@ class SessionsPage(QWidget):
         if not changing:
             return
         if not present and not self._confirm(
-                _("Kosongkan kehadiran"),
-                _("Hapus tanda hadir {n} peserta yang tampil pada sesi \u201c{title}\u201d?").format(
-                    n=len(changing), title=self.session.title)):
+            _("Kosongkan kehadiran"),
+            _("Hapus tanda hadir {n} peserta yang tampil pada sesi \u201c{title}\u201d?").format(
+                n=len(changing), title=self.session.title
+            ),
+        ):
             return
         ids = [self.model.person(r).id for r in changing]
         text = (_("tandai hadir {n} peserta") if present else _("hapus tanda hadir {n} peserta")).format(
-            n=len(ids))
-        self.undo.do(attendance_op(self.session.id, ids, present), text, self,
-                     on_done=lambda _c, _i: self.model.mark_rows(changing, present),
-                     on_failed=self._tick_failed)
+            n=len(ids)
+        )
+        self.undo.do(
+            attendance_op(self.session.id, ids, present),
+            text,
+            self,
+            on_done=lambda _c, _i: self.model.mark_rows(changing, present),
+            on_failed=self._tick_failed,
+        )
 
     def _on_count(self, present: int, total: int) -> None:
         text = _("{present} dari {total} hadir").format(present=present, total=total)
@@ -864,15 +917,22 @@ class SessionsPage(QWidget):
         if self.session is None:
             return
         sid = self.session.id
-        self.undo.do(MoveSession(sid, offset), _("pindahkan sesi"), self,
-                     on_done=lambda _c, _i: self._after_change(sid))
+        self.undo.do(
+            MoveSession(sid, offset),
+            _("pindahkan sesi"),
+            self,
+            on_done=lambda _c, _i: self._after_change(sid),
+        )
 
     def _store_session(self, op: AddSession | UpdateSession) -> SessionInfo:
         """Store a session from the dialog: values are checked here (the dialog shows what is wrong),
         then the op is one undoable step; the dialog waits the few milliseconds it takes."""
         sid = op.id if isinstance(op, AddSession) else op.session_id
-        values = ({"stage": op.stage, "title": op.title, "date": op.date, "time": op.time, "place": op.place}
-                  if isinstance(op, AddSession) else dict(op.changes))
+        values = (
+            {"stage": op.stage, "title": op.title, "date": op.date, "time": op.time, "place": op.place}
+            if isinstance(op, AddSession)
+            else dict(op.changes)
+        )
         ss.clean_session_changes(values)
         failure: list[Exception] = []
         self.undo.do(op, op.label, self, on_failed=failure.append)
@@ -928,25 +988,35 @@ class SessionsPage(QWidget):
     # --- asking (tests replace these) ---
     def _ask_save_path(self, title: str, suggested: str) -> Path | None:
         """Ask where to save a PDF."""
-        path, _filter = QFileDialog.getSaveFileName(self, title, str(Path.home() / suggested),
-                                                    _("Dokumen PDF (*.pdf)"))
+        path, _filter = QFileDialog.getSaveFileName(
+            self, title, str(Path.home() / suggested), _("Dokumen PDF (*.pdf)")
+        )
         if not path:
             return None
         p = Path(path)
         return p if p.suffix.lower() == ".pdf" else p.with_suffix(".pdf")
 
     def _offer_open(self, path: Path) -> None:
-        box = QMessageBox(QMessageBox.Icon.Information, _("PDF tersimpan"),
-                          _("PDF tersimpan di:\n{path}\n\nBuka sekarang?").format(path=path),
-                          QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            _("PDF tersimpan"),
+            _("PDF tersimpan di:\n{path}\n\nBuka sekarang?").format(path=path),
+            QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Close,
+            self,
+        )
         box.button(QMessageBox.StandardButton.Open).setText(_("Buka"))
         box.button(QMessageBox.StandardButton.Close).setText(_("Tutup"))
         if box.exec() == QMessageBox.StandardButton.Open:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def _confirm(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question,
+            title,
+            text,
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            self,
+        )
         box.button(QMessageBox.StandardButton.Yes).setText(_("Ya"))
         box.button(QMessageBox.StandardButton.No).setText(_("Batal"))
         box.setDefaultButton(QMessageBox.StandardButton.No)

@@ -233,9 +233,14 @@ class StagePage(QWidget):
             in_diagnose = self.stage in (Stage.DRUM_UP, Stage.DIAGNOSE)
             self.new_idea_button.setEnabled(in_diagnose)
             if self.idea_id is None:
-                self._show_empty(_("Unit ini belum memiliki ide. Tekan \u201cIde baru\u201d untuk mulai.") if in_diagnose
-                                 else _("Belum ada ide unit ini yang diputuskan \u201clanjut\u201d pada kurasi "
-                                        "(LK-2g). Ide dilanjutkan ke Design dari tahap Diagnose."))
+                self._show_empty(
+                    _("Unit ini belum memiliki ide. Tekan \u201cIde baru\u201d untuk mulai.")
+                    if in_diagnose
+                    else _(
+                        "Belum ada ide unit ini yang diputuskan \u201clanjut\u201d pada kurasi "
+                        "(LK-2g). Ide dilanjutkan ke Design dari tahap Diagnose."
+                    )
+                )
                 return
         self._build_form()
 
@@ -273,8 +278,12 @@ class StagePage(QWidget):
             return
         status = IdeaStatus(self.status_combo.itemData(index))
         op = UpdateIdea(self.idea_id, {"status": status}, self.idea_combo.currentText())
-        self.undo.do(op, _("ubah status ide menjadi {status}").format(status=status.label), self,
-                     on_done=lambda _c, _i: self._reload_ideas(op.idea_id))
+        self.undo.do(
+            op,
+            _("ubah status ide menjadi {status}").format(status=status.label),
+            self,
+            on_done=lambda _c, _i: self._reload_ideas(op.idea_id),
+        )
 
     def _on_idea_index(self, index: int) -> None:
         self.save_now()
@@ -288,14 +297,17 @@ class StagePage(QWidget):
         """Where the current worksheet sits (its editor and its print read their sources through it)."""
         assert self.lab_id is not None
         idea = self.idea_id if self.template is not None and self.template.scope is Scope.IDEA else None
-        return WorksheetContext(self.db, self.lab_id, self.unit.id if self.unit else None, idea, self.registry)
+        return WorksheetContext(
+            self.db, self.lab_id, self.unit.id if self.unit else None, idea, self.registry
+        )
 
     def _build_form(self) -> None:
         assert self.template is not None and self.lab_id is not None
         ctx = self.context()
         form = create_editor(ctx.template(self.template.code), ctx)
-        stored = load_worksheet(self.db, self.template.code, self.lab_id,
-                                self.unit.id if self.unit else None, self.idea_id)
+        stored = load_worksheet(
+            self.db, self.template.code, self.lab_id, self.unit.id if self.unit else None, self.idea_id
+        )
         form.set_data(stored.data)
         form.show_issues(check_rules(self.template, stored.data))
         if hasattr(form, "openWorksheet"):  # "fill LK-2b first" buttons of the Diagnose editors
@@ -315,7 +327,9 @@ class StagePage(QWidget):
 
         def done(_c: Changes, _i: Op) -> None:
             self.idea_id = op.id
-            if self.stage is Stage.DIAGNOSE and (self.template is None or self.template.scope is not Scope.IDEA):
+            if self.stage is Stage.DIAGNOSE and (
+                self.template is None or self.template.scope is not Scope.IDEA
+            ):
                 self.select_worksheet(codes.IDEA_CARD)
             if self.template and self.template.scope is Scope.IDEA:
                 self._reload_ideas(op.id)
@@ -336,8 +350,11 @@ class StagePage(QWidget):
             self.max_timer.start()
 
     def _set_state(self, state: str) -> None:
-        text = {"saved": _("Semua perubahan tersimpan"), "pending": _("Menyimpan…"),
-                "invalid": _("Ada isian yang belum valid (isian lain sudah tersimpan)")}[state]
+        text = {
+            "saved": _("Semua perubahan tersimpan"),
+            "pending": _("Menyimpan…"),
+            "invalid": _("Ada isian yang belum valid (isian lain sudah tersimpan)"),
+        }[state]
         self.status.setText(text)
         theme.style(self.status, lambda: theme.css_text("error") if state == "invalid" else "")
         self.saveStateChanged.emit(state)
@@ -371,7 +388,9 @@ class StagePage(QWidget):
             if self.form is not form:
                 return
             form.show_issues(issues + check_rules(template, form.data()))
-            if (any(f.bind for f in template.fields) or template.kind == "curation") and self.unit is not None:
+            if (
+                any(f.bind for f in template.fields) or template.kind == "curation"
+            ) and self.unit is not None:
                 self._reload_ideas(self.idea_id)
             if not self._dirty:
                 self._set_state("invalid" if issues else "saved")
@@ -385,8 +404,14 @@ class StagePage(QWidget):
             self._set_state("invalid")
 
         text = _("isi {code} {title}").format(code=template.code, title=template.title)
-        self.undo.do(op, text, self, merge_key=("worksheet", template.code, self.lab_id, unit_id, idea_id),
-                     on_done=done, on_failed=failed)
+        self.undo.do(
+            op,
+            text,
+            self,
+            merge_key=("worksheet", template.code, self.lab_id, unit_id, idea_id),
+            on_done=done,
+            on_failed=failed,
+        )
         return not issues
 
     def on_changes(self, changes: Changes, initiator: object) -> None:
@@ -396,7 +421,8 @@ class StagePage(QWidget):
             return
         ideas_moved = bool(changes.ideas) and self.unit is not None and self.template.scope is Scope.IDEA
         mine = (self.unit is not None and changes.touches_unit(self.unit.id)) or any(
-            unit is None for _code, unit, _idea in changes.worksheets)
+            unit is None for _code, unit, _idea in changes.worksheets
+        )
         if not (ideas_moved or mine or self.lab_id in changes.settings):
             return
         self.discard_pending()

@@ -42,8 +42,13 @@ class TableFieldModel(QAbstractTableModel):
 
     rowsEdited = Signal()
 
-    def __init__(self, field: Field, rows: list[dict[str, Any]] | None = None, parent: QWidget | None = None,
-                 options: OptionsFor = field_options):
+    def __init__(
+        self,
+        field: Field,
+        rows: list[dict[str, Any]] | None = None,
+        parent: QWidget | None = None,
+        options: OptionsFor = field_options,
+    ):
         super().__init__(parent)
         self.field = field
         self.options = options
@@ -57,7 +62,9 @@ class TableFieldModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self.columns)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if role != Qt.ItemDataRole.DisplayRole:
             return None
         if orientation == Qt.Orientation.Horizontal:
@@ -79,7 +86,11 @@ class TableFieldModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if col.type is FieldType.REF:
                 return format_ref(value, {o.value: o.label for o in self.options(col)})
-            if isinstance(value, str) and col.type in (FieldType.NUMBER, FieldType.SCORE) and parse_number(value) is None:
+            if (
+                isinstance(value, str)
+                and col.type in (FieldType.NUMBER, FieldType.SCORE)
+                and parse_number(value) is None
+            ):
                 return value
             return format_value(col, value)
         if role == Qt.ItemDataRole.EditRole:
@@ -105,8 +116,11 @@ class TableFieldModel(QAbstractTableModel):
             row.pop(col.key, None)
         else:
             row[col.key] = value
-        last = index.siblingAtColumn(len(self.columns) - 1) if any(
-            c.type is FieldType.COMPUTED for c in self.columns) else index  # computed cells follow their row
+        last = (
+            index.siblingAtColumn(len(self.columns) - 1)
+            if any(c.type is FieldType.COMPUTED for c in self.columns)
+            else index
+        )  # computed cells follow their row
         self.dataChanged.emit(index, last, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         self.rowsEdited.emit()
         return True
@@ -163,7 +177,9 @@ def _from_editor(col: Field, value: Any) -> Any:
 class FieldDelegate(QStyledItemDelegate):
     """Editors by column type: a combo for choices, yes/no and scores, a date picker for dates."""
 
-    def __init__(self, columns: list[Field], parent: QWidget | None = None, options: OptionsFor = field_options):
+    def __init__(
+        self, columns: list[Field], parent: QWidget | None = None, options: OptionsFor = field_options
+    ):
         super().__init__(parent)
         self.columns = columns
         self.options = options
@@ -174,7 +190,9 @@ class FieldDelegate(QStyledItemDelegate):
         if col.type is FieldType.YES_NO:
             return [(None, "—"), (True, _("Ya")), (False, _("Tidak"))]
         if col.type is FieldType.SCORE:
-            return [(None, "—")] + [(i, str(i)) for i in range(int(col.minimum or 1), int(col.maximum or 5) + 1)]
+            return [(None, "—")] + [
+                (i, str(i)) for i in range(int(col.minimum or 1), int(col.maximum or 5) + 1)
+            ]
         return []
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:  # noqa: N802
@@ -292,5 +310,3 @@ class TableFieldEditor(QWidget):
 
     def set_value(self, rows: list[dict[str, Any]] | None) -> None:
         self.model.set_rows(rows or [])
-
-

@@ -81,9 +81,13 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)  # one writer; PDFs are built one after another
 
-    def start(self, fn: TaskFn, on_done: Callable[[Any], None] | None = None,
-              on_failed: Callable[[Exception, str], None] | None = None,
-              on_progress: Progress | None = None) -> TaskHandle:
+    def start(
+        self,
+        fn: TaskFn,
+        on_done: Callable[[Any], None] | None = None,
+        on_failed: Callable[[Exception, str], None] | None = None,
+        on_progress: Progress | None = None,
+    ) -> TaskHandle:
         """Run ``fn``; the callbacks are called on the UI thread."""
         handle = TaskHandle()
         handle.done.connect(lambda _r: setattr(handle, "finished", True))
@@ -95,8 +99,11 @@ class TaskRunner(QObject):
             handle.failed.connect(on_failed)
         else:
             parent = self.parent()
-            handle.failed.connect(lambda exc, trace: report_error(parent if isinstance(parent, QWidget) else None,
-                                                                  exc, trace, log=False))
+            handle.failed.connect(
+                lambda exc, trace: report_error(
+                    parent if isinstance(parent, QWidget) else None, exc, trace, log=False
+                )
+            )
         if on_progress:
             handle.progress.connect(on_progress)
         if self.synchronous:

@@ -90,36 +90,108 @@ class Theme:
 
 
 NORMAL_PALETTE = Palette(
-    ink="#1b2a3a", ink_soft="#3a4653", muted="#5b6770", link="#1d4f86",
-    surface="#ffffff", surface_alt="#f3f6f9", panel="#e5eaef", panel_strong="#eef1f4",
-    border="#b9c0c7", rule="#d5dbe1", grid="#9aa5ae", selected="#1f6feb",
-    accent="#7a1f2b", accent_dark="#5a1620", accent_bg="#f8e4e6", accent_faint="#fbf3f4", on_accent="#ffffff",
-    error="#b00020", error_strong="#8e0016", error_bg="#fbdfdf", error_border="#e5a5a5",
-    warn_ink="#6b4a00", warn_bg="#fff4d0", warn_border="#e6c66e", warn_mark="#d55e00",
-    ok="#1d6b2e", ok_bg="#dff3dc", info="#1f4e79", today="#b00020",
-    score_1="#f6d5d1", score_2="#fae3c8", score_3="#f7efc6", score_4="#d9ecd5", score_5="#bfe0c6",
-    progress_none="#f1f3f5", progress_started="#fde2b3", progress_half="#cfe8c4", progress_done="#7cc47f",
-    decision_lanjut="#2e7d32", decision_perbaiki="#9c5c00", decision_gabung="#2f55a4", decision_tunda="#5b6770",
-    decision_lanjut_bg="#cfe8c4", decision_perbaiki_bg="#fde2b3", decision_gabung_bg="#d9e2f7",
+    ink="#1b2a3a",
+    ink_soft="#3a4653",
+    muted="#5b6770",
+    link="#1d4f86",
+    surface="#ffffff",
+    surface_alt="#f3f6f9",
+    panel="#e5eaef",
+    panel_strong="#eef1f4",
+    border="#b9c0c7",
+    rule="#d5dbe1",
+    grid="#9aa5ae",
+    selected="#1f6feb",
+    accent="#7a1f2b",
+    accent_dark="#5a1620",
+    accent_bg="#f8e4e6",
+    accent_faint="#fbf3f4",
+    on_accent="#ffffff",
+    error="#b00020",
+    error_strong="#8e0016",
+    error_bg="#fbdfdf",
+    error_border="#e5a5a5",
+    warn_ink="#6b4a00",
+    warn_bg="#fff4d0",
+    warn_border="#e6c66e",
+    warn_mark="#d55e00",
+    ok="#1d6b2e",
+    ok_bg="#dff3dc",
+    info="#1f4e79",
+    today="#b00020",
+    score_1="#f6d5d1",
+    score_2="#fae3c8",
+    score_3="#f7efc6",
+    score_4="#d9ecd5",
+    score_5="#bfe0c6",
+    progress_none="#f1f3f5",
+    progress_started="#fde2b3",
+    progress_half="#cfe8c4",
+    progress_done="#7cc47f",
+    decision_lanjut="#2e7d32",
+    decision_perbaiki="#9c5c00",
+    decision_gabung="#2f55a4",
+    decision_tunda="#5b6770",
+    decision_lanjut_bg="#cfe8c4",
+    decision_perbaiki_bg="#fde2b3",
+    decision_gabung_bg="#d9e2f7",
     decision_tunda_bg="#e4e6e8",
-    decision_lanjut_ink="#1d4d12", decision_perbaiki_ink="#6b4200", decision_gabung_ink="#1f3a78",
+    decision_lanjut_ink="#1d4d12",
+    decision_perbaiki_ink="#6b4200",
+    decision_gabung_ink="#1f3a78",
     decision_tunda_ink="#3f464d",
 )
 
 LARGE_PALETTE = Palette(
-    ink="#000000", ink_soft="#1a222b", muted="#37414a", link="#0b3566",
-    surface="#ffffff", surface_alt="#eef1f4", panel="#d3dbe3", panel_strong="#dde3e9",
-    border="#4f5b66", rule="#8d99a4", grid="#4f5b66", selected="#0044cc",
-    accent="#6b0f1d", accent_dark="#3f0710", accent_bg="#f5d6da", accent_faint="#fbeef0", on_accent="#ffffff",
-    error="#8e0016", error_strong="#6a0010", error_bg="#fbd5d5", error_border="#a3131f",
-    warn_ink="#3f2b00", warn_bg="#ffefb8", warn_border="#8a6400", warn_mark="#b34700",
-    ok="#0d4a1b", ok_bg="#d4efcf", info="#123a60", today="#8e0016",
-    score_1="#f0b9b2", score_2="#f6cf9e", score_3="#f1e29a", score_4="#bfe0b8", score_5="#96cfa2",
-    progress_none="#e6e9ec", progress_started="#fbd08a", progress_half="#b2dca2", progress_done="#5aa95e",
-    decision_lanjut="#1b5e20", decision_perbaiki="#7a4300", decision_gabung="#1f3f80", decision_tunda="#3c454d",
-    decision_lanjut_bg="#b8dfaa", decision_perbaiki_bg="#fbd08a", decision_gabung_bg="#c3d2f2",
+    ink="#000000",
+    ink_soft="#1a222b",
+    muted="#37414a",
+    link="#0b3566",
+    surface="#ffffff",
+    surface_alt="#eef1f4",
+    panel="#d3dbe3",
+    panel_strong="#dde3e9",
+    border="#4f5b66",
+    rule="#8d99a4",
+    grid="#4f5b66",
+    selected="#0044cc",
+    accent="#6b0f1d",
+    accent_dark="#3f0710",
+    accent_bg="#f5d6da",
+    accent_faint="#fbeef0",
+    on_accent="#ffffff",
+    error="#8e0016",
+    error_strong="#6a0010",
+    error_bg="#fbd5d5",
+    error_border="#a3131f",
+    warn_ink="#3f2b00",
+    warn_bg="#ffefb8",
+    warn_border="#8a6400",
+    warn_mark="#b34700",
+    ok="#0d4a1b",
+    ok_bg="#d4efcf",
+    info="#123a60",
+    today="#8e0016",
+    score_1="#f0b9b2",
+    score_2="#f6cf9e",
+    score_3="#f1e29a",
+    score_4="#bfe0b8",
+    score_5="#96cfa2",
+    progress_none="#e6e9ec",
+    progress_started="#fbd08a",
+    progress_half="#b2dca2",
+    progress_done="#5aa95e",
+    decision_lanjut="#1b5e20",
+    decision_perbaiki="#7a4300",
+    decision_gabung="#1f3f80",
+    decision_tunda="#3c454d",
+    decision_lanjut_bg="#b8dfaa",
+    decision_perbaiki_bg="#fbd08a",
+    decision_gabung_bg="#c3d2f2",
     decision_tunda_bg="#d5d8db",
-    decision_lanjut_ink="#0f2e08", decision_perbaiki_ink="#3a2300", decision_gabung_ink="#0d1f48",
+    decision_lanjut_ink="#0f2e08",
+    decision_perbaiki_ink="#3a2300",
+    decision_gabung_ink="#0d1f48",
     decision_tunda_ink="#1c2126",
 )
 
@@ -165,8 +237,10 @@ def decision(kind: str) -> tuple[str, str, str]:
 def mix(colour: str | QColor, amount: float) -> str:
     """``colour`` mixed into the surface (``amount`` = the colour's share, 0–1), as ``#rrggbb``."""
     c, s = QColor(colour), color("surface")
-    r, g, b = (round(sv + (cv - sv) * amount) for cv, sv in
-               ((c.red(), s.red()), (c.green(), s.green()), (c.blue(), s.blue())))
+    r, g, b = (
+        round(sv + (cv - sv) * amount)
+        for cv, sv in ((c.red(), s.red()), (c.green(), s.green()), (c.blue(), s.blue()))
+    )
     return f"#{r:02x}{g:02x}{b:02x}"
 
 
@@ -175,6 +249,7 @@ def border_width() -> int:
 
 
 # --- style sheet helpers ---
+
 
 def css_text(role: str, bold: bool = False) -> str:
     """Text in the colour of ``role``."""
@@ -188,8 +263,10 @@ def css_note(kind: str, selector: str = "") -> str:
         "error": ("error_strong", "error_bg", "error_border"),
         "ok": ("ok", "ok_bg", "ok"),
     }[kind]
-    body = (f"background: {value(bg)}; color: {value(ink)}; padding: 6px;"
-            f" border: {border_width()}px solid {value(line)}; border-radius: 4px;")
+    body = (
+        f"background: {value(bg)}; color: {value(ink)}; padding: 6px;"
+        f" border: {border_width()}px solid {value(line)}; border-radius: 4px;"
+    )
     return f"{selector} {{ {body} }}" if selector else body
 
 
@@ -208,19 +285,23 @@ def css_frame(selector: str = "") -> str:
 def css_button(fill_role: str) -> str:
     """A checkable choice button that fills with the colour of ``fill_role`` when it is down."""
     fill = value(fill_role)
-    return ("QPushButton { padding: 3px 10px; }"
-            f"QPushButton:checked {{ background: {fill}; color: {value('on_accent')};"
-            f" border: {border_width()}px solid {fill}; }}")
+    return (
+        "QPushButton { padding: 3px 10px; }"
+        f"QPushButton:checked {{ background: {fill}; color: {value('on_accent')};"
+        f" border: {border_width()}px solid {fill}; }}"
+    )
 
 
 def css_stage_bar() -> str:
     """The row of stage buttons at the top of the window."""
     w = border_width()
-    return (f"QToolButton:checked {{ background: {value('accent')}; color: {value('on_accent')};"
-            f" font-weight: bold; border: {w}px solid {value('accent_dark')}; border-radius: 4px; }}"
-            f"QToolButton {{ border: {w}px solid {value('border')}; border-radius: 4px; padding: 4px 8px;"
-            f" background: {value('surface_alt')}; color: {value('ink')}; }}"
-            f"QToolButton[current=\"true\"] {{ border: {w + 1}px solid {value('accent')}; }}")
+    return (
+        f"QToolButton:checked {{ background: {value('accent')}; color: {value('on_accent')};"
+        f" font-weight: bold; border: {w}px solid {value('accent_dark')}; border-radius: 4px; }}"
+        f"QToolButton {{ border: {w}px solid {value('border')}; border-radius: 4px; padding: 4px 8px;"
+        f" background: {value('surface_alt')}; color: {value('ink')}; }}"
+        f'QToolButton[current="true"] {{ border: {w + 1}px solid {value("accent")}; }}'
+    )
 
 
 def html_span(role: str, text: str) -> str:
@@ -236,17 +317,20 @@ def style(widget: QWidget, build: Callable[[], str]) -> None:
 
 # --- switching ---
 
+
 def global_style_sheet(theme: Theme) -> str:
     """The small application-wide sheet; empty for the normal theme (the platform's look)."""
     if theme.name == NORMAL:
         return ""
     p, w = theme.palette, theme.border_width
-    return (f"QToolTip {{ color: {p.ink}; background: {p.surface}; border: {w}px solid {p.border}; }}"
-            f"QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDoubleSpinBox, QDateEdit, QComboBox"
-            f" {{ border: {w}px solid {p.border}; border-radius: 3px; padding: 2px; }}"
-            f"QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus,"
-            f" QDateEdit:focus, QComboBox:focus {{ border: {w}px solid {p.selected}; }}"
-            f"QTableView, QTreeView, QListView {{ gridline-color: {p.grid}; }}")
+    return (
+        f"QToolTip {{ color: {p.ink}; background: {p.surface}; border: {w}px solid {p.border}; }}"
+        f"QLineEdit, QPlainTextEdit, QTextEdit, QSpinBox, QDoubleSpinBox, QDateEdit, QComboBox"
+        f" {{ border: {w}px solid {p.border}; border-radius: 3px; padding: 2px; }}"
+        f"QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus,"
+        f" QDateEdit:focus, QComboBox:focus {{ border: {w}px solid {p.selected}; }}"
+        f"QTableView, QTreeView, QListView {{ gridline-color: {p.grid}; }}"
+    )
 
 
 def qt_palette(theme: Theme, base: QPalette) -> QPalette:
@@ -255,11 +339,18 @@ def qt_palette(theme: Theme, base: QPalette) -> QPalette:
     if theme.name == NORMAL:
         return pal
     p = theme.palette
-    for role, colour in ((QPalette.ColorRole.WindowText, p.ink), (QPalette.ColorRole.Text, p.ink),
-                         (QPalette.ColorRole.ButtonText, p.ink), (QPalette.ColorRole.ToolTipText, p.ink),
-                         (QPalette.ColorRole.PlaceholderText, p.muted), (QPalette.ColorRole.Mid, p.muted),
-                         (QPalette.ColorRole.Base, p.surface), (QPalette.ColorRole.Highlight, p.selected),
-                         (QPalette.ColorRole.HighlightedText, p.on_accent), (QPalette.ColorRole.Link, p.link)):
+    for role, colour in (
+        (QPalette.ColorRole.WindowText, p.ink),
+        (QPalette.ColorRole.Text, p.ink),
+        (QPalette.ColorRole.ButtonText, p.ink),
+        (QPalette.ColorRole.ToolTipText, p.ink),
+        (QPalette.ColorRole.PlaceholderText, p.muted),
+        (QPalette.ColorRole.Mid, p.muted),
+        (QPalette.ColorRole.Base, p.surface),
+        (QPalette.ColorRole.Highlight, p.selected),
+        (QPalette.ColorRole.HighlightedText, p.on_accent),
+        (QPalette.ColorRole.Link, p.link),
+    ):
         pal.setColor(QPalette.ColorGroup.Active, role, QColor(colour))
         pal.setColor(QPalette.ColorGroup.Inactive, role, QColor(colour))
     return pal
@@ -311,9 +402,11 @@ def _rescale_font(w: QWidget, ratio: float) -> None:
 
 def relative_luminance(colour: str) -> float:
     """WCAG 2 relative luminance of ``#rrggbb``."""
+
     def channel(v: int) -> float:
         c = v / 255
         return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
     q = QColor(colour)
     return 0.2126 * channel(q.red()) + 0.7152 * channel(q.green()) + 0.0722 * channel(q.blue())
 

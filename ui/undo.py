@@ -67,8 +67,15 @@ class UndoStack(QObject):
     def record(self, text: str, inverse: Op, merge_key: Hashable | None = None) -> None:
         self.stack.push(OpCommand(self, text, inverse, merge_key))
 
-    def do(self, op: Op | list[Op], text: str, initiator: object = None, merge_key: Hashable | None = None,
-           on_done=None, on_failed=None) -> None:  # noqa: ANN001 - see OpRunner.run
+    def do(
+        self,
+        op: Op | list[Op],
+        text: str,
+        initiator: object = None,
+        merge_key: Hashable | None = None,
+        on_done=None,
+        on_failed=None,
+    ) -> None:  # noqa: ANN001 - see OpRunner.run
         """Run ``op`` and, once applied, make it one undoable step named ``text``."""
 
         def done(changes: Changes, inverse: Op) -> None:
@@ -104,4 +111,3 @@ class UndoStack(QObject):
 
     def clear(self) -> None:
         self.stack.clear()
-

@@ -63,12 +63,21 @@ from ui.score_table import (
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 10
 STAR = "\u2605"
-_DISPLAY, _EDIT, _FONT, _ALIGN = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole,
-                                  Qt.ItemDataRole.FontRole, Qt.ItemDataRole.TextAlignmentRole)
-_BACKGROUND, _FOREGROUND, _CHECK, _TOOLTIP = (Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ForegroundRole,
-                                              Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.ToolTipRole)
-_ROLES = frozenset(int(r) for r in (_DISPLAY, _EDIT, _FONT, _ALIGN, _BACKGROUND, _FOREGROUND, _CHECK, _TOOLTIP,
-                                    SORT_ROLE))
+_DISPLAY, _EDIT, _FONT, _ALIGN = (
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.EditRole,
+    Qt.ItemDataRole.FontRole,
+    Qt.ItemDataRole.TextAlignmentRole,
+)
+_BACKGROUND, _FOREGROUND, _CHECK, _TOOLTIP = (
+    Qt.ItemDataRole.BackgroundRole,
+    Qt.ItemDataRole.ForegroundRole,
+    Qt.ItemDataRole.CheckStateRole,
+    Qt.ItemDataRole.ToolTipRole,
+)
+_ROLES = frozenset(
+    int(r) for r in (_DISPLAY, _EDIT, _FONT, _ALIGN, _BACKGROUND, _FOREGROUND, _CHECK, _TOOLTIP, SORT_ROLE)
+)
 _PLAIN = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
 _EDITABLE = _PLAIN | Qt.ItemFlag.ItemIsEditable
 _CHECKABLE = _PLAIN | Qt.ItemFlag.ItemIsUserCheckable
@@ -111,7 +120,9 @@ class UsgTableModel(QAbstractTableModel):
         ]
 
     # --- loading ---
-    def set_rows(self, problems: list[Problem], stored: dict[str, dict[str, Any]], mode: str | None = None) -> None:
+    def set_rows(
+        self, problems: list[Problem], stored: dict[str, dict[str, Any]], mode: str | None = None
+    ) -> None:
         """Show ``problems`` with their stored rows (by problem id)."""
         self.beginResetModel()
         if mode:
@@ -146,8 +157,9 @@ class UsgTableModel(QAbstractTableModel):
 
     # --- ranking ---
     def _rank(self) -> list[UsgRank]:
-        ranks = usg_ranking([(str(i), r.get("u"), r.get("s"), r.get("g")) for i, r in enumerate(self._rows)],
-                            self.mode)
+        ranks = usg_ranking(
+            [(str(i), r.get("u"), r.get("s"), r.get("g")) for i, r in enumerate(self._rows)], self.mode
+        )
         return [ranks[str(i)] for i in range(len(self._rows))]
 
     def _rerank(self, edited_row: int) -> None:
@@ -157,7 +169,12 @@ class UsgTableModel(QAbstractTableModel):
         for i in changed:
             self._text[i] = self._texts(i)
         # One cell per signal: a view repaints a single changed cell, but the whole table for a range.
-        roles = [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.FontRole, Qt.ItemDataRole.ForegroundRole, SORT_ROLE]
+        roles = [
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.FontRole,
+            Qt.ItemDataRole.ForegroundRole,
+            SORT_ROLE,
+        ]
         for i in sorted(changed):
             cols = [self.RANK]
             if i == edited_row or old[i].total != self._ranks[i].total:
@@ -190,7 +207,9 @@ class UsgTableModel(QAbstractTableModel):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> Any:  # noqa: N802
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._headers):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
@@ -207,8 +226,13 @@ class UsgTableModel(QAbstractTableModel):
             rank_text = "—"
         else:
             rank_text = f"{STAR} {rank.rank}" if rank.rank == 1 else str(rank.rank)
-        return [short_text(self._problems[r].label), *scores, "—" if rank.total is None else str(rank.total),
-                rank_text, _("Ya") if row.get("dipilih") is True else ""]
+        return [
+            short_text(self._problems[r].label),
+            *scores,
+            "—" if rank.total is None else str(rank.total),
+            rank_text,
+            _("Ya") if row.get("dipilih") is True else "",
+        ]
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or role not in _ROLES:
@@ -217,7 +241,11 @@ class UsgTableModel(QAbstractTableModel):
         if role == _DISPLAY:
             return self._text[r][c]
         if role == _FONT:
-            return self._bold if c in (self.ISSUE, self.RANK, self.TOTAL) and self._is_top(self._ranks[r]) else None
+            return (
+                self._bold
+                if c in (self.ISSUE, self.RANK, self.TOTAL) and self._is_top(self._ranks[r])
+                else None
+            )
         if role == _ALIGN:
             return None if c == self.ISSUE else _CENTER
         if role == _BACKGROUND:
@@ -290,8 +318,12 @@ class UsgTableModel(QAbstractTableModel):
             row.pop("dipilih", None)
         self._text[r] = self._texts(r)
         self.say("")
-        emit(self.dataChanged, self.index(r, 0), self.index(r, self.columnCount() - 1),
-             [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.BackgroundRole])
+        emit(
+            self.dataChanged,
+            self.index(r, 0),
+            self.index(r, self.columnCount() - 1),
+            [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.CheckStateRole, Qt.ItemDataRole.BackgroundRole],
+        )
         emit(self.edited)
         return True
 
@@ -318,7 +350,6 @@ class RankProxyModel(QSortFilterProxyModel):
         else:
             self.sort(-1)
 
-
     def _in_rank_order(self) -> bool:
         src = self.sourceModel()
         if not isinstance(src, UsgTableModel):
@@ -343,8 +374,9 @@ class UsgEditor(EditorFrame):
         self._resort_pending = False
 
         self.sort_box = QCheckBox(_("Urutkan menurut peringkat"), self)
-        self.sort_box.setToolTip(_("Tampilkan isu dari peringkat tertinggi. Urutan diperbarui setelah "
-                                   "Anda pindah ke baris lain."))
+        self.sort_box.setToolTip(
+            _("Tampilkan isu dari peringkat tertinggi. Urutan diperbarui setelah Anda pindah ke baris lain.")
+        )
         self.toolbar.addWidget(self.sort_box)
 
         self.model = UsgTableModel(self.mode, self)
@@ -372,10 +404,13 @@ class UsgEditor(EditorFrame):
         header.sectionResized.connect(self._on_section_resized)
         self.view.setMinimumHeight(240)
         self.body.addWidget(self.view, 1)
-        self.legend.setText(_(
-            "Skor 1 sangat tidak · 2 tidak · 3 cukup · 4 mendesak/serius/berkembang · "
-            "5 sangat mendesak/serius/berkembang. Ketik angka 1–5 di kolom U, S, G (kursor pindah ke kanan); "
-            "Spasi memilih prioritas; Delete menghapus skor."))
+        self.legend.setText(
+            _(
+                "Skor 1 sangat tidak · 2 tidak · 3 cukup · 4 mendesak/serius/berkembang · "
+                "5 sangat mendesak/serius/berkembang. Ketik angka 1–5 di kolom U, S, G (kursor pindah ke kanan); "
+                "Spasi memilih prioritas; Delete menghapus skor."
+            )
+        )
 
         self.model.edited.connect(self._on_edited)
         self.model.message.connect(lambda text: self.show_message(text))
@@ -441,12 +476,24 @@ class UsgEditor(EditorFrame):
             parts.append(self._screening.text)
         self.mode_line.setText(" · ".join(parts))
         if not n_problems:
-            self.hint.show_hint(_("Belum ada masalah di LK-2b (Identifikasi Masalah). Isi LK-2b lebih dulu, "
-                                  "lalu saring isunya dengan APKL di LK-2c."), codes.PROBLEMS, _("Isi LK-2b dulu"))
+            self.hint.show_hint(
+                _(
+                    "Belum ada masalah di LK-2b (Identifikasi Masalah). Isi LK-2b lebih dulu, "
+                    "lalu saring isunya dengan APKL di LK-2c."
+                ),
+                codes.PROBLEMS,
+                _("Isi LK-2b dulu"),
+            )
         elif not n_passing:
-            self.hint.show_hint(_("Belum ada isu yang lolos APKL dari {n} masalah di LK-2b. Saring isunya di "
-                                  "LK-2c lebih dulu: hanya isu yang memenuhi keempat kriteria dinilai dengan "
-                                  "USG.").format(n=n_problems), codes.APKL, _("Isi LK-2c dulu"))
+            self.hint.show_hint(
+                _(
+                    "Belum ada isu yang lolos APKL dari {n} masalah di LK-2b. Saring isunya di "
+                    "LK-2c lebih dulu: hanya isu yang memenuhi keempat kriteria dinilai dengan "
+                    "USG."
+                ).format(n=n_problems),
+                codes.APKL,
+                _("Isi LK-2c dulu"),
+            )
         else:
             self.hint.hide()
         self.view.setVisible(bool(n_passing))
@@ -479,9 +526,19 @@ class UsgEditor(EditorFrame):
         """Share the width: the problem text keeps the most; on a narrow screen the score columns shrink
         to what a digit needs."""
         m = UsgTableModel
-        fit_columns(self.view, m.ISSUE, 140, {m.U: (0.06, 40, 56), m.S: (0.06, 40, 56), m.G: (0.06, 40, 56),
-                                               m.TOTAL: (0.07, 48, 64), m.RANK: (0.09, 74, 86),
-                                               m.CHOSEN: (0.09, 66, 86)})
+        fit_columns(
+            self.view,
+            m.ISSUE,
+            140,
+            {
+                m.U: (0.06, 40, 56),
+                m.S: (0.06, 40, 56),
+                m.G: (0.06, 40, 56),
+                m.TOTAL: (0.07, 48, 64),
+                m.RANK: (0.09, 74, 86),
+                m.CHOSEN: (0.09, 66, 86),
+            },
+        )
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
         """Fit the columns to the table's width; re-sort when the focus leaves the table (not for its own

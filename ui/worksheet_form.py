@@ -74,8 +74,13 @@ class FieldWidget(QWidget):
 
     changed = Signal()
 
-    def __init__(self, template: Template, field: Field, parent: QWidget | None = None,
-                 options: OptionsFor = field_options):
+    def __init__(
+        self,
+        template: Template,
+        field: Field,
+        parent: QWidget | None = None,
+        options: OptionsFor = field_options,
+    ):
         super().__init__(parent)
         self.template = template
         self.field = field
@@ -99,7 +104,9 @@ class FieldWidget(QWidget):
             help_label.setFont(hf)
             lay.addWidget(help_label)
         self.editor = self._make_editor()
-        self.label.setBuddy(self.editor if not isinstance(self.editor, TableFieldEditor) else self.editor.view)
+        self.label.setBuddy(
+            self.editor if not isinstance(self.editor, TableFieldEditor) else self.editor.view
+        )
         lay.addWidget(self.editor)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
@@ -144,7 +151,9 @@ class FieldWidget(QWidget):
             w = DateField(self)
             w.dateChanged.connect(self.changed)
             return w
-        if t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE) or (t is FieldType.REF and not f.multiple):
+        if t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE) or (
+            t is FieldType.REF and not f.multiple
+        ):
             w = QComboBox(self)
             w.addItem("—", None)
             if t in (FieldType.CHOICE, FieldType.REF):
@@ -175,7 +184,9 @@ class FieldWidget(QWidget):
                 grid.addWidget(cb, i // per_row, i % per_row)
                 checks.append(cb)
             if not choices:
-                grid.addWidget(QLabel(_("Belum ada yang dapat dipilih: isi lembar kerja sumbernya dulu."), box), 0, 0)
+                grid.addWidget(
+                    QLabel(_("Belum ada yang dapat dipilih: isi lembar kerja sumbernya dulu."), box), 0, 0
+                )
             box._checks = checks  # type: ignore[attr-defined]
             if checks:
                 box.setFocusProxy(checks[0])
@@ -209,7 +220,9 @@ class FieldWidget(QWidget):
             return parsed if parsed is not None else text
         if t is FieldType.DATE:
             return w.value()  # type: ignore[union-attr]
-        if t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE) or (t is FieldType.REF and not f.multiple):
+        if t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE) or (
+            t is FieldType.REF and not f.multiple
+        ):
             return w.currentData()  # type: ignore[union-attr]
         if t in (FieldType.MULTI_CHOICE, FieldType.REF):
             return [cb.property("value") for cb in w._checks if cb.isChecked()] or None  # type: ignore[attr-defined]
@@ -229,12 +242,16 @@ class FieldWidget(QWidget):
             if value is None or value == "":
                 line.setText("")
             elif isinstance(value, (int, float)):
-                line.setText(format_rupiah(value).removeprefix("Rp ") if f.unit == "Rp" else format_number(value))
+                line.setText(
+                    format_rupiah(value).removeprefix("Rp ") if f.unit == "Rp" else format_number(value)
+                )
             else:
                 line.setText(str(value))
         elif t is FieldType.DATE:
             w.set_value(value)  # type: ignore[union-attr]
-        elif t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE) or (t is FieldType.REF and not f.multiple):
+        elif t in (FieldType.CHOICE, FieldType.YES_NO, FieldType.SCORE) or (
+            t is FieldType.REF and not f.multiple
+        ):
             idx = 0
             for i in range(1, w.count()):  # type: ignore[union-attr]
                 if w.itemData(i) == value and value is not None:  # type: ignore[union-attr]
@@ -266,7 +283,8 @@ class FieldWidget(QWidget):
         if c and c.minimum is not None and isinstance(value, (int, float)):
             ok = value >= c.minimum
             text += "  " + (_("(memenuhi minimal {n})") if ok else _("(kurang dari minimal {n})")).format(
-                n=format_number(c.minimum))
+                n=format_number(c.minimum)
+            )
             theme.style(self.editor, lambda: "" if ok else theme.css_text("error"))
         self.editor.setText(text)  # type: ignore[union-attr]
 
@@ -276,7 +294,9 @@ class WorksheetForm(QWidget):
 
     changed = Signal()
 
-    def __init__(self, template: Template, parent: QWidget | None = None, context: WorksheetContext | None = None):
+    def __init__(
+        self, template: Template, parent: QWidget | None = None, context: WorksheetContext | None = None
+    ):
         super().__init__(parent)
         self.template = template
         self.context = context

@@ -40,10 +40,14 @@ REASONS = {
     "sebelum-pemulihan": "sebelum pemulihan",
     "sebelum-gabung": "sebelum penggabungan",
 }
-_NAME = re.compile(r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z0-9_-]+)\.sqlite3$")
+_NAME = re.compile(
+    r"^(?P<stem>.+)\.(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?\.(?P<reason>[a-z0-9_-]+)\.sqlite3$"
+)
 # backups named before this scheme: "<stem>-<reason>-<stamp>.sqlite3"
-_OLD_NAME = re.compile(r"^(?P<stem>.+?)-(?P<reason>sebelum-migrasi-[^.]+|cadangan|harian)-(?P<stamp>\d{8}-\d{6})"
-                       r"(?:-(?P<n>\d+))?\.sqlite3$")
+_OLD_NAME = re.compile(
+    r"^(?P<stem>.+?)-(?P<reason>sebelum-migrasi-[^.]+|cadangan|harian)-(?P<stamp>\d{8}-\d{6})"
+    r"(?:-(?P<n>\d+))?\.sqlite3$"
+)
 
 
 class BackupError(ValueError):
@@ -64,7 +68,8 @@ class Contents:
         if not self.labs:
             return _("belum ada lab")
         return _("{labs}: {units} unit, {ideas} ide, {sheets} lembar kerja").format(
-            labs="; ".join(self.labs), units=self.units, ideas=self.ideas, sheets=self.worksheets)
+            labs="; ".join(self.labs), units=self.units, ideas=self.ideas, sheets=self.worksheets
+        )
 
 
 @dataclass(frozen=True)
@@ -95,8 +100,12 @@ def database_file(url: str) -> Path:
     """The SQLite file of ``url``; a server database or an in-memory one is refused."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite" or not parsed.database or parsed.database == ":memory:":
-        raise BackupError(_("Cadangan otomatis hanya untuk berkas SQLite; basis data server dicadangkan dengan "
-                            "alat server itu (misalnya pg_dump)."))
+        raise BackupError(
+            _(
+                "Cadangan otomatis hanya untuk berkas SQLite; basis data server dicadangkan dengan "
+                "alat server itu (misalnya pg_dump)."
+            )
+        )
     return Path(parsed.database).expanduser().resolve()
 
 
@@ -141,8 +150,13 @@ def _copy(src: sqlite3.Connection, dest_file: Path) -> None:
         dest.close()
 
 
-def take_backup(db_file: Path, reason: str, now: dt.datetime | None = None, folder: Path | None = None,
-                out: Path | None = None) -> Backup:
+def take_backup(
+    db_file: Path,
+    reason: str,
+    now: dt.datetime | None = None,
+    folder: Path | None = None,
+    out: Path | None = None,
+) -> Backup:
     """Copy ``db_file`` consistently (it may be in use) to the backup folder, or to ``out``."""
     if not db_file.is_file():
         raise BackupError(_("Berkas basis data tidak ditemukan: {file}").format(file=db_file))
@@ -169,8 +183,11 @@ def take_backup(db_file: Path, reason: str, now: dt.datetime | None = None, fold
         raise BackupError(_describe(exc, _("Cadangan tidak dapat dibuat"))) from exc
     except OSError as exc:
         tmp.unlink(missing_ok=True)
-        raise BackupError(_("Cadangan tidak dapat ditulis ke {file}: {err}").format(
-            file=out.parent, err=exc.strerror or exc)) from exc
+        raise BackupError(
+            _("Cadangan tidak dapat ditulis ke {file}: {err}").format(
+                file=out.parent, err=exc.strerror or exc
+            )
+        ) from exc
     return Backup(out, now.replace(microsecond=0), reason)
 
 
@@ -235,8 +252,12 @@ def read_contents(file: Path) -> Contents | None:
             live = any(r[1] == "deleted_at" for r in conn.execute("PRAGMA table_info(lab)"))
             where = " WHERE deleted_at IS NULL" if live else ""
             labs = tuple(r[0] for r in conn.execute(f"SELECT name FROM lab{where} ORDER BY name"))  # noqa: S608
-            return Contents(labs, _count(conn, "unit", live), _count(conn, "idea", live),
-                            _count(conn, "worksheet_entry", live))
+            return Contents(
+                labs,
+                _count(conn, "unit", live),
+                _count(conn, "idea", live),
+                _count(conn, "worksheet_entry", live),
+            )
         finally:
             conn.close()
     except sqlite3.Error:
@@ -264,7 +285,9 @@ def check_backup(file: Path) -> Contents:
     except sqlite3.Error as exc:
         raise BackupError(_describe(exc, what)) from exc
     if not revisions <= _known_revisions():
-        raise BackupError(_("{what}: cadangan ini dibuat oleh versi Lab Inovasi yang lebih baru.").format(what=what))
+        raise BackupError(
+            _("{what}: cadangan ini dibuat oleh versi Lab Inovasi yang lebih baru.").format(what=what)
+        )
     contents = read_contents(file)
     if contents is None:  # pragma: no cover - quick_check passed and the tables are there
         raise BackupError(_("{what}: isinya tidak terbaca.").format(what=what))
@@ -287,7 +310,9 @@ def restore(db_file: Path, backup_file: Path, now: dt.datetime | None = None) ->
         finally:
             src.close()
     except sqlite3.Error as exc:
-        raise BackupError(_describe(exc, _("Pemulihan gagal; data sebelumnya ada di cadangan terbaru"))) from exc
+        raise BackupError(
+            _describe(exc, _("Pemulihan gagal; data sebelumnya ada di cadangan terbaru"))
+        ) from exc
     open_database(f"sqlite:///{db_file.as_posix()}").close()  # an older backup is upgraded now
     rotate(db_file, now)
     return safety or Backup(backup_file, now or dt.datetime.now(), "sebelum-pemulihan")

@@ -133,7 +133,8 @@ def make_engine(url: str) -> Engine:
     except ImportError as exc:
         raise DatabaseOpenError(
             _("Driver basis data untuk {backend} belum terpasang ({err}).").format(
-                backend=parsed.get_backend_name(), err=exc.name or exc)
+                backend=parsed.get_backend_name(), err=exc.name or exc
+            )
         ) from exc
     except ArgumentError as exc:
         raise DatabaseOpenError(_("Alamat basis data tidak valid: {url}").format(url=url)) from exc
@@ -201,7 +202,9 @@ def _describe(exc: Exception) -> str:
         return _("Berkas basis data rusak atau bukan basis data Lab Inovasi.")
     if "unable to open" in text or "readonly" in text or "read-only" in text:
         return _("Berkas basis data tidak dapat dibuka atau ditulisi.")
-    return _("Basis data tidak dapat dibuka: {err}").format(err=str(getattr(exc, "orig", exc)).splitlines()[0])
+    return _("Basis data tidak dapat dibuka: {err}").format(
+        err=str(getattr(exc, "orig", exc)).splitlines()[0]
+    )
 
 
 def _upgrade(engine: Engine) -> None:
@@ -221,7 +224,9 @@ def _upgrade(engine: Engine) -> None:
                 cfg.attributes["connection"] = conn
                 command.upgrade(cfg, "head")
                 if sqlite and conn.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
-                    raise DatabaseOpenError(_("Pembaruan basis data dibatalkan: ada rujukan data yang rusak."))
+                    raise DatabaseOpenError(
+                        _("Pembaruan basis data dibatalkan: ada rujukan data yang rusak.")
+                    )
         finally:
             if sqlite:
                 conn.exec_driver_sql("PRAGMA foreign_keys=ON")
@@ -240,7 +245,9 @@ def open_database(url: str | None = None) -> Database:
             with engine.connect() as conn:
                 tables = set(inspect(conn).get_table_names())
             if tables - {"alembic_version"}:
-                raise DatabaseOpenError(_("Basis data ini berisi tabel lain dan bukan basis data Lab Inovasi."))
+                raise DatabaseOpenError(
+                    _("Basis data ini berisi tabel lain dan bukan basis data Lab Inovasi.")
+                )
             from alembic import command  # noqa: PLC0415
 
             with engine.begin() as conn:
@@ -251,8 +258,10 @@ def open_database(url: str | None = None) -> Database:
         elif current != head:
             if current not in _known_revisions():
                 raise DatabaseOpenError(
-                    _("Basis data ini dibuat oleh versi Lab Inovasi yang lebih baru. "
-                      "Perbarui aplikasi untuk membukanya; data tidak diubah.")
+                    _(
+                        "Basis data ini dibuat oleh versi Lab Inovasi yang lebih baru. "
+                        "Perbarui aplikasi untuk membukanya; data tidak diubah."
+                    )
                 )
             backup = backup_sqlite(engine, reason=f"sebelum-migrasi-{current}")
             _upgrade(engine)

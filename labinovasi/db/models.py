@@ -44,8 +44,13 @@ def utcnow() -> dt.datetime:
 def _enum(cls: type) -> Enum:
     # Stored as the member's value (a short stable code), as VARCHAR: no native enum types,
     # so adding a member never needs a PostgreSQL ALTER TYPE.
-    return Enum(cls, native_enum=False, length=32, values_callable=lambda e: [m.value for m in e],
-                validate_strings=True)
+    return Enum(
+        cls,
+        native_enum=False,
+        length=32,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
 
 
 class Base(DeclarativeBase):
@@ -161,7 +166,9 @@ class AgendaSession(Record):
     place: Mapped[str] = mapped_column(String(200), default="")
     sort_order: Mapped[int] = mapped_column(Integer, default=0)
 
-    attendance: Mapped[list[Attendance]] = relationship(back_populates="session", cascade="all, delete-orphan")
+    attendance: Mapped[list[Attendance]] = relationship(
+        back_populates="session", cascade="all, delete-orphan"
+    )
 
 
 class Attendance(Record):
@@ -170,7 +177,9 @@ class Attendance(Record):
     __tablename__ = "attendance"
     __table_args__ = (UniqueConstraint("session_id", "person_id"),)
 
-    session_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("agenda_session.id", ondelete="CASCADE"), index=True)
+    session_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("agenda_session.id", ondelete="CASCADE"), index=True
+    )
     person_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
 
     session: Mapped[AgendaSession] = relationship(back_populates="attendance")

@@ -25,10 +25,15 @@ def install(base: type) -> None:
 
     @event.listens_for(Session, "do_orm_execute")
     def _skip_tombstones(state: ORMExecuteState) -> None:
-        if (state.is_select and not state.is_column_load and not state.is_relationship_load
-                and not state.execution_options.get(INCLUDE_DELETED, False)):
+        if (
+            state.is_select
+            and not state.is_column_load
+            and not state.is_relationship_load
+            and not state.execution_options.get(INCLUDE_DELETED, False)
+        ):
             state.statement = state.statement.options(
-                with_loader_criteria(base, _live, include_aliases=True, propagate_to_loaders=True))
+                with_loader_criteria(base, _live, include_aliases=True, propagate_to_loaders=True)
+            )
 
 
 def _live(cls: Any) -> Any:

@@ -80,7 +80,6 @@ class PersonRole(LabeledEnum):
             "panitia": "Panitia/Tim Pelaksana",
         }
 
-
     @property
     def rank(self) -> int:
         """Order in team lists: head of unit first, then the team leader, innovators, members."""

@@ -27,13 +27,26 @@ UNCATEGORISED = ""  # the id of the synthetic category of causes whose category 
 MAX_DRAWN_TEXT = 2000  # characters of one text considered for the drawing (the rest is never visible)
 
 __all__ = [
-    "CauseCycleError", "CauseNode", "CategoryNode", "FishboneTree", "FishboneLayout", "LayoutStyle",
-    "build_tree", "layout_fishbone", "default_category_rows", "cause_parents", "subtree_ids",
-    "move_cause", "remove_causes", "remove_category", "wrap_text",
+    "CauseCycleError",
+    "CauseNode",
+    "CategoryNode",
+    "FishboneTree",
+    "FishboneLayout",
+    "LayoutStyle",
+    "build_tree",
+    "layout_fishbone",
+    "default_category_rows",
+    "cause_parents",
+    "subtree_ids",
+    "move_cause",
+    "remove_causes",
+    "remove_category",
+    "wrap_text",
 ]
 
 
 # --- the tree ----------------------------------------------------------------------------------------
+
 
 @dataclass
 class CauseNode:
@@ -156,9 +169,17 @@ def build_tree(data: Mapping[str, Any], *, default_categories: bool = True) -> F
         parents[first] = None
         broken.append(first)
 
-    nodes = {rid: CauseNode(rid, " ".join(_text(row.get("teks")).split()), row.get("akar") is True,
-                            _text(row.get("kategori")), parents[rid], row=i)
-             for i, (rid, row) in enumerate(zip(ids, cause_rows, strict=True))}
+    nodes = {
+        rid: CauseNode(
+            rid,
+            " ".join(_text(row.get("teks")).split()),
+            row.get("akar") is True,
+            _text(row.get("kategori")),
+            parents[rid],
+            row=i,
+        )
+        for i, (rid, row) in enumerate(zip(ids, cause_rows, strict=True))
+    }
     by_id = {c.id: c for c in categories}
     tops: list[CauseNode] = []
     for rid in ids:
@@ -185,7 +206,9 @@ def build_tree(data: Mapping[str, Any], *, default_categories: bool = True) -> F
                 number += 1
                 node.number = number
                 node.category_id = cat.id
-    return FishboneTree(" ".join(_text(data.get("masalah_utama")).split()), categories, tuple(broken), defaulted)
+    return FishboneTree(
+        " ".join(_text(data.get("masalah_utama")).split()), categories, tuple(broken), defaulted
+    )
 
 
 def _walk_with_depth(top: CauseNode) -> Iterator[CauseNode]:
@@ -198,6 +221,7 @@ def _walk_with_depth(top: CauseNode) -> Iterator[CauseNode]:
 
 
 # --- edits on the stored rows -------------------------------------------------------------------------
+
 
 def subtree_ids(rows: Sequence[dict[str, Any]], cause_id: str) -> list[str]:
     """``cause_id`` and every cause under it (its "mengapa" answers, theirs, ...); safe on cycles."""
@@ -217,8 +241,9 @@ def subtree_ids(rows: Sequence[dict[str, Any]], cause_id: str) -> list[str]:
     return out
 
 
-def move_cause(rows: Sequence[dict[str, Any]], cause_id: str, parent_id: str | None,
-               category_id: str | None = None) -> list[dict[str, Any]]:
+def move_cause(
+    rows: Sequence[dict[str, Any]], cause_id: str, parent_id: str | None, category_id: str | None = None
+) -> list[dict[str, Any]]:
     """New ``penyebab`` rows with ``cause_id`` placed under ``parent_id`` (a "mengapa" of it) or, when
     ``parent_id`` is None, directly on the bone of ``category_id``. The moved cause and its answers take
     the category of their new place. Raises :class:`CauseCycleError` (rows untouched) when the new parent
@@ -271,15 +296,20 @@ def remove_category(data: Mapping[str, Any], category_id: str) -> dict[str, Any]
     """New data without the category and its causes (with all their "mengapa" answers)."""
     out = copy.deepcopy(dict(data))
     cat_rows = _rows(data, "kategori")
-    out["kategori"] = [r for cid, r in zip(_row_ids(cat_rows, "k"), cat_rows, strict=True) if cid != category_id]
+    out["kategori"] = [
+        r for cid, r in zip(_row_ids(cat_rows, "k"), cat_rows, strict=True) if cid != category_id
+    ]
     cat = build_tree(data).category(category_id)
     gone = {n.id for n in cat.entries()} if cat else set()
     cause_rows = _rows(out, "penyebab")
-    out["penyebab"] = [r for rid, r in zip(_row_ids(cause_rows, "p"), cause_rows, strict=True) if rid not in gone]
+    out["penyebab"] = [
+        r for rid, r in zip(_row_ids(cause_rows, "p"), cause_rows, strict=True) if rid not in gone
+    ]
     return out
 
 
 # --- text fitting ------------------------------------------------------------------------------------
+
 
 class MeasureText(Protocol):
     def __call__(self, text: str, size: float, bold: bool = False) -> float: ...
@@ -314,8 +344,9 @@ def _break_word(word: str, width: float, size: float, measure: MeasureText, bold
     return lo
 
 
-def wrap_text(text: str, width: float, size: float, measure: MeasureText, max_lines: int,
-              bold: bool = False) -> tuple[list[str], bool]:
+def wrap_text(
+    text: str, width: float, size: float, measure: MeasureText, max_lines: int, bold: bool = False
+) -> tuple[list[str], bool]:
     """Greedy word wrap of ``text`` into at most ``max_lines`` lines of ``width``; words longer than a
     line are broken. Returns the lines and whether text was cut (the last line then ends with "…")."""
     words = " ".join(text[:MAX_DRAWN_TEXT].split()).split(" ")
@@ -352,6 +383,7 @@ def wrap_text(text: str, width: float, size: float, measure: MeasureText, max_li
 
 # --- the layout --------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Box:
     x: float
@@ -371,8 +403,9 @@ class Box:
         return self.x - slack <= px <= self.right + slack and self.y - slack <= py <= self.bottom + slack
 
     def intersects(self, other: Box) -> bool:
-        return (self.x < other.right and other.x < self.right and self.y < other.bottom
-                and other.y < self.bottom)
+        return (
+            self.x < other.right and other.x < self.right and self.y < other.bottom and other.y < self.bottom
+        )
 
 
 @dataclass(frozen=True)
@@ -474,27 +507,43 @@ class LayoutStyle:
     def for_screen(cls, width: float, height: float) -> LayoutStyle:
         """Pixel sizes that grow with the drawing (legible when projected) but stay sane."""
         k = max(0.8, min(1.8, min(width / 760.0, height / 480.0)))
-        return cls(font_size=round(13 * k, 1), min_font_size=8.0, head_font_size=round(15 * k, 1),
-                   label_font_size=round(13 * k, 1), margin=round(8 * k, 1))
+        return cls(
+            font_size=round(13 * k, 1),
+            min_font_size=8.0,
+            head_font_size=round(15 * k, 1),
+            label_font_size=round(13 * k, 1),
+            margin=round(8 * k, 1),
+        )
 
 
-def layout_fishbone(tree: FishboneTree, width: float, height: float, measure_text: MeasureText,
-                    style: LayoutStyle | None = None) -> FishboneLayout:
+def layout_fishbone(
+    tree: FishboneTree,
+    width: float,
+    height: float,
+    measure_text: MeasureText,
+    style: LayoutStyle | None = None,
+) -> FishboneLayout:
     """The drawing of ``tree`` in a ``width`` × ``height`` area: the spine from a tail on the left to the
     head box on the right, category bones alternating above and below the spine and slanting toward the
     head, each cause as a horizontal rib on its bone with its text above it, each "mengapa" answer as a
     smaller rib joined to its cause. Text is wrapped and, when needed, shortened ("…"); when a bone has
     too many causes to write out, its ribs carry numbers (the printed list has the full texts)."""
-    return _Layout(tree, max(float(width), 60.0), max(float(height), 60.0), measure_text,
-                   style or LayoutStyle.for_screen(width, height)).run()
+    return _Layout(
+        tree,
+        max(float(width), 60.0),
+        max(float(height), 60.0),
+        measure_text,
+        style or LayoutStyle.for_screen(width, height),
+    ).run()
 
 
 SLANT = 0.5  # horizontal run of a bone per unit of its height (about 63° from the spine)
 
 
 class _Layout:
-    def __init__(self, tree: FishboneTree, width: float, height: float, measure: MeasureText,
-                 style: LayoutStyle):
+    def __init__(
+        self, tree: FishboneTree, width: float, height: float, measure: MeasureText, style: LayoutStyle
+    ):
         self.tree, self.w, self.h, self.measure, self.st = tree, width, height, measure, style
 
     compact = False  # tighter lines and ribs, the last try before numbered ribs
@@ -537,7 +586,7 @@ class _Layout:
         head_gap = max(4.0, st.font_size * 0.8)
         x_end = x_head - head_gap  # where the last bone meets the spine
         # columns (a top bone and the bone below it share one) get room by how much they have to say
-        shares = self._shares([[c for _i, c in top[k:k + 1] + bottom[k:k + 1]] for k in range(ncols)])
+        shares = self._shares([[c for _i, c in top[k : k + 1] + bottom[k : k + 1]] for k in range(ncols)])
         least = min(shares)
         dx = min(min(v_top, v_bottom) * SLANT, 0.55 * least * (x_end - m) / (1 + 0.55 * least))
         x_tail = m + max(dx, st.font_size * 1.5)
@@ -555,8 +604,13 @@ class _Layout:
             (bottom, False, v_bottom, (mid + spine_clear, y_out_bottom - label_gap)),
         )
         # one text size for the whole drawing: the largest at which every bone's causes fit
-        plans = self._choose_size([(c, v, span, slots[col]) for group, _above, v, span in halves
-                                   for col, (_i, c) in enumerate(group)])
+        plans = self._choose_size(
+            [
+                (c, v, span, slots[col])
+                for group, _above, v, span in halves
+                for col, (_i, c) in enumerate(group)
+            ]
+        )
         bones: list[BoneMark] = []
         causes: list[CauseMark] = []
         segments: list[Segment] = []
@@ -564,7 +618,7 @@ class _Layout:
         for group, above, v, span in halves:
             for col, (index, cat) in enumerate(group):
                 slot = slots[col]
-                x_s = x_tail + sum(slots[:col + 1])
+                x_s = x_tail + sum(slots[: col + 1])
                 x_o = x_s - dx
                 y_o = y_out_top if above else y_out_bottom
                 bone = Segment(x_o, y_o, x_s, mid, "bone")
@@ -584,8 +638,19 @@ class _Layout:
                 causes += placed
                 segments += joins
         bones.sort(key=lambda b: b.index)
-        return FishboneLayout(w, h, spine, tail, head_box, head, bones, causes, segments, numbered,
-                              plans and max(p.size for p in plans.values()) or st.font_size)
+        return FishboneLayout(
+            w,
+            h,
+            spine,
+            tail,
+            head_box,
+            head,
+            bones,
+            causes,
+            segments,
+            numbered,
+            plans and max(p.size for p in plans.values()) or st.font_size,
+        )
 
     # --- parts ---
     def _head(self, area: Box, mid: float) -> tuple[Box, TextBlock]:
@@ -598,7 +663,9 @@ class _Layout:
         while True:
             lh = self.lh(size)
             max_lines = max(1, int((max_h - 2 * pad) // lh))
-            lines, cut = wrap_text(text, inner, size, self.measure, max_lines, bold=True) if text else ([], False)
+            lines, cut = (
+                wrap_text(text, inner, size, self.measure, max_lines, bold=True) if text else ([], False)
+            )
             if not cut or size <= st.min_font_size:
                 break
             size = max(st.min_font_size, size * 0.9)
@@ -608,11 +675,18 @@ class _Layout:
         y = min(max(mid - box_h / 2, area.y), area.bottom - box_h)
         box = Box(area.x, y, area.w, box_h)
         text_h = len(lines) * lh
-        return box, TextBlock(Box(area.x + pad, y + (box_h - text_h) / 2, inner, text_h), tuple(lines), size,
-                              lh, bold=True, align="center")
+        return box, TextBlock(
+            Box(area.x + pad, y + (box_h - text_h) / 2, inner, text_h),
+            tuple(lines),
+            size,
+            lh,
+            bold=True,
+            align="center",
+        )
 
-    def _label(self, name: str, x_o: float, y_o: float, above: bool,
-               room: tuple[float, float]) -> tuple[Box, TextBlock]:
+    def _label(
+        self, name: str, x_o: float, y_o: float, above: bool, room: tuple[float, float]
+    ) -> tuple[Box, TextBlock]:
         """The name plate at the bone's outer end, centred on it when ``room`` (left, right) allows."""
         st, pad = self.st, self.pad
         size = st.label_font_size
@@ -623,11 +697,18 @@ class _Layout:
         bw, bh = text_w + 2 * pad, len(lines) * lh + 2 * pad
         x = min(max(x_o - bw / 2, room[0]), room[1] - bw)
         y = y_o - bh if above else y_o
-        return Box(x, y, bw, bh), TextBlock(Box(x + pad, y + pad, bw - 2 * pad, bh - 2 * pad), tuple(lines),
-                                            size, lh, bold=True, align="center")
+        return Box(x, y, bw, bh), TextBlock(
+            Box(x + pad, y + pad, bw - 2 * pad, bh - 2 * pad),
+            tuple(lines),
+            size,
+            lh,
+            bold=True,
+            align="center",
+        )
 
-    def _blank_ribs(self, x_bone: Callable[[float], float], span: tuple[float, float],
-                    slot: float) -> list[Segment]:
+    def _blank_ribs(
+        self, x_bone: Callable[[float], float], span: tuple[float, float], slot: float
+    ) -> list[Segment]:
         """Ribs to write causes on, each with a short "mengapa" line hanging from it."""
         n = self.st.blank_ribs
         y0, y1 = span
@@ -671,13 +752,23 @@ class _Layout:
         text = node.text or _("(belum diisi)")
         return f"{node.number}. {text}" if numbers else text
 
-    def _fit(self, cat: CategoryNode, size: float, max_lines: int, span_len: float, slope: float,
-             numbers: bool, slot: float) -> _Plan | None:
+    def _fit(
+        self,
+        cat: CategoryNode,
+        size: float,
+        max_lines: int,
+        span_len: float,
+        slope: float,
+        numbers: bool,
+        slot: float,
+    ) -> _Plan | None:
         """The causes of one bone at ``size``: one line each at least, then more lines (up to
         ``max_lines``) handed out in turn to the causes that need them while the bone has room.
         ``None`` when even one line each does not fit."""
         entries = cat.entries()
-        sizes = [size if n.depth == 0 else max(self.st.min_font_size, size * self.st.why_scale) for n in entries]
+        sizes = [
+            size if n.depth == 0 else max(self.st.min_font_size, size * self.st.why_scale) for n in entries
+        ]
         texts = [self._entry_text(n, numbers) for n in entries]
 
         def width(i: int, lines: int) -> float:
@@ -689,8 +780,10 @@ class _Layout:
         budget = span_len - sum(self.lh(s) + self.rib_gap(s) for s in sizes)
         if budget < -1e-6:
             return None
-        need = [len(wrap_text(t, width(i, max_lines), sizes[i], self.measure, max_lines, entries[i].root)[0])
-                for i, t in enumerate(texts)]
+        need = [
+            len(wrap_text(t, width(i, max_lines), sizes[i], self.measure, max_lines, entries[i].root)[0])
+            for i, t in enumerate(texts)
+        ]
         allot = [1] * len(entries)
         progress = True
         while progress:
@@ -704,13 +797,19 @@ class _Layout:
         rows = []
         for i, node in enumerate(entries):
             lines, cut = wrap_text(texts[i], width(i, allot[i]), sizes[i], self.measure, allot[i], node.root)
-            rows.append(_Row(node, sizes[i], tuple(lines), cut, len(lines) * self.lh(sizes[i]) + self.rib_gap(sizes[i])))
+            rows.append(
+                _Row(
+                    node, sizes[i], tuple(lines), cut, len(lines) * self.lh(sizes[i]) + self.rib_gap(sizes[i])
+                )
+            )
         return _Plan(size, rows, numbered=False)
 
     def rib_gap(self, size: float) -> float:
         return max(1.5, size * 0.2) if self.compact else max(2.5, size * 0.45)
 
-    def _choose_size(self, bones: list[tuple[CategoryNode, float, tuple[float, float], float]]) -> dict[str, _Plan]:
+    def _choose_size(
+        self, bones: list[tuple[CategoryNode, float, tuple[float, float], float]]
+    ) -> dict[str, _Plan]:
         """One text size for the whole drawing: the largest at which every cause is written out in full;
         failing that, the largest that shows (nearly) as much text as any size can."""
         st = self.st
@@ -754,15 +853,24 @@ class _Layout:
         per = max(1, math.ceil(len(entries) * row_h / max(span_len, row_h)))
         rows = []
         for i in range(0, len(entries), per):
-            chunk = entries[i:i + per]
+            chunk = entries[i : i + per]
             label = str(chunk[0].number) if len(chunk) == 1 else f"{chunk[0].number}–{chunk[-1].number}"
-            node = chunk[0] if per == 1 else CauseNode(chunk[0].id, label, any(n.root for n in chunk),
-                                                       cat.id, number=chunk[0].number)
+            node = (
+                chunk[0]
+                if per == 1
+                else CauseNode(chunk[0].id, label, any(n.root for n in chunk), cat.id, number=chunk[0].number)
+            )
             rows.append(_Row(node, s, (label,), True, row_h, tuple(n.id for n in chunk) if per > 1 else ()))
         return _Plan(s, rows, numbered=True)
 
-    def _place(self, cat: CategoryNode, plan: _Plan, x_bone: Callable[[float], float],
-               span: tuple[float, float], slot: float) -> tuple[list[CauseMark], list[Segment]]:
+    def _place(
+        self,
+        cat: CategoryNode,
+        plan: _Plan,
+        x_bone: Callable[[float], float],
+        span: tuple[float, float],
+        slot: float,
+    ) -> tuple[list[CauseMark], list[Segment]]:
         rows = plan.rows
         if not rows:
             return [], []
@@ -787,8 +895,13 @@ class _Layout:
             text_w = max(self.measure(line, row.size, node.root) for line in row.lines)
             text_x = max(left_limit + pad, right_limit - text_w)
             text_h = len(row.lines) * lh
-            text = TextBlock(Box(text_x, rib - 1.0 - text_h, max(right_limit - text_x, 1.0), text_h),
-                             row.lines, row.size, lh, bold=node.root)
+            text = TextBlock(
+                Box(text_x, rib - 1.0 - text_h, max(right_limit - text_x, 1.0), text_h),
+                row.lines,
+                row.size,
+                lh,
+                bold=node.root,
+            )
             rib_left = max(left_limit, text_x - pad)
             seg = Segment(rib_left, rib, right, rib, "rib" if depth == 0 else "why", node.root)
             marks.append(CauseMark(node.id, node.number, depth, node.root, text, seg, row.cut, row.group))

@@ -79,6 +79,7 @@ def check_score(value: Any, label: str, lo: int = SCORE_MIN, hi: int = SCORE_MAX
 
 # --- APKL ------------------------------------------------------------------------------------------
 
+
 def apkl_result(values: Mapping[str, Any], mode: str = "ya_tidak") -> bool | None:
     """Whether an issue "memenuhi syarat": all four criteria met. ``None`` while any is unanswered.
 
@@ -103,6 +104,7 @@ def apkl_total(values: Mapping[str, Any]) -> int | None:
 
 # --- USG -------------------------------------------------------------------------------------------
 
+
 def usg_total(u: int | None, s: int | None, g: int | None, mode: str = "jumlah") -> int | None:
     if u is None or s is None or g is None:
         return None
@@ -115,8 +117,9 @@ class UsgRank:
     rank: int | None  # 1 = top priority; None while the row is not fully scored
 
 
-def usg_ranking(rows: Sequence[tuple[str, int | None, int | None, int | None]],
-                mode: str = "jumlah") -> dict[str, UsgRank]:
+def usg_ranking(
+    rows: Sequence[tuple[str, int | None, int | None, int | None]], mode: str = "jumlah"
+) -> dict[str, UsgRank]:
     """Rank issues by total (sum by default, product with ``kali``); ties go to the higher S, then U,
     then G. Rows equal on all of these share a rank (1, 2, 2, 4). ``rows`` are ``(key, u, s, g)``."""
     scored = []
@@ -137,6 +140,7 @@ def usg_ranking(rows: Sequence[tuple[str, int | None, int | None, int | None]],
 
 
 # --- readiness (LK-2a) -----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class ReadinessSummary:
@@ -170,11 +174,17 @@ def readiness_summary(answers: Iterable[tuple[str, str, int]]) -> ReadinessSumma
         total += score
         count += 1
     mean = round(total / count, 2) if count else None
-    return ReadinessSummary(mean, readiness_level(mean),
-                            {d: round(sum(v) / len(v), 2) for d, v in per_dim.items()}, count, len(people))
+    return ReadinessSummary(
+        mean,
+        readiness_level(mean),
+        {d: round(sum(v) / len(v), 2) for d, v in per_dim.items()},
+        count,
+        len(people),
+    )
 
 
 # --- curation (LK-2g) ------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CurationResult:
@@ -201,7 +211,9 @@ def curation_result(data: Mapping[str, Any], weights: Mapping[str, float] | None
     return CurationResult(gate_passed, score, failed)
 
 
-def rank_ideas(items: Sequence[tuple[str, str, bool | None, float | None]]) -> dict[str, tuple[int | None, int | None]]:
+def rank_ideas(
+    items: Sequence[tuple[str, str, bool | None, float | None]],
+) -> dict[str, tuple[int | None, int | None]]:
     """Rank curated ideas: ``items`` are ``(idea key, unit key, gate passed, score)``.
 
     Returns ``key -> (rank within its unit, rank within the lab)``. Ideas that pass the PP 38 gate rank
@@ -231,6 +243,7 @@ def rank_ideas(items: Sequence[tuple[str, str, bool | None, float | None]]) -> d
 
 # --- fishbone (LK-2e) ------------------------------------------------------------------------------
 
+
 class CauseCycleError(ValueError):
     """A cause placed under itself or under one of its own "why" answers."""
 
@@ -254,8 +267,12 @@ def check_cause_parent(parents: Mapping[str, str | None], child: str, new_parent
     if new_parent == child:
         raise CauseCycleError(_("Penyebab tidak dapat menjadi \u201cmengapa\u201d dari dirinya sendiri."))
     if child in ancestors(parents, new_parent):
-        raise CauseCycleError(_("Penyebab tidak dapat dipindah ke bawah salah satu jawaban \u201cmengapa\u201d-nya "
-                                "sendiri: itu membuat rantai yang berputar."))
+        raise CauseCycleError(
+            _(
+                "Penyebab tidak dapat dipindah ke bawah salah satu jawaban \u201cmengapa\u201d-nya "
+                "sendiri: itu membuat rantai yang berputar."
+            )
+        )
 
 
 def find_cycles(parents: Mapping[str, str | None]) -> list[str]:

@@ -34,8 +34,11 @@ class Op(abc.ABC):
     def payload(self) -> dict[str, Any]:
         """The operation's values as JSON, for the change journal."""
         if dataclasses.is_dataclass(self):
-            return {f.name: jsonable(getattr(self, f.name)) for f in dataclasses.fields(self)
-                    if f.name != "label_text"}
+            return {
+                f.name: jsonable(getattr(self, f.name))
+                for f in dataclasses.fields(self)
+                if f.name != "label_text"
+            }
         return {}
 
 

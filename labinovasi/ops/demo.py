@@ -80,11 +80,23 @@ def _apply_extra(db: Database, lab: LabInfo, extra: dict[str, Any]) -> None:
         for i in u.get("ideas", []):
             idea = ideas.get(i["title"])
             if idea is None:
-                idea = spine_ops.add_idea(db, unit.id, i["title"], stage=Stage(i.get("stage", "diagnose")),
-                                    status=IdeaStatus(i.get("status", "draf")))
+                idea = spine_ops.add_idea(
+                    db,
+                    unit.id,
+                    i["title"],
+                    stage=Stage(i.get("stage", "diagnose")),
+                    status=IdeaStatus(i.get("status", "draf")),
+                )
             elif "status" in i or "stage" in i:
-                spine_ops.update_idea(db, idea.id, **{k: (IdeaStatus(v) if k == "status" else Stage(v))
-                                                for k, v in i.items() if k in ("status", "stage")})
+                spine_ops.update_idea(
+                    db,
+                    idea.id,
+                    **{
+                        k: (IdeaStatus(v) if k == "status" else Stage(v))
+                        for k, v in i.items()
+                        if k in ("status", "stage")
+                    },
+                )
             for ws in i.get("worksheets", []):
                 save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id, idea.id)
 
@@ -97,23 +109,58 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
     lab_spec["current_stage"] = Stage(lab_spec.get("current_stage", "drum_up"))
     lab_spec["settings"] = {DEMO_FLAG: True}
     lab = spine_ops.create_lab(db, **lab_spec)
-    run(db, *(CreateRecord("stage_schedule", uuid.uuid4(), {
-        "lab_id": lab.id, "stage": Stage(item["stage"]), "start_date": item.get("start_date"),
-        "end_date": item.get("end_date"), "venue": item.get("venue", ""), "mode": item.get("mode", "luring")})
-        for item in spec.get("schedule", [])))
+    run(
+        db,
+        *(
+            CreateRecord(
+                "stage_schedule",
+                uuid.uuid4(),
+                {
+                    "lab_id": lab.id,
+                    "stage": Stage(item["stage"]),
+                    "start_date": item.get("start_date"),
+                    "end_date": item.get("end_date"),
+                    "venue": item.get("venue", ""),
+                    "mode": item.get("mode", "luring"),
+                },
+            )
+            for item in spec.get("schedule", [])
+        ),
+    )
     for ws in spec.get("lab_worksheets", []):
         save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id)
     for u in spec.get("units", []):
-        unit = spine_ops.add_unit(db, lab.id, u["name"], UnitType(u["unit_type"]), head_name=u.get("head_name", ""),
-                            head_nip=u.get("head_nip", ""), address=u.get("address", ""))
+        unit = spine_ops.add_unit(
+            db,
+            lab.id,
+            u["name"],
+            UnitType(u["unit_type"]),
+            head_name=u.get("head_name", ""),
+            head_nip=u.get("head_nip", ""),
+            address=u.get("address", ""),
+        )
         for p in u.get("people", []):
-            spine_ops.add_person(db, lab.id, p["name"], unit.id, PersonRole(p.get("role", "anggota")), nip=p.get("nip", ""),
-                           jabatan=p.get("jabatan", ""), phone=p.get("phone", ""), email=p.get("email", ""))
+            spine_ops.add_person(
+                db,
+                lab.id,
+                p["name"],
+                unit.id,
+                PersonRole(p.get("role", "anggota")),
+                nip=p.get("nip", ""),
+                jabatan=p.get("jabatan", ""),
+                phone=p.get("phone", ""),
+                email=p.get("email", ""),
+            )
         for ws in u.get("worksheets", []):
             save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id)
         for i in u.get("ideas", []):
-            idea = spine_ops.add_idea(db, unit.id, i.get("title", ""), stage=Stage(i.get("stage", "diagnose")),
-                                status=IdeaStatus(i.get("status", "draf")))
+            idea = spine_ops.add_idea(
+                db,
+                unit.id,
+                i.get("title", ""),
+                stage=Stage(i.get("stage", "diagnose")),
+                status=IdeaStatus(i.get("status", "draf")),
+            )
             for ws in i.get("worksheets", []):
                 save_worksheet(db, ws["code"], _plain(ws["data"]), lab.id, unit.id, idea.id)
     for extra in extras:

@@ -26,27 +26,33 @@ from labinovasi.worksheets.schema import Template
 Effect = Callable[[UnitOfWork, Template, dict[str, Any], "m.Idea | None", uuid.UUID], list[Op]]
 
 
-def _curation(uow: UnitOfWork, template: Template, data: dict[str, Any], idea: m.Idea | None,
-              _lab_id: uuid.UUID) -> list[Op]:
+def _curation(
+    uow: UnitOfWork, template: Template, data: dict[str, Any], idea: m.Idea | None, _lab_id: uuid.UUID
+) -> list[Op]:
     if idea is None:
         return []
     effect = decision_effect(uow.session, idea, data)
     return [UpdateRecord("idea", idea.id, effect)] if effect else []
 
 
-def _launch(uow: UnitOfWork, template: Template, data: dict[str, Any], _idea: m.Idea | None,
-            lab_id: uuid.UUID) -> list[Op]:
+def _launch(
+    uow: UnitOfWork, template: Template, data: dict[str, Any], _idea: m.Idea | None, lab_id: uuid.UUID
+) -> list[Op]:
     """The ideas the launch lists become *diluncurkan* (and reach Deliver); a launched idea no longer
     listed goes back to *lanjut*. Ideas already applied or stopped keep their status."""
     from labinovasi.worksheets.kinds.launch import LAUNCHED  # noqa: PLC0415
 
     listed = {str(v) for v in data.get(LAUNCHED) or []}
-    lab_ideas = uow.session.scalars(select(m.Idea).join(m.Unit, m.Idea.unit_id == m.Unit.id)
-                                    .where(m.Unit.lab_id == lab_id)).all()
+    lab_ideas = uow.session.scalars(
+        select(m.Idea).join(m.Unit, m.Idea.unit_id == m.Unit.id).where(m.Unit.lab_id == lab_id)
+    ).all()
     ops: list[Op] = []
     for idea in lab_ideas:
-        if str(idea.id) in listed and idea.status not in (IdeaStatus.DILUNCURKAN, IdeaStatus.DITERAPKAN,
-                                                            IdeaStatus.DIHENTIKAN):
+        if str(idea.id) in listed and idea.status not in (
+            IdeaStatus.DILUNCURKAN,
+            IdeaStatus.DITERAPKAN,
+            IdeaStatus.DIHENTIKAN,
+        ):
             values: dict[str, Any] = {"status": IdeaStatus.DILUNCURKAN}
             if idea.stage.index < Stage.DELIVER.index:
                 values["stage"] = Stage.DELIVER
@@ -63,8 +69,9 @@ EFFECTS: dict[str, Effect] = {
 }
 
 
-def after_save(uow: UnitOfWork, template: Template, data: dict[str, Any], idea: m.Idea | None,
-               lab_id: uuid.UUID) -> list[Op]:
+def after_save(
+    uow: UnitOfWork, template: Template, data: dict[str, Any], idea: m.Idea | None, lab_id: uuid.UUID
+) -> list[Op]:
     ops: list[Op] = []
     if idea is not None:
         for f in template.fields:

@@ -15,8 +15,10 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, DBAPIError | sqlite3.Error):
         text = str(getattr(exc, "orig", exc)).lower()
         if "locked" in text or "busy" in text:
-            return _("Basis data sedang dipakai program lain, jadi perubahan belum tersimpan. Coba lagi sebentar "
-                     "lagi.")
+            return _(
+                "Basis data sedang dipakai program lain, jadi perubahan belum tersimpan. Coba lagi sebentar "
+                "lagi."
+            )
         if "full" in text or "no space" in text:
             return _("Disk penuh, jadi perubahan belum tersimpan. Kosongkan ruang disk lalu coba lagi.")
         if "readonly" in text or "read-only" in text:
@@ -27,7 +29,9 @@ def user_message(exc: BaseException) -> str:
     if isinstance(exc, SQLAlchemyError):
         return _("Perubahan tidak dapat disimpan ke basis data; tidak ada yang tersimpan setengah jalan.")
     if isinstance(exc, OSError):
-        return _("Perubahan tidak dapat disimpan: {reason}").format(reason=exc.strerror or _("kesalahan berkas"))
+        return _("Perubahan tidak dapat disimpan: {reason}").format(
+            reason=exc.strerror or _("kesalahan berkas")
+        )
     if isinstance(exc, BackupError):  # the backup before an import: nothing was imported
         return _("{reason} Impor dibatalkan; tidak ada yang disimpan.").format(reason=exc)
     if isinstance(exc, ValueError | LookupError) and str(exc):

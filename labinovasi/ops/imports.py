@@ -51,10 +51,16 @@ class ImportRows(Op):
         table = "unit" if self.plan.kind == "units" else "person"
         objects: list[m.Unit] | list[m.Person]
         if self.plan.kind == "units":
-            order = uow.session.scalar(select(func.coalesce(func.max(m.Unit.sort_order), 0))
-                                       .where(m.Unit.lab_id == lab.id)) or 0
-            objects = [m.Unit(id=ids[i], lab_id=lab.id, sort_order=order + i + 1, **a.values)
-                       for i, a in enumerate(fresh.accepted)]
+            order = (
+                uow.session.scalar(
+                    select(func.coalesce(func.max(m.Unit.sort_order), 0)).where(m.Unit.lab_id == lab.id)
+                )
+                or 0
+            )
+            objects = [
+                m.Unit(id=ids[i], lab_id=lab.id, sort_order=order + i + 1, **a.values)
+                for i, a in enumerate(fresh.accepted)
+            ]
         else:
             objects = [m.Person(id=ids[i], lab_id=lab.id, **a.values) for i, a in enumerate(fresh.accepted)]
         uow.session.add_all(objects)
@@ -71,9 +77,17 @@ class ImportRows(Op):
         return ngettext("impor {n} peserta", "impor {n} peserta", n).format(n=n)
 
     def payload(self) -> dict[str, Any]:
-        return {"lab_id": str(self.lab_id), "kind": self.plan.kind,
-                "rows": [{k: (v.value if hasattr(v, "value") else str(v) if isinstance(v, uuid.UUID) else v)
-                          for k, v in a.values.items()} for a in self.plan.accepted]}
+        return {
+            "lab_id": str(self.lab_id),
+            "kind": self.plan.kind,
+            "rows": [
+                {
+                    k: (v.value if hasattr(v, "value") else str(v) if isinstance(v, uuid.UUID) else v)
+                    for k, v in a.values.items()
+                }
+                for a in self.plan.accepted
+            ],
+        }
 
 
 # --- conveniences for the command line, scripts and tests: one op each, run at once -----------------
@@ -86,8 +100,14 @@ def apply_import(db: Database, lab_id: uuid.UUID | str, plan: ImportPlan) -> Imp
     return import_result(plan, tuple(i for _t, i in inverse.refs))  # type: ignore[attr-defined]
 
 
-def import_file(db: Database, lab_id: uuid.UUID | str, path: str | Path, kind: Kind, sheet: str | None = None,
-                mapping: Mapping | None = None) -> ImportResult:
+def import_file(
+    db: Database,
+    lab_id: uuid.UUID | str,
+    path: str | Path,
+    kind: Kind,
+    sheet: str | None = None,
+    mapping: Mapping | None = None,
+) -> ImportResult:
     """Read, plan and store in one call (for scripts and the command line)."""
     table = read_table(path, sheet, kind)
     return apply_import(db, lab_id, plan_import(db, lab_id, table, dict(mapping) if mapping else None, kind))

@@ -30,8 +30,11 @@ from labinovasi.services.sessions import (
 
 
 def _next_order(uow: UnitOfWork, lab_id: uuid.UUID, stage: Stage) -> int:
-    orders = uow.session.scalars(select(m.AgendaSession.sort_order)
-                                 .where(m.AgendaSession.lab_id == lab_id, m.AgendaSession.stage == stage))
+    orders = uow.session.scalars(
+        select(m.AgendaSession.sort_order).where(
+            m.AgendaSession.lab_id == lab_id, m.AgendaSession.stage == stage
+        )
+    )
     return max(orders, default=0) + 1
 
 
@@ -49,8 +52,15 @@ class AddSession(Op):
     journaled: ClassVar[bool] = False
 
     def apply(self, uow: UnitOfWork) -> Op:
-        values = clean_session_changes({"stage": self.stage, "title": self.title, "date": self.date,
-                                        "time": self.time, "place": self.place})
+        values = clean_session_changes(
+            {
+                "stage": self.stage,
+                "title": self.title,
+                "date": self.date,
+                "time": self.time,
+                "place": self.place,
+            }
+        )
         lab = uow.get("lab", self.lab_id)
         values.update(lab_id=lab.id, sort_order=_next_order(uow, lab.id, values["stage"]))
         return uow.apply(CreateRecord("agenda_session", self.id, values, self.label))
@@ -111,15 +121,24 @@ class MoveSession(Op):
 
     def apply(self, uow: UnitOfWork) -> Op:
         obj = uow.get("agenda_session", self.session_id)
-        siblings = sorted(uow.session.scalars(select(m.AgendaSession).where(
-            m.AgendaSession.lab_id == obj.lab_id, m.AgendaSession.stage == obj.stage)), key=session_key)
+        siblings = sorted(
+            uow.session.scalars(
+                select(m.AgendaSession).where(
+                    m.AgendaSession.lab_id == obj.lab_id, m.AgendaSession.stage == obj.stage
+                )
+            ),
+            key=session_key,
+        )
         old = {x.id: x.sort_order for x in siblings}
         i = siblings.index(obj)
         j = max(0, min(len(siblings) - 1, i + self.offset))
         if i != j:
             siblings.insert(j, siblings.pop(i))
-        inverses = [uow.apply(UpdateRecord("agenda_session", x.id, {"sort_order": n}))
-                    for n, x in enumerate(siblings, start=1) if old[x.id] != n]
+        inverses = [
+            uow.apply(UpdateRecord("agenda_session", x.id, {"sort_order": n}))
+            for n, x in enumerate(siblings, start=1)
+            if old[x.id] != n
+        ]
         uow.touch("agenda_session", obj)
         return Sequence(tuple(reversed(inverses)), self.label)
 
@@ -148,8 +167,14 @@ class SetAttendance(Op):
             if len(wanted) == 1:
                 raise ValueError(_("Peserta ini bukan peserta lab tempat sesi ini berlangsung"))
             raise ValueError(_("{n} orang yang dipilih bukan peserta lab ini").format(n=len(strangers)))
-        rows = {a.person_id: a for a in uow.session.scalars(
-            select(m.Attendance).where(m.Attendance.session_id == obj.id).execution_options(include_deleted=True))}
+        rows = {
+            a.person_id: a
+            for a in uow.session.scalars(
+                select(m.Attendance)
+                .where(m.Attendance.session_id == obj.id)
+                .execution_options(include_deleted=True)
+            )
+        }
         changed = []
         for pid in sorted(wanted):
             row = rows.get(pid)
@@ -169,23 +194,35 @@ class SetAttendance(Op):
         return SetAttendance(obj.id, tuple(changed), not self.present)
 
     def payload(self) -> dict[str, Any]:
-        return {"session_id": str(self.session_id), "present": self.present,
-                "person_ids": None if self.person_ids is None else [str(p) for p in self.person_ids]}
+        return {
+            "session_id": str(self.session_id),
+            "present": self.present,
+            "person_ids": None if self.person_ids is None else [str(p) for p in self.person_ids],
+        }
 
     @property
     def label(self) -> str:
         return _("tandai hadir") if self.present else _("hapus tanda hadir")
 
 
-def attendance_op(session_id: uuid.UUID, person_ids: Iterable[uuid.UUID] | None, present: bool) -> SetAttendance:
+def attendance_op(
+    session_id: uuid.UUID, person_ids: Iterable[uuid.UUID] | None, present: bool
+) -> SetAttendance:
     return SetAttendance(session_id, None if person_ids is None else tuple(person_ids), present)
 
 
 # --- conveniences for the command line, scripts and tests: one op each, run at once -----------------
 
 
-def add_session(db: Database, lab_id: uuid.UUID | str, stage: Stage | str, title: str,
-                date: dt.date | str | None = None, time: str = "", place: str = "") -> SessionInfo:
+def add_session(
+    db: Database,
+    lab_id: uuid.UUID | str,
+    stage: Stage | str,
+    title: str,
+    date: dt.date | str | None = None,
+    time: str = "",
+    place: str = "",
+) -> SessionInfo:
     """Add a session at the end of its stage's agenda."""
     op = AddSession(parse_id(lab_id, _("Lab")), stage, title, date, time, place)
     run(db, op)
@@ -222,8 +259,12 @@ def set_present(db: Database, session_id: uuid.UUID | str, person_id: uuid.UUID 
     run(db, attendance_op(info.id, [pid], present))
 
 
-def set_all_present(db: Database, session_id: uuid.UUID | str, person_ids: Iterable[uuid.UUID | str] | None = None,
-                    present: bool = True) -> int:
+def set_all_present(
+    db: Database,
+    session_id: uuid.UUID | str,
+    person_ids: Iterable[uuid.UUID | str] | None = None,
+    present: bool = True,
+) -> int:
     """Tick (or untick) many people at once: ``person_ids``, or everyone of the lab when ``None``.
 
     People of other labs are refused (nothing is changed). Returns how many ticks were added or removed."""
@@ -253,8 +294,15 @@ def seed_sessions(db: Database, lab_id: uuid.UUID | str, specs: list[dict[str, A
             if not found:
                 raise ValueError(_("Peserta \u201c{name}\u201d tidak ada di lab ini").format(name=name))
             ids += found
-        info = add_session(db, lab_id, spec.get("stage", ""), spec.get("title", ""), spec.get("date"), spec.get("time", ""),
-                           spec.get("place", ""))
+        info = add_session(
+            db,
+            lab_id,
+            spec.get("stage", ""),
+            spec.get("title", ""),
+            spec.get("date"),
+            spec.get("time", ""),
+            spec.get("place", ""),
+        )
         if spec.get("present_all"):
             set_all_present(db, info.id, None)
         elif ids:

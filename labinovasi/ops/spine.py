@@ -22,7 +22,17 @@ from labinovasi.services.lab_settings import LabSettings, validate_settings
 from labinovasi.services.labs import get_idea, get_lab, get_person, get_unit
 from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
 
-LAB_FIELDS = ("name", "pemda", "province", "year", "organizer", "city", "facilitator", "current_stage", "settings")
+LAB_FIELDS = (
+    "name",
+    "pemda",
+    "province",
+    "year",
+    "organizer",
+    "city",
+    "facilitator",
+    "current_stage",
+    "settings",
+)
 UNIT_FIELDS = ("name", "unit_type", "head_name", "head_nip", "address", "sort_order")
 PERSON_FIELDS = ("name", "role", "nip", "jabatan", "phone", "email", "unit_id")
 IDEA_FIELDS = ("title", "stage", "status", "sort_order", "merged_into_id")
@@ -94,6 +104,7 @@ def _next_order(uow: UnitOfWork, column: Any, where: Any) -> int:
 
 # --- labs -------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class CreateLab(Op):
     name: str
@@ -154,6 +165,7 @@ class DeleteLab(Op):
 
 # --- units ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class AddUnit(Op):
     lab_id: uuid.UUID
@@ -167,8 +179,14 @@ class AddUnit(Op):
 
     def apply(self, uow: UnitOfWork) -> Op:
         lab = uow.get("lab", self.lab_id)
-        values = _unit_values({"sort_order": _next_order(uow, m.Unit.sort_order, m.Unit.lab_id == lab.id),
-                               **self.fields, "name": self.name, "unit_type": self.unit_type})
+        values = _unit_values(
+            {
+                "sort_order": _next_order(uow, m.Unit.sort_order, m.Unit.lab_id == lab.id),
+                **self.fields,
+                "name": self.name,
+                "unit_type": self.unit_type,
+            }
+        )
         return uow.apply(CreateRecord("unit", self.id, {"lab_id": lab.id, **values}, self.label))
 
     @property
@@ -186,8 +204,11 @@ class UpdateUnit(Op):
     journaled: ClassVar[bool] = False
 
     def apply(self, uow: UnitOfWork) -> Op:
-        return uow.apply(UpdateRecord("unit", uow.get("unit", self.unit_id).id, _unit_values(dict(self.changes)),
-                                      self.label))
+        return uow.apply(
+            UpdateRecord(
+                "unit", uow.get("unit", self.unit_id).id, _unit_values(dict(self.changes)), self.label
+            )
+        )
 
     @property
     def label(self) -> str:
@@ -201,8 +222,10 @@ def _entries_of(uow: UnitOfWork, where: Any) -> list[Ref]:
 def _attendance_of(uow: UnitOfWork, person_ids: list[uuid.UUID]) -> list[Ref]:
     if not person_ids:
         return []
-    return [("attendance", i) for i in uow.session.scalars(
-        select(m.Attendance.id).where(m.Attendance.person_id.in_(person_ids)))]
+    return [
+        ("attendance", i)
+        for i in uow.session.scalars(select(m.Attendance.id).where(m.Attendance.person_id.in_(person_ids)))
+    ]
 
 
 @dataclass(frozen=True)
@@ -231,6 +254,7 @@ class RemoveUnit(Op):
 
 
 # --- people -----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AddPerson(Op):
@@ -294,6 +318,7 @@ class RemovePerson(Op):
 
 # --- ideas ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class AddIdea(Op):
     unit_id: uuid.UUID
@@ -306,8 +331,13 @@ class AddIdea(Op):
 
     def apply(self, uow: UnitOfWork) -> Op:
         unit = uow.get("unit", self.unit_id)
-        values = _idea_values({"sort_order": _next_order(uow, m.Idea.sort_order, m.Idea.unit_id == unit.id),
-                               **self.fields, "title": self.title})
+        values = _idea_values(
+            {
+                "sort_order": _next_order(uow, m.Idea.sort_order, m.Idea.unit_id == unit.id),
+                **self.fields,
+                "title": self.title,
+            }
+        )
         return uow.apply(CreateRecord("idea", self.id, {"unit_id": unit.id, **values}, self.label))
 
     @property
@@ -381,7 +411,9 @@ def set_current_stage(db: Database, lab_id: uuid.UUID | str, stage: Stage) -> La
     return update_lab(db, lab_id, current_stage=stage)
 
 
-def add_unit(db: Database, lab_id: uuid.UUID | str, name: str, unit_type: UnitType, **fields: Any) -> UnitInfo:
+def add_unit(
+    db: Database, lab_id: uuid.UUID | str, name: str, unit_type: UnitType, **fields: Any
+) -> UnitInfo:
     op = AddUnit(parse_id(lab_id, _("Lab")), name, unit_type, fields)
     run(db, op)
     return get_unit(db, op.id)
@@ -399,9 +431,17 @@ def remove_unit(db: Database, unit_id: uuid.UUID | str) -> None:
     run(db, RemoveUnit(unit.id, unit.name))
 
 
-def add_person(db: Database, lab_id: uuid.UUID | str, name: str, unit_id: uuid.UUID | str | None = None,
-               role: PersonRole = PersonRole.ANGGOTA, **fields: Any) -> PersonInfo:
-    op = AddPerson(parse_id(lab_id, _("Lab")), name, parse_id(unit_id, _("Unit")) if unit_id else None, role, fields)
+def add_person(
+    db: Database,
+    lab_id: uuid.UUID | str,
+    name: str,
+    unit_id: uuid.UUID | str | None = None,
+    role: PersonRole = PersonRole.ANGGOTA,
+    **fields: Any,
+) -> PersonInfo:
+    op = AddPerson(
+        parse_id(lab_id, _("Lab")), name, parse_id(unit_id, _("Unit")) if unit_id else None, role, fields
+    )
     run(db, op)
     return get_person(db, op.id)
 

@@ -23,16 +23,38 @@ if TYPE_CHECKING:
 # table name -> model; the names are what the journal and tombstone references use
 MODELS: dict[str, type[m.Record]] = {
     cls.__tablename__: cls
-    for cls in (m.Lab, m.StageSchedule, m.Unit, m.Person, m.Idea, m.AgendaSession, m.Attendance, m.WorksheetEntry)
+    for cls in (
+        m.Lab,
+        m.StageSchedule,
+        m.Unit,
+        m.Person,
+        m.Idea,
+        m.AgendaSession,
+        m.Attendance,
+        m.WorksheetEntry,
+    )
 }
 
 # which Changes field a table's records belong to
-_CHANGE_FIELD = {"lab": "labs", "unit": "units", "person": "people", "idea": "ideas",
-                 "agenda_session": "sessions", "stage_schedule": "labs"}
+_CHANGE_FIELD = {
+    "lab": "labs",
+    "unit": "units",
+    "person": "people",
+    "idea": "ideas",
+    "agenda_session": "sessions",
+    "stage_schedule": "labs",
+}
 
-_WHAT = {"lab": _("Lab"), "unit": _("Unit"), "person": _("Peserta"), "idea": _("Ide"),
-         "agenda_session": _("Sesi"), "attendance": _("Kehadiran"), "worksheet_entry": _("Lembar kerja"),
-         "stage_schedule": _("Jadwal")}
+_WHAT = {
+    "lab": _("Lab"),
+    "unit": _("Unit"),
+    "person": _("Peserta"),
+    "idea": _("Ide"),
+    "agenda_session": _("Sesi"),
+    "attendance": _("Kehadiran"),
+    "worksheet_entry": _("Lembar kerja"),
+    "stage_schedule": _("Jadwal"),
+}
 
 
 class UnitOfWork:
@@ -50,8 +72,9 @@ class UnitOfWork:
         """The live record ``ident`` of ``table`` (or a tombstone too); NotFoundError for people."""
         model = MODELS[table]
         what = _WHAT.get(table, table)
-        obj = self.session.get(model, parse_id(ident, what),
-                               execution_options={INCLUDE_DELETED: include_deleted})
+        obj = self.session.get(
+            model, parse_id(ident, what), execution_options={INCLUDE_DELETED: include_deleted}
+        )
         if obj is None or (obj.deleted_at is not None and not include_deleted):
             raise NotFoundError(_("{what} dengan id '{id}' tidak ditemukan").format(what=what, id=ident))
         return obj
@@ -87,14 +110,24 @@ class UnitOfWork:
         inverse = op.apply(self)
         if op.journaled:
             records = list(dict.fromkeys((t, str(i)) for t, i in self._touched[start:]))
-            self.session.add(m.JournalEntry(counter=self._next_counter(), device=self.device, at=self.now,
-                                            kind=op.kind, lab_id=self._lab,
-                                            records=[list(r) for r in records], payload=jsonable(op.payload())))
+            self.session.add(
+                m.JournalEntry(
+                    counter=self._next_counter(),
+                    device=self.device,
+                    at=self.now,
+                    kind=op.kind,
+                    lab_id=self._lab,
+                    records=[list(r) for r in records],
+                    payload=jsonable(op.payload()),
+                )
+            )
         return inverse
 
     def _next_counter(self) -> int:
         if self._counter is None:
-            self._counter = self.session.scalar(select(func.coalesce(func.max(m.JournalEntry.counter), 0))) or 0
+            self._counter = (
+                self.session.scalar(select(func.coalesce(func.max(m.JournalEntry.counter), 0))) or 0
+            )
         self._counter += 1
         return self._counter
 

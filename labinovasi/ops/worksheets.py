@@ -34,8 +34,14 @@ from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, is_complete, new_row_id, validated
 
 
-def find_entry(uow: UnitOfWork, template: Template, lab_id: uuid.UUID, unit_id: uuid.UUID | None,
-               idea_id: uuid.UUID | None, include_deleted: bool = False) -> m.WorksheetEntry | None:
+def find_entry(
+    uow: UnitOfWork,
+    template: Template,
+    lab_id: uuid.UUID,
+    unit_id: uuid.UUID | None,
+    idea_id: uuid.UUID | None,
+    include_deleted: bool = False,
+) -> m.WorksheetEntry | None:
     """The entry of a worksheet for its scope (a tombstone too, when asked: a save revives it)."""
     e = m.WorksheetEntry
     where: tuple[Any, ...]
@@ -68,23 +74,38 @@ class SaveWorksheet(Op):
         clean = validated(template, self.data)
         unit_id, idea = self.unit_id, None
         if template.scope is Scope.UNIT and unit_id is None:
-            raise ValueError(_("Lembar kerja {code} diisi per unit: pilih unitnya").format(code=template.code))
+            raise ValueError(
+                _("Lembar kerja {code} diisi per unit: pilih unitnya").format(code=template.code)
+            )
         if template.scope is Scope.IDEA:
             if self.idea_id is None:
-                raise ValueError(_("Lembar kerja {code} diisi per ide: pilih idenya").format(code=template.code))
+                raise ValueError(
+                    _("Lembar kerja {code} diisi per ide: pilih idenya").format(code=template.code)
+                )
             try:
                 idea = uow.get("idea", self.idea_id)
             except NotFoundError:
-                raise NotFoundError(_("Ide dengan id '{id}' tidak ditemukan").format(id=self.idea_id)) from None
+                raise NotFoundError(
+                    _("Ide dengan id '{id}' tidak ditemukan").format(id=self.idea_id)
+                ) from None
             unit_id = idea.unit_id
         if template.scope is Scope.LAB:
             unit_id = None
         entry = find_entry(uow, template, self.lab_id, unit_id, self.idea_id, include_deleted=True)
         if entry is None:
-            entry = m.WorksheetEntry(id=uuid.uuid4(), lab_id=self.lab_id, unit_id=unit_id,
-                                     idea_id=self.idea_id if template.scope is Scope.IDEA else None,
-                                     template_code=template.code, scope=template.scope, template_version=0,
-                                     data={}, complete=False, deleted_at=uow.now, deleted_by=uow.device)
+            entry = m.WorksheetEntry(
+                id=uuid.uuid4(),
+                lab_id=self.lab_id,
+                unit_id=unit_id,
+                idea_id=self.idea_id if template.scope is Scope.IDEA else None,
+                template_code=template.code,
+                scope=template.scope,
+                template_version=0,
+                data={},
+                complete=False,
+                deleted_at=uow.now,
+                deleted_by=uow.device,
+            )
             uow.session.add(entry)
             uow.session.flush()
         before = EntryState.of(entry)
@@ -108,8 +129,13 @@ class EntryState:
 
     @classmethod
     def of(cls, entry: m.WorksheetEntry) -> EntryState:
-        return cls(entry.id, entry.template_version, dict(entry.data or {}), entry.complete,
-                   entry.deleted_at is not None)
+        return cls(
+            entry.id,
+            entry.template_version,
+            dict(entry.data or {}),
+            entry.complete,
+            entry.deleted_at is not None,
+        )
 
     def write(self, entry: m.WorksheetEntry, uow: UnitOfWork | None = None) -> None:
         entry.template_version = self.version
@@ -141,7 +167,13 @@ class SetEntry(Op):
 
     def payload(self) -> dict[str, Any]:
         s = self.state
-        return {"id": str(s.id), "version": s.version, "data": s.data, "complete": s.complete, "deleted": s.deleted}
+        return {
+            "id": str(s.id),
+            "version": s.version,
+            "data": s.data,
+            "complete": s.complete,
+            "deleted": s.deleted,
+        }
 
 
 @dataclass(frozen=True)
@@ -177,9 +209,15 @@ class SyncDecisions(Op):
 # --- conveniences for the command line, scripts and tests: one op each, run at once -----------------
 
 
-def save_worksheet(db: Database, code: str, data: dict[str, Any], lab_id: uuid.UUID | str,
-                   unit_id: uuid.UUID | str | None = None, idea_id: uuid.UUID | str | None = None,
-                   registry: TemplateRegistry | None = None) -> WorksheetData:
+def save_worksheet(
+    db: Database,
+    code: str,
+    data: dict[str, Any],
+    lab_id: uuid.UUID | str,
+    unit_id: uuid.UUID | str | None = None,
+    idea_id: uuid.UUID | str | None = None,
+    registry: TemplateRegistry | None = None,
+) -> WorksheetData:
     """Validate ``data`` against the worksheet's template and store it (with what the worksheet's kind
     does after a save, in the same transaction: see :mod:`labinovasi.ops.worksheets`).
 
@@ -221,8 +259,13 @@ def apply_decision(db: Database, idea_id: uuid.UUID | str, data: Mapping[str, An
         return IdeaInfo.of(get_idea_row(s, key))
 
 
-def save_curation(db: Database, lab_id: uuid.UUID | str, idea_id: uuid.UUID | str, data: dict[str, Any],
-                  registry: TemplateRegistry | None = None) -> WorksheetData:
+def save_curation(
+    db: Database,
+    lab_id: uuid.UUID | str,
+    idea_id: uuid.UUID | str,
+    data: dict[str, Any],
+    registry: TemplateRegistry | None = None,
+) -> WorksheetData:
     """Check, store and apply an idea's LK-2g in one call: a refused merge (:class:`CurationError`) or
     an invalid value (``WorksheetValidationError``) stores nothing."""
     return save_worksheet(db, CURATION, data, lab_id, idea_id=idea_id, registry=registry)
@@ -246,8 +289,15 @@ def ensure_problem_ids(ctx: WorksheetContext) -> int:
     missing = sum(not (isinstance(r.get(ROW_ID), str) and r.get(ROW_ID)) for r in rows)
     if not missing or ctx.unit_id is None:
         return 0
-    new_rows = [r if isinstance(r.get(ROW_ID), str) and r.get(ROW_ID) else {**r, ROW_ID: new_row_id()}
-                for r in rows]
-    save_worksheet(ctx.db, PROBLEMS_CODE, {**data, PROBLEMS_TABLE: new_rows}, ctx.lab_id, ctx.unit_id,
-                   registry=ctx.registry)
+    new_rows = [
+        r if isinstance(r.get(ROW_ID), str) and r.get(ROW_ID) else {**r, ROW_ID: new_row_id()} for r in rows
+    ]
+    save_worksheet(
+        ctx.db,
+        PROBLEMS_CODE,
+        {**data, PROBLEMS_TABLE: new_rows},
+        ctx.lab_id,
+        ctx.unit_id,
+        registry=ctx.registry,
+    )
     return missing

@@ -55,7 +55,9 @@ class AttendanceSheet:
     only_present: bool = False
 
 
-def attendance_sheet(db: Database, session_id: uuid.UUID | str, only_present: bool = False) -> AttendanceSheet:
+def attendance_sheet(
+    db: Database, session_id: uuid.UUID | str, only_present: bool = False
+) -> AttendanceSheet:
     """Gather the list: every participant of the session's lab (or only those ticked present)."""
     session = get_session(db, session_id)
     lab = get_lab(db, session.lab_id)
@@ -63,7 +65,9 @@ def attendance_sheet(db: Database, session_id: uuid.UUID | str, only_present: bo
     people = list_participants(db, lab.id)
     if only_present:
         people = [p for p in people if p.id in present]
-    return AttendanceSheet(lab, session, people, present, get_lab_settings(db, lab.id).logo_path, only_present)
+    return AttendanceSheet(
+        lab, session, people, present, get_lab_settings(db, lab.id).logo_path, only_present
+    )
 
 
 def session_day(date: dt.date | None) -> str:
@@ -113,36 +117,45 @@ def _session_block(sheet: AttendanceSheet, width: float) -> list[Flowable]:
         (_("Waktu"), s.time or BLANK),
         (_("Tempat"), s.place or BLANK),
     ]
-    info = Table([[markup(esc(k), "Cell"), ":", para(v, "Cell")] for k, v in rows],
-                 colWidths=[28 * mm, 4 * mm, width - 32 * mm], splitInRow=1)
-    info.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-    ]))
+    info = Table(
+        [[markup(esc(k), "Cell"), ":", para(v, "Cell")] for k, v in rows],
+        colWidths=[28 * mm, 4 * mm, width - 32 * mm],
+        splitInRow=1,
+    )
+    info.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 1),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+            ]
+        )
+    )
     info.hAlign = "LEFT"
     return [text(title, "DocTitle"), text(s.title, "DocSubtitle"), Spacer(1, 4 * mm), info, Spacer(1, 4 * mm)]
 
 
 def _table_style() -> TableStyle:
-    return TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BOX", (0, 0), (-1, -1), 0.8, INK),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (-1, 1), (-1, -1), 0),
-        ("RIGHTPADDING", (-1, 1), (-1, -1), 0),
-    ])
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 8),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BOX", (0, 0), (-1, -1), 0.8, INK),
+            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ("LEFTPADDING", (-1, 1), (-1, -1), 0),
+            ("RIGHTPADDING", (-1, 1), (-1, -1), 0),
+        ]
+    )
 
 
 def _rows(sheet: AttendanceSheet, walk_in_rows: int) -> list[list]:
@@ -150,8 +163,16 @@ def _rows(sheet: AttendanceSheet, walk_in_rows: int) -> list[list]:
     slot_h = ROW_HEIGHT - 4  # the cell's top and bottom padding (2 pt each) make up the rest
     rows: list[list] = []
     for n, p in enumerate(sheet.people, start=1):
-        rows.append([text(str(n), "ListNo"), text(p.name, "ListCell"), text(format_nip(p.nip), "ListCell"),
-                     text(p.jabatan, "ListCell"), text(p.unit_name, "ListCell"), SignSlot(n, slot_h)])
+        rows.append(
+            [
+                text(str(n), "ListNo"),
+                text(p.name, "ListCell"),
+                text(format_nip(p.nip), "ListCell"),
+                text(p.jabatan, "ListCell"),
+                text(p.unit_name, "ListCell"),
+                SignSlot(n, slot_h),
+            ]
+        )
     first_blank = len(sheet.people) + 1
     for n in range(first_blank, first_blank + walk_in_rows):
         rows.append([text(str(n), "ListNo"), "", "", "", "", SignSlot(n, slot_h)])
@@ -159,8 +180,10 @@ def _rows(sheet: AttendanceSheet, walk_in_rows: int) -> list[list]:
 
 
 def _table(rows: list[list], width: float) -> Table:
-    head = [text(h, "ListHead") for h in (_("No"), _("Nama"), _("NIP"), _("Jabatan"), _("Unit"),
-                                          _("Tanda tangan"))]
+    head = [
+        text(h, "ListHead")
+        for h in (_("No"), _("Nama"), _("NIP"), _("Jabatan"), _("Unit"), _("Tanda tangan"))
+    ]
     t = Table([head] + rows, colWidths=_widths(width), repeatRows=1, splitInRow=1)
     t.setStyle(_table_style())
     t.hAlign = "LEFT"
@@ -184,8 +207,9 @@ class _PageMark(Flowable):
 TAIL_ROWS = 3  # rows that go with the signature when it would otherwise stand alone on a page
 
 
-def daftar_hadir_story(sheet: AttendanceSheet, info: DocumentInfo, walk_in_rows: int = 10,
-                       tail_rows: int = 0) -> tuple[list[Flowable], _PageMark, _PageMark]:
+def daftar_hadir_story(
+    sheet: AttendanceSheet, info: DocumentInfo, walk_in_rows: int = 10, tail_rows: int = 0
+) -> tuple[list[Flowable], _PageMark, _PageMark]:
     """The story, and two marks: where the table ended and where the signature began. With ``tail_rows``
     the last rows form a second table (with its own header) kept together with the signature."""
     width = content_width(info)
@@ -193,8 +217,8 @@ def daftar_hadir_story(sheet: AttendanceSheet, info: DocumentInfo, walk_in_rows:
     story: list[Flowable] = [to_portrait(), *letterhead(sheet.lab, sheet.logo_path, width)]
     story += _session_block(sheet, width)
     rows = _rows(sheet, walk_in_rows)
-    tail = rows[len(rows) - tail_rows:] if 0 < tail_rows < len(rows) else []
-    body = rows[:len(rows) - len(tail)]
+    tail = rows[len(rows) - tail_rows :] if 0 < tail_rows < len(rows) else []
+    body = rows[: len(rows) - len(tail)]
     story.append(_table(body, width))
     table_end, sign_start = _PageMark(), _PageMark()
     story.append(table_end)
@@ -202,26 +226,51 @@ def daftar_hadir_story(sheet: AttendanceSheet, info: DocumentInfo, walk_in_rows:
     if tail:
         closing.append(_table(tail, width))
     if sheet.only_present:
-        closing += [Spacer(1, 2 * mm), para(_("Jumlah yang hadir: {n} orang").format(n=len(sheet.people)), "Small")]
+        closing += [
+            Spacer(1, 2 * mm),
+            para(_("Jumlah yang hadir: {n} orang").format(n=len(sheet.people)), "Small"),
+        ]
     place = sheet.lab.city or sheet.lab.pemda
     day = format_date(sheet.session.date) if sheet.session.date else "...................."
     place_date = f"{place}, {day}" if place else day
     closing.append(Spacer(1, 7 * mm))
-    closing += signature_parts([Signer((place_date, _("Mengetahui,"), _("Fasilitator Laboratorium Inovasi")),
-                                         sheet.lab.facilitator)], width, sign_height=28 * mm)
+    closing += signature_parts(
+        [
+            Signer(
+                (place_date, _("Mengetahui,"), _("Fasilitator Laboratorium Inovasi")), sheet.lab.facilitator
+            )
+        ],
+        width,
+        sign_height=28 * mm,
+    )
     story.append(KeepTogether(closing))
     return story, table_end, sign_start
 
 
-def render_daftar_hadir(db: Database, session_id: uuid.UUID | str, paper: str = "a4", walk_in_rows: int = 10,
-                        only_present: bool = False) -> bytes:
+def render_daftar_hadir(
+    db: Database,
+    session_id: uuid.UUID | str,
+    paper: str = "a4",
+    walk_in_rows: int = 10,
+    only_present: bool = False,
+) -> bytes:
     """The Daftar Hadir of a session as PDF bytes: every participant of the lab with room to sign (or,
     with ``only_present``, those ticked present), then ``walk_in_rows`` empty numbered rows."""
-    if isinstance(walk_in_rows, bool) or not isinstance(walk_in_rows, int) or not 0 <= walk_in_rows <= MAX_WALK_IN_ROWS:
+    if (
+        isinstance(walk_in_rows, bool)
+        or not isinstance(walk_in_rows, int)
+        or not 0 <= walk_in_rows <= MAX_WALK_IN_ROWS
+    ):
         raise ValueError(_("Jumlah baris kosong harus 0–{n}").format(n=MAX_WALK_IN_ROWS))
     sheet = attendance_sheet(db, session_id, only_present)
-    info = DocumentInfo(title=_(TITLE), lab=sheet.lab.name, unit=sheet.session.title, paper=paper, kop=True,
-                        subject=_("Daftar hadir sesi {title}").format(title=sheet.session.title))
+    info = DocumentInfo(
+        title=_(TITLE),
+        lab=sheet.lab.name,
+        unit=sheet.session.title,
+        paper=paper,
+        kop=True,
+        subject=_("Daftar hadir sesi {title}").format(title=sheet.session.title),
+    )
     story, table_end, sign_start = daftar_hadir_story(sheet, info, walk_in_rows)
     pdf = build(story, info)
     if sign_start.page > table_end.page:
@@ -229,5 +278,3 @@ def render_daftar_hadir(db: Database, session_id: uuid.UUID | str, paper: str = 
         story, _end, _start = daftar_hadir_story(sheet, info, walk_in_rows, tail_rows=TAIL_ROWS)
         pdf = build(story, info)
     return pdf
-
-

@@ -94,19 +94,31 @@ def register_fonts() -> None:
     }
     for name, file in files.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC)
-    pdfmetrics.registerFontFamily(FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD, italic=FALLBACK,
-                                  boldItalic=FALLBACK_BOLD)
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
+    )
+    pdfmetrics.registerFontFamily(
+        FALLBACK, normal=FALLBACK, bold=FALLBACK_BOLD, italic=FALLBACK, boldItalic=FALLBACK_BOLD
+    )
     pdfmetrics.registerFontFamily(EMOJI, normal=EMOJI, bold=EMOJI, italic=EMOJI, boldItalic=EMOJI)
 
 
 # what a request for a PDF standard font prints in instead (see _NumberedCanvas.setFont)
 _STANDARD_FONTS = {
-    "Helvetica": FONT, "Helvetica-Bold": FONT_BOLD, "Helvetica-Oblique": FONT_ITALIC,
-    "Helvetica-BoldOblique": FONT_BOLD_ITALIC, "Times-Roman": FONT, "Times-Bold": FONT_BOLD,
-    "Times-Italic": FONT_ITALIC, "Times-BoldItalic": FONT_BOLD_ITALIC, "Courier": FONT,
-    "Courier-Bold": FONT_BOLD, "Courier-Oblique": FONT_ITALIC, "Courier-BoldOblique": FONT_BOLD_ITALIC,
-    "Symbol": FALLBACK, "ZapfDingbats": FALLBACK,
+    "Helvetica": FONT,
+    "Helvetica-Bold": FONT_BOLD,
+    "Helvetica-Oblique": FONT_ITALIC,
+    "Helvetica-BoldOblique": FONT_BOLD_ITALIC,
+    "Times-Roman": FONT,
+    "Times-Bold": FONT_BOLD,
+    "Times-Italic": FONT_ITALIC,
+    "Times-BoldItalic": FONT_BOLD_ITALIC,
+    "Courier": FONT,
+    "Courier-Bold": FONT_BOLD,
+    "Courier-Oblique": FONT_ITALIC,
+    "Courier-BoldOblique": FONT_BOLD_ITALIC,
+    "Symbol": FALLBACK,
+    "ZapfDingbats": FALLBACK,
 }
 
 
@@ -114,8 +126,9 @@ _STANDARD_FONTS = {
 def _coverage() -> tuple[frozenset[int], frozenset[int], frozenset[int]]:
     """The code points Liberation Sans, DejaVu Sans and Symbola have glyphs for."""
     register_fonts()
-    main, symbols, emoji = (frozenset(cast(TTFont, pdfmetrics.getFont(name)).face.charToGlyph)
-                            for name in (FONT, FALLBACK, EMOJI))
+    main, symbols, emoji = (
+        frozenset(cast(TTFont, pdfmetrics.getFont(name)).face.charToGlyph) for name in (FONT, FALLBACK, EMOJI)
+    )
     return main, symbols, emoji
 
 
@@ -153,8 +166,9 @@ def text_width(text: str, font: str, size: float) -> float:
     return sum(pdfmetrics.stringWidth(run, f, size) for f, run in font_runs(text, font))
 
 
-def draw_text(canv: rl_canvas.Canvas, x: float, y: float, text: str, font: str, size: float,
-              anchor: str = "left") -> None:
+def draw_text(
+    canv: rl_canvas.Canvas, x: float, y: float, text: str, font: str, size: float, anchor: str = "left"
+) -> None:
     """Draw one line of user text at ``(x, y)`` (``anchor`` left, centre or right), each run in the
     font that has its glyphs."""
     text = " ".join(clean_text(str(text)).split())
@@ -172,31 +186,83 @@ def draw_text(canv: rl_canvas.Canvas, x: float, y: float, text: str, font: str, 
 def stylesheet() -> StyleSheet1:
     register_fonts()
     ss = StyleSheet1()
-    base = ParagraphStyle("Body", fontName=FONT, fontSize=10, leading=13.5, textColor=INK, splitLongWords=True)
+    base = ParagraphStyle(
+        "Body", fontName=FONT, fontSize=10, leading=13.5, textColor=INK, splitLongWords=True
+    )
     ss.add(base)
     add = ss.add
     add(ParagraphStyle("Small", parent=base, fontSize=8.5, leading=11))
     add(ParagraphStyle("Muted", parent=base, fontSize=8.5, leading=11, textColor=MUTED))
     add(ParagraphStyle("Help", parent=base, fontName=FONT_ITALIC, fontSize=8.5, leading=11, textColor=MUTED))
     add(ParagraphStyle("Cell", parent=base, fontSize=9, leading=11.5))
-    add(ParagraphStyle("CellHead", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5,
-                       alignment=TA_CENTER))
-    add(ParagraphStyle("Label", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=6,
-                       spaceAfter=2))
+    add(
+        ParagraphStyle(
+            "CellHead", parent=base, fontName=FONT_BOLD, fontSize=8.5, leading=10.5, alignment=TA_CENTER
+        )
+    )
+    add(
+        ParagraphStyle(
+            "Label", parent=base, fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=6, spaceAfter=2
+        )
+    )
     add(ParagraphStyle("Value", parent=base, leftIndent=0, spaceAfter=4))
     add(ParagraphStyle("Title", parent=base, fontName=FONT_BOLD, fontSize=15, leading=19, spaceAfter=4))
     add(ParagraphStyle("Subtitle", parent=base, fontSize=10.5, leading=14, textColor=MUTED, spaceAfter=8))
-    add(ParagraphStyle("H1", parent=base, fontName=FONT_BOLD, fontSize=13.5, leading=17, spaceBefore=4,
-                       spaceAfter=8, textColor=ACCENT, keepWithNext=True))
-    add(ParagraphStyle("H2", parent=base, fontName=FONT_BOLD, fontSize=11.5, leading=15, spaceBefore=10,
-                       spaceAfter=5, keepWithNext=True))
-    add(ParagraphStyle("H3", parent=base, fontName=FONT_BOLD, fontSize=10.5, leading=14, spaceBefore=8,
-                       spaceAfter=4, textColor=ACCENT, keepWithNext=True))
-    add(ParagraphStyle("CoverTitle", parent=base, fontName=FONT_BOLD, fontSize=24, leading=30,
-                       alignment=TA_CENTER, textColor=ACCENT))
+    add(
+        ParagraphStyle(
+            "H1",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=13.5,
+            leading=17,
+            spaceBefore=4,
+            spaceAfter=8,
+            textColor=ACCENT,
+            keepWithNext=True,
+        )
+    )
+    add(
+        ParagraphStyle(
+            "H2",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=11.5,
+            leading=15,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=True,
+        )
+    )
+    add(
+        ParagraphStyle(
+            "H3",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=8,
+            spaceAfter=4,
+            textColor=ACCENT,
+            keepWithNext=True,
+        )
+    )
+    add(
+        ParagraphStyle(
+            "CoverTitle",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=24,
+            leading=30,
+            alignment=TA_CENTER,
+            textColor=ACCENT,
+        )
+    )
     add(ParagraphStyle("CoverText", parent=base, fontSize=13, leading=18, alignment=TA_CENTER))
-    add(ParagraphStyle("CoverBig", parent=base, fontName=FONT_BOLD, fontSize=17, leading=22,
-                       alignment=TA_CENTER))
+    add(
+        ParagraphStyle(
+            "CoverBig", parent=base, fontName=FONT_BOLD, fontSize=17, leading=22, alignment=TA_CENTER
+        )
+    )
     add(ParagraphStyle("Center", parent=base, alignment=TA_CENTER))
     add(ParagraphStyle("Left", parent=base, alignment=TA_LEFT))
     return ss
@@ -231,8 +297,10 @@ def esc(text: object, font: str = FONT) -> str:
     fonts (a ``<font>`` tag per run, see :func:`font_runs`; ``font`` is the paragraph's own font, so
     the fallback of a bold paragraph is bold)."""
     raw = clean_text("" if text is None else str(text))
-    out = [escape(run) if f == font else f'<font name="{f}">{escape(run)}</font>'
-           for f, run in font_runs(raw, font)]
+    out = [
+        escape(run) if f == font else f'<font name="{f}">{escape(run)}</font>'
+        for f, run in font_runs(raw, font)
+    ]
     return "".join(out).replace("\n", "<br/>")
 
 
@@ -347,11 +415,13 @@ class _NumberedCanvas(rl_canvas.Canvas):
         left = info.title
         if info.code:
             left = f"{info.code} · {left}"
-        draw_text(self, MARGIN, MARGIN - 6 * mm, clip_text(left, FONT, 7.5, (w - 2 * MARGIN) * 0.45), FONT, 7.5)
-        self.drawCentredString(w / 2, MARGIN - 6 * mm,
-                               _("Dicetak {date}").format(date=format_date(info.printed_on)))
-        self.drawRightString(w - MARGIN, MARGIN - 6 * mm,
-                             _("Halaman {x} dari {y}").format(x=page, y=total))
+        draw_text(
+            self, MARGIN, MARGIN - 6 * mm, clip_text(left, FONT, 7.5, (w - 2 * MARGIN) * 0.45), FONT, 7.5
+        )
+        self.drawCentredString(
+            w / 2, MARGIN - 6 * mm, _("Dicetak {date}").format(date=format_date(info.printed_on))
+        )
+        self.drawRightString(w - MARGIN, MARGIN - 6 * mm, _("Halaman {x} dari {y}").format(x=page, y=total))
         self.restoreState()
 
 
@@ -379,7 +449,14 @@ def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
     canv.setFillColor(ACCENT)
     canv.setFont(FONT_BOLD, 8.5)
     half = (w - 2 * MARGIN) * 0.62
-    draw_text(canv, MARGIN, top, clip_text(info.lab or _("Laboratorium Inovasi"), FONT_BOLD, 8.5, half), FONT_BOLD, 8.5)
+    draw_text(
+        canv,
+        MARGIN,
+        top,
+        clip_text(info.lab or _("Laboratorium Inovasi"), FONT_BOLD, 8.5, half),
+        FONT_BOLD,
+        8.5,
+    )
     canv.setFillColor(MUTED)
     canv.setFont(FONT, 8.5)
     if info.unit:
@@ -389,8 +466,15 @@ def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
         canv.setFillColor(INK)
         draw_text(canv, w - MARGIN, top - 1 * mm, info.code, FONT_BOLD, 11, "right")
     else:
-        draw_text(canv, w - MARGIN, top, clip_text(info.title, FONT, 8.5, (w - 2 * MARGIN) * 0.35), FONT, 8.5,
-                  "right")
+        draw_text(
+            canv,
+            w - MARGIN,
+            top,
+            clip_text(info.title, FONT, 8.5, (w - 2 * MARGIN) * 0.35),
+            FONT,
+            8.5,
+            "right",
+        )
     canv.setStrokeColor(ACCENT)
     canv.setLineWidth(1)
     canv.line(MARGIN, top - 6.5 * mm, w - MARGIN, top - 6.5 * mm)
@@ -400,8 +484,17 @@ def _draw_header(canv: rl_canvas.Canvas, doc: BaseDocTemplate) -> None:
 def _frame(size: tuple[float, float], ident: str, with_header: bool = True) -> Frame:
     w, h = size
     top_gap = MARGIN + (HEADER_H if with_header else 0)
-    return Frame(MARGIN, MARGIN + 2 * mm, w - 2 * MARGIN, h - top_gap - MARGIN - 2 * mm, id=ident,
-                 leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    return Frame(
+        MARGIN,
+        MARGIN + 2 * mm,
+        w - 2 * MARGIN,
+        h - top_gap - MARGIN - 2 * mm,
+        id=ident,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
 
 PORTRAIT = "portrait"
@@ -447,7 +540,10 @@ class LabDocTemplate(BaseDocTemplate):
         super().__init__(
             buf,
             pagesize=land if info.landscape else port,
-            leftMargin=MARGIN, rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=MARGIN,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN,
             title=info.title if not info.unit else f"{info.title} — {info.unit}",
             author=info.author or info.lab,
             subject=info.subject or info.lab,
@@ -465,13 +561,18 @@ class LabDocTemplate(BaseDocTemplate):
             templates.reverse()
         kop = PageTemplate(id=KOP, frames=[_frame(port, "k", with_header=False)], pagesize=port)
         templates.insert(0 if info.kop else len(templates), kop)
-        templates.append(PageTemplate(id=COVER, frames=[_frame(port, "c", with_header=False)], pagesize=port,
-                                      onPage=self._on_cover))
+        templates.append(
+            PageTemplate(
+                id=COVER, frames=[_frame(port, "c", with_header=False)], pagesize=port, onPage=self._on_cover
+            )
+        )
         if info.cover:
             templates.insert(0, templates.pop())
         for sheet in reversed(sheets):
             page = land if sheet.info.landscape else port
-            t = PageTemplate(id=sheet.ident, frames=[_frame(page, sheet.ident)], onPage=_draw_header, pagesize=page)
+            t = PageTemplate(
+                id=sheet.ident, frames=[_frame(page, sheet.ident)], onPage=_draw_header, pagesize=page
+            )
             t.lab_info = sheet.info  # type: ignore[attr-defined]  # read by _draw_header
             templates.insert(0, t)
         self.addPageTemplates(templates)
@@ -605,7 +706,9 @@ class _ContentsPage(Flowable):
         self.canv.doForm(name)
 
 
-def _expand_contents(flowables: list[Flowable], info: DocumentInfo) -> tuple[list[Flowable], _ContentsState | None]:
+def _expand_contents(
+    flowables: list[Flowable], info: DocumentInfo
+) -> tuple[list[Flowable], _ContentsState | None]:
     marker = next((f for f in flowables if isinstance(f, Contents)), None)
     if marker is None:
         return flowables, None
@@ -631,7 +734,7 @@ def _expand_contents(flowables: list[Flowable], info: DocumentInfo) -> tuple[lis
         if i:
             reserved.append(PageBreak())
         reserved.append(_ContentsPage(state, i))
-    return flowables[:at] + reserved + flowables[at + 1:], state
+    return flowables[:at] + reserved + flowables[at + 1 :], state
 
 
 def build(story: Sequence[Flowable], info: DocumentInfo, sheets: Sequence[SheetTemplate] = ()) -> bytes:

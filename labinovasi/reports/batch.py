@@ -138,8 +138,12 @@ def _print_unit(lab_id: str, job: _Job, paper: str, part: bool, db: Database | N
     try:
         write_atomically(Path(job.out), pdf)
     except OSError as exc:
-        return _Done(reason=_("Berkas {path} tidak dapat ditulis: {err}.").format(
-            path=job.out, err=exc.strerror or exc), detail=traceback.format_exc())
+        return _Done(
+            reason=_("Berkas {path} tidak dapat ditulis: {err}.").format(
+                path=job.out, err=exc.strerror or exc
+            ),
+            detail=traceback.format_exc(),
+        )
     return _Done(warnings=tuple(data.warnings))
 
 
@@ -150,8 +154,15 @@ def _stitch(parts: Sequence[str], out: str, title: str, lab_name: str) -> None:
     writer = PdfWriter()
     for part in parts:
         writer.append(part, import_outline=True)
-    writer.add_metadata({"/Title": title, "/Author": lab_name, "/Subject": title,
-                         "/Creator": f"Lab Inovasi {__version__}", "/Producer": f"Lab Inovasi {__version__}"})
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Author": lab_name,
+            "/Subject": title,
+            "/Creator": f"Lab Inovasi {__version__}",
+            "/Producer": f"Lab Inovasi {__version__}",
+        }
+    )
     writer.page_mode = "/UseOutlines"
     tmp = Path(out).with_name(Path(out).name + ".part")
     try:
@@ -164,6 +175,7 @@ def _stitch(parts: Sequence[str], out: str, title: str, lab_name: str) -> None:
 
 
 # --- the calling side ------------------------------------------------------------------------------
+
 
 def worker_count(jobs: int) -> int:
     """As many workers as the cores this process may use, never more than there are jobs."""
@@ -182,11 +194,12 @@ class _Pool:
         self.executor: ProcessPoolExecutor | None = None
         self.local_db: Database | None = None
         if processes > 0:
-            self.executor = ProcessPoolExecutor(max_workers=processes,
-                                                mp_context=multiprocessing.get_context("spawn"),
-                                                initializer=_init_worker,
-                                                initargs=(db_url, current_locale(),
-                                                          BACKGROUND_NICENESS if background else 0))
+            self.executor = ProcessPoolExecutor(
+                max_workers=processes,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(db_url, current_locale(), BACKGROUND_NICENESS if background else 0),
+            )
         else:
             self.local_db = open_database_readonly(db_url)
 
@@ -241,8 +254,17 @@ def _wait(fut: Future, cancelled: Cancelled | None) -> bool:  # type: ignore[typ
             continue
 
 
-def _print_units(pool: _Pool, lab_id: str, jobs: list[_Job], paper: str, part: bool, total: int,
-                 result: BatchResult, progress: Progress | None, cancelled: Cancelled | None) -> list[_Job]:
+def _print_units(
+    pool: _Pool,
+    lab_id: str,
+    jobs: list[_Job],
+    paper: str,
+    part: bool,
+    total: int,
+    result: BatchResult,
+    progress: Progress | None,
+    cancelled: Cancelled | None,
+) -> list[_Job]:
     """Print ``jobs`` on ``pool``; fills ``result`` and returns the jobs that succeeded, in order."""
     if cancelled and cancelled():
         result.cancelled = True
@@ -267,20 +289,31 @@ def _print_units(pool: _Pool, lab_id: str, jobs: list[_Job], paper: str, part: b
     return good
 
 
-def _lab_jobs(db: Database, lab_id: uuid.UUID | str, folder: Path,
-              unit_ids: Sequence[uuid.UUID | str] | None = None) -> tuple[str, list[_Job]]:
+def _lab_jobs(
+    db: Database, lab_id: uuid.UUID | str, folder: Path, unit_ids: Sequence[uuid.UUID | str] | None = None
+) -> tuple[str, list[_Job]]:
     lab = get_lab(db, lab_id)
     units = list_units(db, lab.id)
     if unit_ids is not None:
         wanted = {parse_id(u, _("Unit")) for u in unit_ids}
         units = [u for u in units if u.id in wanted]
-    jobs = [_Job(str(u.id), u.name, str(folder / plan_filename(i, u.name))) for i, u in enumerate(units, start=1)]
+    jobs = [
+        _Job(str(u.id), u.name, str(folder / plan_filename(i, u.name))) for i, u in enumerate(units, start=1)
+    ]
     return lab.name, jobs
 
 
-def export_plans(db: Database, db_url: str, lab_id: uuid.UUID | str, folder: Path, paper: str = "a4",
-                 progress: Progress | None = None, cancelled: Cancelled | None = None,
-                 processes: int | None = None, background: bool = False) -> BatchResult:
+def export_plans(
+    db: Database,
+    db_url: str,
+    lab_id: uuid.UUID | str,
+    folder: Path,
+    paper: str = "a4",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    processes: int | None = None,
+    background: bool = False,
+) -> BatchResult:
     """One PDF per unit in ``folder``. ``db`` (the caller's connection) only lists the units; the
     plans are printed by ``processes`` workers (default: one per core; 0 prints in this thread)."""
     _lab_name, jobs = _lab_jobs(db, lab_id, folder)
@@ -297,8 +330,16 @@ def export_plans(db: Database, db_url: str, lab_id: uuid.UUID | str, folder: Pat
     return result
 
 
-def export_plan(db: Database, db_url: str, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str, out: Path,
-                paper: str = "a4", processes: int = 1, background: bool = False) -> BatchResult:
+def export_plan(
+    db: Database,
+    db_url: str,
+    lab_id: uuid.UUID | str,
+    unit_id: uuid.UUID | str,
+    out: Path,
+    paper: str = "a4",
+    processes: int = 1,
+    background: bool = False,
+) -> BatchResult:
     """One unit's plan to ``out``, printed in a worker process (``processes=0``: in this thread)."""
     unit_uuid = parse_id(unit_id, _("Unit"))
     _lab_name, jobs = _lab_jobs(db, lab_id, out.parent, [unit_uuid])
@@ -315,9 +356,17 @@ def export_plan(db: Database, db_url: str, lab_id: uuid.UUID | str, unit_id: uui
     return result
 
 
-def export_combined(db: Database, db_url: str, lab_id: uuid.UUID | str, out: Path, paper: str = "a4",
-                    progress: Progress | None = None, cancelled: Cancelled | None = None,
-                    processes: int | None = None, background: bool = False) -> BatchResult:
+def export_combined(
+    db: Database,
+    db_url: str,
+    lab_id: uuid.UUID | str,
+    out: Path,
+    paper: str = "a4",
+    progress: Progress | None = None,
+    cancelled: Cancelled | None = None,
+    processes: int | None = None,
+    background: bool = False,
+) -> BatchResult:
     """Every unit's plan in one PDF at ``out``, a bookmark per unit. Units that fail are left out and
     listed in the result; ``out`` is written only when at least one unit printed and nobody cancelled."""
     result = BatchResult()
@@ -337,8 +386,9 @@ def export_combined(db: Database, db_url: str, lab_id: uuid.UUID | str, out: Pat
                 return result
             exc = stitched.exception()
             if exc is not None:
-                raise ExportError(_("PDF gabungan tidak dapat ditulis: {reason}").format(
-                    reason=failure_reason(exc))) from exc
+                raise ExportError(
+                    _("PDF gabungan tidak dapat ditulis: {reason}").format(reason=failure_reason(exc))
+                ) from exc
         finally:
             pool.close(cancel=result.cancelled)
     result.written = [out]

@@ -94,6 +94,7 @@ class CanvasHeader:
 
 # --- fitting text into a box --------------------------------------------------------------------------
 
+
 @dataclass
 class _Piece:
     para: Paragraph
@@ -120,16 +121,46 @@ def _styles(size: float) -> dict[str, ParagraphStyle]:
     lead = size * 1.2
     return {
         "text": ParagraphStyle(f"cv_text_{size}", parent=base, fontName=FONT, fontSize=size, leading=lead),
-        "quote": ParagraphStyle(f"cv_quote_{size}", parent=base, fontName=FONT_ITALIC, fontSize=size,
-                                leading=lead, textColor=QUOTE_INK),
-        "strong": ParagraphStyle(f"cv_strong_{size}", parent=base, fontName=FONT_BOLD, fontSize=size,
-                                 leading=lead, textColor=QUOTE_INK),
-        "origin": ParagraphStyle(f"cv_origin_{size}", parent=base, fontName=FONT_BOLD, fontSize=size * 0.8,
-                                 leading=size * 0.95, textColor=MUTED),
-        "question": ParagraphStyle(f"cv_q_{size}", parent=base, fontName=FONT_ITALIC, fontSize=size * 0.92,
-                                   leading=size * 1.12, textColor=MUTED),
-        "mark": ParagraphStyle(f"cv_mark_{size}", parent=base, fontName=FONT_BOLD_ITALIC, fontSize=size * 0.9,
-                               leading=size * 1.1, textColor=ACCENT),
+        "quote": ParagraphStyle(
+            f"cv_quote_{size}",
+            parent=base,
+            fontName=FONT_ITALIC,
+            fontSize=size,
+            leading=lead,
+            textColor=QUOTE_INK,
+        ),
+        "strong": ParagraphStyle(
+            f"cv_strong_{size}",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=size,
+            leading=lead,
+            textColor=QUOTE_INK,
+        ),
+        "origin": ParagraphStyle(
+            f"cv_origin_{size}",
+            parent=base,
+            fontName=FONT_BOLD,
+            fontSize=size * 0.8,
+            leading=size * 0.95,
+            textColor=MUTED,
+        ),
+        "question": ParagraphStyle(
+            f"cv_q_{size}",
+            parent=base,
+            fontName=FONT_ITALIC,
+            fontSize=size * 0.92,
+            leading=size * 1.12,
+            textColor=MUTED,
+        ),
+        "mark": ParagraphStyle(
+            f"cv_mark_{size}",
+            parent=base,
+            fontName=FONT_BOLD_ITALIC,
+            fontSize=size * 0.9,
+            leading=size * 1.1,
+            textColor=ACCENT,
+        ),
     }
 
 
@@ -150,13 +181,19 @@ def _pieces(content: BoxContent, size: float, scale: float, with_question: bool)
     out: list[_Piece] = []
     previous = ""
     for b in content.blocks:
-        g = 0.0 if not out else (quote_gap if b.kind == "quote" and previous == "quote" and not b.origin else gap)
+        g = (
+            0.0
+            if not out
+            else (quote_gap if b.kind == "quote" and previous == "quote" and not b.origin else gap)
+        )
         if b.kind == "quote":
             indent = QUOTE_PAD * scale
             if b.origin:
                 out.append(_Piece(Paragraph(esc(b.origin), st["origin"]), "origin", g, indent))
                 g = 0.5 * mm * scale
-            out.append(_Piece(Paragraph(_quote_markup(b), st["strong" if b.strong else "quote"]), "quote", g, indent))
+            out.append(
+                _Piece(Paragraph(_quote_markup(b), st["strong" if b.strong else "quote"]), "quote", g, indent)
+            )
         elif b.kind == "line":
             out.append(_Piece(Paragraph(f"<b>{esc(b.label)}:</b> {esc(b.text)}", st["text"]), "line", g))
         else:
@@ -190,7 +227,9 @@ def _estimate(content: BoxContent, size: float, width: float) -> float:
 FitMemo = dict[tuple[int, float, float], tuple[list[_Piece], float]]
 
 
-def _fit(content: BoxContent, width: float, height: float, scale: float, memo: FitMemo | None = None) -> _Fitted:
+def _fit(
+    content: BoxContent, width: float, height: float, scale: float, memo: FitMemo | None = None
+) -> _Fitted:
     """The largest text size at which the box's text fits ``height``. A box is tried at many heights
     (where two stacked boxes meet, the room the page gives) but always at the same width: ``memo``
     keeps each size's wrapped text, so each is parsed and measured once."""
@@ -209,8 +248,9 @@ def _fit(content: BoxContent, width: float, height: float, scale: float, memo: F
     return _cut(content, width, height, sizes[-1], scale, memo)
 
 
-def _cut(content: BoxContent, width: float, height: float, size: float, scale: float,
-         memo: FitMemo | None = None) -> _Fitted:
+def _cut(
+    content: BoxContent, width: float, height: float, size: float, scale: float, memo: FitMemo | None = None
+) -> _Fitted:
     """The box's text at the smallest size, cut at a line to leave room for the continuation mark."""
     mark = _Piece(Paragraph(esc(_(CUT_MARK)), _styles(size)["mark"]), "mark", 0.8 * mm * scale)
     room = height - _wrap(mark, width)
@@ -220,9 +260,11 @@ def _cut(content: BoxContent, width: float, height: float, size: float, scale: f
     holds = int(width / (size * 0.4) * max(room, 0) / (size * 1.2)) + 200
     known = (memo or {}).get((id(content), width, size))
     if _chars(content) > 2 * holds:
-        content = BoxContent(content.box, tuple(
-            Block(b.kind, b.text[: 2 * holds], b.origin, b.label, b.strong) for b in content.blocks),
-            content.required_missing)
+        content = BoxContent(
+            content.box,
+            tuple(Block(b.kind, b.text[: 2 * holds], b.origin, b.label, b.strong) for b in content.blocks),
+            content.required_missing,
+        )
         known = None
     pieces = known[0] if known is not None else _pieces(content, size, scale, with_question=True)
     for piece in pieces:
@@ -273,9 +315,15 @@ class CanvasGrid(Flowable):
     On a filled canvas the line between two stacked boxes moves (by half rows) to where both texts
     are set largest, so a long idea description takes room from a short "Kebaruan"."""
 
-    def __init__(self, contents: list[BoxContent], header: CanvasHeader | None = None,
-                 width: float | None = None, height: float | None = None, blank: bool = False,
-                 template: Template | None = None):
+    def __init__(
+        self,
+        contents: list[BoxContent],
+        header: CanvasHeader | None = None,
+        width: float | None = None,
+        height: float | None = None,
+        blank: bool = False,
+        template: Template | None = None,
+    ):
         super().__init__()
         self.contents = contents
         self.header = header
@@ -357,7 +405,11 @@ class CanvasGrid(Flowable):
                 if best is None or rank > best[0]:
                     best = (rank, a, b2)
                 largest = BASE_SIZES[0] * self.scale
-                if not (a.fitted.cut or b2.fitted.cut) and a.fitted.size >= largest and b2.fitted.size >= largest:
+                if (
+                    not (a.fitted.cut or b2.fitted.cut)
+                    and a.fitted.size >= largest
+                    and b2.fitted.size >= largest
+                ):
                     break  # both texts at the largest size: no other split can do better (splits go outward)
             assert best is not None
             laid[upper.box.key], laid[lower.box.key] = best[1], best[2]
@@ -406,7 +458,9 @@ class CanvasGrid(Flowable):
         else:
             size = 13 * s
             c.setFont(FONT_BOLD, size)
-            c.drawString(0, top - 8.6 * mm * s, clip_text(hd.idea or _("(ide tanpa judul)"), FONT_BOLD, size, left_w))
+            c.drawString(
+                0, top - 8.6 * mm * s, clip_text(hd.idea or _("(ide tanpa judul)"), FONT_BOLD, size, left_w)
+            )
             if hd.idea_long and _plain(hd.idea_long) not in _plain(hd.idea):
                 c.setFont(FONT, 7.5 * s)
                 c.setFillColor(MUTED)
@@ -460,8 +514,11 @@ class CanvasGrid(Flowable):
         size = 8.5 * s
         c.setFillColor(colors.white)
         c.setFont(FONT_BOLD, size)
-        c.drawString(laid.x + pad, top - title_h + (title_h - size * 0.72) / 2,
-                     clip_text(title, FONT_BOLD, size, laid.w - 2 * pad))
+        c.drawString(
+            laid.x + pad,
+            top - title_h + (title_h - size * 0.72) / 2,
+            clip_text(title, FONT_BOLD, size, laid.w - 2 * pad),
+        )
         # the quotes' shading, then the text on top
         x = laid.x + pad
         runs: list[list[float]] = []  # [top, bottom] of each shaded upstream source
@@ -516,8 +573,11 @@ class CanvasGrid(Flowable):
                 x = laid.x + pad + col * col_w
                 y = text_bottom - 1.5 * mm * s - (row + 1) * row_h + 1 * mm * s
                 c.rect(x, y, sq, sq)
-                c.drawString(x + sq + 1.5 * mm * s, y + 0.4 * mm * s,
-                             clip_text(label, FONT, size, col_w - sq - 3 * mm * s))
+                c.drawString(
+                    x + sq + 1.5 * mm * s,
+                    y + 0.4 * mm * s,
+                    clip_text(label, FONT, size, col_w - sq - 3 * mm * s),
+                )
         elif box.key == "sumber_daya":
             size = 8 * s
             y = laid.y + pad + 1 * mm * s
@@ -574,9 +634,11 @@ class _CanvasAppendix(Flowable):
 
 def appendix_story(cut: list[BoxContent]) -> list[Flowable]:
     """The "Lampiran kanvas": the full text of each box that did not fit on the canvas."""
-    story: list[Flowable] = [heading(_("Lampiran kanvas"), 0, user_text=False),
-                             para(_("Isi lengkap kotak kanvas yang tidak muat di halaman kanvas."), "Muted"),
-                             Spacer(1, 3 * mm)]
+    story: list[Flowable] = [
+        heading(_("Lampiran kanvas"), 0, user_text=False),
+        para(_("Isi lengkap kotak kanvas yang tidak muat di halaman kanvas."), "Muted"),
+        Spacer(1, 3 * mm),
+    ]
     for content in cut:
         story.append(heading(content.box.heading, 1))
         story += _block_flowables(content.blocks)
@@ -619,7 +681,7 @@ def _chunks(line: str) -> list[str]:
     """``line`` in pieces of about :data:`CHUNK` characters, cut after a sentence or a space."""
     out = []
     while len(line) > CHUNK:
-        window = line[CHUNK // 2: CHUNK]
+        window = line[CHUNK // 2 : CHUNK]
         cut = window.rfind(". ")
         cut = cut + 2 if cut >= 0 else window.rfind(" ") + 1
         cut = CHUNK // 2 + cut if cut > 0 else CHUNK
@@ -631,6 +693,7 @@ def _chunks(line: str) -> list[str]:
 
 # --- sizes ----------------------------------------------------------------------------------------------
 
+
 def canvas_frame_size(paper: str = "a4") -> tuple[float, float]:
     """The width and height of a landscape page's content frame on ``paper`` (what a full-page
     canvas may take in documents built on :mod:`labinovasi.reports.base`)."""
@@ -639,6 +702,7 @@ def canvas_frame_size(paper: str = "a4") -> tuple[float, float]:
 
 
 # --- for other documents --------------------------------------------------------------------------------
+
 
 def _names(ctx: Sources) -> CanvasHeader:
     lab, unit, idea = ctx.names()
@@ -651,8 +715,9 @@ def _template(ctx: Sources | None) -> Template:
     return default_registry().get(CANVAS_CODE)
 
 
-def canvas_flowable(ctx: Sources, width: float, height: float,
-                    data: dict[str, Any] | None = None, header: bool = True) -> CanvasGrid:
+def canvas_flowable(
+    ctx: Sources, width: float, height: float, data: dict[str, Any] | None = None, header: bool = True
+) -> CanvasGrid:
     """The filled canvas of the idea of ``ctx`` as one flowable of exactly ``width`` × ``height``
     (e.g. :func:`canvas_frame_size` for a landscape page of the Rencana Proyek Inovasi). Put
     ``grid.appendix()`` right after it so text that did not fit is printed in full."""
@@ -666,8 +731,9 @@ def canvas_flowable(ctx: Sources, width: float, height: float,
     return CanvasGrid(canvas_content(data, sources, template), head, width, height, template=template)
 
 
-def filled_body(template: Template, data: dict[str, Any], width: float,
-                ctx: Sources | None) -> list[Flowable]:
+def filled_body(
+    template: Template, data: dict[str, Any], width: float, ctx: Sources | None
+) -> list[Flowable]:
     """The worksheet print pipeline's body for a filled LK-3: the canvas in the room left on the
     page (or a fresh page), then the appendix when some text did not fit."""
     sources = canvas_sources(ctx) if ctx is not None else CanvasSources()
@@ -687,9 +753,18 @@ def _blank_contents() -> list[BoxContent]:
 
 # --- whole documents ------------------------------------------------------------------------------------
 
-def render_canvas(ctx: Sources | None = None, data: dict[str, Any] | None = None, paper: str = "a4", *,
-                  sources: CanvasSources | None = None, template: Template | None = None,
-                  lab: str = "", unit: str = "", idea: str = "") -> bytes:
+
+def render_canvas(
+    ctx: Sources | None = None,
+    data: dict[str, Any] | None = None,
+    paper: str = "a4",
+    *,
+    sources: CanvasSources | None = None,
+    template: Template | None = None,
+    lab: str = "",
+    unit: str = "",
+    idea: str = "",
+) -> bytes:
     """The filled canvas of one idea as a PDF: one landscape page (A4, F4 or A3), plus a
     "Lampiran kanvas" page when some box's text did not fit.
 
@@ -705,8 +780,15 @@ def render_canvas(ctx: Sources | None = None, data: dict[str, Any] | None = None
     sources = sources or CanvasSources()
     data = data or {}
     head = CanvasHeader(lab, unit, idea or sources.idea_name, sources.idea_long_name)
-    info = DocumentInfo(title=_("Kanvas Inovasi"), lab=lab, unit=unit, code=CANVAS_CODE, paper=paper,
-                        landscape=True, subject=idea or _("Kanvas Inovasi"))
+    info = DocumentInfo(
+        title=_("Kanvas Inovasi"),
+        lab=lab,
+        unit=unit,
+        code=CANVAS_CODE,
+        paper=paper,
+        landscape=True,
+        subject=idea or _("Kanvas Inovasi"),
+    )
     register_fonts()
     w, h = canvas_frame_size(paper)
     grid = CanvasGrid(canvas_content(data, sources, template), head, w, h, template=template)
@@ -717,8 +799,15 @@ def render_blank_canvas(paper: str = "a3", lab: str = "", unit: str = "", idea: 
     """The empty canvas for groups that work on paper: the boxes with their titles and guiding
     questions, tick boxes for the pentahelix partners, a line for the budget (A3 is the poster)."""
     template = default_registry().get(CANVAS_CODE)
-    info = DocumentInfo(title=_("Kanvas Inovasi"), lab=lab, unit=unit, code=CANVAS_CODE, paper=paper,
-                        landscape=True, subject=_("Kanvas Inovasi kosong"))
+    info = DocumentInfo(
+        title=_("Kanvas Inovasi"),
+        lab=lab,
+        unit=unit,
+        code=CANVAS_CODE,
+        paper=paper,
+        landscape=True,
+        subject=_("Kanvas Inovasi kosong"),
+    )
     register_fonts()
     w, h = canvas_frame_size(paper)
     grid = CanvasGrid(_blank_contents(), CanvasHeader(lab, unit, idea), w, h, blank=True, template=template)

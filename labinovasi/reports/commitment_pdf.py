@@ -72,8 +72,10 @@ SIGN_EXTRA = 10 * mm
 
 def moment_phrase(moment: str) -> str:
     """The moment as the statement says it: "pada tahap Drum-up Laboratorium Inovasi"."""
-    return {"drum_up": _("pada tahap Drum-up Laboratorium Inovasi"),
-            "launch": _("pada Launching Inovasi (tahap Deliver)")}[moment]
+    return {
+        "drum_up": _("pada tahap Drum-up Laboratorium Inovasi"),
+        "launch": _("pada Launching Inovasi (tahap Deliver)"),
+    }[moment]
 
 
 def moments_for(setting: str) -> tuple[str, ...]:
@@ -83,8 +85,20 @@ def moments_for(setting: str) -> tuple[str, ...]:
 
 # --- numbers in words ------------------------------------------------------------------------------
 
-_ONES = ("nol", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh",
-         "sebelas")
+_ONES = (
+    "nol",
+    "satu",
+    "dua",
+    "tiga",
+    "empat",
+    "lima",
+    "enam",
+    "tujuh",
+    "delapan",
+    "sembilan",
+    "sepuluh",
+    "sebelas",
+)
 
 
 def terbilang(n: int) -> str:
@@ -120,6 +134,7 @@ def number_with_words(n: int | None) -> str:
 
 
 # --- the data ---------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Statement:
@@ -158,11 +173,21 @@ def _organiser(lab: LabInfo, units: list[UnitInfo], unit: UnitInfo) -> tuple[str
     """The organiser's signature box: the head of the unit named in ``lab.organizer`` (e.g. Bapperida);
     the Sekretaris Daerah when there is no organiser or when the unit itself is the organiser."""
     org = " ".join(lab.organizer.split())
-    sekda = _("Sekretaris Daerah {pemda}").format(pemda=lab.pemda).strip() if lab.pemda else _("Sekretaris Daerah")
+    sekda = (
+        _("Sekretaris Daerah {pemda}").format(pemda=lab.pemda).strip()
+        if lab.pemda
+        else _("Sekretaris Daerah")
+    )
     if not org:
         return sekda, "", ""
-    match = next((u for u in sorted(units, key=lambda u: -len(u.name))
-                  if len(u.name) >= 4 and u.name.casefold() in org.casefold()), None)
+    match = next(
+        (
+            u
+            for u in sorted(units, key=lambda u: -len(u.name))
+            if len(u.name) >= 4 and u.name.casefold() in org.casefold()
+        ),
+        None,
+    )
     if match is not None and match.id == unit.id:
         return sekda, "", ""
     role = _("Kepala {organiser}").format(organiser=org)
@@ -171,8 +196,9 @@ def _organiser(lab: LabInfo, units: list[UnitInfo], unit: UnitInfo) -> tuple[str
     return role, "", ""
 
 
-def commitment_data(db: Database, lab_id: uuid.UUID | str,
-                    unit_ids: list[uuid.UUID | str] | None = None) -> CommitmentPack:
+def commitment_data(
+    db: Database, lab_id: uuid.UUID | str, unit_ids: list[uuid.UUID | str] | None = None
+) -> CommitmentPack:
     """The statements to print: for each unit (all units of the lab, in their order, or ``unit_ids``),
     one per moment of the lab's ``commitment_at`` setting."""
     lab = svc.get_lab(db, lab_id)
@@ -196,8 +222,12 @@ def commitment_data(db: Database, lab_id: uuid.UUID | str,
     for unit in chosen:
         lk1 = load_worksheet(db, "LK-1", lab.id, unit.id).data
         head = next((p for p in svc.list_people(db, unit.id) if p.role is PersonRole.KEPALA_UNIT), None)
-        head_name = str(lk1.get("nama_kepala_unit") or "").strip() or unit.head_name or (head.name if head else "")
-        head_nip = str(lk1.get("nip_kepala_unit") or "").strip() or unit.head_nip or (head.nip if head else "")
+        head_name = (
+            str(lk1.get("nama_kepala_unit") or "").strip() or unit.head_name or (head.name if head else "")
+        )
+        head_nip = (
+            str(lk1.get("nip_kepala_unit") or "").strip() or unit.head_nip or (head.nip if head else "")
+        )
         jabatan = (head.jabatan if head and head.jabatan else "") or _("Kepala {unit}").format(unit=unit.name)
         target = lk1.get("target_jumlah_ide")
         target = int(target) if isinstance(target, (int, float)) and not isinstance(target, bool) else None
@@ -209,13 +239,27 @@ def commitment_data(db: Database, lab_id: uuid.UUID | str,
             else:
                 place = city
                 date = _iso_date(launch.get("tanggal"))
-            statements.append(Statement(unit, moment, head_name, head_nip, jabatan, target,
-                                        str(lk1.get("isi_komitmen") or "").strip(), place, date,
-                                        org_role, org_name, org_nip))
+            statements.append(
+                Statement(
+                    unit,
+                    moment,
+                    head_name,
+                    head_nip,
+                    jabatan,
+                    target,
+                    str(lk1.get("isi_komitmen") or "").strip(),
+                    place,
+                    date,
+                    org_role,
+                    org_name,
+                    org_nip,
+                )
+            )
     return CommitmentPack(lab, settings.logo_path, statements)
 
 
 # --- the wording ------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Block:
@@ -260,7 +304,11 @@ def fill(template_text: str, values: dict[str, str]) -> list[Block]:
     def sub(line: str) -> str:
         return _PLACEHOLDER.sub(lambda mt: values.get(mt.group(1), mt.group(0)), line)
 
-    raw = [ln.rstrip() for ln in template_text.replace("\r\n", "\n").split("\n") if not ln.lstrip().startswith("#")]
+    raw = [
+        ln.rstrip()
+        for ln in template_text.replace("\r\n", "\n").split("\n")
+        if not ln.lstrip().startswith("#")
+    ]
     paragraphs: list[list[str]] = [[]]
     for ln in raw:
         if ln.strip():
@@ -299,29 +347,41 @@ def fill(template_text: str, values: dict[str, str]) -> list[Block]:
 
 # --- the layout -------------------------------------------------------------------------------------
 
+
 @cache
 def _styles() -> dict[str, ParagraphStyle]:
     body = style("Body")
     return {
-        "text": ParagraphStyle("KomitmenText", parent=body, fontSize=10.5, leading=14, alignment=TA_JUSTIFY,
-                               spaceAfter=2 * mm),
+        "text": ParagraphStyle(
+            "KomitmenText", parent=body, fontSize=10.5, leading=14, alignment=TA_JUSTIFY, spaceAfter=2 * mm
+        ),
         "item": ParagraphStyle("KomitmenItem", parent=body, fontSize=10.5, leading=14, alignment=TA_JUSTIFY),
         "cell": ParagraphStyle("KomitmenCell", parent=body, fontSize=10.5, leading=13.5),
-        "moment": ParagraphStyle("KomitmenMoment", parent=body, fontSize=9.5, leading=12, alignment=1,
-                                 textColor=style("Muted").textColor),
+        "moment": ParagraphStyle(
+            "KomitmenMoment",
+            parent=body,
+            fontSize=9.5,
+            leading=12,
+            alignment=1,
+            textColor=style("Muted").textColor,
+        ),
     }
 
 
 def _plain_table(rows: list[list], widths: list[float]) -> Table:
     t = Table(rows, colWidths=widths, splitInRow=1)
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     t.hAlign = "LEFT"
     return t
 
@@ -330,11 +390,21 @@ def _block_flowables(block: Block, width: float) -> list[Flowable]:
     st = _styles()
     if block.kind == "identity":
         indent = 8 * mm
-        rows = [["", Paragraph(esc(label), st["cell"]), Paragraph(":", st["cell"]), Paragraph(esc(value), st["cell"])]
-                for label, value in block.items]
+        rows = [
+            [
+                "",
+                Paragraph(esc(label), st["cell"]),
+                Paragraph(":", st["cell"]),
+                Paragraph(esc(value), st["cell"]),
+            ]
+            for label, value in block.items
+        ]
         return [_plain_table(rows, [indent, 30 * mm, 4 * mm, width - indent - 34 * mm]), Spacer(1, 1.5 * mm)]
     if block.kind == "list":
-        rows = [[Paragraph(esc(marker), st["item"]), Paragraph(esc(body), st["item"])] for marker, body in block.items]
+        rows = [
+            [Paragraph(esc(marker), st["item"]), Paragraph(esc(body), st["item"])]
+            for marker, body in block.items
+        ]
         return [_plain_table(rows, [8 * mm, width - 8 * mm]), Spacer(1, 1.5 * mm)]
     return [Paragraph(esc(block.items[0][1]), st["text"])]
 
@@ -386,26 +456,40 @@ def _place_date(st: Statement) -> str:
     return f"{st.place}, {day}" if st.place else day
 
 
-def statement_flowables(pack: CommitmentPack, st: Statement, width: float, frame_height: float,
-                        template_text: str | None = None) -> list[Flowable]:
+def statement_flowables(
+    pack: CommitmentPack, st: Statement, width: float, frame_height: float, template_text: str | None = None
+) -> list[Flowable]:
     """One statement: kop, title, the wording, and the signatures — made to fit one page (a little
     shrinking when the unit's own text is long; a very long text flows on to the next page)."""
     lab = pack.lab
     head: list[Flowable] = letterhead(lab, pack.logo_path, width)
-    head += [text(_("PERNYATAAN KOMITMEN BERINOVASI"), "DocTitle"), text(st.unit.name.upper(), "DocSubtitle"),
-             Spacer(1, 1 * mm), Paragraph(esc(moment_phrase(st.moment)[:1].upper() + moment_phrase(st.moment)[1:]),
-                                          _styles()["moment"]),
-             Spacer(1, 3.5 * mm)]
+    head += [
+        text(_("PERNYATAAN KOMITMEN BERINOVASI"), "DocTitle"),
+        text(st.unit.name.upper(), "DocSubtitle"),
+        Spacer(1, 1 * mm),
+        Paragraph(
+            esc(moment_phrase(st.moment)[:1].upper() + moment_phrase(st.moment)[1:]), _styles()["moment"]
+        ),
+        Spacer(1, 3.5 * mm),
+    ]
     body: list[Flowable] = []
-    for block in fill(template_text if template_text is not None else load_template(), statement_values(pack, st)):
+    for block in fill(
+        template_text if template_text is not None else load_template(), statement_values(pack, st)
+    ):
         body += _block_flowables(block, width)
 
     def signatures(sign_height: float) -> list[Flowable]:
-        return [Spacer(1, 3 * mm)] + signature_parts([
-            Signer((st.organiser_role,), st.organiser_name, st.organiser_nip),
-            Signer((_("Fasilitator Laboratorium Inovasi"),), lab.facilitator),
-            Signer((_place_date(st), _("Yang menyatakan,"), st.jabatan), st.head_name, st.head_nip),
-        ], width, sign_height=sign_height, caption=_("Mengetahui,"), caption_over=2)
+        return [Spacer(1, 3 * mm)] + signature_parts(
+            [
+                Signer((st.organiser_role,), st.organiser_name, st.organiser_nip),
+                Signer((_("Fasilitator Laboratorium Inovasi"),), lab.facilitator),
+                Signer((_place_date(st), _("Yang menyatakan,"), st.jabatan), st.head_name, st.head_nip),
+            ],
+            width,
+            sign_height=sign_height,
+            caption=_("Mengetahui,"),
+            caption_over=2,
+        )
 
     page = FitPage(head + body + signatures(SIGN_HEIGHT))
     height = page.measure(None, width)
@@ -425,8 +509,14 @@ class _Cancelled(Exception):
 class _Progress(Flowable):
     """Takes no room; when laid out, reports how many statements are done and stops the build if asked to."""
 
-    def __init__(self, done: int, total: int, text: str, progress: Progress | None,
-                 cancelled: Callable[[], bool] | None):
+    def __init__(
+        self,
+        done: int,
+        total: int,
+        text: str,
+        progress: Progress | None,
+        cancelled: Callable[[], bool] | None,
+    ):
         super().__init__()
         self.args = (done, total, text)
         self.progress = progress
@@ -442,9 +532,13 @@ class _Progress(Flowable):
             self.progress(*self.args)
 
 
-def commitment_story(pack: CommitmentPack, info: DocumentInfo, template_text: str | None = None,
-                     progress: Progress | None = None,
-                     cancelled: Callable[[], bool] | None = None) -> list[Flowable]:
+def commitment_story(
+    pack: CommitmentPack,
+    info: DocumentInfo,
+    template_text: str | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Flowable]:
     width = content_width(info)
     frame_height = paper_size(info.paper)[1] - 2 * MARGIN - HEADER_H - 2 * mm - 1
     story: list[Flowable] = []
@@ -465,26 +559,37 @@ def commitment_story(pack: CommitmentPack, info: DocumentInfo, template_text: st
     return story
 
 
-def render_commitments(db: Database, lab_id: uuid.UUID | str, unit_ids: list[uuid.UUID | str] | None = None,
-                       paper: str = "a4") -> bytes:
+def render_commitments(
+    db: Database, lab_id: uuid.UUID | str, unit_ids: list[uuid.UUID | str] | None = None, paper: str = "a4"
+) -> bytes:
     """The Pernyataan Komitmen of one or more units (all when ``unit_ids`` is ``None``) as PDF bytes; each
     statement starts on a new page, and the PDF outline has an entry per unit."""
     pack = commitment_data(db, lab_id, unit_ids)
     single = pack.statements[0].unit.name if len({s.unit.id for s in pack.statements}) == 1 else ""
-    info = DocumentInfo(title=_(TITLE), lab=pack.lab.name, unit=single, paper=paper, subject=_(TITLE), kop=True)
+    info = DocumentInfo(
+        title=_(TITLE), lab=pack.lab.name, unit=single, paper=paper, subject=_(TITLE), kop=True
+    )
     return build(commitment_story(pack, info), info)
 
 
-def export_commitments(db: Database, lab_id: uuid.UUID | str, out: Path,
-                       unit_ids: list[uuid.UUID | str] | None = None, paper: str = "a4",
-                       progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> Path | None:
+def export_commitments(
+    db: Database,
+    lab_id: uuid.UUID | str,
+    out: Path,
+    unit_ids: list[uuid.UUID | str] | None = None,
+    paper: str = "a4",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> Path | None:
     """Write the statements to ``out`` (replaced only when the PDF is complete), for a task runner:
     ``progress(done, total, unit)`` as each statement is started (``unit``) and at the end, ``cancelled()``
     checked before each statement.
     Returns ``None`` (and writes nothing) when cancelled."""
     pack = commitment_data(db, lab_id, unit_ids)
     single = pack.statements[0].unit.name if len({s.unit.id for s in pack.statements}) == 1 else ""
-    info = DocumentInfo(title=_(TITLE), lab=pack.lab.name, unit=single, paper=paper, subject=_(TITLE), kop=True)
+    info = DocumentInfo(
+        title=_(TITLE), lab=pack.lab.name, unit=single, paper=paper, subject=_(TITLE), kop=True
+    )
     try:
         pdf = build(commitment_story(pack, info, progress=progress, cancelled=cancelled), info)
     except _Cancelled:

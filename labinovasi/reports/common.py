@@ -39,8 +39,7 @@ def format_value(f: Field, value: Any, labels: Mapping[str, str] | None = None) 
     if t is FieldType.NUMBER:
         if is_year(f) and isinstance(value, (int, float)) and float(value).is_integer():
             return str(int(value))  # a year is 2026, never "2.026"
-        return format_rupiah(value) if f.unit == "Rp" else (
-            f"{format_number(value)} {f.unit}".strip())
+        return format_rupiah(value) if f.unit == "Rp" else (f"{format_number(value)} {f.unit}".strip())
     if t is FieldType.DATE:
         try:
             return format_date(dt.date.fromisoformat(value))
@@ -65,8 +64,11 @@ def format_value(f: Field, value: Any, labels: Mapping[str, str] | None = None) 
 
 def is_year(f: Field) -> bool:
     """A number field that holds a year (``tahun``, ``tahun_mulai`` …): printed without a thousands mark."""
-    return f.type is FieldType.NUMBER and f.integer and (f.key == "tahun" or f.key.startswith("tahun_")
-                                                         or f.key.endswith("_tahun"))
+    return (
+        f.type is FieldType.NUMBER
+        and f.integer
+        and (f.key == "tahun" or f.key.startswith("tahun_") or f.key.endswith("_tahun"))
+    )
 
 
 def logo_problem(path: str | Path) -> str | None:
@@ -76,6 +78,7 @@ def logo_problem(path: str | Path) -> str | None:
     from labinovasi.images import image_problem  # noqa: PLC0415 - Pillow on first use
 
     return image_problem(path, _("Logo"))
+
 
 def attendance_filename(session: SessionInfo) -> str:
     """A file name for a session's list, e.g. ``Daftar_Hadir_2026-10-13_Pembukaan_dan_materi.pdf``."""

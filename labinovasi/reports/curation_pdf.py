@@ -68,18 +68,20 @@ def _equal(weights: Mapping[str, float]) -> bool:
 
 
 def _style(extra: list[tuple] | None = None) -> TableStyle:
-    return TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 1), (0, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-        *(extra or []),
-    ])
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 1), (0, -1), "CENTER"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            *(extra or []),
+        ]
+    )
 
 
 def _head(text: str) -> Flowable:
@@ -89,11 +91,19 @@ def _head(text: str) -> Flowable:
 def _gate_table(template: Template, data: Mapping[str, Any] | None, width: float) -> Table:
     gate = rules().curation_gate
     box_w = 16 * mm
-    rows: list[list[Any]] = [[_head(_("No")), _head(_("Syarat inovasi daerah")), _head(_("Ya")), _head(_("Tidak"))]]
+    rows: list[list[Any]] = [
+        [_head(_("No")), _head(_("Syarat inovasi daerah")), _head(_("Ya")), _head(_("Tidak"))]
+    ]
     for i, c in enumerate(gate, start=1):
         answer = data.get(f"pp38_{c.key}") if data is not None else None
-        rows.append([str(i), para(_label(template, f"pp38_{c.key}", c.label), "Cell"),
-                     TickBox(answer is True), TickBox(answer is False)])
+        rows.append(
+            [
+                str(i),
+                para(_label(template, f"pp38_{c.key}", c.label), "Cell"),
+                TickBox(answer is True),
+                TickBox(answer is False),
+            ]
+        )
     t = Table(rows, colWidths=[9 * mm, width - 9 * mm - 2 * box_w, box_w, box_w], repeatRows=1, splitInRow=1)
     t.setStyle(_style([("ALIGN", (2, 1), (-1, -1), "CENTER")]))
     t.hAlign = "LEFT"
@@ -105,13 +115,20 @@ def _gate_verdict(template: Template, data: Mapping[str, Any], weights: Mapping[
     if result.gate_passed:
         return markup(f'<font color="#1d6b2a"><b>{esc(_("Memenuhi syarat PP 38/2017"))}</b></font>', "Body")
     if result.gate_passed is False:
-        failed = [_label(template, f"pp38_{c.key}", c.label) for c in rules().curation_gate
-                  if c.key in result.failed_gate]
+        failed = [
+            _label(template, f"pp38_{c.key}", c.label)
+            for c in rules().curation_gate
+            if c.key in result.failed_gate
+        ]
         text = _("Tidak memenuhi: {items}").format(items="; ".join(failed))
         return markup(f'<font color="#b00020"><b>{esc(text)}</b></font>', "Body")
     answered = sum(data.get(f"pp38_{c.key}") is not None for c in rules().curation_gate)
-    return para(_("Syarat PP 38/2017: {n} dari {total} sudah dijawab").format(
-        n=answered, total=len(rules().curation_gate)), "Muted")
+    return para(
+        _("Syarat PP 38/2017: {n} dari {total} sudah dijawab").format(
+            n=answered, total=len(rules().curation_gate)
+        ),
+        "Muted",
+    )
 
 
 def _criterion_cell(template: Template, c: Criterion) -> Flowable:
@@ -128,8 +145,9 @@ def _criterion_cell(template: Template, c: Criterion) -> Flowable:
     return markup(text, "Cell")
 
 
-def _criteria_table(template: Template, data: Mapping[str, Any] | None, width: float,
-                    weights: Mapping[str, float], total: str) -> Table:
+def _criteria_table(
+    template: Template, data: Mapping[str, Any] | None, width: float, weights: Mapping[str, float], total: str
+) -> Table:
     criteria = rules().curation_criteria
     show_weights = not _equal(weights)
     box_w = 10 * mm
@@ -146,14 +164,20 @@ def _criteria_table(template: Template, data: Mapping[str, Any] | None, width: f
         rows.append(row)
     first_box = 3 if show_weights else 2
     rows.append(["", markup(total, "Cell")] + [""] * (len(head) - 2))
-    widths = [9 * mm, width - 9 * mm - weight_w - 5 * box_w] + ([weight_w] if show_weights else []) + [box_w] * 5
+    widths = (
+        [9 * mm, width - 9 * mm - weight_w - 5 * box_w] + ([weight_w] if show_weights else []) + [box_w] * 5
+    )
     t = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
     last = len(rows) - 1
-    t.setStyle(_style([
-        ("ALIGN", (first_box, 1), (-1, -1), "CENTER"),
-        ("SPAN", (1, last), (-1, last)),
-        ("BACKGROUND", (0, last), (-1, last), LIGHT),
-    ]))
+    t.setStyle(
+        _style(
+            [
+                ("ALIGN", (first_box, 1), (-1, -1), "CENTER"),
+                ("SPAN", (1, last), (-1, last)),
+                ("BACKGROUND", (0, last), (-1, last), LIGHT),
+            ]
+        )
+    )
     t.hAlign = "LEFT"
     return t
 
@@ -172,36 +196,73 @@ def _section(text: str) -> Flowable:
 def blank_body(template: Template, width: float, ctx: Sources | None) -> list[Flowable]:
     """The blank LK-2g: tick tables for the gate and the criteria, decision boxes, room for notes."""
     weights = _weights(ctx)
-    total = esc(_("Skor total (jumlah kelima skor, maksimal 25): ..................")) if _equal(weights) else esc(
-        _("Skor total (rata-rata berbobot × 5, maksimal 25): .................."))
+    total = (
+        esc(_("Skor total (jumlah kelima skor, maksimal 25): .................."))
+        if _equal(weights)
+        else esc(_("Skor total (rata-rata berbobot × 5, maksimal 25): .................."))
+    )
     decisions = _decision_labels(template)
     story: list[Flowable] = [
-        KeepTogether([
-            _section(_("A. Syarat inovasi daerah (PP 38/2017) — kelimanya harus terpenuhi")),
-            para(_("Centang Ya atau Tidak pada setiap syarat. Ide yang tidak memenuhi salah satunya tidak "
-                   "dapat dilanjutkan."), "Help"),
-            _gate_table(template, None, width),
-        ]),
+        KeepTogether(
+            [
+                _section(_("A. Syarat inovasi daerah (PP 38/2017) — kelimanya harus terpenuhi")),
+                para(
+                    _(
+                        "Centang Ya atau Tidak pada setiap syarat. Ide yang tidak memenuhi salah satunya tidak "
+                        "dapat dilanjutkan."
+                    ),
+                    "Help",
+                ),
+                _gate_table(template, None, width),
+            ]
+        ),
         Spacer(1, 2 * mm),
-        KeepTogether([
-            _section(_("B. Penilaian (PermenPANRB 91/2021)")),
-            para(_("Centang satu skor per kriteria: 1 sangat kurang, 2 kurang, 3 cukup, 4 baik, 5 sangat baik."),
-                 "Help"),
-            _criteria_table(template, None, width, weights, total),
-        ]),
+        KeepTogether(
+            [
+                _section(_("B. Penilaian (PermenPANRB 91/2021)")),
+                para(
+                    _(
+                        "Centang satu skor per kriteria: 1 sangat kurang, 2 kurang, 3 cukup, 4 baik, 5 sangat baik."
+                    ),
+                    "Help",
+                ),
+                _criteria_table(template, None, width, weights, total),
+            ]
+        ),
         Spacer(1, 2 * mm),
-        KeepTogether([
-            markup(esc(_("C. ") + _label(template, "keputusan", "Keputusan fasilitator"))
-                   + ' <font color="#7a1f2b">*</font>', "Label"),
-            para(_("Centang satu. Hanya ide berkeputusan \u201clanjut\u201d yang dibawa ke tahap Design. Tulis nama "
-                   "kurator di kotak Pengisi dan tanggal kurasi di kotak Tanggal di atas."), "Help"),
-            OptionBoxes([label for _v, label in decisions]),
-            RuledBox(1, prefix=_label(template, "gabung_ke", "Digabung ke ide") + ":",
-                     hint=_("isi bila keputusannya \u201cgabung\u201d: judul ide tujuan dan unitnya")),
-        ]),
+        KeepTogether(
+            [
+                markup(
+                    esc(_("C. ") + _label(template, "keputusan", "Keputusan fasilitator"))
+                    + ' <font color="#7a1f2b">*</font>',
+                    "Label",
+                ),
+                para(
+                    _(
+                        "Centang satu. Hanya ide berkeputusan \u201clanjut\u201d yang dibawa ke tahap Design. Tulis nama "
+                        "kurator di kotak Pengisi dan tanggal kurasi di kotak Tanggal di atas."
+                    ),
+                    "Help",
+                ),
+                OptionBoxes([label for _v, label in decisions]),
+                RuledBox(
+                    1,
+                    prefix=_label(template, "gabung_ke", "Digabung ke ide") + ":",
+                    hint=_("isi bila keputusannya \u201cgabung\u201d: judul ide tujuan dan unitnya"),
+                ),
+            ]
+        ),
         Spacer(1, 1 * mm),
-        KeepTogether([_section(_label(template, "catatan", "Catatan kurasi") + " "
-                               + _("(alasan keputusan dan saran perbaikan untuk inovator)")), RuledBox(3)]),
+        KeepTogether(
+            [
+                _section(
+                    _label(template, "catatan", "Catatan kurasi")
+                    + " "
+                    + _("(alasan keputusan dan saran perbaikan untuk inovator)")
+                ),
+                RuledBox(3),
+            ]
+        ),
     ]
     return story
 
@@ -229,8 +290,9 @@ def _standing(data: Mapping[str, Any], ctx: Sources | None, weights: Mapping[str
     return Standing(curation_result(data, weights), None, None)
 
 
-def filled_body(template: Template, data: dict[str, Any], width: float,
-                ctx: Sources | None) -> list[Flowable]:
+def filled_body(
+    template: Template, data: dict[str, Any], width: float, ctx: Sources | None
+) -> list[Flowable]:
     """The filled LK-2g: the answers ticked, the gate verdict, the score and ranks, and the decision."""
     weights = _weights(ctx)
     st = _standing(data, ctx, weights)
@@ -245,17 +307,21 @@ def filled_body(template: Template, data: dict[str, Any], width: float,
     decision = data.get("keputusan")
     decisions = _decision_labels(template)
     story: list[Flowable] = [
-        KeepTogether([
-            _section(_("A. Syarat inovasi daerah (PP 38/2017)")),
-            _gate_table(template, data, width),
-            Spacer(1, 1.5 * mm),
-            _gate_verdict(template, data, weights),
-        ]),
+        KeepTogether(
+            [
+                _section(_("A. Syarat inovasi daerah (PP 38/2017)")),
+                _gate_table(template, data, width),
+                Spacer(1, 1.5 * mm),
+                _gate_verdict(template, data, weights),
+            ]
+        ),
         Spacer(1, 3 * mm),
-        KeepTogether([
-            _section(_("B. Penilaian (PermenPANRB 91/2021)")),
-            _criteria_table(template, data, width, weights, total),
-        ]),
+        KeepTogether(
+            [
+                _section(_("B. Penilaian (PermenPANRB 91/2021)")),
+                _criteria_table(template, data, width, weights, total),
+            ]
+        ),
         Spacer(1, 3 * mm),
         _section(_("C. ") + _label(template, "keputusan", "Keputusan fasilitator")),
         OptionBoxes([label for _v, label in decisions], [v == decision for v, _l in decisions]),
@@ -263,8 +329,13 @@ def filled_body(template: Template, data: dict[str, Any], width: float,
     if not decision:
         story.append(para(_("Belum diputuskan."), "Muted"))
     if decision == "gabung":
-        story.append(markup(f"<b>{esc(_label(template, 'gabung_ke', 'Digabung ke ide'))}:</b> "
-                            f"{esc(_merge_target_label(template, data, ctx))}", "Body"))
+        story.append(
+            markup(
+                f"<b>{esc(_label(template, 'gabung_ke', 'Digabung ke ide'))}:</b> "
+                f"{esc(_merge_target_label(template, data, ctx))}",
+                "Body",
+            )
+        )
     story.append(Spacer(1, 2 * mm))
     story.append(_section(_label(template, "catatan", "Catatan kurasi")))
     notes = str(data.get("catatan") or "")
@@ -275,10 +346,19 @@ def filled_body(template: Template, data: dict[str, Any], width: float,
         date_text = format_date(dt.date.fromisoformat(date)) if date else ""
     except (TypeError, ValueError):
         date_text = str(date)
-    story.append(label_value_table([
-        [markup(esc(_label(template, "kurator", "Nama fasilitator/kurator")), "Cell"),
-         para(data.get("kurator") or "—", "Cell")],
-        [markup(esc(_label(template, "tanggal", "Tanggal kurasi")), "Cell"), para(date_text or "—", "Cell")],
-    ], width))
+    story.append(
+        label_value_table(
+            [
+                [
+                    markup(esc(_label(template, "kurator", "Nama fasilitator/kurator")), "Cell"),
+                    para(data.get("kurator") or "—", "Cell"),
+                ],
+                [
+                    markup(esc(_label(template, "tanggal", "Tanggal kurasi")), "Cell"),
+                    para(date_text or "—", "Cell"),
+                ],
+            ],
+            width,
+        )
+    )
     return story
-

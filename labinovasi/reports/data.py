@@ -65,8 +65,9 @@ class UnitPlanData:
         return None
 
 
-def unit_plan_data(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str,
-                   registry: TemplateRegistry | None = None) -> UnitPlanData:
+def unit_plan_data(
+    db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str, registry: TemplateRegistry | None = None
+) -> UnitPlanData:
     """Everything the Rencana Proyek Inovasi of one unit shows."""
     reg = registry or default_registry()
     lab_uuid = parse_id(lab_id, _("Lab"))
@@ -86,7 +87,10 @@ def unit_plan_data(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | s
                 unit_ws[code] = dict(data)
         order = {t.code: i for i, t in enumerate(reg.all())}
         ideas = [
-            IdeaSection(IdeaInfo.of(i), dict(sorted(by_idea.get(i.id, {}).items(), key=lambda kv: order.get(kv[0], 99))))
+            IdeaSection(
+                IdeaInfo.of(i),
+                dict(sorted(by_idea.get(i.id, {}).items(), key=lambda kv: order.get(kv[0], 99))),
+            )
             for i in unit.ideas
         ]
         return UnitPlanData(

@@ -58,8 +58,15 @@ def measure(text: str, size: float, bold: bool = False) -> float:
 
 def print_style(blank: bool = False, numbers: bool = True) -> LayoutStyle:
     """Sizes in points for paper: causes from 8.5 pt down to 5.5 pt."""
-    return LayoutStyle(font_size=8.5, min_font_size=5.5, head_font_size=11.5, label_font_size=9.5,
-                       margin=2.5, show_numbers=numbers and not blank, blank_ribs=3 if blank else 0)
+    return LayoutStyle(
+        font_size=8.5,
+        min_font_size=5.5,
+        head_font_size=11.5,
+        label_font_size=9.5,
+        margin=2.5,
+        show_numbers=numbers and not blank,
+        blank_ribs=3 if blank else 0,
+    )
 
 
 def draw_layout(canv: Any, layout: FishboneLayout, head_placeholder: str = "") -> None:
@@ -139,8 +146,9 @@ def draw_layout(canv: Any, layout: FishboneLayout, head_placeholder: str = "") -
         size = layout.head.size * 0.75
         canv.setFont(FONT, size)
         canv.setFillColor(MUTED)
-        canv.drawCentredString(hb.x + hb.w / 2, Y(hb.y + size * 1.6),
-                               clip_text(head_placeholder, FONT, size, hb.w - 6))
+        canv.drawCentredString(
+            hb.x + hb.w / 2, Y(hb.y + size * 1.6), clip_text(head_placeholder, FONT, size, hb.w - 6)
+        )
     canv.restoreState()
 
 
@@ -149,9 +157,17 @@ class FishboneFlowable(Flowable):
     and 0.62 of it for the height). It takes what is left of the frame when that is at least
     ``min_height``, else moves to the next page."""
 
-    def __init__(self, tree: FishboneTree, width: float | None = None, height: float | None = None, *,
-                 min_height: float | None = None, layout_style: LayoutStyle | None = None,
-                 head_placeholder: str = "", caption: str = ""):
+    def __init__(
+        self,
+        tree: FishboneTree,
+        width: float | None = None,
+        height: float | None = None,
+        *,
+        min_height: float | None = None,
+        layout_style: LayoutStyle | None = None,
+        head_placeholder: str = "",
+        caption: str = "",
+    ):
         super().__init__()
         self.tree = tree
         self.max_width = width
@@ -187,7 +203,9 @@ class FishboneFlowable(Flowable):
             canv.saveState()
             canv.setFont(FONT, self.CAPTION_SIZE)
             canv.setFillColor(MUTED)
-            canv.drawString(0, self.CAPTION_SIZE * 0.4, clip_text(self.caption, FONT, self.CAPTION_SIZE, self.width))
+            canv.drawString(
+                0, self.CAPTION_SIZE * 0.4, clip_text(self.caption, FONT, self.CAPTION_SIZE, self.width)
+            )
             canv.restoreState()
 
 
@@ -202,6 +220,7 @@ def frame_height(width: float) -> float:
 
 
 # --- the worksheet's bodies --------------------------------------------------------------------------
+
 
 def _problem_label(data: dict[str, Any], template: Any, ctx: Any) -> str:
     value = data.get("masalah")
@@ -219,8 +238,10 @@ def _problem_label(data: dict[str, Any], template: Any, ctx: Any) -> str:
 
 
 def _cause_table(tree: FishboneTree, width: float) -> Flowable:
-    head = [markup(esc(h), "CellHead") for h in (_("No"), _("Kategori"), _("Penyebab"), _("Mengapa dari"),
-                                                 _("Akar masalah"))]
+    head = [
+        markup(esc(h), "CellHead")
+        for h in (_("No"), _("Kategori"), _("Penyebab"), _("Mengapa dari"), _("Akar masalah"))
+    ]
     rows: list[list[Any]] = [head]
     roots: list[int] = []
     cell = style("Cell")
@@ -230,22 +251,30 @@ def _cause_table(tree: FishboneTree, width: float) -> Flowable:
             numbers[node.id] = node
     for cat in tree.categories:
         for node in cat.entries():
-            indented = ParagraphStyle(f"CauseD{min(node.depth, 6)}", parent=cell,
-                                      leftIndent=min(node.depth, 6) * 3.2 * mm)
+            indented = ParagraphStyle(
+                f"CauseD{min(node.depth, 6)}", parent=cell, leftIndent=min(node.depth, 6) * 3.2 * mm
+            )
             parent = numbers.get(node.parent_id or "")
             why_of = ""
             if parent is not None:
                 why_of = f"{parent.number}. {parent.text}" if parent.text else str(parent.number)
                 why_of = why_of if len(why_of) <= 90 else why_of[:89] + "…"
-            rows.append([str(node.number), para(cat.name, "Cell"),
-                         Paragraph(esc(node.text or EMPTY_MARK), indented), para(why_of, "Cell"),
-                         para(_("Ya") if node.root else "", "Cell")])
+            rows.append(
+                [
+                    str(node.number),
+                    para(cat.name, "Cell"),
+                    Paragraph(esc(node.text or EMPTY_MARK), indented),
+                    para(why_of, "Cell"),
+                    para(_("Ya") if node.root else "", "Cell"),
+                ]
+            )
             if node.root:
                 roots.append(len(rows) - 1)
     no_w = 10 * mm
     rest = width - no_w
-    t = Table(rows, colWidths=[no_w, rest * 0.17, rest * 0.45, rest * 0.28, rest * 0.10], repeatRows=1,
-              splitInRow=1)
+    t = Table(
+        rows, colWidths=[no_w, rest * 0.17, rest * 0.45, rest * 0.28, rest * 0.10], repeatRows=1, splitInRow=1
+    )
     cmds: list[tuple[Any, ...]] = [
         ("GRID", (0, 0), (-1, -1), 0.5, RULE),
         ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
@@ -267,19 +296,48 @@ def filled_body(template: Any, data: dict[str, Any], width: float, ctx: Any = No
     """LK-2e filled: the problem, the fishbone sized to the page frame, the numbered causes, the note."""
     data = data if isinstance(data, dict) else {}
     tree = build_tree(data)
-    story: list[Flowable] = [label_value_table([
-        [markup(esc(_("Masalah prioritas (dari LK-2b/LK-2d)")), "Cell"),
-         para(_problem_label(data, template, ctx) or EMPTY_MARK, "Cell")],
-        [markup(esc(_("Masalah utama (kepala ikan)")), "Cell"), para(tree.head or EMPTY_MARK, "Cell")],
-    ], width, 0.28), Spacer(1, 3 * mm)]
+    story: list[Flowable] = [
+        label_value_table(
+            [
+                [
+                    markup(esc(_("Masalah prioritas (dari LK-2b/LK-2d)")), "Cell"),
+                    para(_problem_label(data, template, ctx) or EMPTY_MARK, "Cell"),
+                ],
+                [
+                    markup(esc(_("Masalah utama (kepala ikan)")), "Cell"),
+                    para(tree.head or EMPTY_MARK, "Cell"),
+                ],
+            ],
+            width,
+            0.28,
+        ),
+        Spacer(1, 3 * mm),
+    ]
     frame_h = frame_height(width)
-    legend = _("Nomor pada diagram merujuk ke daftar penyebab di bawahnya; kotak merah menandai akar masalah.")
-    story.append(FishboneFlowable(tree, width, frame_h - 8 * mm, min_height=frame_h * 0.62,
-                                  head_placeholder=_("(masalah utama belum diisi)"), caption=legend))
+    legend = _(
+        "Nomor pada diagram merujuk ke daftar penyebab di bawahnya; kotak merah menandai akar masalah."
+    )
+    story.append(
+        FishboneFlowable(
+            tree,
+            width,
+            frame_h - 8 * mm,
+            min_height=frame_h * 0.62,
+            head_placeholder=_("(masalah utama belum diisi)"),
+            caption=legend,
+        )
+    )
     if tree.broken_links:
         broken = ", ".join(str(n.number) for n in tree.causes() if n.id in tree.broken_links)
-        story.append(para(_("Perhatian: rantai \u201cmengapa\u201d dalam data berputar; untuk gambar ini rantai "
-                            "diputus pada penyebab nomor {n}.").format(n=broken), "Muted"))
+        story.append(
+            para(
+                _(
+                    "Perhatian: rantai \u201cmengapa\u201d dalam data berputar; untuk gambar ini rantai "
+                    "diputus pada penyebab nomor {n}."
+                ).format(n=broken),
+                "Muted",
+            )
+        )
     story.append(Spacer(1, 3 * mm))
     causes = tree.causes()
     if causes:
@@ -308,31 +366,54 @@ def blank_body(template: Any, width: float, ctx: Any = None) -> list[Flowable]:
     empty ribs to write on, the head box) and ruled lines for the selected root causes."""
     frame_h = frame_height(width)
     tree = build_tree({})
-    how = _("Tulis masalah utama di kepala ikan (kanan). Tulis penyebab pada garis di tiap tulang, lalu "
-            "tanyakan \u201cmengapa?\u201d dan tulis jawabannya sebagai cabang kecil di bawah penyebabnya. "
-            "Nama tulang boleh diganti. Lingkari penyebab yang menjadi akar masalah.")
+    how = _(
+        "Tulis masalah utama di kepala ikan (kanan). Tulis penyebab pada garis di tiap tulang, lalu "
+        "tanyakan \u201cmengapa?\u201d dan tulis jawabannya sebagai cabang kecil di bawah penyebabnya. "
+        "Nama tulang boleh diganti. Lingkari penyebab yang menjadi akar masalah."
+    )
     return [
         KeepTogether([markup(esc(_("Masalah prioritas (dari LK-2b/LK-2d)")), "Label"), RuledBox(1)]),
-        KeepTogether([markup(esc(_("Akar masalah terpilih")), "Label"),
-                      para(_("Penyebab yang dipilih (tulis nomornya atau salin teksnya) dan alasannya; menjadi "
-                             "dasar ide inovasi (LK-2f)."), "Help"),
-                      RuledBox(5)]),
+        KeepTogether(
+            [
+                markup(esc(_("Akar masalah terpilih")), "Label"),
+                para(
+                    _(
+                        "Penyebab yang dipilih (tulis nomornya atau salin teksnya) dan alasannya; menjadi "
+                        "dasar ide inovasi (LK-2f)."
+                    ),
+                    "Help",
+                ),
+                RuledBox(5),
+            ]
+        ),
         Spacer(1, 2 * mm),
         para(how, "Help"),
         Spacer(1, 1 * mm),
         # the skeleton gets a page of its own unless most of a page is left: there is a lot to write
-        FishboneFlowable(tree, width, frame_h - 8 * mm, min_height=frame_h * 0.8,
-                         layout_style=print_style(blank=True),
-                         head_placeholder=_("Masalah utama (kepala ikan)")),
+        FishboneFlowable(
+            tree,
+            width,
+            frame_h - 8 * mm,
+            min_height=frame_h * 0.8,
+            layout_style=print_style(blank=True),
+            head_placeholder=_("Masalah utama (kepala ikan)"),
+        ),
     ]
 
 
-def fishbone_flowable_for(ctx: Any, width: float | None = None, height: float | None = None) -> Flowable | None:
+def fishbone_flowable_for(
+    ctx: Any, width: float | None = None, height: float | None = None
+) -> Flowable | None:
     """The unit's fishbone (its stored LK-2e) for the Rencana Proyek Inovasi, or ``None`` when nothing is
     written yet. Without ``width``/``height`` it takes the frame's width and 0.62 of it in height."""
     data = ctx.load(CODE)
     tree = build_tree(data)
     if not tree.causes() and not tree.head:
         return None
-    return FishboneFlowable(tree, width, height, min_height=(height or 0) * 0.6 or None,
-                            head_placeholder=_("(masalah utama belum diisi)"))
+    return FishboneFlowable(
+        tree,
+        width,
+        height,
+        min_height=(height or 0) * 0.6 or None,
+        head_placeholder=_("(masalah utama belum diisi)"),
+    )

@@ -69,8 +69,10 @@ class OptionBoxes(Flowable):
         typical = widths[int(0.85 * (len(widths) - 1))]  # the few longest labels may wrap
         cell = typical + self.BOX + 6 * mm
         cols = max(1, min(len(self.labels), int(avail_w // cell) if cell else 1))
-        while cols > 1 and any(len(simpleSplit(t, FONT_BOLD, self.font_size, avail_w / cols - self.BOX - 3 * mm)) > 2
-                               for t in self.labels):
+        while cols > 1 and any(
+            len(simpleSplit(t, FONT_BOLD, self.font_size, avail_w / cols - self.BOX - 3 * mm)) > 2
+            for t in self.labels
+        ):
             cols -= 1  # fewer columns until every label fits on two lines
         return cols, avail_w / cols
 
@@ -84,7 +86,7 @@ class OptionBoxes(Flowable):
     def wrap(self, avail_w: float, avail_h: float) -> tuple[float, float]:
         self.width = avail_w
         self.cols, self.cell_w = self._layout(avail_w)
-        self.rows = [self.labels[i:i + self.cols] for i in range(0, len(self.labels), self.cols)]
+        self.rows = [self.labels[i : i + self.cols] for i in range(0, len(self.labels), self.cols)]
         self.row_h = [self.ROW + self.LINE * (max(len(self._lines(t)) for t in row) - 1) for row in self.rows]
         self.height = sum(self.row_h) + 1 * mm
         return self.width, self.height
@@ -107,7 +109,9 @@ class OptionBoxes(Flowable):
                 font = FONT_BOLD if self.checked[i] else FONT
                 c.setFillColor(INK)
                 for k, line in enumerate(self._lines(label)):
-                    draw_text(c, x + self.BOX + 1.8 * mm, y + 0.5 * mm - k * self.LINE, line, font, self.font_size)
+                    draw_text(
+                        c, x + self.BOX + 1.8 * mm, y + 0.5 * mm - k * self.LINE, line, font, self.font_size
+                    )
             top -= self.row_h[r]
 
 
@@ -116,7 +120,9 @@ class SignatureBlock(Flowable):
     underlined, the NIP below. ``signers`` are ``(role, name, nip)``; ``place_date`` is printed
     above the right-most signature ("Tempat, tanggal")."""
 
-    def __init__(self, signers: Sequence[tuple[str, str, str]], place_date: str = "", height: float = 36 * mm):
+    def __init__(
+        self, signers: Sequence[tuple[str, str, str]], place_date: str = "", height: float = 36 * mm
+    ):
         super().__init__()
         self.signers = list(signers)
         self.place_date = place_date
@@ -143,7 +149,9 @@ class SignatureBlock(Flowable):
             top = self.block_h
             c.setFillColor(INK)
             if self.place_date and i == n - 1:
-                draw_text(c, cx, top + 1.5 * mm, clip_text(self.place_date, FONT, 9, box_w), FONT, 9, "centre")
+                draw_text(
+                    c, cx, top + 1.5 * mm, clip_text(self.place_date, FONT, 9, box_w), FONT, 9, "centre"
+                )
             draw_text(c, cx, top - 4 * mm, clip_text(role, FONT_BOLD, 9, box_w), FONT_BOLD, 9, "centre")
             name, jabatan = split_jabatan(name)
             name_y = 9 * mm + (3.8 * mm if any_jabatan else 0)  # every name of the row on one line

@@ -97,8 +97,9 @@ class GanttFlowable(Flowable):
     FONT_SIZE = 6.8
     LEADING = 7.4
 
-    def __init__(self, plan: GanttPlan, width: float | None = None, lines: Sequence[Line] | None = None,
-                 part: int = 0):
+    def __init__(
+        self, plan: GanttPlan, width: float | None = None, lines: Sequence[Line] | None = None, part: int = 0
+    ):
         super().__init__()
         self.plan = plan
         self.req_width = width
@@ -223,8 +224,9 @@ class GanttFlowable(Flowable):
                 self._draw_bar(item, lw, cw, top, mid)
         c.restoreState()
 
-    def _label(self, text: str, x: float, top: float, width: float, colour: colors.Color,
-               font: str = FONT) -> None:
+    def _label(
+        self, text: str, x: float, top: float, width: float, colour: colors.Color, font: str = FONT
+    ) -> None:
         c = self.canv
         size = self.FONT_SIZE
         text = " ".join(text[:LABEL_LIMIT].split())
@@ -397,6 +399,7 @@ def gantt_flowables(plan: GanttPlan, width: float | None = None, notes: bool = T
 
 # --- the filled LK-3b -------------------------------------------------------------------------------
 
+
 def _note_style() -> ParagraphStyle:
     return ParagraphStyle("GanttNote", parent=style("Small"), textColor=WARN)
 
@@ -449,8 +452,13 @@ def _widths(field: Field, width: float) -> list[float]:
     return [no_w] + widths
 
 
-def action_table(template: Template, rows: Sequence[dict[str, Any]], width: float,
-                 problems: Sequence[CellProblem] = (), flagged: set[int] | None = None) -> Table:
+def action_table(
+    template: Template,
+    rows: Sequence[dict[str, Any]],
+    width: float,
+    problems: Sequence[CellProblem] = (),
+    flagged: set[int] | None = None,
+) -> Table:
     """The whole rencana aksi as a table: a header repeated on every page, rows that may split between
     pages, long text wrapped inside its cell, and a total row with the total budget."""
     field = action_field(template)
@@ -480,10 +488,12 @@ def action_table(template: Template, rows: Sequence[dict[str, Any]], width: floa
     budget_col = 1 + keys.index(BUDGET)
     total_label = _("Jumlah {n} kegiatan · Total anggaran").format(n=len(rows))
     total_row: list[Any] = [""] * (len(cols) + 1)
-    total_row[0] = Para(esc(total_label), ParagraphStyle("TotalLabel", parent=cell, fontName=FONT_BOLD,
-                                                              alignment=2))
-    total_row[budget_col] = Para(esc(format_rupiah(total_budget(rows))),
-                                      ParagraphStyle("Total", parent=right, fontName=FONT_BOLD))
+    total_row[0] = Para(
+        esc(total_label), ParagraphStyle("TotalLabel", parent=cell, fontName=FONT_BOLD, alignment=2)
+    )
+    total_row[budget_col] = Para(
+        esc(format_rupiah(total_budget(rows))), ParagraphStyle("Total", parent=right, fontName=FONT_BOLD)
+    )
     data.append(total_row)
     last = len(data) - 1
     cmds: list[tuple[Any, ...]] = [
@@ -505,8 +515,14 @@ def action_table(template: Template, rows: Sequence[dict[str, Any]], width: floa
         cmds.append(("SPAN", (budget_col + 2, last), (len(cols), last)))
     for p in problems:
         if p.row < len(rows) and p.column in keys:
-            cmds.append(("BACKGROUND", (1 + keys.index(p.column), 1 + p.row), (1 + keys.index(p.column), 1 + p.row),
-                         WARN_BG))
+            cmds.append(
+                (
+                    "BACKGROUND",
+                    (1 + keys.index(p.column), 1 + p.row),
+                    (1 + keys.index(p.column), 1 + p.row),
+                    WARN_BG,
+                )
+            )
     tbl = Table(data, colWidths=_widths(field, width), repeatRows=1, splitInRow=1)
     tbl.setStyle(TableStyle(cmds))
     tbl.hAlign = "LEFT"
@@ -525,17 +541,22 @@ def _load(ctx: Any, code: str) -> dict[str, Any]:
     return data if isinstance(data, dict) else {}
 
 
-def action_plan_story(template: Template, data: dict[str, Any], width: float,
-                      milestones: dict[str, Any] | None = None) -> list[Flowable]:
+def action_plan_story(
+    template: Template, data: dict[str, Any], width: float, milestones: dict[str, Any] | None = None
+) -> list[Flowable]:
     """The body of a filled LK-3b: the table, the notes on rows with a problem, then the Gantt."""
     rows = _rows_of(data)
     plan = gantt_plan(rows, milestones or {})
     problems = cell_problems(template, rows)
-    date_notes = [b for b in plan.problems if not any(p.row == b.index and p.column in (START, END)
-                                                      for p in problems)]
+    date_notes = [
+        b for b in plan.problems if not any(p.row == b.index and p.column in (START, END) for p in problems)
+    ]
     flagged = {p.row for p in problems} | {b.index for b in plan.problems}
     label = action_field(template).label
-    story: list[Flowable] = [markup(esc(label), "Label"), action_table(template, rows, width, problems, flagged)]
+    story: list[Flowable] = [
+        markup(esc(label), "Label"),
+        action_table(template, rows, width, problems, flagged),
+    ]
     notes = [(p.row, f"{PROBLEM_MARK} {p.message}") for p in problems]
     notes += [(b.index, f"{PROBLEM_MARK} {label} {b.problem[0].lower()}{b.problem[1:]}") for b in date_notes]
     if notes:
@@ -569,8 +590,9 @@ def gantt_for(ctx: Any, width: float | None = None) -> list[Flowable]:
     if plan.span_text:
         out.append(Para(esc(_("Rentang waktu: {span}").format(span=plan.span_text)), style("Muted")))
     if not plan.bars and not plan.milestones:
-        return out + [Para(esc(_("Rencana aksi (LK-3b) dan tonggak capaian (LK-3c) belum diisi.")),
-                                style("Muted"))]
+        return out + [
+            Para(esc(_("Rencana aksi (LK-3b) dan tonggak capaian (LK-3c) belum diisi.")), style("Muted"))
+        ]
     return [_keep_with_title(plan)] + out + gantt_flowables(plan, width)
 
 
@@ -588,11 +610,14 @@ def blank_body(template: Template, width: float, ctx: Any = None) -> list[Flowab
     head, cell = _head_style(), _cell_style()
     n = field.blank_rows
     header = [Para(esc(_("No")), head)] + [
-        Para(esc(c.label) + (f" ({esc(c.unit)})" if c.unit else ""), head) for c in cols]
+        Para(esc(c.label) + (f" ({esc(c.unit)})" if c.unit else ""), head) for c in cols
+    ]
     budget_col = 1 + keys.index(BUDGET)
     total: list[Any] = [""] * (len(cols) + 1)
-    total[0] = Para(esc(_("Jumlah ........ kegiatan · Total anggaran")),
-                         ParagraphStyle("BlankTotal", parent=cell, fontName=FONT_BOLD, alignment=2))
+    total[0] = Para(
+        esc(_("Jumlah ........ kegiatan · Total anggaran")),
+        ParagraphStyle("BlankTotal", parent=cell, fontName=FONT_BOLD, alignment=2),
+    )
     total[budget_col] = Para("Rp", cell)
     data = [header] + [[str(i + 1)] + [""] * len(cols) for i in range(n)] + [total]
     last = len(data) - 1
@@ -609,15 +634,20 @@ def blank_body(template: Template, width: float, ctx: Any = None) -> list[Flowab
     ]
     if budget_col + 2 <= len(cols):
         cmds.append(("SPAN", (budget_col + 2, last), (len(cols), last)))
-    table = Table(data, colWidths=_widths(field, width), repeatRows=1,
-                  rowHeights=[None] + [8 * mm] * n + [7.5 * mm])
+    table = Table(
+        data, colWidths=_widths(field, width), repeatRows=1, rowHeights=[None] + [8 * mm] * n + [7.5 * mm]
+    )
     table.setStyle(TableStyle(cmds))
     table.hAlign = "LEFT"
     phases = " · ".join(o.label for c in cols if c.key == "fase" for o in field_options(c))
     story: list[Flowable] = [
         markup(esc(field.label) + ' <font color="#7a1f2b">*</font>', "Label"),
-        Para(esc(_("Tahap: {phases}. Tanggal ditulis hh/bb/tttt, anggaran dalam rupiah.").format(
-            phases=phases)), style("Help")),
+        Para(
+            esc(
+                _("Tahap: {phases}. Tanggal ditulis hh/bb/tttt, anggaran dalam rupiah.").format(phases=phases)
+            ),
+            style("Help"),
+        ),
         Spacer(1, 1 * mm),
         table,
         Spacer(1, 5 * mm),
@@ -633,30 +663,52 @@ def _blank_schedule(n: int, width: float) -> list[Flowable]:
     head, cell = _head_style(), _cell_style()
     no_w, label_w = 9 * mm, min(70 * mm, width * 0.3)
     month_w = (width - no_w - label_w) / BLANK_MONTHS
-    top = [Para(esc(_("No")), head), Para(esc(_("Kegiatan")), head),
-           Para(esc(_("Tahun ........ — bulan ke-")), head)] + [""] * (BLANK_MONTHS - 1)
+    top = [
+        Para(esc(_("No")), head),
+        Para(esc(_("Kegiatan")), head),
+        Para(esc(_("Tahun ........ — bulan ke-")), head),
+    ] + [""] * (BLANK_MONTHS - 1)
     months = ["", ""] + [Para(str(m), head) for m in range(1, BLANK_MONTHS + 1)]
     rows = [[str(i + 1)] + [""] * (BLANK_MONTHS + 1) for i in range(n)]
-    stones = [["\u2666", Para(esc(label), cell)] + [""] * BLANK_MONTHS
-              for label in (_("Mulai uji coba"), _("Launching"), _("Mulai penerapan"))]
+    stones = [
+        ["\u2666", Para(esc(label), cell)] + [""] * BLANK_MONTHS
+        for label in (_("Mulai uji coba"), _("Launching"), _("Mulai penerapan"))
+    ]
     data = [top, months] + rows + stones
-    t = Table(data, colWidths=[no_w, label_w] + [month_w] * BLANK_MONTHS, repeatRows=2,
-              rowHeights=[None, None] + [7.5 * mm] * (n + len(stones)))
-    t.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 1), LIGHT),
-        ("SPAN", (0, 0), (0, 1)),
-        ("SPAN", (1, 0), (1, 1)),
-        ("SPAN", (2, 0), (-1, 0)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 2), (0, -1), "CENTER"),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 8),
-        ("LINEABOVE", (0, 2 + n), (-1, 2 + n), 1.0, RULE),
-    ]))
+    t = Table(
+        data,
+        colWidths=[no_w, label_w] + [month_w] * BLANK_MONTHS,
+        repeatRows=2,
+        rowHeights=[None, None] + [7.5 * mm] * (n + len(stones)),
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (-1, 1), LIGHT),
+                ("SPAN", (0, 0), (0, 1)),
+                ("SPAN", (1, 0), (1, 1)),
+                ("SPAN", (2, 0), (-1, 0)),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (0, 2), (0, -1), "CENTER"),
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("FONTSIZE", (0, 0), (-1, -1), 8),
+                ("LINEABOVE", (0, 2 + n), (-1, 2 + n), 1.0, RULE),
+            ]
+        )
+    )
     t.hAlign = "LEFT"
-    title = [markup(esc(_("Jadwal pelaksanaan")), "Label"),
-             Para(esc(_("Arsir bulan berlangsungnya setiap kegiatan; beri tanda \u2666 pada bulan mulai uji coba, "
-                             "launching dan mulai penerapan.")), style("Help")),
-             Spacer(1, 1 * mm)]
+    title = [
+        markup(esc(_("Jadwal pelaksanaan")), "Label"),
+        Para(
+            esc(
+                _(
+                    "Arsir bulan berlangsungnya setiap kegiatan; beri tanda \u2666 pada bulan mulai uji coba, "
+                    "launching dan mulai penerapan."
+                )
+            ),
+            style("Help"),
+        ),
+        Spacer(1, 1 * mm),
+    ]
     return [CondPageBreak(60 * mm)] + title + [t]

@@ -27,19 +27,30 @@ def doc_styles() -> dict[str, ParagraphStyle]:
     """Styles of the formal documents, on top of the shared stylesheet."""
     body = style("Body")
     return {
-        "KopBig": ParagraphStyle("KopBig", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16,
-                                 alignment=TA_CENTER),
-        "KopName": ParagraphStyle("KopName", parent=body, fontName=FONT_BOLD, fontSize=11.5, leading=14.5,
-                                  alignment=TA_CENTER),
+        "KopBig": ParagraphStyle(
+            "KopBig", parent=body, fontName=FONT_BOLD, fontSize=13, leading=16, alignment=TA_CENTER
+        ),
+        "KopName": ParagraphStyle(
+            "KopName", parent=body, fontName=FONT_BOLD, fontSize=11.5, leading=14.5, alignment=TA_CENTER
+        ),
         "KopSmall": ParagraphStyle("KopSmall", parent=body, fontSize=8.5, leading=11, alignment=TA_CENTER),
-        "DocTitle": ParagraphStyle("DocTitle", parent=body, fontName=FONT_BOLD, fontSize=13.5, leading=17,
-                                   alignment=TA_CENTER, spaceAfter=1 * mm),
-        "DocSubtitle": ParagraphStyle("DocSubtitle", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14,
-                                      alignment=TA_CENTER),
+        "DocTitle": ParagraphStyle(
+            "DocTitle",
+            parent=body,
+            fontName=FONT_BOLD,
+            fontSize=13.5,
+            leading=17,
+            alignment=TA_CENTER,
+            spaceAfter=1 * mm,
+        ),
+        "DocSubtitle": ParagraphStyle(
+            "DocSubtitle", parent=body, fontName=FONT_BOLD, fontSize=11, leading=14, alignment=TA_CENTER
+        ),
         "ListCell": ParagraphStyle("ListCell", parent=body, fontSize=8, leading=9.5),
         "ListNo": ParagraphStyle("ListNo", parent=body, fontSize=8, leading=9.5, alignment=TA_CENTER),
-        "ListHead": ParagraphStyle("ListHead", parent=body, fontName=FONT_BOLD, fontSize=8, leading=9.5,
-                                   alignment=TA_CENTER),
+        "ListHead": ParagraphStyle(
+            "ListHead", parent=body, fontName=FONT_BOLD, fontSize=8, leading=9.5, alignment=TA_CENTER
+        ),
         "SignHead": ParagraphStyle("SignHead", parent=body, fontSize=9.5, leading=12, alignment=TA_CENTER),
     }
 
@@ -75,18 +86,24 @@ def letterhead(lab: LabInfo, logo_path: str, width: float) -> list[Flowable]:
     side = 22 * mm
     logo = logo_image(logo_path, side, side)
     t = Table([[logo or "", lines, ""]], colWidths=[side, width - 2 * side, side])
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (0, 0), "LEFT"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LINEBELOW", (0, 0), (-1, 0), 1.6, INK),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("ALIGN", (0, 0), (0, 0), "LEFT"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 0), (-1, -1), 0),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                ("LINEBELOW", (0, 0), (-1, 0), 1.6, INK),
+            ]
+        )
+    )
     rule = Table([[""]], colWidths=[width], rowHeights=[1.2])
-    rule.setStyle(TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, INK), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    rule.setStyle(
+        TableStyle([("LINEBELOW", (0, 0), (-1, -1), 0.5, INK), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+    )
     return [t, rule, Spacer(1, 4 * mm)]
 
 
@@ -105,8 +122,13 @@ def signature_row(signers: Sequence[Signer], width: float, sign_height: float = 
     return KeepTogether(signature_parts(signers, width, sign_height))
 
 
-def signature_parts(signers: Sequence[Signer], width: float, sign_height: float = 30 * mm,
-                    caption: str = "", caption_over: int = 0) -> list[Flowable]:
+def signature_parts(
+    signers: Sequence[Signer],
+    width: float,
+    sign_height: float = 30 * mm,
+    caption: str = "",
+    caption_over: int = 0,
+) -> list[Flowable]:
     """Signature columns laid out like :class:`SignatureBlock` (which draws the signing space, the
     underlined name and the NIP); the headers above are paragraphs, so long roles wrap instead of
     being cut off, and they are aligned at the bottom so every name sits on one line. A lone signer

@@ -28,16 +28,22 @@ KEY_DATES = (  # field, label, colour
 
 def key_dates(data: dict[str, Any]) -> list[tuple[str, dt.date | None, str]]:
     """(label, date or None, colour) of inisiasi, uji coba, launching and penerapan."""
-    return [(_(label), as_date(data.get(key)) if isinstance(data, dict) else None, colour)
-            for key, label, colour in KEY_DATES]
+    return [
+        (_(label), as_date(data.get(key)) if isinstance(data, dict) else None, colour)
+        for key, label, colour in KEY_DATES
+    ]
 
 
 def order_problems(data: dict[str, Any]) -> list[str]:
     """Key dates out of order, e.g. a launching before the start of the uji coba."""
     dated = [(label, d) for label, d, _c in key_dates(data) if d is not None]
-    return [_("{later} ({d2}) lebih awal dari {earlier} ({d1})").format(
-        later=b[0], d2=short_date(b[1]), earlier=a[0], d1=short_date(a[1]))
-        for a, b in zip(dated, dated[1:], strict=False) if b[1] < a[1]]
+    return [
+        _("{later} ({d2}) lebih awal dari {earlier} ({d1})").format(
+            later=b[0], d2=short_date(b[1]), earlier=a[0], d1=short_date(a[1])
+        )
+        for a, b in zip(dated, dated[1:], strict=False)
+        if b[1] < a[1]
+    ]
 
 
 def _gap(a: dt.date, b: dt.date) -> str:
@@ -98,8 +104,14 @@ def filled_body(template: Template, data: dict[str, Any], width: float, ctx: Any
     then the fields as the generated print shows them."""
     story: list[Flowable] = [KeyDatesTimeline(data if isinstance(data, dict) else {})]
     for problem in order_problems(data if isinstance(data, dict) else {}):
-        story.append(Paragraph(esc(f"(!) {problem}"), ParagraphStyle(
-            "KeyDateNote", parent=style("Small"), textColor=colors.HexColor(WARNING_COLOUR))))
+        story.append(
+            Paragraph(
+                esc(f"(!) {problem}"),
+                ParagraphStyle(
+                    "KeyDateNote", parent=style("Small"), textColor=colors.HexColor(WARNING_COLOUR)
+                ),
+            )
+        )
     story.append(Spacer(1, 3 * mm))
     story += filled_worksheet_flowables(template, data if isinstance(data, dict) else {}, width)
     return story

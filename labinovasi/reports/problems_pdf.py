@@ -44,8 +44,12 @@ from labinovasi.services.problems import (
 from labinovasi.worksheets.schema import FieldType, Template
 
 CHOSEN_BG = colors.HexColor("#e6f4e3")
-CRITERIA = {"aktual": ("A", "Aktual"), "problematik": ("P", "Problematik"),
-            "kekhalayakan": ("K", "Kekhalayakan"), "kelayakan": ("L", "Kelayakan")}
+CRITERIA = {
+    "aktual": ("A", "Aktual"),
+    "problematik": ("P", "Problematik"),
+    "kekhalayakan": ("K", "Kekhalayakan"),
+    "kelayakan": ("L", "Kelayakan"),
+}
 CRITERIA_HELP = {
     "aktual": "sedang terjadi dan dibicarakan saat ini",
     "problematik": "menyimpang dari standar/harapan sehingga perlu dicari penyebab dan pemecahannya",
@@ -66,6 +70,7 @@ NO_W = 9 * mm
 
 # --- what to print --------------------------------------------------------------------------------
 
+
 def apkl_mode_of(template: Template, data: Mapping[str, Any] | None, ctx: Sources | None) -> str:
     """The lab's APKL mode; without a context, what the template (modes applied) or the data shows."""
     if ctx is not None:
@@ -77,7 +82,8 @@ def apkl_mode_of(template: Template, data: Mapping[str, Any] | None, ctx: Source
         return "ya_tidak"
     rows = table_rows(data, APKL_TABLE)
     if any(isinstance(r.get(f"{k}_skor"), int) for r in rows for k in APKL_KEYS) and not any(
-            isinstance(r.get(k), bool) for r in rows for k in APKL_KEYS):
+        isinstance(r.get(k), bool) for r in rows for k in APKL_KEYS
+    ):
         return "skor"
     return "ya_tidak"
 
@@ -102,12 +108,20 @@ def apkl_print_rows(data: Mapping[str, Any] | None, mode: str, ctx: Sources | No
     """Every problem of LK-2b with its answers (with a context), or the stored rows (without)."""
     if ctx is not None:
         return merge_apkl(problem_rows(ctx), data, mode)
-    return [ApklRow(_unknown_problem(r.get(REF_KEY), i), r, apkl_result(r, mode),
-                    apkl_total(r) if mode == "skor" else None)
-            for i, r in enumerate(table_rows(data, APKL_TABLE), start=1)]
+    return [
+        ApklRow(
+            _unknown_problem(r.get(REF_KEY), i),
+            r,
+            apkl_result(r, mode),
+            apkl_total(r) if mode == "skor" else None,
+        )
+        for i, r in enumerate(table_rows(data, APKL_TABLE), start=1)
+    ]
 
 
-def usg_print_rows(data: Mapping[str, Any] | None, ctx: Sources | None) -> tuple[list[UsgRow], Screening | None]:
+def usg_print_rows(
+    data: Mapping[str, Any] | None, ctx: Sources | None
+) -> tuple[list[UsgRow], Screening | None]:
     """The problems that pass APKL with their scores, in rank order (and the screening count)."""
     mode = usg_mode_of(ctx)
     if ctx is not None:
@@ -120,6 +134,7 @@ def usg_print_rows(data: Mapping[str, Any] | None, ctx: Sources | None) -> tuple
 
 
 # --- shared pieces --------------------------------------------------------------------------------
+
 
 def _style(header_rows: int = 1) -> list[tuple]:
     return [
@@ -140,8 +155,9 @@ def _head(text: str, *lines: str) -> Flowable:
     """A column heading; further ``lines`` print below it (a criterion's name, then "(1–5)" in grey)."""
     html = esc(text)
     for i, line in enumerate(x for x in lines if x):
-        html += "<br/>" + (esc(line) if i == 0 and len(lines) > 1 else
-                           f'<font size="7.5" color="#5b6770">{esc(line)}</font>')
+        html += "<br/>" + (
+            esc(line) if i == 0 and len(lines) > 1 else f'<font size="7.5" color="#5b6770">{esc(line)}</font>'
+        )
     return markup(html, "CellHead")
 
 
@@ -172,7 +188,9 @@ def _cell_text(text: str, title: str, overflow: list[tuple[str, str]]) -> Flowab
     if len(text) <= LONG_CELL:
         return _cell(text)
     overflow.append((title, text))
-    return markup(esc(text[:CUT_AT].rstrip()) + "… <i>" + esc(_("(teks lengkap di bawah tabel)")) + "</i>", "Cell")
+    return markup(
+        esc(text[:CUT_AT].rstrip()) + "… <i>" + esc(_("(teks lengkap di bawah tabel)")) + "</i>", "Cell"
+    )
 
 
 def chunked_paragraphs(text: str, style_name: str = "Cell", chunk: int = 4000) -> list[Flowable]:
@@ -200,48 +218,71 @@ def _overflow_texts(overflow: list[tuple[str, str]]) -> list[Flowable]:
 def _legend_table(rows: list[list[Any]], width: float, first_w: float) -> Table:
     cols = len(rows[0])
     t = Table(rows, colWidths=[first_w] + [(width - first_w) / (cols - 1)] * (cols - 1), splitInRow=1)
-    t.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.4, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("BACKGROUND", (0, 0), (0, -1), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.4, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 2),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+            ]
+        )
+    )
     t.hAlign = "LEFT"
     return t
 
 
 def _score_anchor(n: int, word: str) -> str:
-    return {1: _("sangat tidak {w}"), 2: _("tidak {w}"), 3: _("cukup {w}"), 4: "{w}",
-            5: _("sangat {w}")}[n].format(w=word)
+    return {1: _("sangat tidak {w}"), 2: _("tidak {w}"), 3: _("cukup {w}"), 4: "{w}", 5: _("sangat {w}")}[
+        n
+    ].format(w=word)
 
 
 def usg_anchor_legend(width: float) -> Table:
     """U, S, G × 1–5 with their words (1 sangat tidak mendesak … 5 sangat mendesak)."""
-    rows: list[list[Any]] = [[markup(esc(_("Skor")), "CellHead")]
-                             + [markup(str(n), "CellHead") for n in range(1, 6)]]
+    rows: list[list[Any]] = [
+        [markup(esc(_("Skor")), "CellHead")] + [markup(str(n), "CellHead") for n in range(1, 6)]
+    ]
     for _key, (label, word) in USG_ANCHORS.items():
-        rows.append([markup(f"<b>{esc(label)}</b>", "Small")]
-                    + [markup(esc(_score_anchor(n, _(word))), "Small") for n in range(1, 6)])
+        rows.append(
+            [markup(f"<b>{esc(label)}</b>", "Small")]
+            + [markup(esc(_score_anchor(n, _(word))), "Small") for n in range(1, 6)]
+        )
     return _legend_table(rows, width, 30 * mm)
 
 
 def apkl_score_legend(width: float) -> Table:
-    rows: list[list[Any]] = [[markup(esc(_("Skor")), "CellHead")]
-                             + [markup(str(n), "CellHead") for n in range(1, 6)]]
+    rows: list[list[Any]] = [
+        [markup(esc(_("Skor")), "CellHead")] + [markup(str(n), "CellHead") for n in range(1, 6)]
+    ]
     words = [_("sangat tidak"), _("tidak"), _("cukup"), _("ya / tinggi"), _("sangat")]
-    rows.append([markup(f"<b>{esc(_('Setiap kriteria'))}</b>", "Small")] + [markup(esc(w), "Small") for w in words])
+    rows.append(
+        [markup(f"<b>{esc(_('Setiap kriteria'))}</b>", "Small")] + [markup(esc(w), "Small") for w in words]
+    )
     return _legend_table(rows, width, 34 * mm)
 
 
 def apkl_criteria_legend(mode: str, lead: str = "") -> Flowable:
-    parts = [f"<b>{esc(letter)} – {esc(_(name))}</b>: {esc(_(CRITERIA_HELP[key]))}"
-             for key, (letter, name) in CRITERIA.items()]
-    rule = (_("Isu memenuhi syarat bila setiap kriteria bernilai {n} atau lebih.").format(n=APKL_PASS_SCORE)
-            if mode == "skor" else _("Isu memenuhi syarat bila keempat kriteria dijawab Ya."))
-    return markup((f"<b>{esc(lead)}</b> " if lead else "") + "; ".join(parts) + ". " + esc(rule) + " " + esc(
-        _("Isu yang memenuhi syarat dinilai prioritasnya dengan USG (LK-2d).")), "Small")
+    parts = [
+        f"<b>{esc(letter)} – {esc(_(name))}</b>: {esc(_(CRITERIA_HELP[key]))}"
+        for key, (letter, name) in CRITERIA.items()
+    ]
+    rule = (
+        _("Isu memenuhi syarat bila setiap kriteria bernilai {n} atau lebih.").format(n=APKL_PASS_SCORE)
+        if mode == "skor"
+        else _("Isu memenuhi syarat bila keempat kriteria dijawab Ya.")
+    )
+    return markup(
+        (f"<b>{esc(lead)}</b> " if lead else "")
+        + "; ".join(parts)
+        + ". "
+        + esc(rule)
+        + " "
+        + esc(_("Isu yang memenuhi syarat dinilai prioritasnya dengan USG (LK-2d).")),
+        "Small",
+    )
 
 
 def usg_formula(mode: str) -> str:
@@ -270,8 +311,10 @@ def _apkl_columns(mode: str, width: float, blank: bool) -> tuple[list[Flowable],
 
 # --- APKL -----------------------------------------------------------------------------------------
 
-def apkl_filled_body(template: Template, data: dict[str, Any], width: float,
-                     ctx: Sources | None = None) -> list[Flowable]:
+
+def apkl_filled_body(
+    template: Template, data: dict[str, Any], width: float, ctx: Sources | None = None
+) -> list[Flowable]:
     """LK-2c filled: No, Isu (whole text), A P K L as Ya/Tidak (or scores and their total), Hasil."""
     mode = apkl_mode_of(template, data, ctx)
     rows = apkl_print_rows(data, mode, ctx)
@@ -281,26 +324,39 @@ def apkl_filled_body(template: Template, data: dict[str, Any], width: float,
     styles = _style()
     for i, r in enumerate(rows, start=1):
         no = r.problem.number
-        cells: list[Any] = [str(no), _cell_text(r.problem.uraian or EMPTY,
-                                                _("Isu no. {n} (teks lengkap)").format(n=no), overflow)]
+        cells: list[Any] = [
+            str(no),
+            _cell_text(r.problem.uraian or EMPTY, _("Isu no. {n} (teks lengkap)").format(n=no), overflow),
+        ]
         for key in APKL_KEYS:
             v = r.value(key, mode)
             if v is None:
                 cells.append(_center(EMPTY, color="#5b6770"))
             elif mode == "skor":
-                cells.append(_center(str(v), color="" if isinstance(v, int) and v >= APKL_PASS_SCORE else "#a01b1b"))
+                cells.append(
+                    _center(str(v), color="" if isinstance(v, int) and v >= APKL_PASS_SCORE else "#a01b1b")
+                )
             else:
-                cells.append(_center(_("Ya") if v is True else _("Tidak"), color="" if v is True else "#a01b1b"))
+                cells.append(
+                    _center(_("Ya") if v is True else _("Tidak"), color="" if v is True else "#a01b1b")
+                )
         if mode == "skor":
             cells.append(_center(EMPTY if r.total is None else str(r.total), bold=True))
         if r.result is None:
             cells.append(_center(EMPTY, color="#5b6770"))
         else:
-            cells.append(_center(_("Memenuhi") if r.result else _("Tidak memenuhi"), bold=True,
-                                 color="#1b6e2d" if r.result else "#a01b1b"))
+            cells.append(
+                _center(
+                    _("Memenuhi") if r.result else _("Tidak memenuhi"),
+                    bold=True,
+                    color="#1b6e2d" if r.result else "#a01b1b",
+                )
+            )
             if r.result:
                 styles.append(("BACKGROUND", (len(cells) - 1, i), (len(cells) - 1, i), CHOSEN_BG))
-        cells.append(_cell_text(r.keterangan, _("Keterangan isu no. {n} (teks lengkap)").format(n=no), overflow))
+        cells.append(
+            _cell_text(r.keterangan, _("Keterangan isu no. {n} (teks lengkap)").format(n=no), overflow)
+        )
         body.append(cells)
     if not body:
         body = [[""] + [_cell(_("Belum ada masalah di LK-2b."))] + [""] * (len(head) - 2)]
@@ -310,13 +366,27 @@ def apkl_filled_body(template: Template, data: dict[str, Any], width: float,
     table.hAlign = "LEFT"
     s = screening(rows)
     story: list[Flowable] = [
-        markup(f"<b>{esc(_('Penilaian APKL'))}</b> · " + esc(
-            _("Penilaian skor 1–5") if mode == "skor" else _("Penilaian Ya/Tidak")), "Label"),
-        table, Spacer(1, 2.5 * mm),
+        markup(
+            f"<b>{esc(_('Penilaian APKL'))}</b> · "
+            + esc(_("Penilaian skor 1–5") if mode == "skor" else _("Penilaian Ya/Tidak")),
+            "Label",
+        ),
+        table,
+        Spacer(1, 2.5 * mm),
     ]
     if rows:
-        story.append(markup("<b>" + esc(_("{n} dari {total} isu memenuhi syarat dan dilanjutkan ke penilaian USG "
-                                          "(LK-2d).").format(n=s.passed, total=s.total)) + "</b>", "Body"))
+        story.append(
+            markup(
+                "<b>"
+                + esc(
+                    _(
+                        "{n} dari {total} isu memenuhi syarat dan dilanjutkan ke penilaian USG (LK-2d)."
+                    ).format(n=s.passed, total=s.total)
+                )
+                + "</b>",
+                "Body",
+            )
+        )
         story.append(Spacer(1, 1.5 * mm))
     story.append(apkl_criteria_legend(mode))
     story += _overflow_texts(overflow)
@@ -339,8 +409,11 @@ def apkl_blank_body(template: Template, width: float, ctx: Sources | None = None
     styles = _style() + [("VALIGN", (0, 1), (-1, -1), "MIDDLE")]
     table.setStyle(TableStyle(styles))
     table.hAlign = "LEFT"
-    how = _("Tulis setiap masalah dari LK-2b, lalu beri skor 1–5 untuk setiap kriteria.") if mode == "skor" else _(
-        "Tulis setiap masalah dari LK-2b, lalu lingkari Ya atau Tidak untuk setiap kriteria.")
+    how = (
+        _("Tulis setiap masalah dari LK-2b, lalu beri skor 1–5 untuk setiap kriteria.")
+        if mode == "skor"
+        else _("Tulis setiap masalah dari LK-2b, lalu lingkari Ya atau Tidak untuk setiap kriteria.")
+    )
     story: list[Flowable] = [apkl_criteria_legend(mode, how), Spacer(1, 2 * mm)]
     if mode == "skor":
         story += [apkl_score_legend(min(width, 200 * mm)), Spacer(1, 2 * mm)]
@@ -363,17 +436,27 @@ def _blank_rows(template: Template, table: str) -> int:
 
 # --- USG ------------------------------------------------------------------------------------------
 
+
 def _usg_columns(width: float, blank: bool) -> tuple[list[Flowable], list[float]]:
     score_w, total_w, rank_w, chosen_w = 17 * mm, 17 * mm, 21 * mm, 22 * mm
     issue_w = max(width - NO_W - 3 * score_w - total_w - rank_w - chosen_w, 40 * mm)
     sub = _("(1–5)")
-    head = [_head(_("No")), _head(_("Isu (lolos APKL)")), _head("U", sub), _head("S", sub), _head("G", sub),
-            _head(_("Total")), _head(_("Peringkat")), _head(_("Prioritas"), _("(Ya/Tidak)") if blank else "")]
+    head = [
+        _head(_("No")),
+        _head(_("Isu (lolos APKL)")),
+        _head("U", sub),
+        _head("S", sub),
+        _head("G", sub),
+        _head(_("Total")),
+        _head(_("Peringkat")),
+        _head(_("Prioritas"), _("(Ya/Tidak)") if blank else ""),
+    ]
     return head, [NO_W, issue_w, score_w, score_w, score_w, total_w, rank_w, chosen_w]
 
 
-def usg_filled_body(template: Template, data: dict[str, Any], width: float,
-                    ctx: Sources | None = None) -> list[Flowable]:
+def usg_filled_body(
+    template: Template, data: dict[str, Any], width: float, ctx: Sources | None = None
+) -> list[Flowable]:
     """LK-2d filled: the problems that pass APKL by rank with U, S, G, Total, Peringkat, Prioritas, and the
     formula."""
     mode = usg_mode_of(ctx)
@@ -383,20 +466,34 @@ def usg_filled_body(template: Template, data: dict[str, Any], width: float,
     styles = _style()
     body: list[list[Any]] = []
     for i, r in enumerate(rows, start=1):
+
         def score(v: int | None) -> Flowable:
             return _center(EMPTY if v is None else str(v), color="#5b6770" if v is None else "")
 
         rank = EMPTY if r.rank is None else str(r.rank)
-        issue = _cell_text(r.problem.uraian or EMPTY,
-                           _("Isu no. {n} (teks lengkap)").format(n=r.problem.number), overflow)
-        body.append([str(r.problem.number), issue, score(r.u), score(r.s), score(r.g),
-                     _center(EMPTY if r.total is None else str(r.total), bold=True),
-                     _center(rank, bold=r.is_top, color="#7a1f2b" if r.rank == 1 else ""),
-                     _center(_("Ya") if r.dipilih else "", bold=True)])
+        issue = _cell_text(
+            r.problem.uraian or EMPTY, _("Isu no. {n} (teks lengkap)").format(n=r.problem.number), overflow
+        )
+        body.append(
+            [
+                str(r.problem.number),
+                issue,
+                score(r.u),
+                score(r.s),
+                score(r.g),
+                _center(EMPTY if r.total is None else str(r.total), bold=True),
+                _center(rank, bold=r.is_top, color="#7a1f2b" if r.rank == 1 else ""),
+                _center(_("Ya") if r.dipilih else "", bold=True),
+            ]
+        )
         if r.dipilih:
             styles.append(("BACKGROUND", (0, i), (-1, i), CHOSEN_BG))
     if not body:
-        text = _("Belum ada isu yang lolos APKL (LK-2c).") if ctx is not None else _("Belum ada isu yang dinilai.")
+        text = (
+            _("Belum ada isu yang lolos APKL (LK-2c).")
+            if ctx is not None
+            else _("Belum ada isu yang dinilai.")
+        )
         body = [["", _cell(text)] + [""] * (len(head) - 2)]
         styles.append(("SPAN", (1, 1), (-1, 1)))
     table = Table([head] + body, colWidths=widths, repeatRows=1, splitInRow=1)
@@ -407,7 +504,10 @@ def usg_filled_body(template: Template, data: dict[str, Any], width: float,
         line += " " + screened.text + "."
     story: list[Flowable] = [
         markup(f"<b>{esc(_('Penilaian USG'))}</b> · " + esc(_("diurutkan menurut peringkat")), "Label"),
-        markup("<b>" + esc(line) + "</b>", "Body"), Spacer(1, 1.5 * mm), table, Spacer(1, 2.5 * mm),
+        markup("<b>" + esc(line) + "</b>", "Body"),
+        Spacer(1, 1.5 * mm),
+        table,
+        Spacer(1, 2.5 * mm),
     ]
     chosen = [r for r in rows if r.dipilih]
     if chosen:
@@ -429,9 +529,18 @@ def usg_blank_body(template: Template, width: float, ctx: Sources | None = None)
     table.setStyle(TableStyle(_style() + [("VALIGN", (0, 1), (0, -1), "MIDDLE")]))
     table.hAlign = "LEFT"
     return [
-        markup("<b>" + esc(usg_formula(mode) + ".") + "</b> " + esc(
-            _("Tulis isu yang lolos APKL (LK-2c), beri skor 1–5, jumlahkan, lalu beri peringkat "
-              "(1 = tertinggi).")), "Body"),
+        markup(
+            "<b>"
+            + esc(usg_formula(mode) + ".")
+            + "</b> "
+            + esc(
+                _(
+                    "Tulis isu yang lolos APKL (LK-2c), beri skor 1–5, jumlahkan, lalu beri peringkat "
+                    "(1 = tertinggi)."
+                )
+            ),
+            "Body",
+        ),
         Spacer(1, 1.5 * mm),
         usg_anchor_legend(width),
         Spacer(1, 2 * mm),

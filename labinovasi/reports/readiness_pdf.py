@@ -80,18 +80,27 @@ def _items(ctx: Sources | None) -> tuple[ReadinessItem, ...]:
 def _colour(hex_colour: str, lighten: float = 0.0) -> colors.Color:
     """``hex_colour`` mixed with ``lighten`` (0–1) parts of white."""
     c = colors.HexColor(hex_colour)
-    return colors.Color(c.red + (1 - c.red) * lighten, c.green + (1 - c.green) * lighten,
-                        c.blue + (1 - c.blue) * lighten)
+    return colors.Color(
+        c.red + (1 - c.red) * lighten, c.green + (1 - c.green) * lighten, c.blue + (1 - c.blue) * lighten
+    )
 
 
 def _styled(name: str, **changes: Any) -> ParagraphStyle:
-    return ParagraphStyle(f"{name}-lk2a-{'-'.join(map(str, changes.values()))}", parent=style(name), **changes)
+    return ParagraphStyle(
+        f"{name}-lk2a-{'-'.join(map(str, changes.values()))}", parent=style(name), **changes
+    )
 
 
 # --- the bar chart ---------------------------------------------------------------------------------
 
-def readiness_chart(rows: Sequence[tuple[str, float | None]], width: float, row_h: float = 7 * mm,
-                    legend: bool = True, empty_text: str = "") -> Drawing:
+
+def readiness_chart(
+    rows: Sequence[tuple[str, float | None]],
+    width: float,
+    row_h: float = 7 * mm,
+    legend: bool = True,
+    empty_text: str = "",
+) -> Drawing:
     """Horizontal bars of means on the 1–5 scale, one per ``(label, mean)``: level bands behind, each
     bar in its level's colour with its value printed; ``None`` reads "Belum ada jawaban"."""
     register_fonts()
@@ -115,33 +124,99 @@ def readiness_chart(rows: Sequence[tuple[str, float | None]], width: float, row_
 
     # level bands and the scale
     for (lo, hi, _label), (_l, _range, colour) in zip(level_bounds(), level_legend(), strict=True):
-        d.add(rect(xpos(lo), bottom, xpos(hi) - xpos(lo), top - bottom, fillColor=_colour(colour, 0.86),
-                   strokeColor=None))
+        d.add(
+            rect(
+                xpos(lo),
+                bottom,
+                xpos(hi) - xpos(lo),
+                top - bottom,
+                fillColor=_colour(colour, 0.86),
+                strokeColor=None,
+            )
+        )
     for k in range(SCORE_MIN, SCORE_MAX + 1):
         d.add(Line(xpos(k), bottom - 1 * mm, xpos(k), top, strokeColor=RULE, strokeWidth=0.4))
-        d.add(String(xpos(k), bottom - 4.2 * mm, str(k), fontName=FONT, fontSize=tick_size, fillColor=MUTED,
-                     textAnchor="middle"))
+        d.add(
+            String(
+                xpos(k),
+                bottom - 4.2 * mm,
+                str(k),
+                fontName=FONT,
+                fontSize=tick_size,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
     d.add(Line(x0, bottom, x1, bottom, strokeColor=INK, strokeWidth=0.6))
 
     if not rows:
-        d.add(rect(x0 + 2 * mm, bottom + 1 * mm, x1 - x0 - 4 * mm, row_h - 2 * mm, fillColor=colors.white,
-                   strokeColor=None))
-        d.add(String((x0 + x1) / 2, bottom + row_h / 2 - 3, empty_text or _("Belum ada jawaban"),
-                     fontName=FONT_ITALIC, fontSize=label_size, fillColor=MUTED, textAnchor="middle"))
+        d.add(
+            rect(
+                x0 + 2 * mm,
+                bottom + 1 * mm,
+                x1 - x0 - 4 * mm,
+                row_h - 2 * mm,
+                fillColor=colors.white,
+                strokeColor=None,
+            )
+        )
+        d.add(
+            String(
+                (x0 + x1) / 2,
+                bottom + row_h / 2 - 3,
+                empty_text or _("Belum ada jawaban"),
+                fontName=FONT_ITALIC,
+                fontSize=label_size,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
     bar_h = row_h * 0.62
     for i, (label, value) in enumerate(rows):
         mid = top - (i + 0.5) * row_h
-        d.add(String(0, mid - label_size * 0.35, clip_text(label, FONT, label_size, label_w - 2 * mm),
-                     fontName=FONT, fontSize=label_size, fillColor=INK))
+        d.add(
+            String(
+                0,
+                mid - label_size * 0.35,
+                clip_text(label, FONT, label_size, label_w - 2 * mm),
+                fontName=FONT,
+                fontSize=label_size,
+                fillColor=INK,
+            )
+        )
         if value is None:
-            d.add(String(x0 + 1.5 * mm, mid - label_size * 0.35, _("Belum ada jawaban"), fontName=FONT_ITALIC,
-                         fontSize=label_size - 0.5, fillColor=MUTED))
+            d.add(
+                String(
+                    x0 + 1.5 * mm,
+                    mid - label_size * 0.35,
+                    _("Belum ada jawaban"),
+                    fontName=FONT_ITALIC,
+                    fontSize=label_size - 0.5,
+                    fillColor=MUTED,
+                )
+            )
             continue
         v = min(max(value, SCORE_MIN), SCORE_MAX)
-        d.add(rect(x0, mid - bar_h / 2, max(0.8, xpos(v) - x0), bar_h, fillColor=_colour(level_colour(value)),
-                   strokeColor=None))
-        d.add(String(xpos(v) + 1.2 * mm, mid - value_size * 0.35, format_mean(value), fontName=FONT_BOLD,
-                     fontSize=value_size, fillColor=INK))
+        d.add(
+            rect(
+                x0,
+                mid - bar_h / 2,
+                max(0.8, xpos(v) - x0),
+                bar_h,
+                fillColor=_colour(level_colour(value)),
+                strokeColor=None,
+            )
+        )
+        d.add(
+            String(
+                xpos(v) + 1.2 * mm,
+                mid - value_size * 0.35,
+                format_mean(value),
+                fontName=FONT_BOLD,
+                fontSize=value_size,
+                fillColor=INK,
+            )
+        )
 
     # the legend: a swatch and "Siap 3,40–4,19" per level
     y = legend_h - 5 * mm + 0.5 * mm
@@ -149,14 +224,24 @@ def readiness_chart(rows: Sequence[tuple[str, float | None]], width: float, row_
         x = 0.0
         for label, rng, colour, w in line:
             d.add(rect(x, y + 0.3 * mm, 3 * mm, 3 * mm, fillColor=_colour(colour), strokeColor=None))
-            d.add(String(x + 4 * mm, y + 0.6 * mm, f"{label} {rng}", fontName=FONT, fontSize=tick_size,
-                         fillColor=INK))
+            d.add(
+                String(
+                    x + 4 * mm,
+                    y + 0.6 * mm,
+                    f"{label} {rng}",
+                    fontName=FONT,
+                    fontSize=tick_size,
+                    fillColor=INK,
+                )
+            )
             x += w
         y -= 5 * mm
     return d
 
 
-def _legend_lines(entries: list[tuple[str, str, str]], width: float) -> list[list[tuple[str, str, str, float]]]:
+def _legend_lines(
+    entries: list[tuple[str, str, str]], width: float
+) -> list[list[tuple[str, str, str, float]]]:
     lines: list[list[tuple[str, str, str, float]]] = [[]]
     used = 0.0
     for label, rng, colour in entries:
@@ -171,6 +256,7 @@ def _legend_lines(entries: list[tuple[str, str, str]], width: float) -> list[lis
 
 # --- filled ----------------------------------------------------------------------------------------
 
+
 def _result_box(report: ReadinessReport, width: float) -> Table:
     s = report.summary
     big = _styled("Body", fontName=FONT_BOLD, fontSize=17, leading=21)
@@ -184,51 +270,73 @@ def _result_box(report: ReadinessReport, width: float) -> Table:
         right = Paragraph(f'<font color="{colour}">{esc(s.level)}</font>', big)
         tint = _colour(colour, 0.85)
     detail = para(_("{r} responden · {n} jawaban dihitung").format(r=s.respondents, n=s.answers), "Muted")
-    t = Table([[markup(esc(_("Tingkat kesiapan unit")), "Small"), ""], [left, right], [detail, ""]],
-              colWidths=[width * 0.45, width * 0.55], splitInRow=1)
-    t.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, -1), tint),
-        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
-        ("SPAN", (0, 0), (1, 0)),
-        ("SPAN", (0, 2), (1, 2)),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    t = Table(
+        [[markup(esc(_("Tingkat kesiapan unit")), "Small"), ""], [left, right], [detail, ""]],
+        colWidths=[width * 0.45, width * 0.55],
+        splitInRow=1,
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, -1), tint),
+                ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+                ("SPAN", (0, 0), (1, 0)),
+                ("SPAN", (0, 2), (1, 2)),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 8),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     t.hAlign = "LEFT"
     return t
 
 
 def _grid_style(extra: list[tuple] | None = None) -> TableStyle:
-    return TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("ALIGN", (0, 0), (0, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-        *(extra or []),
-    ])
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("ALIGN", (0, 0), (0, -1), "CENTER"),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            *(extra or []),
+        ]
+    )
 
 
 def _respondents_table(report: ReadinessReport, width: float) -> Table:
-    head = [markup(esc(x), "CellHead") for x in (_("Kode"), _("Nama responden"), _("Jabatan"), _("Jawaban"),
-                                                    _("Rata-rata"))]
+    head = [
+        markup(esc(x), "CellHead")
+        for x in (_("Kode"), _("Nama responden"), _("Jabatan"), _("Jawaban"), _("Rata-rata"))
+    ]
     rows: list[list[Any]] = [head]
     for i, r in enumerate(report.respondents, start=1):
-        rows.append([f"R{i}", para(r.respondent.nama or "—", "Cell"), para(r.respondent.jabatan or "—", "Cell"),
-                     str(r.answers), format_mean(r.mean)])
+        rows.append(
+            [
+                f"R{i}",
+                para(r.respondent.nama or "—", "Cell"),
+                para(r.respondent.jabatan or "—", "Cell"),
+                str(r.answers),
+                format_mean(r.mean),
+            ]
+        )
     if len(rows) == 1:
         rows.append(["", para(_("Belum ada responden"), "Cell"), "", "", ""])
     fixed = 13 * mm + 17 * mm + MEAN_W
-    t = Table(rows, colWidths=[13 * mm, (width - fixed) * 0.5, (width - fixed) * 0.5, 17 * mm, MEAN_W],
-              repeatRows=1, splitInRow=1)
+    t = Table(
+        rows,
+        colWidths=[13 * mm, (width - fixed) * 0.5, (width - fixed) * 0.5, 17 * mm, MEAN_W],
+        repeatRows=1,
+        splitInRow=1,
+    )
     t.setStyle(_grid_style([("ALIGN", (3, 1), (-1, -1), "CENTER")]))
     t.hAlign = "LEFT"
     return t
@@ -259,13 +367,18 @@ def _score_tables(report: ReadinessReport, width: float) -> list[list[Flowable]]
         widths = [NO_W, statement_w] + [SCORE_W] * k + [MEAN_W]
         lead: list[Flowable] = []
         if len(chunks) > 1:
-            lead.append(markup(esc(_("Responden R{a}–R{b}").format(a=chunk.start + 1, b=chunk.stop)), "Label"))
+            lead.append(
+                markup(esc(_("Responden R{a}–R{b}").format(a=chunk.start + 1, b=chunk.stop)), "Label")
+            )
         number = 0
         codes = [markup(f"R{i + 1}", "CellHead") for i in chunk]
         tables: list[Table] = []
         for group in report.groups:
-            head = [markup(f"<b>{esc(group.label)}</b>", "Cell"), ""] + codes + [markup(esc(_("Rata-rata")),
-                                                                                   "CellHead")]
+            head = (
+                [markup(f"<b>{esc(group.label)}</b>", "Cell"), ""]
+                + codes
+                + [markup(esc(_("Rata-rata")), "CellHead")]
+            )
             rows: list[list[Any]] = [head]
             for item in group.items:
                 number += 1
@@ -279,28 +392,55 @@ def _score_tables(report: ReadinessReport, width: float) -> list[list[Flowable]]
                 foot: list[Any] = ["", markup(esc(_("Rata-rata dimensi")), "Small")]
                 for i in chunk:
                     rid = people[i].respondent.id
-                    foot.append(format_mean(_mean_of([report.scores[(rid, it.id)] for it in group.items
-                                                      if (rid, it.id) in report.scores])))
+                    foot.append(
+                        format_mean(
+                            _mean_of(
+                                [
+                                    report.scores[(rid, it.id)]
+                                    for it in group.items
+                                    if (rid, it.id) in report.scores
+                                ]
+                            )
+                        )
+                    )
                 foot.append(format_mean(report.by_dimension.get(group.key)))
                 rows.append(foot)
             t = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-            t.setStyle(_grid_style([
-                ("SPAN", (0, 0), (1, 0)),
-                ("ALIGN", (2, 0), (-1, -1), "CENTER"),
-                ("LEFTPADDING", (2, 0), (-1, -1), 1.5),
-                ("RIGHTPADDING", (2, 0), (-1, -1), 1.5),
-                ("FONTNAME", (-1, 1), (-1, -1), FONT_BOLD),
-                *([("BACKGROUND", (0, -1), (-1, -1), LIGHT), ("FONTNAME", (2, -1), (-1, -1), FONT_BOLD)]
-                  if people else []),
-            ]))
+            t.setStyle(
+                _grid_style(
+                    [
+                        ("SPAN", (0, 0), (1, 0)),
+                        ("ALIGN", (2, 0), (-1, -1), "CENTER"),
+                        ("LEFTPADDING", (2, 0), (-1, -1), 1.5),
+                        ("RIGHTPADDING", (2, 0), (-1, -1), 1.5),
+                        ("FONTNAME", (-1, 1), (-1, -1), FONT_BOLD),
+                        *(
+                            [
+                                ("BACKGROUND", (0, -1), (-1, -1), LIGHT),
+                                ("FONTNAME", (2, -1), (-1, -1), FONT_BOLD),
+                            ]
+                            if people
+                            else []
+                        ),
+                    ]
+                )
+            )
             t.hAlign = "LEFT"
             tables.append(t)
         total: list[Any] = ["", markup(f"<b>{esc(_('Rata-rata responden'))}</b>", "Cell")]
         total += [format_mean(people[i].mean) for i in chunk] + [format_mean(report.mean)]
         last = Table([total], colWidths=widths)
-        last.setStyle(_grid_style([("BACKGROUND", (0, 0), (-1, 0), colors.white),
-                                   ("ALIGN", (2, 0), (-1, -1), "CENTER"), ("FONTNAME", (2, 0), (-1, -1), FONT_BOLD),
-                                   ("LEFTPADDING", (2, 0), (-1, -1), 1.5), ("RIGHTPADDING", (2, 0), (-1, -1), 1.5)]))
+        last.setStyle(
+            _grid_style(
+                [
+                    ("BACKGROUND", (0, 0), (-1, 0), colors.white),
+                    ("ALIGN", (2, 0), (-1, -1), "CENTER"),
+                    ("FONTNAME", (2, 0), (-1, -1), FONT_BOLD),
+                    ("LEFTPADDING", (2, 0), (-1, -1), 1.5),
+                    ("RIGHTPADDING", (2, 0), (-1, -1), 1.5),
+                ]
+            )
+        )
         last.hAlign = "LEFT"
         for n, t in enumerate(tables):
             block: list[Flowable] = (lead if n == 0 else []) + [t]
@@ -310,8 +450,9 @@ def _score_tables(report: ReadinessReport, width: float) -> list[list[Flowable]]
     return out
 
 
-def filled_body(template: Template, data: dict[str, Any], width: float,
-                ctx: Sources | None = None) -> list[Flowable]:
+def filled_body(
+    template: Template, data: dict[str, Any], width: float, ctx: Sources | None = None
+) -> list[Flowable]:
     """A unit's filled LK-2a: the score and level, the dimension chart, the respondents, and each
     item's score per respondent grouped by dimension (with item, dimension and respondent means)."""
     report = analyse(data if isinstance(data, dict) else {}, _items(ctx))
@@ -328,40 +469,63 @@ def filled_body(template: Template, data: dict[str, Any], width: float,
     blocks[0] = [markup(esc(_("Skor per butir pernyataan")), "Label"), para(note, "Help"), *blocks[0]]
     story += [KeepTogether(block) for block in blocks]
     if report.ignored:
-        story.append(para(_("{n} jawaban atas butir atau responden yang tidak lagi ada di daftar tetap tersimpan, "
-                            "tetapi tidak dihitung.").format(n=report.ignored), "Muted"))
+        story.append(
+            para(
+                _(
+                    "{n} jawaban atas butir atau responden yang tidak lagi ada di daftar tetap tersimpan, "
+                    "tetapi tidak dihitung."
+                ).format(n=report.ignored),
+                "Muted",
+            )
+        )
     return story
 
 
 # --- blank -----------------------------------------------------------------------------------------
 
+
 def _scale_table(width: float) -> Table:
     cells = [markup(f"<b>{n}</b> = {esc(label)}", "Small") for n, label in scale_labels()]
     t = Table([cells], colWidths=[width / len(cells)] * len(cells))
-    t.setStyle(TableStyle([
-        ("BOX", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("BOX", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (-1, -1), LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            ]
+        )
+    )
     return t
 
 
 def _blank_group(group: DimensionGroup, first_number: int, width: float) -> Table:
     boxes_w = 62 * mm
     widths = [NO_W, width - NO_W - boxes_w, boxes_w]
-    rows: list[list[Any]] = [[markup(f"<b>{esc(group.label)}</b>", "Cell"), "",
-                              markup(esc(_("Skor (centang satu)")), "CellHead")]]
+    rows: list[list[Any]] = [
+        [markup(f"<b>{esc(group.label)}</b>", "Cell"), "", markup(esc(_("Skor (centang satu)")), "CellHead")]
+    ]
     for n, item in enumerate(group.items, start=first_number):
-        rows.append([str(n), para(item.statement, "Cell"), OptionBoxes([str(k) for k in range(SCORE_MIN, SCORE_MAX + 1)])])
+        rows.append(
+            [
+                str(n),
+                para(item.statement, "Cell"),
+                OptionBoxes([str(k) for k in range(SCORE_MIN, SCORE_MAX + 1)]),
+            ]
+        )
     t = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-    t.setStyle(_grid_style([
-        ("SPAN", (0, 0), (1, 0)),
-        ("TOPPADDING", (0, 1), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 1), (-1, -1), 1),
-        ("LEFTPADDING", (2, 1), (2, -1), 5),
-    ]))
+    t.setStyle(
+        _grid_style(
+            [
+                ("SPAN", (0, 0), (1, 0)),
+                ("TOPPADDING", (0, 1), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 1), (-1, -1), 1),
+                ("LEFTPADDING", (2, 1), (2, -1), 5),
+            ]
+        )
+    )
     t.hAlign = "LEFT"
     return t
 
@@ -369,18 +533,35 @@ def _blank_group(group: DimensionGroup, first_number: int, width: float) -> Tabl
 def blank_body(template: Template, width: float, ctx: Sources | None = None) -> list[Flowable]:
     """The paper questionnaire for ONE respondent: name and position lines, how to answer, and the
     lab's items (the default ones without ``ctx``) grouped by dimension with boxes 1–5 to tick."""
-    who = Table([[markup(esc(_("Nama responden")), "Small"), ""], [markup(esc(_("Jabatan")), "Small"), ""]],
-                colWidths=[38 * mm, width - 38 * mm], rowHeights=[9 * mm, 9 * mm])
-    who.setStyle(TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (0, -1), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))
+    who = Table(
+        [[markup(esc(_("Nama responden")), "Small"), ""], [markup(esc(_("Jabatan")), "Small"), ""]],
+        colWidths=[38 * mm, width - 38 * mm],
+        rowHeights=[9 * mm, 9 * mm],
+    )
+    who.setStyle(
+        TableStyle(
+            [
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ]
+        )
+    )
     who.hAlign = "LEFT"
-    story: list[Flowable] = [KeepTogether([markup(esc(_("Identitas responden")), "Label"), who]), Spacer(1, 2 * mm)]
+    story: list[Flowable] = [
+        KeepTogether([markup(esc(_("Identitas responden")), "Label"), who]),
+        Spacer(1, 2 * mm),
+    ]
     story.append(markup(esc(_("Petunjuk pengisian")), "Label"))
-    story.append(para(_("Bacalah setiap pernyataan, lalu beri tanda centang (√) pada satu kotak skor yang paling "
-                        "sesuai dengan keadaan unit Anda saat ini. Tidak ada jawaban benar atau salah."), "Body"))
+    story.append(
+        para(
+            _(
+                "Bacalah setiap pernyataan, lalu beri tanda centang (√) pada satu kotak skor yang paling "
+                "sesuai dengan keadaan unit Anda saat ini. Tidak ada jawaban benar atau salah."
+            ),
+            "Body",
+        )
+    )
     story += [Spacer(1, 1.5 * mm), _scale_table(width), Spacer(1, 3 * mm)]
     number = 1
     for group in dimension_groups(_items(ctx)):
@@ -391,7 +572,10 @@ def blank_body(template: Template, width: float, ctx: Sources | None = None) -> 
 
 # --- all units of a lab ----------------------------------------------------------------------------
 
-def _lab_table(rows: list[tuple[Any, ReadinessSummary]], groups: Sequence[DimensionGroup], width: float) -> Table:
+
+def _lab_table(
+    rows: list[tuple[Any, ReadinessSummary]], groups: Sequence[DimensionGroup], width: float
+) -> Table:
     fixed = [8 * mm, 0.0, 13 * mm, 16 * mm, 21 * mm]
     dim_w = 15 * mm if len(groups) <= 5 else max(10 * mm, (width * 0.5) / max(1, len(groups)))
     fixed[1] = max(35 * mm, width - sum(fixed) - dim_w * len(groups))
@@ -399,26 +583,48 @@ def _lab_table(rows: list[tuple[Any, ReadinessSummary]], groups: Sequence[Dimens
     scale = min(1.0, width / sum(widths))
     widths = [w * scale for w in widths]
     small_head = _styled("CellHead", fontSize=7.5, leading=9)
-    head = [markup(esc(x), "CellHead") for x in (_("No"), _("Unit"), _("Resp."), _("Rata-rata"), _("Tingkat"))]
+    head = [
+        markup(esc(x), "CellHead") for x in (_("No"), _("Unit"), _("Resp."), _("Rata-rata"), _("Tingkat"))
+    ]
     head += [Paragraph(esc(g.label), small_head) for g in groups]
     body: list[list[Any]] = [head]
     extra: list[tuple] = []
     for n, (unit, s) in enumerate(rows, start=1):
         if s.mean is None:
-            row: list[Any] = [str(n), para(unit.name, "Cell"), "0", "—", para(_("Belum ada jawaban"), "Muted")]
+            row: list[Any] = [
+                str(n),
+                para(unit.name, "Cell"),
+                "0",
+                "—",
+                para(_("Belum ada jawaban"), "Muted"),
+            ]
             row += ["—"] * len(groups)
         else:
-            row = [str(n), para(unit.name, "Cell"), str(s.respondents), format_mean(s.mean),
-                   markup(f'<font color="{level_colour(s.mean)}"><b>{esc(s.level)}</b></font>', "Small")]
+            row = [
+                str(n),
+                para(unit.name, "Cell"),
+                str(s.respondents),
+                format_mean(s.mean),
+                markup(f'<font color="{level_colour(s.mean)}"><b>{esc(s.level)}</b></font>', "Small"),
+            ]
             row += [format_mean(s.by_dimension.get(g.key)) for g in groups]
             extra.append(("BACKGROUND", (3, n), (3, n), _colour(level_colour(s.mean), 0.8)))
         body.append(row)
     if len(body) == 1:
         body.append(["", para(_("Lab ini belum memiliki unit."), "Cell"), "", "", ""] + [""] * len(groups))
     t = Table(body, colWidths=widths, repeatRows=1, splitInRow=1)
-    t.setStyle(_grid_style([("ALIGN", (2, 1), (3, -1), "CENTER"), ("ALIGN", (5, 1), (-1, -1), "CENTER"),
-                            ("FONTSIZE", (2, 1), (-1, -1), 8.5), ("LEFTPADDING", (2, 0), (-1, -1), 1.5),
-                            ("RIGHTPADDING", (2, 0), (-1, -1), 1.5), *extra]))
+    t.setStyle(
+        _grid_style(
+            [
+                ("ALIGN", (2, 1), (3, -1), "CENTER"),
+                ("ALIGN", (5, 1), (-1, -1), "CENTER"),
+                ("FONTSIZE", (2, 1), (-1, -1), 8.5),
+                ("LEFTPADDING", (2, 0), (-1, -1), 1.5),
+                ("RIGHTPADDING", (2, 0), (-1, -1), 1.5),
+                *extra,
+            ]
+        )
+    )
     t.hAlign = "LEFT"
     return t
 
@@ -448,18 +654,34 @@ def lab_readiness_story(data: LabReadinessData, info: DocumentInfo) -> list[Flow
     if mean is None:
         summary = _("Belum ada unit yang mengisi {code} (Kuesioner Kesiapan Berinovasi).").format(code=CODE)
     else:
-        summary = _("{filled} dari {total} unit sudah mengisi {code}. Rata-rata antarunit {mean} — {level}.").format(
-            filled=filled, total=len(rows), code=CODE, mean=format_mean(mean),
-            level=readiness_level(mean))
+        summary = _(
+            "{filled} dari {total} unit sudah mengisi {code}. Rata-rata antarunit {mean} — {level}."
+        ).format(
+            filled=filled, total=len(rows), code=CODE, mean=format_mean(mean), level=readiness_level(mean)
+        )
     story.append(para(summary, "Body"))
-    story.append(para(_("Skor 1–5 dari jawaban para responden tiap unit; unit diurutkan dari yang paling siap. "
-                        "Dicetak {date}.").format(date=format_date(info.printed_on)), "Help"))
+    story.append(
+        para(
+            _(
+                "Skor 1–5 dari jawaban para responden tiap unit; unit diurutkan dari yang paling siap. "
+                "Dicetak {date}."
+            ).format(date=format_date(info.printed_on)),
+            "Help",
+        )
+    )
     story.append(Spacer(1, 3 * mm))
     bars = [(u.name, s.mean) for u, s in rows]
-    chunks = [bars[i:i + CHART_CHUNK] for i in range(0, len(bars), CHART_CHUNK)] or [[]]
+    chunks = [bars[i : i + CHART_CHUNK] for i in range(0, len(bars), CHART_CHUNK)] or [[]]
     for k, chunk in enumerate(chunks):
-        story.append(readiness_chart(chunk, width, row_h=6 * mm, legend=k == len(chunks) - 1,
-                                     empty_text=_("Lab ini belum memiliki unit.")))
+        story.append(
+            readiness_chart(
+                chunk,
+                width,
+                row_h=6 * mm,
+                legend=k == len(chunks) - 1,
+                empty_text=_("Lab ini belum memiliki unit."),
+            )
+        )
         story.append(Spacer(1, 2 * mm))
     story.append(markup(esc(_("Rincian per unit")), "Label"))
     story.append(para(_("Kolom dimensi: rata-rata skor butir tiap dimensi."), "Help"))
@@ -468,9 +690,15 @@ def lab_readiness_story(data: LabReadinessData, info: DocumentInfo) -> list[Flow
 
 
 def render_lab_readiness(db: Database, lab_id: uuid.UUID | str, paper: str = "a4") -> bytes:
-    """"Kesiapan Berinovasi Unit": the comparison chart of all units and a table per unit
+    """ "Kesiapan Berinovasi Unit": the comparison chart of all units and a table per unit
     (respondents, mean, level, each dimension's mean)."""
     data = lab_readiness_data(db, lab_id)
-    info = DocumentInfo(title=_("Kesiapan Berinovasi Unit"), lab=data.lab.name, code=CODE, paper=paper,
-                        landscape=len(data.groups) > 6, subject=_("Perbandingan kesiapan berinovasi semua unit"))
+    info = DocumentInfo(
+        title=_("Kesiapan Berinovasi Unit"),
+        lab=data.lab.name,
+        code=CODE,
+        paper=paper,
+        landscape=len(data.groups) > 6,
+        subject=_("Perbandingan kesiapan berinovasi semua unit"),
+    )
     return build(lab_readiness_story(data, info), info)

@@ -108,20 +108,26 @@ def rekap_diagnose_data(db: Database, lab_id: uuid.UUID | str, top_n: int = TOP_
     for r in rows:
         counts = per_type.setdefault(r.unit_type, {})
         counts[r.decision] = counts.get(r.decision, 0) + 1
-    by_type = [TypeRow(t, unit_count.get(t, 0), sum(per_type[t].values()), dict(per_type[t]))
-               for t in UnitType if t in per_type]
+    by_type = [
+        TypeRow(t, unit_count.get(t, 0), sum(per_type[t].values()), dict(per_type[t]))
+        for t in UnitType
+        if t in per_type
+    ]
     totals: dict[str | None, int] = {}
     for row in by_type:
         for d, n in row.decisions.items():
             totals[d] = totals.get(d, 0) + n
     total = TypeRow(None, len(units), len(rows), totals)
     order = {r.idea_id: i for i, r in enumerate(rows)}
-    ranked = sorted((r for r in rows if r.score is not None or r.decision is not None),
-                    key=lambda r: (r.rank_lab is None, r.rank_lab or 0, order[r.idea_id]))
+    ranked = sorted(
+        (r for r in rows if r.score is not None or r.decision is not None),
+        key=lambda r: (r.rank_lab is None, r.rank_lab or 0, order[r.idea_id]),
+    )
     return RekapDiagnose(lab, by_type, total, top_problems(db, lab.id, top_n), settings.usg_mode, ranked)
 
 
 # --- layout ----------------------------------------------------------------------------------------
+
 
 def _head(text: str) -> Flowable:
     return markup(esc(text), "CellHead")
@@ -132,39 +138,53 @@ def _num(n: int | str) -> Flowable:
 
 
 def _table_style(header_rows: int = 1, extra: list[tuple] | None = None) -> TableStyle:
-    return TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT),
-        ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
-        ("VALIGN", (0, header_rows), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        *(extra or []),
-    ])
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+            ("VALIGN", (0, header_rows), (-1, -1), "TOP"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *(extra or []),
+        ]
+    )
 
 
 def _right(text: str, bold: bool = False) -> Flowable:
-    return markup(f"<para align='right'>{'<b>' if bold else ''}{esc(text)}{'</b>' if bold else ''}</para>",
-                  "Cell")
+    return markup(
+        f"<para align='right'>{'<b>' if bold else ''}{esc(text)}{'</b>' if bold else ''}</para>", "Cell"
+    )
 
 
 def _type_table(data: RekapDiagnose, width: float) -> Table:
-    heads = [_("Jenis unit"), _("Jumlah unit"), _("Jumlah ide")] + [decision_label(d) for d in DECISIONS] + [
-        decision_label(None)]
+    heads = (
+        [_("Jenis unit"), _("Jumlah unit"), _("Jumlah ide")]
+        + [decision_label(d) for d in DECISIONS]
+        + [decision_label(None)]
+    )
     rows: list[list[Flowable]] = [[_head(h) for h in heads]]
     for r in [*data.by_type, data.total]:
         bold = r.unit_type is None
         label = markup(f"<b>{esc(r.label)}</b>", "Cell") if bold else para(r.label, "Cell")
-        rows.append([label, _right(format_number(r.units), bold), _right(format_number(r.ideas), bold)]
-                    + [_right(format_number(r.count(d)), bold) for d in (*DECISIONS, None)])
+        rows.append(
+            [label, _right(format_number(r.units), bold), _right(format_number(r.ideas), bold)]
+            + [_right(format_number(r.count(d)), bold) for d in (*DECISIONS, None)]
+        )
     first = width * 0.25
     rest = (width - first) / (len(heads) - 1)
     t = Table(rows, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, splitInRow=1)
-    t.setStyle(_table_style(extra=[("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), LIGHT),
-                                   ("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 1, INK)]))
+    t.setStyle(
+        _table_style(
+            extra=[
+                ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), LIGHT),
+                ("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 1, INK),
+            ]
+        )
+    )
     t.hAlign = "LEFT"
     return t
 
@@ -173,15 +193,24 @@ def type_chart(data: RekapDiagnose, width: float) -> Drawing:
     """Horizontal bars, one per unit type: its ideas stacked by curation decision."""
     rows = data.by_type
     bar_h, gap, legend_h, axis_h = 5.2 * mm, 2.4 * mm, 9 * mm, 6 * mm
-    label_w = min(width * 0.3, max(stringWidth(r.unit_type.short_label if r.unit_type else "", FONT, 8.5)
-                                   for r in rows) + 4 * mm) if rows else 0
+    label_w = (
+        min(
+            width * 0.3,
+            max(stringWidth(r.unit_type.short_label if r.unit_type else "", FONT, 8.5) for r in rows)
+            + 4 * mm,
+        )
+        if rows
+        else 0
+    )
     height = legend_h + len(rows) * (bar_h + gap) + axis_h
     d = drawing(width, height, FONT, 8)
     # legend
     x = 0.0
     for decision in (*DECISIONS, None):
         text = decision_label(decision)
-        d.add(rect(x, height - 4.5 * mm, 3.2 * mm, 3.2 * mm, fillColor=BAR_COLOURS[decision], strokeColor=None))
+        d.add(
+            rect(x, height - 4.5 * mm, 3.2 * mm, 3.2 * mm, fillColor=BAR_COLOURS[decision], strokeColor=None)
+        )
         d.add(String(x + 4.4 * mm, height - 4 * mm, text, fontName=FONT, fontSize=8, fillColor=INK))
         x += 4.4 * mm + stringWidth(text, FONT, 8) + 6 * mm
     top = height - legend_h
@@ -192,23 +221,58 @@ def type_chart(data: RekapDiagnose, width: float) -> Drawing:
     for k in range(0, scale_max + 1, step):  # the axis with its gridlines
         gx = label_w + plot_w * k / scale_max
         d.add(rect(gx, axis_h, 0.3, top - axis_h, fillColor=RULE, strokeColor=None))
-        d.add(String(gx, axis_h - 3.6 * mm, format_number(k), fontName=FONT, fontSize=7.5, fillColor=MUTED,
-                     textAnchor="middle"))
+        d.add(
+            String(
+                gx,
+                axis_h - 3.6 * mm,
+                format_number(k),
+                fontName=FONT,
+                fontSize=7.5,
+                fillColor=MUTED,
+                textAnchor="middle",
+            )
+        )
     for i, r in enumerate(rows):
         y = top - (i + 1) * (bar_h + gap) + gap / 2
         name = clip_text(r.unit_type.short_label if r.unit_type else "", FONT, 8.5, label_w - 2 * mm)
-        d.add(String(label_w - 2 * mm, y + bar_h / 2 - 3, name, fontName=FONT, fontSize=8.5, fillColor=INK,
-                     textAnchor="end"))
+        d.add(
+            String(
+                label_w - 2 * mm,
+                y + bar_h / 2 - 3,
+                name,
+                fontName=FONT,
+                fontSize=8.5,
+                fillColor=INK,
+                textAnchor="end",
+            )
+        )
         x = label_w
         for decision in (*DECISIONS, None):
             n = r.count(decision)
             if n:
                 w = plot_w * n / scale_max
-                d.add(rect(x, y, w, bar_h, fillColor=BAR_COLOURS[decision], strokeColor=colors.white,
-                           strokeWidth=0.5))
+                d.add(
+                    rect(
+                        x,
+                        y,
+                        w,
+                        bar_h,
+                        fillColor=BAR_COLOURS[decision],
+                        strokeColor=colors.white,
+                        strokeWidth=0.5,
+                    )
+                )
                 x += w
-        d.add(String(x + 1.5 * mm, y + bar_h / 2 - 3, format_number(r.ideas), fontName=FONT_BOLD, fontSize=8,
-                     fillColor=INK))
+        d.add(
+            String(
+                x + 1.5 * mm,
+                y + bar_h / 2 - 3,
+                format_number(r.ideas),
+                fontName=FONT_BOLD,
+                fontSize=8,
+                fillColor=INK,
+            )
+        )
     return d
 
 
@@ -230,9 +294,18 @@ def _problems_table(data: RekapDiagnose, width: float) -> Table:
             unit_cell: Flowable | str = para(p.unit, "Cell")
         else:
             unit_cell = ""
-        rows.append([unit_cell, _right(format_number(p.rank)), para(f"{p.number}. {p.uraian}", "Cell"),
-                     _right(str(p.u)), _right(str(p.s)), _right(str(p.g)), _right(format_number(p.total), True),
-                     para(_("Ya") if p.dipilih else "", "Cell")])
+        rows.append(
+            [
+                unit_cell,
+                _right(format_number(p.rank)),
+                para(f"{p.number}. {p.uraian}", "Cell"),
+                _right(str(p.u)),
+                _right(str(p.s)),
+                _right(str(p.g)),
+                _right(format_number(p.total), True),
+                para(_("Ya") if p.dipilih else "", "Cell"),
+            ]
+        )
     if previous is not None and len(rows) - group_start > 1:
         spans.append(("SPAN", (0, group_start), (0, len(rows) - 1)))
     fixed = [0.19, 0.075, None, 0.04, 0.04, 0.04, 0.09, 0.065]
@@ -252,17 +325,32 @@ def short_title(title: str, limit: int = 40) -> str:
 
 
 def _ranked_table(data: RekapDiagnose, width: float) -> Table:
-    heads = [_("No"), _("Ide inovasi"), _("Unit"), _("Syarat PP 38"), _("Skor"), _("Peringkat lab"),
-             _("Keputusan")]
+    heads = [
+        _("No"),
+        _("Ide inovasi"),
+        _("Unit"),
+        _("Syarat PP 38"),
+        _("Skor"),
+        _("Peringkat lab"),
+        _("Keputusan"),
+    ]
     rows: list[list[Flowable | str]] = [[_head(h) for h in heads]]
     for i, r in enumerate(data.ranked, start=1):
         gate = {True: _("Memenuhi"), False: _("Tidak memenuhi"), None: "—"}[r.gate_passed]
         decision = decision_label(r.decision) if r.decision else "—"
         if r.decision == "gabung" and r.merged_into_title:
             decision += " " + _("ke \u201c{title}\u201d").format(title=short_title(r.merged_into_title))
-        rows.append([_right(str(i)), para(r.title or _("(ide tanpa judul)"), "Cell"), para(r.unit_name, "Cell"),
-                     para(gate, "Cell"), _right(format_score(r.score) or "—", True),
-                     _right(format_number(r.rank_lab) if r.rank_lab is not None else "—"), para(decision, "Cell")])
+        rows.append(
+            [
+                _right(str(i)),
+                para(r.title or _("(ide tanpa judul)"), "Cell"),
+                para(r.unit_name, "Cell"),
+                para(gate, "Cell"),
+                _right(format_score(r.score) or "—", True),
+                _right(format_number(r.rank_lab) if r.rank_lab is not None else "—"),
+                para(decision, "Cell"),
+            ]
+        )
     fixed = [0.05, None, 0.2, 0.11, 0.07, 0.105, 0.15]
     known = sum(f for f in fixed if f)
     widths = [width * (f if f else 1 - known) for f in fixed]
@@ -282,11 +370,20 @@ def rekap_diagnose_story(data: RekapDiagnose, info: DocumentInfo, today: dt.date
     story.append(para(_("Keadaan per {date}").format(date=format_date(today)), "Muted"))
     story.append(Spacer(1, 3 * mm))
     lanjut = data.total.count("lanjut")
-    story.append(para(_(
-        "{units} unit peserta menghasilkan {ideas} ide inovasi. {curated} ide sudah dikurasi; {lanjut} di "
-        "antaranya dilanjutkan ke tahap Design.").format(
-            units=format_number(data.total.units), ideas=format_number(data.total.ideas),
-            curated=format_number(data.curated), lanjut=format_number(lanjut)), "Body"))
+    story.append(
+        para(
+            _(
+                "{units} unit peserta menghasilkan {ideas} ide inovasi. {curated} ide sudah dikurasi; {lanjut} di "
+                "antaranya dilanjutkan ke tahap Design."
+            ).format(
+                units=format_number(data.total.units),
+                ideas=format_number(data.total.ideas),
+                curated=format_number(data.curated),
+                lanjut=format_number(lanjut),
+            ),
+            "Body",
+        )
+    )
     story.append(Spacer(1, 4 * mm))
 
     # 1. ideas per unit type
@@ -294,9 +391,15 @@ def rekap_diagnose_story(data: RekapDiagnose, info: DocumentInfo, today: dt.date
     if data.by_type:
         story.append(_type_table(data, width))
         if data.total.ideas:
-            story += [Spacer(1, 5 * mm), KeepTogether([
-                para(_("Jumlah ide per jenis unit menurut keputusan kurasi"), "Label"),
-                type_chart(data, width)])]
+            story += [
+                Spacer(1, 5 * mm),
+                KeepTogether(
+                    [
+                        para(_("Jumlah ide per jenis unit menurut keputusan kurasi"), "Label"),
+                        type_chart(data, width),
+                    ]
+                ),
+            ]
     else:
         story.append(para(_("Lab ini belum memiliki unit peserta."), "Muted"))
 
@@ -307,9 +410,15 @@ def rekap_diagnose_story(data: RekapDiagnose, info: DocumentInfo, today: dt.date
         story.append(Spacer(1, 6 * mm))
     story.append(heading(_("2. Masalah prioritas per unit (USG)"), 0, user_text=False))
     if data.problems:
-        story.append(para(_(
-            "Tiga masalah teratas setiap unit menurut skor USG (Urgency, Seriousness, Growth; skor 1–5) beserta "
-            "masalah yang dipilih sebagai prioritas. Peringkat berlaku di dalam unit."), "Help"))
+        story.append(
+            para(
+                _(
+                    "Tiga masalah teratas setiap unit menurut skor USG (Urgency, Seriousness, Growth; skor 1–5) beserta "
+                    "masalah yang dipilih sebagai prioritas. Peringkat berlaku di dalam unit."
+                ),
+                "Help",
+            )
+        )
         story.append(Spacer(1, 2 * mm))
         story.append(_problems_table(data, wide))
         story += [to_portrait(), PageBreak()]
@@ -320,10 +429,16 @@ def rekap_diagnose_story(data: RekapDiagnose, info: DocumentInfo, today: dt.date
     # 3. curated ideas by score
     story.append(heading(_("3. Ide terkurasi menurut skor"), 0, user_text=False))
     if data.ranked:
-        story.append(para(_(
-            "Skor kurasi menurut lima kriteria PermenPANRB 91/2021 (maksimal 25). Ide yang tidak memenuhi syarat "
-            "PP 38/2017 diurutkan setelah ide yang memenuhi. Hanya ide berkeputusan \u201cLanjut\u201d yang dibawa "
-            "ke tahap Design."), "Help"))
+        story.append(
+            para(
+                _(
+                    "Skor kurasi menurut lima kriteria PermenPANRB 91/2021 (maksimal 25). Ide yang tidak memenuhi syarat "
+                    "PP 38/2017 diurutkan setelah ide yang memenuhi. Hanya ide berkeputusan \u201cLanjut\u201d yang dibawa "
+                    "ke tahap Design."
+                ),
+                "Help",
+            )
+        )
         story.append(Spacer(1, 2 * mm))
         story.append(_ranked_table(data, width))
     else:
@@ -331,14 +446,21 @@ def rekap_diagnose_story(data: RekapDiagnose, info: DocumentInfo, today: dt.date
 
     place = lab.city or lab.pemda
     place_date = f"{place}, {format_date(today)}" if place else format_date(today)
-    story += [Spacer(1, 8 * mm), CondPageBreak(50 * mm), KeepTogether([
-        SignatureBlock([(_("Mengetahui, Fasilitator"), lab.facilitator, "")], place_date=place_date),
-    ])]
+    story += [
+        Spacer(1, 8 * mm),
+        CondPageBreak(50 * mm),
+        KeepTogether(
+            [
+                SignatureBlock([(_("Mengetahui, Fasilitator"), lab.facilitator, "")], place_date=place_date),
+            ]
+        ),
+    ]
     return story
 
 
-def render_rekap_diagnose(db: Database, lab_id: uuid.UUID | str, paper: str = "a4",
-                          today: dt.date | None = None) -> bytes:
+def render_rekap_diagnose(
+    db: Database, lab_id: uuid.UUID | str, paper: str = "a4", today: dt.date | None = None
+) -> bytes:
     """The Rekap Hasil Diagnose of a lab as PDF bytes (A4 or F4)."""
     today = today or dt.date.today()
     data = rekap_diagnose_data(db, lab_id)

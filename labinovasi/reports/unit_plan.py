@@ -78,13 +78,17 @@ def _cover(data: UnitPlanData, width: float, today: dt.date, level: int = 0) -> 
     _logo, problem = logo_flowable(data.settings.logo_path)
     if problem:
         data.warnings.append(problem)
-    story: list[Flowable] = [*letterhead(lab, data.settings.logo_path if problem is None else "", width),
-                             Spacer(1, 36 * mm)]
+    story: list[Flowable] = [
+        *letterhead(lab, data.settings.logo_path if problem is None else "", width),
+        Spacer(1, 36 * mm),
+    ]
     story += [markup(esc(_("RENCANA PROYEK INOVASI")).upper(), "CoverTitle"), Spacer(1, 8 * mm)]
     name = heading(data.unit.name, level, "CoverBig") if level >= 0 else para(data.unit.name, "CoverBig")
     story += [name, Spacer(1, 3 * mm), para(data.unit.unit_type.label, "CoverText"), Spacer(1, 36 * mm)]
     rule = Table([[""]], colWidths=[width * 0.5], rowHeights=[1])
-    rule.setStyle(TableStyle([("LINEABOVE", (0, 0), (-1, -1), 1.2, RULE), ("FONTNAME", (0, 0), (-1, -1), FONT)]))
+    rule.setStyle(
+        TableStyle([("LINEABOVE", (0, 0), (-1, -1), 1.2, RULE), ("FONTNAME", (0, 0), (-1, -1), FONT)])
+    )
     story += [rule, Spacer(1, 8 * mm), para(lab.name, "CoverText")]  # the organiser is in the kop
     year = lab.year or today.year
     story += [Spacer(1, 36 * mm), para(str(year), "CoverBig"), NextPageTemplate(PORTRAIT), PageBreak()]
@@ -98,23 +102,40 @@ def _kv_table(rows: list[tuple[str, str]], width: float) -> Table:
 def _team_table(data: UnitPlanData, width: float) -> Flowable:
     if not data.team:
         return para(_("Tim inovasi belum dicatat."), "Muted")
-    head = [markup(esc(h), "CellHead") for h in (_("No"), _("Nama"), _("NIP"), _("Jabatan"), _("Peran"), _("Kontak"))]
+    head = [
+        markup(esc(h), "CellHead")
+        for h in (_("No"), _("Nama"), _("NIP"), _("Jabatan"), _("Peran"), _("Kontak"))
+    ]
     rows = [head] + [
-        [str(i), para(p.name, "Cell"), para(p.nip, "Cell"), para(p.jabatan, "Cell"), para(p.role.label, "Cell"),
-         para(" ".join(x for x in (p.phone, p.email) if x), "Cell")]
+        [
+            str(i),
+            para(p.name, "Cell"),
+            para(p.nip, "Cell"),
+            para(p.jabatan, "Cell"),
+            para(p.role.label, "Cell"),
+            para(" ".join(x for x in (p.phone, p.email) if x), "Cell"),
+        ]
         for i, p in enumerate(data.team, start=1)
     ]
     w = width
-    t = Table(rows, colWidths=[9 * mm, w * 0.22, w * 0.215, w * 0.2, w * 0.12, w * 0.245 - 9 * mm], repeatRows=1,
-              splitInRow=1)
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (0, 1), (0, -1), "CENTER"),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-    ]))
+    t = Table(
+        rows,
+        colWidths=[9 * mm, w * 0.22, w * 0.215, w * 0.2, w * 0.12, w * 0.245 - 9 * mm],
+        repeatRows=1,
+        splitInRow=1,
+    )
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("ALIGN", (0, 1), (0, -1), "CENTER"),
+                ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ]
+        )
+    )
     t.hAlign = "LEFT"
     return t
 
@@ -128,12 +149,21 @@ def _commitment(data: UnitPlanData, width: float, today: dt.date) -> list[Flowab
     lk1 = data.unit_worksheets.get("LK-1", {})
     head_name = lk1.get("nama_kepala_unit") or data.unit.head_name
     head_nip = lk1.get("nip_kepala_unit") or data.unit.head_nip
-    story: list[Flowable] = [_kv_table([
-        (_("Unit"), data.unit.name),
-        (_("Kepala unit"), head_name),
-        (_("NIP"), head_nip),
-        (_("Target jumlah ide inovasi"), str(lk1.get("target_jumlah_ide", "")) if lk1.get("target_jumlah_ide") else ""),
-    ], width), Spacer(1, 3 * mm)]
+    story: list[Flowable] = [
+        _kv_table(
+            [
+                (_("Unit"), data.unit.name),
+                (_("Kepala unit"), head_name),
+                (_("NIP"), head_nip),
+                (
+                    _("Target jumlah ide inovasi"),
+                    str(lk1.get("target_jumlah_ide", "")) if lk1.get("target_jumlah_ide") else "",
+                ),
+            ],
+            width,
+        ),
+        Spacer(1, 3 * mm),
+    ]
     if lk1.get("isi_komitmen"):
         story += long_text(str(lk1["isi_komitmen"]), "Body")
     else:
@@ -143,9 +173,13 @@ def _commitment(data: UnitPlanData, width: float, today: dt.date) -> list[Flowab
         with contextlib.suppress(ValueError):
             when = dt.date.fromisoformat(lk1["tanggal"])
     place = lk1.get("tempat") or data.lab.city or data.lab.pemda
-    story += [Spacer(1, 5 * mm),
-              SignatureBlock([(_("Kepala Unit"), head_name, head_nip)],
-                             place_date=f"{place}, {format_date(when)}" if place else format_date(when))]
+    story += [
+        Spacer(1, 5 * mm),
+        SignatureBlock(
+            [(_("Kepala Unit"), head_name, head_nip)],
+            place_date=f"{place}, {format_date(when)}" if place else format_date(when),
+        ),
+    ]
     return story
 
 
@@ -153,8 +187,14 @@ def _not_filled(code: str, title: str) -> Paragraph:
     return para(_("{code} {title} belum diisi.").format(code=code, title=title), "Muted")
 
 
-def _worksheet(data: UnitPlanData, code: str, stored: dict[str, Any] | None, width: float,
-               ctx: Sources | None, reg: TemplateRegistry) -> list[Flowable]:
+def _worksheet(
+    data: UnitPlanData,
+    code: str,
+    stored: dict[str, Any] | None,
+    width: float,
+    ctx: Sources | None,
+    reg: TemplateRegistry,
+) -> list[Flowable]:
     template = reg.get(code)
     if not stored:
         return [_not_filled(code, template.title)]
@@ -178,8 +218,14 @@ IDEA_PARTS = (
 )
 
 
-def unit_plan_story(data: UnitPlanData, info: DocumentInfo, registry: TemplateRegistry | None = None,
-                    today: dt.date | None = None, level: int = 0, contents: bool = True) -> list[Flowable]:
+def unit_plan_story(
+    data: UnitPlanData,
+    info: DocumentInfo,
+    registry: TemplateRegistry | None = None,
+    today: dt.date | None = None,
+    level: int = 0,
+    contents: bool = True,
+) -> list[Flowable]:
     """The plan of one unit. ``level`` shifts its outline entries (a combined PDF puts each unit one
     level down, under the unit's name); ``contents`` adds the Daftar Isi."""
     reg = registry or default_registry()
@@ -196,17 +242,22 @@ def unit_plan_story(data: UnitPlanData, info: DocumentInfo, registry: TemplateRe
         return heading(text, level + sub, ("H1", "H2", "H3")[sub])
 
     story.append(h(_("I. Profil Unit")))
-    story.append(_kv_table([
-        (_("Nama unit"), unit.name),
-        (_("Jenis unit"), unit.unit_type.label),
-        (_("Kepala unit"), unit.head_name),
-        (_("NIP kepala unit"), unit.head_nip),
-        (_("Alamat"), unit.address),
-        (_("Laboratorium Inovasi"), lab.name),
-        (_("Pemerintah daerah"), " · ".join(x for x in (lab.pemda, lab.province) if x)),
-        (_("Jumlah ide inovasi"), str(len(data.ideas))),
-        (_("Ide yang dirancang"), str(len(data.planned_ideas))),
-    ], width))
+    story.append(
+        _kv_table(
+            [
+                (_("Nama unit"), unit.name),
+                (_("Jenis unit"), unit.unit_type.label),
+                (_("Kepala unit"), unit.head_name),
+                (_("NIP kepala unit"), unit.head_nip),
+                (_("Alamat"), unit.address),
+                (_("Laboratorium Inovasi"), lab.name),
+                (_("Pemerintah daerah"), " · ".join(x for x in (lab.pemda, lab.province) if x)),
+                (_("Jumlah ide inovasi"), str(len(data.ideas))),
+                (_("Ide yang dirancang"), str(len(data.planned_ideas))),
+            ],
+            width,
+        )
+    )
     story.append(Spacer(1, 6 * mm))
     story.append(h(_("II. Tim Inovasi")))
     story.append(_team_table(data, width))
@@ -226,8 +277,11 @@ def unit_plan_story(data: UnitPlanData, info: DocumentInfo, registry: TemplateRe
             part.append(Spacer(1, 4 * mm))
         story += _landscape(part)
     else:
-        story += [h(_("IV. Analisis Masalah")), para(_("Prioritas masalah (LK-2d) dan akar masalah (LK-2e) belum "
-                                                        "diisi."), "Muted"), Spacer(1, 4 * mm)]
+        story += [
+            h(_("IV. Analisis Masalah")),
+            para(_("Prioritas masalah (LK-2d) dan akar masalah (LK-2e) belum diisi."), "Muted"),
+            Spacer(1, 4 * mm),
+        ]
 
     story.append(CondPageBreak(90 * mm))
     story.append(h(_("V. Ide Inovasi")))
@@ -239,8 +293,14 @@ def unit_plan_story(data: UnitPlanData, info: DocumentInfo, registry: TemplateRe
         if n > 1:
             story.append(PageBreak())
         story.append(h(f"5.{n}  {title}", 1))
-        story.append(para(_("Status: {status} · Tahap: {stage}").format(
-            status=section.idea.status.label, stage=section.idea.stage.label), "Muted"))
+        story.append(
+            para(
+                _("Status: {status} · Tahap: {stage}").format(
+                    status=section.idea.status.label, stage=section.idea.stage.label
+                ),
+                "Muted",
+            )
+        )
         story.append(Spacer(1, 2 * mm))
         missing: list[str] = []  # parts not filled yet: one line, not a heading each
         m_ = 0
@@ -264,11 +324,24 @@ def unit_plan_story(data: UnitPlanData, info: DocumentInfo, registry: TemplateRe
         story.append(CondPageBreak(50 * mm))
         story.append(h(_("Ide lain unit ini (belum dilanjutkan ke Design)"), 1))
         rows = [[markup(esc(x), "CellHead") for x in (_("No"), _("Ide"), _("Status"))]] + [
-            [str(i), para(s_.idea.title or _("(ide tanpa judul)"), "Cell"), para(s_.idea.status.label, "Cell")]
-            for i, s_ in enumerate(others, start=1)]
+            [
+                str(i),
+                para(s_.idea.title or _("(ide tanpa judul)"), "Cell"),
+                para(s_.idea.status.label, "Cell"),
+            ]
+            for i, s_ in enumerate(others, start=1)
+        ]
         t = Table(rows, colWidths=[10 * mm, width * 0.7, width * 0.3 - 10 * mm], repeatRows=1, splitInRow=1)
-        t.setStyle(TableStyle([("FONTNAME", (0, 0), (-1, -1), FONT), ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-                               ("BACKGROUND", (0, 0), (-1, 0), LIGHT), ("VALIGN", (0, 0), (-1, -1), "TOP")]))
+        t.setStyle(
+            TableStyle(
+                [
+                    ("FONTNAME", (0, 0), (-1, -1), FONT),
+                    ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                    ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ]
+            )
+        )
         t.hAlign = "LEFT"
         story.append(t)
 
@@ -276,25 +349,42 @@ def unit_plan_story(data: UnitPlanData, info: DocumentInfo, registry: TemplateRe
     story.append(CondPageBreak(80 * mm))
     sign = [
         h(_("VI. Pengesahan")),
-        para(_("Rencana proyek inovasi ini disusun oleh tim inovasi {unit} dan disetujui untuk dilaksanakan.").format(
-            unit=unit.name), "Body"),
+        para(
+            _(
+                "Rencana proyek inovasi ini disusun oleh tim inovasi {unit} dan disetujui untuk dilaksanakan."
+            ).format(unit=unit.name),
+            "Body",
+        ),
         Spacer(1, 8 * mm),
-        SignatureBlock([
-            (_("Kepala Unit"), unit.head_name, unit.head_nip),
-            (_("Inovator"), inov.name if inov else "", inov.nip if inov else ""),
-            (_("Fasilitator"), lab.facilitator, ""),
-        ], place_date=_place_date(data, today)),
+        SignatureBlock(
+            [
+                (_("Kepala Unit"), unit.head_name, unit.head_nip),
+                (_("Inovator"), inov.name if inov else "", inov.nip if inov else ""),
+                (_("Fasilitator"), lab.facilitator, ""),
+            ],
+            place_date=_place_date(data, today),
+        ),
     ]
     story.append(KeepTogether(sign))
     return story
 
 
-def render_unit_plan(data: UnitPlanData, paper: str = "a4", registry: TemplateRegistry | None = None,
-                     today: dt.date | None = None) -> bytes:
+def render_unit_plan(
+    data: UnitPlanData,
+    paper: str = "a4",
+    registry: TemplateRegistry | None = None,
+    today: dt.date | None = None,
+) -> bytes:
     """One unit's plan. Problems that did not stop it (a logo that is not an image …) are added to
     ``data.warnings`` for the person exporting."""
-    info = DocumentInfo(title=_(PLAN_TITLE), lab=data.lab.name, unit=data.unit.name, paper=paper, cover=True,
-                        subject=_(PLAN_TITLE))
+    info = DocumentInfo(
+        title=_(PLAN_TITLE),
+        lab=data.lab.name,
+        unit=data.unit.name,
+        paper=paper,
+        cover=True,
+        subject=_(PLAN_TITLE),
+    )
     return build(unit_plan_story(data, info, registry, today), info)
 
 
@@ -303,8 +393,12 @@ def combined_info(lab_name: str, paper: str) -> DocumentInfo:
     return DocumentInfo(title=_(PLAN_TITLE), lab=lab_name, paper=paper, cover=True, subject=_(PLAN_TITLE))
 
 
-def render_plan_part(data: UnitPlanData, paper: str = "a4", registry: TemplateRegistry | None = None,
-                     today: dt.date | None = None) -> bytes:
+def render_plan_part(
+    data: UnitPlanData,
+    paper: str = "a4",
+    registry: TemplateRegistry | None = None,
+    today: dt.date | None = None,
+) -> bytes:
     """One unit's plan as a part of the combined PDF: no contents, the unit's name as its top bookmark
     and its sections one level below. Parts stitched together give the same document as
     :func:`render_combined_plans`."""
@@ -312,10 +406,14 @@ def render_plan_part(data: UnitPlanData, paper: str = "a4", registry: TemplateRe
     return build(unit_plan_story(data, info, registry, today, level=1, contents=False), info)
 
 
-def render_combined_plans(db: Database, lab_id: uuid.UUID | str, paper: str = "a4",
-                          progress: Callable[[int, int, str], None] | None = None,
-                          cancelled: Callable[[], bool] | None = None,
-                          warnings: list[str] | None = None) -> bytes | None:
+def render_combined_plans(
+    db: Database,
+    lab_id: uuid.UUID | str,
+    paper: str = "a4",
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    warnings: list[str] | None = None,
+) -> bytes | None:
     """Every unit's plan in one PDF laid out in this process, each under a bookmark with the unit's
     name and numbered on its own. Returns ``None`` when ``cancelled()`` said so. (The window and the
     command line use :mod:`labinovasi.reports.batch`, which prints the units on every core.)"""
@@ -342,17 +440,23 @@ def render_combined_plans(db: Database, lab_id: uuid.UUID | str, paper: str = "a
     return pdf
 
 
-def export_unit_plan(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str, out: Path,
-                     paper: str = "a4") -> Path:
+def export_unit_plan(
+    db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str, out: Path, paper: str = "a4"
+) -> Path:
     """Write one unit's plan to ``out`` (the file is replaced only when the PDF is complete)."""
     pdf = render_unit_plan(unit_plan_data(db, lab_id, unit_id), paper)
     write_atomically(out, pdf)
     return out
 
 
-def export_all_unit_plans(db: Database, lab_id: uuid.UUID | str, out_dir: Path, paper: str = "a4",
-                          progress: Callable[[int, int, str], None] | None = None,
-                          cancelled: Callable[[], bool] | None = None) -> list[Path]:
+def export_all_unit_plans(
+    db: Database,
+    lab_id: uuid.UUID | str,
+    out_dir: Path,
+    paper: str = "a4",
+    progress: Callable[[int, int, str], None] | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> list[Path]:
     """One PDF per unit in ``out_dir``. ``progress(done, total, unit)`` is called after each unit;
     ``cancelled()`` is checked before each unit."""
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -367,5 +471,3 @@ def export_all_unit_plans(db: Database, lab_id: uuid.UUID | str, out_dir: Path, 
         if progress:
             progress(i, len(units), unit.name)
     return written
-
-

@@ -31,14 +31,17 @@ class PackError(ValueError):
     """A pack that cannot be made (no unit, no worksheet); the message is for the user."""
 
 
-def pack_templates(stages: Sequence[Stage] | None = None,
-                   registry: TemplateRegistry | None = None) -> list[Template]:
+def pack_templates(
+    stages: Sequence[Stage] | None = None, registry: TemplateRegistry | None = None
+) -> list[Template]:
     """The worksheets a unit fills in ``stages`` (all stages when ``None``), in the order of the stages."""
     reg = registry or default_registry()
     return [t for stage in (stages or list(Stage)) for t in stage_templates(stage, reg)]
 
 
-def pack_units(db: Database, lab_id: uuid.UUID | str, unit_ids: Sequence[uuid.UUID | str] | None) -> list[UnitInfo]:
+def pack_units(
+    db: Database, lab_id: uuid.UUID | str, unit_ids: Sequence[uuid.UUID | str] | None
+) -> list[UnitInfo]:
     """The units of the pack, in the lab's order (all of them when ``unit_ids`` is ``None``)."""
     if unit_ids is None:
         return list_units(db, lab_id)
@@ -46,12 +49,16 @@ def pack_units(db: Database, lab_id: uuid.UUID | str, unit_ids: Sequence[uuid.UU
     return [u for u in list_units(db, lab_id) if u.id in wanted]
 
 
-def render_worksheet_pack(db: Database, lab_id: uuid.UUID | str,
-                          unit_ids: Sequence[uuid.UUID | str] | None = None,
-                          stages: Sequence[Stage] | None = None, paper: str = "a4",
-                          progress: Progress | None = None,
-                          cancelled: Callable[[], bool] | None = None,
-                          registry: TemplateRegistry | None = None) -> bytes | None:
+def render_worksheet_pack(
+    db: Database,
+    lab_id: uuid.UUID | str,
+    unit_ids: Sequence[uuid.UUID | str] | None = None,
+    stages: Sequence[Stage] | None = None,
+    paper: str = "a4",
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+    registry: TemplateRegistry | None = None,
+) -> bytes | None:
     """Every blank worksheet of ``stages`` for each unit of ``unit_ids`` (default: all stages, all units)
     as one PDF on ``paper``. ``progress(done, total, unit)`` follows the units; ``cancelled()`` is checked
     before each unit, and ``None`` is returned when it said so."""
@@ -65,8 +72,12 @@ def render_worksheet_pack(db: Database, lab_id: uuid.UUID | str,
     if not templates:
         raise PackError(_("Tahap ini tidak memiliki lembar kerja unit."))
     stage_names = ", ".join(s.label for s in stages) if stages else _("semua tahap")
-    info = DocumentInfo(title=_(PACK_TITLE), lab=lab.name, paper=paper,
-                        subject=_("Lembar kerja kosong: {stages}").format(stages=stage_names))
+    info = DocumentInfo(
+        title=_(PACK_TITLE),
+        lab=lab.name,
+        paper=paper,
+        subject=_("Lembar kerja kosong: {stages}").format(stages=stage_names),
+    )
     story: list[Flowable] = []
     sheets: list[SheetTemplate] = []
     for n, unit in enumerate(units, start=1):

@@ -48,40 +48,49 @@ def _label_text(f: Field) -> str:
 
 # --- blank ------------------------------------------------------------------------------------------
 
+
 def identity_table(pairs: list[tuple[str, str]], width: float) -> Table:
     """The header box: Lab / Unit / Tanggal / Nama pengisi, pre-filled where known."""
     rows = []
     for i in range(0, len(pairs), 2):
         row: list[Any] = []
-        for label, value in pairs[i:i + 2]:
+        for label, value in pairs[i : i + 2]:
             row += [markup(esc(label), "Small"), para(value, "Cell") if value else ""]
         while len(row) < 4:
             row.append("")
         rows.append(row)
     t = Table(rows, colWidths=[width * 0.13, width * 0.37, width * 0.13, width * 0.37], splitInRow=1)
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (0, -1), LIGHT),
-        ("BACKGROUND", (2, 0), (2, -1), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("TOPPADDING", (0, 0), (-1, -1), 6),  # room to write by hand
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+                ("BACKGROUND", (2, 0), (2, -1), LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+                ("TOPPADDING", (0, 0), (-1, -1), 6),  # room to write by hand
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
+            ]
+        )
+    )
     return t
 
 
 def label_value_table(rows: list[list[Any]], width: float, label_share: float = 0.32) -> Table:
     """Two columns: a shaded label and its value, one row each (rows may split across pages)."""
     t = Table(rows, colWidths=[width * label_share, width * (1 - label_share)], splitInRow=1)
-    t.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (0, -1), LIGHT),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
-    ]))
+    t.setStyle(
+        TableStyle(
+            [
+                ("FONTNAME", (0, 0), (-1, -1), FONT),
+                ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+                ("BACKGROUND", (0, 0), (0, -1), LIGHT),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 3.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3.5),
+            ]
+        )
+    )
     t.hAlign = "LEFT"
     return t
 
@@ -102,8 +111,10 @@ def _table_widths(f: Field, width: float, with_no: bool = True) -> list[float]:
     total = sum(weights)
     widths = [(width - no_w) * w / total for w in weights]
     head = style("CellHead")
-    need = [max(stringWidth(w, FONT_BOLD, head.fontSize) for w in _header_words(c)) + HEAD_PADDING + 1
-            for c in f.columns]
+    need = [
+        max(stringWidth(w, FONT_BOLD, head.fontSize) for w in _header_words(c)) + HEAD_PADDING + 1
+        for c in f.columns
+    ]
     short = sum(max(0.0, n - w) for n, w in zip(need, widths, strict=True))
     spare = sum(max(0.0, w - n) for n, w in zip(need, widths, strict=True))
     if 0 < short <= spare:
@@ -112,18 +123,20 @@ def _table_widths(f: Field, width: float, with_no: bool = True) -> list[float]:
 
 
 def _table_style(header_rows: int = 1) -> TableStyle:
-    return TableStyle([
-        ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-        ("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT),
-        ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
-        ("VALIGN", (0, header_rows), (-1, -1), "TOP"),
-        ("FONTNAME", (0, 0), (-1, -1), FONT),
-        ("FONTSIZE", (0, 0), (-1, -1), 9),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("ALIGN", (0, header_rows), (0, -1), "CENTER"),
-        ("TOPPADDING", (0, 0), (-1, -1), 3),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-    ])
+    return TableStyle(
+        [
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 0), (-1, header_rows - 1), LIGHT),
+            ("VALIGN", (0, 0), (-1, header_rows - 1), "MIDDLE"),
+            ("VALIGN", (0, header_rows), (-1, -1), "TOP"),
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("FONTSIZE", (0, 0), (-1, -1), 9),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("ALIGN", (0, header_rows), (0, -1), "CENTER"),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ]
+    )
 
 
 def _column_header(col: Field) -> str:
@@ -167,8 +180,9 @@ def _blank_field(f: Field, width: float) -> Flowable:
     elif t is FieldType.TABLE:
         head = [markup(esc(_("No")), "CellHead")] + [markup(_column_header(c), "CellHead") for c in f.columns]
         rows = [head] + [[str(i + 1)] + [""] * len(f.columns) for i in range(f.blank_rows)]
-        tbl = Table(rows, colWidths=_table_widths(f, width), repeatRows=1,
-                    rowHeights=[None] + [9 * mm] * f.blank_rows)
+        tbl = Table(
+            rows, colWidths=_table_widths(f, width), repeatRows=1, rowHeights=[None] + [9 * mm] * f.blank_rows
+        )
         tbl.setStyle(_table_style())
         tbl.hAlign = "LEFT"
         # the label and the first rows stay together; the table may continue on the next page
@@ -284,8 +298,15 @@ def _as_lab_sees_it(template: Template, ctx: Sources | None) -> Template:
     return template.for_modes(ctx.settings.modes) if ctx is not None else template
 
 
-def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "", unit: str = "",
-                          idea: str = "", ctx: Sources | None = None, level: int = 0) -> list[Flowable]:
+def blank_worksheet_story(
+    template: Template,
+    info: DocumentInfo,
+    lab: str = "",
+    unit: str = "",
+    idea: str = "",
+    ctx: Sources | None = None,
+    level: int = 0,
+) -> list[Flowable]:
     """A blank worksheet; ``level`` is its title's outline level (a pack puts it under its unit)."""
     template = _as_lab_sees_it(template, ctx)
     width = content_width(info)
@@ -312,12 +333,25 @@ def blank_worksheet_story(template: Template, info: DocumentInfo, lab: str = "",
 
 def blank_info(template: Template, paper: str, lab: str = "", unit: str = "") -> DocumentInfo:
     """The header and footer of a blank worksheet."""
-    return DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
-                        landscape=template.orientation == "landscape", subject=_("Lembar kerja kosong"))
+    return DocumentInfo(
+        title=template.title,
+        lab=lab,
+        unit=unit,
+        code=template.code,
+        paper=paper,
+        landscape=template.orientation == "landscape",
+        subject=_("Lembar kerja kosong"),
+    )
 
 
-def render_blank_worksheet(template: Template, paper: str = "a4", lab: str = "", unit: str = "",
-                           idea: str = "", ctx: Sources | None = None) -> bytes:
+def render_blank_worksheet(
+    template: Template,
+    paper: str = "a4",
+    lab: str = "",
+    unit: str = "",
+    idea: str = "",
+    ctx: Sources | None = None,
+) -> bytes:
     info = blank_info(template, paper, lab, unit)
     return build(blank_worksheet_story(template, info, lab, unit, idea, gathered(ctx)), info)
 
@@ -327,14 +361,18 @@ def render_blank_worksheet(template: Template, paper: str = "a4", lab: str = "",
 EMPTY_MARK = "—"
 
 
-def _filled_table(f: Field, rows: list[dict[str, Any]], width: float, labels: Mapping[str, str] | None = None) -> Table:
+def _filled_table(
+    f: Field, rows: list[dict[str, Any]], width: float, labels: Mapping[str, str] | None = None
+) -> Table:
     head = [markup(esc(_("No")), "CellHead")] + [markup(_column_header(c), "CellHead") for c in f.columns]
+
     def cell(c: Field, row: dict[str, Any]) -> str:
         value = compute_row(c, row) if c.type is FieldType.COMPUTED else row.get(c.key)
         return format_value(c, value, labels)
 
-    body: list[list[Any]] = [[str(i + 1)] + [para(cell(c, row), "Cell") for c in f.columns]
-                             for i, row in enumerate(rows)]
+    body: list[list[Any]] = [
+        [str(i + 1)] + [para(cell(c, row), "Cell") for c in f.columns] for i, row in enumerate(rows)
+    ]
     if not body:
         body = [[""] + [para(EMPTY_MARK, "Cell")] + [""] * (len(f.columns) - 1)]
     tbl = Table([head] + body, colWidths=_table_widths(f, width), repeatRows=1, splitInRow=1)
@@ -343,8 +381,9 @@ def _filled_table(f: Field, rows: list[dict[str, Any]], width: float, labels: Ma
     return tbl
 
 
-def filled_worksheet_flowables(template: Template, data: dict[str, Any], width: float,
-                               labels: Mapping[str, str] | None = None) -> list[Flowable]:
+def filled_worksheet_flowables(
+    template: Template, data: dict[str, Any], width: float, labels: Mapping[str, str] | None = None
+) -> list[Flowable]:
     """The fields of a filled worksheet. Short values are gathered into a label/value table;
     long texts flow as paragraphs that may span pages; tables keep their header on each page."""
     story: list[Flowable] = []
@@ -369,7 +408,12 @@ def filled_worksheet_flowables(template: Template, data: dict[str, Any], width: 
             story.append(Spacer(1, 2 * mm))
             continue
         text = format_value(f, value, labels)
-        if t is FieldType.COMPUTED and f.compute and f.compute.minimum is not None and isinstance(value, (int, float)):
+        if (
+            t is FieldType.COMPUTED
+            and f.compute
+            and f.compute.minimum is not None
+            and isinstance(value, (int, float))
+        ):
             if value < f.compute.minimum:
                 text += " " + _("(kurang dari {n})").format(n=format_number(f.compute.minimum))
         if t is FieldType.PARAGRAPH or len(text) > LONG_VALUE:
@@ -384,12 +428,16 @@ def filled_worksheet_flowables(template: Template, data: dict[str, Any], width: 
 
 
 def worksheet_signatures(template: Template, data: dict[str, Any]) -> list[tuple[str, str, str]]:
-    return [(f.signer or f.label, str(data.get(f.key) or ""), "") for f in template.fields
-            if f.type is FieldType.SIGNATURE]
+    return [
+        (f.signer or f.label, str(data.get(f.key) or ""), "")
+        for f in template.fields
+        if f.type is FieldType.SIGNATURE
+    ]
 
 
-def filled_body(template: Template, data: dict[str, Any], width: float,
-                ctx: Sources | None = None) -> list[Flowable]:
+def filled_body(
+    template: Template, data: dict[str, Any], width: float, ctx: Sources | None = None
+) -> list[Flowable]:
     """The filled fields of a worksheet: its own print when it has one, else the generated one."""
     template = _as_lab_sees_it(template, ctx)
     custom = print_body(template, "filled")
@@ -399,8 +447,15 @@ def filled_body(template: Template, data: dict[str, Any], width: float,
     return filled_worksheet_flowables(template, data, width, labels)
 
 
-def filled_worksheet_story(template: Template, data: dict[str, Any], info: DocumentInfo, lab: str = "",
-                           unit: str = "", idea: str = "", ctx: Sources | None = None) -> list[Flowable]:
+def filled_worksheet_story(
+    template: Template,
+    data: dict[str, Any],
+    info: DocumentInfo,
+    lab: str = "",
+    unit: str = "",
+    idea: str = "",
+    ctx: Sources | None = None,
+) -> list[Flowable]:
     width = content_width(info)
     pairs = [(_("Lab"), lab), (_("Unit"), unit)]
     if idea:
@@ -415,10 +470,21 @@ def filled_worksheet_story(template: Template, data: dict[str, Any], info: Docum
     return story
 
 
-def render_filled_worksheet(template: Template, data: dict[str, Any], paper: str = "a4", lab: str = "",
-                            unit: str = "", idea: str = "", ctx: Sources | None = None) -> bytes:
-    info = DocumentInfo(title=template.title, lab=lab, unit=unit, code=template.code, paper=paper,
-                        landscape=template.orientation == "landscape")
+def render_filled_worksheet(
+    template: Template,
+    data: dict[str, Any],
+    paper: str = "a4",
+    lab: str = "",
+    unit: str = "",
+    idea: str = "",
+    ctx: Sources | None = None,
+) -> bytes:
+    info = DocumentInfo(
+        title=template.title,
+        lab=lab,
+        unit=unit,
+        code=template.code,
+        paper=paper,
+        landscape=template.orientation == "landscape",
+    )
     return build(filled_worksheet_story(template, data, info, lab, unit, idea, gathered(ctx)), info)
-
-

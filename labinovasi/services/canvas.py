@@ -32,6 +32,7 @@ GRID_ROWS = 14
 
 # --- pieces of a box ----------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Block:
     """A piece of a box: ``quote`` = upstream text shown read-only (``origin`` says where from;
@@ -53,6 +54,7 @@ class Block:
 
 
 # --- what Diagnose produced ----------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class CanvasSources:
@@ -104,7 +106,9 @@ class CanvasSources:
         if head and _norm(head) != _norm(self.problem):
             blocks.append(Block("quote", head, label=_("Masalah utama (kepala ikan)")))
         if self.root_causes:
-            blocks.append(Block("quote", "\n".join(f"• {c}" for c in self.root_causes), label=_("Akar masalah")))
+            blocks.append(
+                Block("quote", "\n".join(f"• {c}" for c in self.root_causes), label=_("Akar masalah"))
+            )
         return _with_origin(blocks, self.problem_origin_text())
 
     def idea_blocks(self) -> list[Block]:
@@ -282,39 +286,133 @@ def canvas_boxes() -> tuple[CanvasBox, ...]:
     """The ten boxes in reading order (also the Tab order): why and for whom on the left, what in
     the centre, how on the right, and with what / to what end along the bottom."""
     return (
-        CanvasBox("masalah", 1, _("Masalah & akar masalah"),
-                  _("Masalah apa yang dijawab, seberapa besar (data), dan apa akar penyebabnya?"),
-                  ("catatan_masalah",), 0, 0, 8, 6, "#7a1f2b", "problem",
-                  _("Catatan tambahan: hanya yang belum tertulis di atas (data terbaru, penyebab lain)…")),
-        CanvasBox("penerima", 2, _("Penerima manfaat"),
-                  _("Siapa yang merasakan manfaatnya? Kelompok mana, berapa banyak, di mana?"),
-                  ("penerima_manfaat",), 0, 6, 8, 4, "#a34a28"),
-        CanvasBox("ide", 3, _("Ide / solusi"),
-                  _("Apa yang akan dilakukan dan bagaimana cara kerjanya? Apa yang berubah bagi warga?"),
-                  ("catatan_solusi",), 8, 0, 9, 7, "#1d4f86", "idea",
-                  _("Catatan penajaman ide: apa yang disepakati atau diubah di tahap Design…")),
-        CanvasBox("kebaruan", 4, _("Kebaruan"),
-                  _("Apa yang baru dibanding cara lama atau inovasi serupa? Jika replikasi, apa yang diubah?"),
-                  ("kebaruan",), 8, 7, 9, 3, "#3a6ea5"),
-        CanvasBox("kegiatan", 5, _("Kegiatan kunci"),
-                  _("Kegiatan utama apa agar ide berjalan: persiapan, uji coba, launching, penerapan?"),
-                  ("kegiatan_kunci",), 17, 0, 7, 5, "#2c6e3f"),
-        CanvasBox("mitra", 6, _("Mitra (pentahelix)"),
-                  _("Siapa yang dilibatkan dan apa perannya: pemerintah, dunia usaha, akademisi, "
-                    "masyarakat/komunitas, media?"),
-                  ("unsur_mitra", "mitra"), 17, 5, 7, 5, "#4d8550"),
-        CanvasBox("sumber_daya", 7, _("Sumber daya & anggaran"),
-                  _("SDM, sarana, data, regulasi dan anggaran apa yang dibutuhkan, dari mana?"),
-                  ("sumber_daya", "anggaran"), 0, 10, 6, 4, "#5a4e8c"),
-        CanvasBox("manfaat", 8, _("Manfaat & indikator"),
-                  _("Apa yang berubah jika berhasil, dan bagaimana mengukurnya (indikator, nilai awal, target)?"),
-                  ("manfaat_indikator",), 6, 10, 6, 4, "#8a6a12"),
-        CanvasBox("risiko", 9, _("Risiko"),
-                  _("Apa yang dapat menghambat atau menggagalkan, dan bagaimana mengantisipasinya?"),
-                  ("risiko",), 12, 10, 6, 4, "#9b3d1e"),
-        CanvasBox("keberlanjutan", 10, _("Keberlanjutan"),
-                  _("Bagaimana inovasi tetap berjalan setelah lab selesai: SK, anggaran rutin, SOP, kader?"),
-                  ("keberlanjutan",), 18, 10, 6, 4, "#2f6b6b"),
+        CanvasBox(
+            "masalah",
+            1,
+            _("Masalah & akar masalah"),
+            _("Masalah apa yang dijawab, seberapa besar (data), dan apa akar penyebabnya?"),
+            ("catatan_masalah",),
+            0,
+            0,
+            8,
+            6,
+            "#7a1f2b",
+            "problem",
+            _("Catatan tambahan: hanya yang belum tertulis di atas (data terbaru, penyebab lain)…"),
+        ),
+        CanvasBox(
+            "penerima",
+            2,
+            _("Penerima manfaat"),
+            _("Siapa yang merasakan manfaatnya? Kelompok mana, berapa banyak, di mana?"),
+            ("penerima_manfaat",),
+            0,
+            6,
+            8,
+            4,
+            "#a34a28",
+        ),
+        CanvasBox(
+            "ide",
+            3,
+            _("Ide / solusi"),
+            _("Apa yang akan dilakukan dan bagaimana cara kerjanya? Apa yang berubah bagi warga?"),
+            ("catatan_solusi",),
+            8,
+            0,
+            9,
+            7,
+            "#1d4f86",
+            "idea",
+            _("Catatan penajaman ide: apa yang disepakati atau diubah di tahap Design…"),
+        ),
+        CanvasBox(
+            "kebaruan",
+            4,
+            _("Kebaruan"),
+            _("Apa yang baru dibanding cara lama atau inovasi serupa? Jika replikasi, apa yang diubah?"),
+            ("kebaruan",),
+            8,
+            7,
+            9,
+            3,
+            "#3a6ea5",
+        ),
+        CanvasBox(
+            "kegiatan",
+            5,
+            _("Kegiatan kunci"),
+            _("Kegiatan utama apa agar ide berjalan: persiapan, uji coba, launching, penerapan?"),
+            ("kegiatan_kunci",),
+            17,
+            0,
+            7,
+            5,
+            "#2c6e3f",
+        ),
+        CanvasBox(
+            "mitra",
+            6,
+            _("Mitra (pentahelix)"),
+            _(
+                "Siapa yang dilibatkan dan apa perannya: pemerintah, dunia usaha, akademisi, "
+                "masyarakat/komunitas, media?"
+            ),
+            ("unsur_mitra", "mitra"),
+            17,
+            5,
+            7,
+            5,
+            "#4d8550",
+        ),
+        CanvasBox(
+            "sumber_daya",
+            7,
+            _("Sumber daya & anggaran"),
+            _("SDM, sarana, data, regulasi dan anggaran apa yang dibutuhkan, dari mana?"),
+            ("sumber_daya", "anggaran"),
+            0,
+            10,
+            6,
+            4,
+            "#5a4e8c",
+        ),
+        CanvasBox(
+            "manfaat",
+            8,
+            _("Manfaat & indikator"),
+            _("Apa yang berubah jika berhasil, dan bagaimana mengukurnya (indikator, nilai awal, target)?"),
+            ("manfaat_indikator",),
+            6,
+            10,
+            6,
+            4,
+            "#8a6a12",
+        ),
+        CanvasBox(
+            "risiko",
+            9,
+            _("Risiko"),
+            _("Apa yang dapat menghambat atau menggagalkan, dan bagaimana mengantisipasinya?"),
+            ("risiko",),
+            12,
+            10,
+            6,
+            4,
+            "#9b3d1e",
+        ),
+        CanvasBox(
+            "keberlanjutan",
+            10,
+            _("Keberlanjutan"),
+            _("Bagaimana inovasi tetap berjalan setelah lab selesai: SK, anggaran rutin, SOP, kader?"),
+            ("keberlanjutan",),
+            18,
+            10,
+            6,
+            4,
+            "#2f6b6b",
+        ),
     )
 
 
@@ -327,6 +425,7 @@ def canvas_field_keys() -> tuple[str, ...]:
 
 
 # --- what each box shows, for print ---------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class BoxContent:
@@ -360,8 +459,9 @@ def _multi_labels(template: Template | None, key: str, value: Any) -> str:
     return ", ".join(labels.get(v, str(v)) for v in value if v)
 
 
-def canvas_content(data: dict[str, Any], sources: CanvasSources | None = None,
-                   template: Template | None = None) -> list[BoxContent]:
+def canvas_content(
+    data: dict[str, Any], sources: CanvasSources | None = None, template: Template | None = None
+) -> list[BoxContent]:
     """What each box shows: the upstream quote (problem, idea), the team's own text, and — where
     an own field is still empty — the idea card's text as a hint marked with its origin."""
     sources = sources or CanvasSources()
@@ -391,8 +491,9 @@ def canvas_content(data: dict[str, Any], sources: CanvasSources | None = None,
                 if text:
                     blocks.append(Block("line", text, label=_("Anggaran")))
                 elif sources.budget_text():
-                    blocks.append(Block("line", sources.budget_text() + " (" + card_origin + ")",
-                                        label=_("Anggaran")))
+                    blocks.append(
+                        Block("line", sources.budget_text() + " (" + card_origin + ")", label=_("Anggaran"))
+                    )
                 continue
             text = value.strip() if isinstance(value, str) else ""
             if text:

@@ -100,7 +100,10 @@ def _lab_ideas(session: Any, lab_id: uuid.UUID) -> list[LabIdea]:
 def _reachable(template: Template, unit_id: uuid.UUID | None, idea_id: uuid.UUID | None) -> bool:
     """Whether a context with this unit and idea has a sheet of ``template`` (a unit's sheet needs a
     unit, an idea's sheet an idea)."""
-    return not ((template.scope is Scope.UNIT and unit_id is None) or (template.scope is Scope.IDEA and idea_id is None))
+    return not (
+        (template.scope is Scope.UNIT and unit_id is None)
+        or (template.scope is Scope.IDEA and idea_id is None)
+    )
 
 
 def _template_of(registry: TemplateRegistry, settings: LabSettings, code: str) -> Template:
@@ -145,7 +148,9 @@ class WorksheetContext:
             lab = s.get(m.Lab, self.lab_id)
             unit = s.get(m.Unit, self.unit_id) if self.unit_id is not None else None
             idea = s.get(m.Idea, self.idea_id) if self.idea_id is not None else None
-            return Names(lab.name if lab else "", unit.name if unit else "", (idea.title or "") if idea else "")
+            return Names(
+                lab.name if lab else "", unit.name if unit else "", (idea.title or "") if idea else ""
+            )
 
     def lab_ideas(self) -> list[LabIdea]:
         with self.db.session() as s:
@@ -197,8 +202,13 @@ class GatheredSources:
         return list(self.curation)
 
 
-def gather(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str | None = None,
-           idea_id: uuid.UUID | str | None = None, registry: TemplateRegistry | None = None) -> GatheredSources:
+def gather(
+    db: Database,
+    lab_id: uuid.UUID | str,
+    unit_id: uuid.UUID | str | None = None,
+    idea_id: uuid.UUID | str | None = None,
+    registry: TemplateRegistry | None = None,
+) -> GatheredSources:
     """Everything the documents of a unit read beside their own data, in one session: the lab's
     settings and names, the lab's ideas, every worksheet of the unit and its ideas (and the lab's
     own), and, when the unit has ideas, the lab's curation standings (an LK-2g ranks its idea among them)."""
@@ -216,26 +226,46 @@ def gather(db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str | Non
         if unit_uuid is not None and (unit is None or unit.lab_id != lab.id):
             raise NotFoundError(_("Unit dengan id '{id}' tidak ada di lab ini").format(id=unit_id))
         settings = LabSettings.from_json(lab.settings)
-        mine = m.WorksheetEntry.unit_id.is_(None) if unit_uuid is None else \
-            (m.WorksheetEntry.unit_id == unit_uuid) | (m.WorksheetEntry.scope == Scope.LAB)
-        rows = s.scalars(select(m.WorksheetEntry).where(m.WorksheetEntry.lab_id == lab.id, mine)
-                         .order_by(m.WorksheetEntry.updated_at)).all()
+        mine = (
+            m.WorksheetEntry.unit_id.is_(None)
+            if unit_uuid is None
+            else (m.WorksheetEntry.unit_id == unit_uuid) | (m.WorksheetEntry.scope == Scope.LAB)
+        )
+        rows = s.scalars(
+            select(m.WorksheetEntry)
+            .where(m.WorksheetEntry.lab_id == lab.id, mine)
+            .order_by(m.WorksheetEntry.updated_at)
+        ).all()
         entries: dict[tuple[str, uuid.UUID | None], Mapping[str, Any]] = {}
         for e in rows:  # oldest first: the newest entry of a sheet wins
             idea = e.idea_id if e.scope is Scope.IDEA else None
             if e.scope is Scope.IDEA and idea is None:
                 continue
-            entries[(e.template_code, idea)] = upgrade(e.template_code, e.template_version, dict(e.data),
-                                                        settings, reg)
+            entries[(e.template_code, idea)] = upgrade(
+                e.template_code, e.template_version, dict(e.data), settings, reg
+            )
         ideas = tuple(_lab_ideas(s, lab.id))
         curation: tuple[CurationRow, ...] = ()
-        if unit_uuid is not None and any(i.unit_id == unit_uuid for i in ideas):  # an idea of the unit is ranked
-            curation = tuple(build_curation_rows(curation_ideas(s, lab.id), lab_entries(s, lab.id, CURATION),
-                                                 settings.curation_weights))
+        if unit_uuid is not None and any(
+            i.unit_id == unit_uuid for i in ideas
+        ):  # an idea of the unit is ranked
+            curation = tuple(
+                build_curation_rows(
+                    curation_ideas(s, lab.id), lab_entries(s, lab.id, CURATION), settings.curation_weights
+                )
+            )
         return GatheredSources(
-            lab_id=lab.id, unit_id=unit_uuid, idea_id=parse_id(idea_id, _("Ide")) if idea_id else None,
-            registry=reg, settings=settings, lab_name=lab.name, unit_name=unit.name if unit else "",
-            ideas=ideas, entries=entries, curation=curation)
+            lab_id=lab.id,
+            unit_id=unit_uuid,
+            idea_id=parse_id(idea_id, _("Ide")) if idea_id else None,
+            registry=reg,
+            settings=settings,
+            lab_name=lab.name,
+            unit_name=unit.name if unit else "",
+            ideas=ideas,
+            entries=entries,
+            curation=curation,
+        )
 
 
 def gathered(sources: Sources | None) -> Sources | None:

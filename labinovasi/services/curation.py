@@ -76,7 +76,9 @@ def clean_decision(data: Mapping[str, Any]) -> str | None:
 def curation_keys() -> tuple[str, ...]:
     """The LK-2g keys of the gate answers and the criteria scores (``pp38_<key>``, ``skor_<key>``)."""
     r = rules()
-    return tuple(f"pp38_{c.key}" for c in r.curation_gate) + tuple(f"skor_{c.key}" for c in r.curation_criteria)
+    return tuple(f"pp38_{c.key}" for c in r.curation_gate) + tuple(
+        f"skor_{c.key}" for c in r.curation_criteria
+    )
 
 
 def has_scores(data: Mapping[str, Any]) -> bool:
@@ -100,6 +102,7 @@ def status_for(decision: str | None, data: Mapping[str, Any], current: IdeaStatu
 
 
 # --- merging ---------------------------------------------------------------------------------------
+
 
 def _merge_target(value: Any) -> uuid.UUID | None:
     if value is None or value == "":
@@ -126,10 +129,12 @@ def _check_merge(session, idea: m.Idea, target_id: uuid.UUID) -> m.Idea:  # noqa
     current, steps = target, 0
     while current.merged_into_id is not None and steps < MAX_MERGE_CHAIN:
         if current.merged_into_id == idea.id:
-            raise CurationError(_(
-                "Ide \u201c{target}\u201d sudah digabung ke ide ini, sehingga ide ini tidak dapat digabung "
-                "ke \u201c{target}\u201d. Ubah dulu keputusan ide \u201c{target}\u201d."
-            ).format(target=_title(target)))
+            raise CurationError(
+                _(
+                    "Ide \u201c{target}\u201d sudah digabung ke ide ini, sehingga ide ini tidak dapat digabung "
+                    "ke \u201c{target}\u201d. Ubah dulu keputusan ide \u201c{target}\u201d."
+                ).format(target=_title(target))
+            )
         current = session.get(m.Idea, current.merged_into_id)
         if current is None:
             break
@@ -173,8 +178,11 @@ def stored_decisions(session, lab_id: uuid.UUID) -> dict[uuid.UUID, dict[str, An
     """Every idea's latest stored LK-2g data in a lab."""
     entries = session.execute(
         select(m.WorksheetEntry.idea_id, m.WorksheetEntry.data)
-        .where(m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.template_code == CURATION,
-               m.WorksheetEntry.idea_id.is_not(None))
+        .where(
+            m.WorksheetEntry.lab_id == lab_id,
+            m.WorksheetEntry.template_code == CURATION,
+            m.WorksheetEntry.idea_id.is_not(None),
+        )
         .order_by(m.WorksheetEntry.updated_at)
     ).all()
     return {idea_id: data or {} for idea_id, data in entries}
@@ -210,12 +218,16 @@ def merge_targets(db: Database, idea_id: uuid.UUID | str) -> list[MergeTarget]:
                 blocked.add(rid)
                 break
             current, steps = parent.get(current), steps + 1
-    out = [MergeTarget(rid, title or _("(ide tanpa judul)"), unit_name, status, uid == unit_id)
-           for rid, title, status, _merged, uid, unit_name in rows if rid not in blocked]
+    out = [
+        MergeTarget(rid, title or _("(ide tanpa judul)"), unit_name, status, uid == unit_id)
+        for rid, title, status, _merged, uid, unit_name in rows
+        if rid not in blocked
+    ]
     return sorted(out, key=lambda t: not t.same_unit)  # stable: the lab's order within each group
 
 
 # --- design --------------------------------------------------------------------------------------
+
 
 def design_ideas(db: Database, unit_id: uuid.UUID | str) -> list[IdeaInfo]:
     """The ideas of a unit that go on to Design: curated "lanjut" (or already launched/applied)."""
@@ -224,13 +236,15 @@ def design_ideas(db: Database, unit_id: uuid.UUID | str) -> list[IdeaInfo]:
         if s.get(m.Unit, unit) is None:
             raise NotFoundError(_("Unit dengan id '{id}' tidak ditemukan").format(id=unit_id))
         rows = s.scalars(
-            select(m.Idea).where(m.Idea.unit_id == unit, m.Idea.status.in_(DESIGN_STATUSES))
+            select(m.Idea)
+            .where(m.Idea.unit_id == unit, m.Idea.status.in_(DESIGN_STATUSES))
             .order_by(m.Idea.sort_order, m.Idea.created_at)
         )
         return [IdeaInfo.of(i) for i in rows]
 
 
 # --- the lab's curation table ----------------------------------------------------------------------
+
 
 def id_key(value: Any) -> str:
     """An id as the database hands it over raw (32 hex digits in SQLite; a UUID, or text with dashes,
@@ -276,13 +290,25 @@ class IdeaRef:
 
 def lab_ideas(session, lab_id: uuid.UUID) -> list[IdeaRef]:  # noqa: ANN001
     """Every idea of a lab in the lab's order (units, then the unit's ideas)."""
-    rows = session.connection().execute(
-        select(_raw(m.Idea.id), _raw(m.Idea.unit_id), m.Idea.title, _raw(m.Idea.stage), _raw(m.Idea.status),
-               _raw(m.Idea.merged_into_id), m.Unit.name, _raw(m.Unit.unit_type))
-        .join(m.Unit, m.Idea.unit_id == m.Unit.id)
-        .where(m.Unit.lab_id == lab_id, *live(m.Idea, m.Unit))
-        .order_by(m.Unit.sort_order, m.Unit.name, m.Unit.id, m.Idea.sort_order, m.Idea.created_at)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                _raw(m.Idea.id),
+                _raw(m.Idea.unit_id),
+                m.Idea.title,
+                _raw(m.Idea.stage),
+                _raw(m.Idea.status),
+                _raw(m.Idea.merged_into_id),
+                m.Unit.name,
+                _raw(m.Unit.unit_type),
+            )
+            .join(m.Unit, m.Idea.unit_id == m.Unit.id)
+            .where(m.Unit.lab_id == lab_id, *live(m.Idea, m.Unit))
+            .order_by(m.Unit.sort_order, m.Unit.name, m.Unit.id, m.Idea.sort_order, m.Idea.created_at)
+        )
+        .all()
+    )
     stages = {s.value: s for s in Stage}
     statuses = {s.value: s for s in IdeaStatus}
     types = {t.value: t for t in UnitType}
@@ -297,21 +323,41 @@ def lab_ideas(session, lab_id: uuid.UUID) -> list[IdeaRef]:  # noqa: ANN001
         n = n + 1 if uid == previous_unit else 1
         previous_unit = uid
         key = id_key(iid)
-        out.append(IdeaRef(key, uuid.UUID(hex=key), unit_key, unit_uuid, n, title or "", uname,
-                           types.get(utype, UnitType.LAINNYA), stages.get(stage, Stage.DIAGNOSE),
-                           statuses.get(status, IdeaStatus.DRAF), id_key(merged) if merged else None))
+        out.append(
+            IdeaRef(
+                key,
+                uuid.UUID(hex=key),
+                unit_key,
+                unit_uuid,
+                n,
+                title or "",
+                uname,
+                types.get(utype, UnitType.LAINNYA),
+                stages.get(stage, Stage.DIAGNOSE),
+                statuses.get(status, IdeaStatus.DRAF),
+                id_key(merged) if merged else None,
+            )
+        )
     return out
 
 
 def lab_entries(session, lab_id: uuid.UUID, code: str) -> dict[str, dict[str, Any]]:  # noqa: ANN001
     """``idea key -> data`` of one idea-scope worksheet for every idea of a lab (one query)."""
-    rows = session.connection().execute(
-        select(_raw(m.WorksheetEntry.idea_id), m.WorksheetEntry.data)
-        .where(m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.template_code == code,
-               m.WorksheetEntry.scope == Scope.IDEA, m.WorksheetEntry.idea_id.is_not(None),
-               *live(m.WorksheetEntry))
-        .order_by(m.WorksheetEntry.updated_at)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(_raw(m.WorksheetEntry.idea_id), m.WorksheetEntry.data)
+            .where(
+                m.WorksheetEntry.lab_id == lab_id,
+                m.WorksheetEntry.template_code == code,
+                m.WorksheetEntry.scope == Scope.IDEA,
+                m.WorksheetEntry.idea_id.is_not(None),
+                *live(m.WorksheetEntry),
+            )
+            .order_by(m.WorksheetEntry.updated_at)
+        )
+        .all()
+    )
     return {id_key(idea_id): data if isinstance(data, dict) else {} for idea_id, data in rows}
 
 
@@ -350,8 +396,9 @@ class CurationRow:
 NOT_CURATED = CurationResult(None, None, ())
 
 
-def curation_table(db: Database, lab_id: uuid.UUID | str,
-                   weights: Mapping[str, float] | None = None) -> list[CurationRow]:
+def curation_table(
+    db: Database, lab_id: uuid.UUID | str, weights: Mapping[str, float] | None = None
+) -> list[CurationRow]:
     """Every idea of the lab with its gate verdict, score, ranks and decision, in the lab's order.
 
     Three queries whatever the lab's size: the lab's settings, its ideas with their units, and every
@@ -364,8 +411,9 @@ def curation_table(db: Database, lab_id: uuid.UUID | str,
         return build_curation_rows(ideas, sheets, settings.curation_weights if weights is None else weights)
 
 
-def curation_facts(ideas: list[IdeaRef], sheets: Mapping[str, Mapping[str, Any]], weights: Mapping[str, float]) \
-        -> tuple[dict[str, CurationResult], dict[str, tuple[int | None, int | None]]]:
+def curation_facts(
+    ideas: list[IdeaRef], sheets: Mapping[str, Mapping[str, Any]], weights: Mapping[str, float]
+) -> tuple[dict[str, CurationResult], dict[str, tuple[int | None, int | None]]]:
     """Every idea's curation result and its (rank in unit, rank in lab), by idea key."""
     memo: dict[tuple[Any, ...], CurationResult] = {}  # many ideas share the same ten answers
     keys = curation_keys()
@@ -384,8 +432,9 @@ def curation_facts(ideas: list[IdeaRef], sheets: Mapping[str, Mapping[str, Any]]
     return results, ranks
 
 
-def build_curation_rows(ideas: list[IdeaRef], sheets: Mapping[str, Mapping[str, Any]],
-                        weights: Mapping[str, float]) -> list[CurationRow]:
+def build_curation_rows(
+    ideas: list[IdeaRef], sheets: Mapping[str, Mapping[str, Any]], weights: Mapping[str, float]
+) -> list[CurationRow]:
     """The curation rows of ``ideas`` from their LK-2g data (``sheets`` by idea key)."""
     results, ranks = curation_facts(ideas, sheets, weights)
     by_key = {i.key: i for i in ideas}
@@ -395,14 +444,27 @@ def build_curation_rows(ideas: list[IdeaRef], sheets: Mapping[str, Mapping[str, 
         r = results[i.key]
         unit_rank, lab_rank = ranks.get(i.key, (None, None))
         target = by_key.get(i.merged_into_key) if i.merged_into_key else None
-        rows.append(CurationRow(
-            idea_id=i.id, unit_id=i.unit_id, number=i.number, title=i.title, unit_name=i.unit_name,
-            unit_type=i.unit_type, stage=i.stage, status=i.status, curated=i.key in sheets,
-            gate_passed=r.gate_passed, failed_gate=r.failed_gate, score=r.score, rank_unit=unit_rank,
-            rank_lab=lab_rank, decision=clean_decision(data),
-            merged_into_id=target.id if target else None,
-            merged_into_title=(target.title or _("(ide tanpa judul)")) if target else "",
-        ))
+        rows.append(
+            CurationRow(
+                idea_id=i.id,
+                unit_id=i.unit_id,
+                number=i.number,
+                title=i.title,
+                unit_name=i.unit_name,
+                unit_type=i.unit_type,
+                stage=i.stage,
+                status=i.status,
+                curated=i.key in sheets,
+                gate_passed=r.gate_passed,
+                failed_gate=r.failed_gate,
+                score=r.score,
+                rank_unit=unit_rank,
+                rank_lab=lab_rank,
+                decision=clean_decision(data),
+                merged_into_id=target.id if target else None,
+                merged_into_title=(target.title or _("(ide tanpa judul)")) if target else "",
+            )
+        )
     return rows
 
 
@@ -415,19 +477,27 @@ class Standing:
     rank_lab: int | None
 
 
-def standing(rows: Iterable[CurationRow], idea_id: uuid.UUID, unit_id: uuid.UUID, data: Mapping[str, Any],
-             weights: Mapping[str, float]) -> Standing:
+def standing(
+    rows: Iterable[CurationRow],
+    idea_id: uuid.UUID,
+    unit_id: uuid.UUID,
+    data: Mapping[str, Any],
+    weights: Mapping[str, float],
+) -> Standing:
     """The score and ranks ``idea_id`` gets with ``data`` while the other ideas keep their ``rows``."""
     result = curation_result(data, weights)
     me = id_key(idea_id)
-    items = [(id_key(r.idea_id), id_key(r.unit_id), r.gate_passed, r.score) for r in rows if r.idea_id != idea_id]
+    items = [
+        (id_key(r.idea_id), id_key(r.unit_id), r.gate_passed, r.score) for r in rows if r.idea_id != idea_id
+    ]
     items.append((me, id_key(unit_id), result.gate_passed, result.score))
     unit_rank, lab_rank = rank_ideas(items)[me]
     return Standing(result, unit_rank, lab_rank)
 
 
-def idea_standing(db: Database, lab_id: uuid.UUID | str, idea_id: uuid.UUID | str,
-                  data: Mapping[str, Any]) -> Standing:
+def idea_standing(
+    db: Database, lab_id: uuid.UUID | str, idea_id: uuid.UUID | str, data: Mapping[str, Any]
+) -> Standing:
     """:func:`standing` of one idea of a lab, with the lab's weights."""
     idea = parse_id(idea_id, _("Ide"))
     with db.session() as s:

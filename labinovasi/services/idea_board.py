@@ -85,12 +85,20 @@ def _one_line(text: Any) -> str:
 
 def _problem_texts(session, lab_id: uuid.UUID) -> dict[tuple[str, str], str]:  # noqa: ANN001
     """``(unit key, LK-2b row id) -> problem text`` for the whole lab (one query)."""
-    rows = session.connection().execute(
-        select(type_coerce(m.WorksheetEntry.unit_id, String), m.WorksheetEntry.data)
-        .where(m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.template_code == PROBLEMS,
-               m.WorksheetEntry.scope == Scope.UNIT, *live(m.WorksheetEntry))
-        .order_by(m.WorksheetEntry.updated_at)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(type_coerce(m.WorksheetEntry.unit_id, String), m.WorksheetEntry.data)
+            .where(
+                m.WorksheetEntry.lab_id == lab_id,
+                m.WorksheetEntry.template_code == PROBLEMS,
+                m.WorksheetEntry.scope == Scope.UNIT,
+                *live(m.WorksheetEntry),
+            )
+            .order_by(m.WorksheetEntry.updated_at)
+        )
+        .all()
+    )
     out: dict[tuple[str, str], str] = {}
     for unit_id, data in rows:
         if unit_id is None or not isinstance(data, dict):
@@ -108,15 +116,31 @@ def _idea_cards(session, lab_id: uuid.UUID) -> dict[str, tuple[Any, ...]]:  # no
     The database extracts the five values (the problem text cut and on one line), so the long texts of
     the cards are never parsed here."""
     data = m.WorksheetEntry.data
-    rows = session.connection().execute(
-        select(type_coerce(m.WorksheetEntry.idea_id, String), data["bentuk"].as_string(), data["jenis"].as_string(),
-               data["urusan"].as_string(), data["masalah_ref"].as_string(),
-               func.replace(func.replace(func.substr(data["masalah"].as_string(), 1, MASALAH_CHARS), "\r", ""),
-                            "\n", " "))
-        .where(m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.template_code == IDEA_CARD,
-               m.WorksheetEntry.scope == Scope.IDEA, *live(m.WorksheetEntry))
-        .order_by(m.WorksheetEntry.updated_at)
-    ).all()
+    rows = (
+        session.connection()
+        .execute(
+            select(
+                type_coerce(m.WorksheetEntry.idea_id, String),
+                data["bentuk"].as_string(),
+                data["jenis"].as_string(),
+                data["urusan"].as_string(),
+                data["masalah_ref"].as_string(),
+                func.replace(
+                    func.replace(func.substr(data["masalah"].as_string(), 1, MASALAH_CHARS), "\r", ""),
+                    "\n",
+                    " ",
+                ),
+            )
+            .where(
+                m.WorksheetEntry.lab_id == lab_id,
+                m.WorksheetEntry.template_code == IDEA_CARD,
+                m.WorksheetEntry.scope == Scope.IDEA,
+                *live(m.WorksheetEntry),
+            )
+            .order_by(m.WorksheetEntry.updated_at)
+        )
+        .all()
+    )
     return {id_key(r[0]): tuple(r[1:]) for r in rows if r[0] is not None}
 
 
@@ -133,8 +157,13 @@ def board_rows(db: Database, lab_id: uuid.UUID | str) -> list[BoardRow]:
         return _rows(ideas, curation, settings.curation_weights, cards, problems)
 
 
-def _rows(ideas: list[IdeaRef], curation: dict[str, dict[str, Any]], weights: dict[str, float],
-          cards: dict[str, tuple[Any, ...]], problems: dict[tuple[str, str], str]) -> list[BoardRow]:
+def _rows(
+    ideas: list[IdeaRef],
+    curation: dict[str, dict[str, Any]],
+    weights: dict[str, float],
+    cards: dict[str, tuple[Any, ...]],
+    problems: dict[tuple[str, str], str],
+) -> list[BoardRow]:
     results, ranks = curation_facts(ideas, curation, weights)
     titles = {i.key: i.title or _("(ide tanpa judul)") for i in ideas}
     bentuk = choice_labels(IDEA_CARD, "bentuk")
@@ -154,12 +183,34 @@ def _rows(ideas: list[IdeaRef], curation: dict[str, dict[str, Any]], weights: di
         result = results[key]
         unit_rank, lab_rank = ranks.get(key, (None, None))
         merged = titles.get(idea.merged_into_key, "") if idea.merged_into_key else ""
-        out.append(BoardRow(
-            idea.id, idea.unit_id, n, idea.number, title, idea.unit_name, idea.unit_type, idea.stage, idea.status,
-            clean_decision(curation.get(key, no_sheet)), result.gate_passed, result.score, unit_rank, lab_rank,
-            merged, b, bentuk.get(b, b), j, jenis.get(j, j), u, urusan.get(u, u), masalah,
-            f"{title}\n{idea.unit_name}\n{masalah}".casefold(), idea.unit_key,
-        ))
+        out.append(
+            BoardRow(
+                idea.id,
+                idea.unit_id,
+                n,
+                idea.number,
+                title,
+                idea.unit_name,
+                idea.unit_type,
+                idea.stage,
+                idea.status,
+                clean_decision(curation.get(key, no_sheet)),
+                result.gate_passed,
+                result.score,
+                unit_rank,
+                lab_rank,
+                merged,
+                b,
+                bentuk.get(b, b),
+                j,
+                jenis.get(j, j),
+                u,
+                urusan.get(u, u),
+                masalah,
+                f"{title}\n{idea.unit_name}\n{masalah}".casefold(),
+                idea.unit_key,
+            )
+        )
     return out
 
 

@@ -64,6 +64,7 @@ class ImportFileError(ValueError):
 
 # --- fields ------------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class TargetField:
     key: str
@@ -75,45 +76,207 @@ class TargetField:
 def _fields(kind: Kind) -> list[TargetField]:
     if kind == "units":
         return [
-            TargetField("name", _("Nama unit"), True, (
-                "nama unit", "unit", "nama opd", "opd", "perangkat daerah", "nama perangkat daerah",
-                "unit kerja", "nama unit kerja", "instansi", "nama instansi", "satuan kerja", "satker",
-                "skpd", "nama skpd", "unit peserta", "nama", "unit organisasi", "unit name", "name")),
-            TargetField("unit_type", _("Jenis unit"), False, (
-                "jenis unit", "jenis", "tipe", "tipe unit", "kategori", "kategori unit", "jenis opd",
-                "jenis instansi", "jenis perangkat daerah", "kelompok", "type", "unit type")),
-            TargetField("head_name", _("Nama kepala unit"), False, (
-                "nama kepala unit", "kepala unit", "nama kepala", "kepala", "pimpinan", "nama pimpinan",
-                "kepala opd", "nama kepala opd", "kepala perangkat daerah", "pimpinan unit", "head")),
-            TargetField("head_nip", _("NIP kepala unit"), False, (
-                "nip kepala unit", "nip kepala", "nip pimpinan", "nip kepala opd", "nip")),
-            TargetField("address", _("Alamat"), False, (
-                "alamat", "alamat unit", "alamat kantor", "alamat instansi", "lokasi", "address")),
+            TargetField(
+                "name",
+                _("Nama unit"),
+                True,
+                (
+                    "nama unit",
+                    "unit",
+                    "nama opd",
+                    "opd",
+                    "perangkat daerah",
+                    "nama perangkat daerah",
+                    "unit kerja",
+                    "nama unit kerja",
+                    "instansi",
+                    "nama instansi",
+                    "satuan kerja",
+                    "satker",
+                    "skpd",
+                    "nama skpd",
+                    "unit peserta",
+                    "nama",
+                    "unit organisasi",
+                    "unit name",
+                    "name",
+                ),
+            ),
+            TargetField(
+                "unit_type",
+                _("Jenis unit"),
+                False,
+                (
+                    "jenis unit",
+                    "jenis",
+                    "tipe",
+                    "tipe unit",
+                    "kategori",
+                    "kategori unit",
+                    "jenis opd",
+                    "jenis instansi",
+                    "jenis perangkat daerah",
+                    "kelompok",
+                    "type",
+                    "unit type",
+                ),
+            ),
+            TargetField(
+                "head_name",
+                _("Nama kepala unit"),
+                False,
+                (
+                    "nama kepala unit",
+                    "kepala unit",
+                    "nama kepala",
+                    "kepala",
+                    "pimpinan",
+                    "nama pimpinan",
+                    "kepala opd",
+                    "nama kepala opd",
+                    "kepala perangkat daerah",
+                    "pimpinan unit",
+                    "head",
+                ),
+            ),
+            TargetField(
+                "head_nip",
+                _("NIP kepala unit"),
+                False,
+                ("nip kepala unit", "nip kepala", "nip pimpinan", "nip kepala opd", "nip"),
+            ),
+            TargetField(
+                "address",
+                _("Alamat"),
+                False,
+                ("alamat", "alamat unit", "alamat kantor", "alamat instansi", "lokasi", "address"),
+            ),
         ]
     if kind == "people":
         return [
-            TargetField("name", _("Nama"), True, (
-                "nama", "nama lengkap", "nama pegawai", "nama peserta", "nama asn", "peserta",
-                "nama dan gelar", "nama lengkap dan gelar", "nama lengkap gelar", "nama gelar", "name")),
-            TargetField("unit", _("Unit"), True, (
-                "unit", "nama unit", "unit kerja", "nama unit kerja", "opd", "nama opd", "perangkat daerah",
-                "instansi", "nama instansi", "asal instansi", "instansi asal", "asal unit", "asal opd",
-                "asal", "satuan kerja", "satker", "skpd", "unit organisasi", "asal perangkat daerah")),
-            TargetField("nip", _("NIP"), False, (
-                "nip", "nip nrp", "nomor induk pegawai", "nip baru", "no nip", "nomor nip", "nip nik")),
-            TargetField("jabatan", _("Jabatan"), False, (
-                "jabatan", "nama jabatan", "jabatan fungsional", "jabatan struktural", "posisi",
-                "jabatan dinas", "position")),
-            TargetField("role", _("Peran"), False, (
-                "peran", "peran dalam tim", "peran tim", "kedudukan dalam tim", "kedudukan",
-                "status dalam tim", "peran peserta", "role")),
-            TargetField("phone", _("Telepon"), False, (
-                "telepon", "no telepon", "nomor telepon", "no hp", "nomor hp", "hp", "no hp wa", "hp wa",
-                "whatsapp", "wa", "no wa", "nomor wa", "telp", "no telp", "kontak", "handphone", "ponsel",
-                "no ponsel", "telepon wa", "telepon hp", "nomor whatsapp", "phone")),
-            TargetField("email", _("Surel"), False, (
-                "email", "e mail", "surel", "alamat email", "alamat surel", "surat elektronik",
-                "alamat e mail", "mail")),
+            TargetField(
+                "name",
+                _("Nama"),
+                True,
+                (
+                    "nama",
+                    "nama lengkap",
+                    "nama pegawai",
+                    "nama peserta",
+                    "nama asn",
+                    "peserta",
+                    "nama dan gelar",
+                    "nama lengkap dan gelar",
+                    "nama lengkap gelar",
+                    "nama gelar",
+                    "name",
+                ),
+            ),
+            TargetField(
+                "unit",
+                _("Unit"),
+                True,
+                (
+                    "unit",
+                    "nama unit",
+                    "unit kerja",
+                    "nama unit kerja",
+                    "opd",
+                    "nama opd",
+                    "perangkat daerah",
+                    "instansi",
+                    "nama instansi",
+                    "asal instansi",
+                    "instansi asal",
+                    "asal unit",
+                    "asal opd",
+                    "asal",
+                    "satuan kerja",
+                    "satker",
+                    "skpd",
+                    "unit organisasi",
+                    "asal perangkat daerah",
+                ),
+            ),
+            TargetField(
+                "nip",
+                _("NIP"),
+                False,
+                ("nip", "nip nrp", "nomor induk pegawai", "nip baru", "no nip", "nomor nip", "nip nik"),
+            ),
+            TargetField(
+                "jabatan",
+                _("Jabatan"),
+                False,
+                (
+                    "jabatan",
+                    "nama jabatan",
+                    "jabatan fungsional",
+                    "jabatan struktural",
+                    "posisi",
+                    "jabatan dinas",
+                    "position",
+                ),
+            ),
+            TargetField(
+                "role",
+                _("Peran"),
+                False,
+                (
+                    "peran",
+                    "peran dalam tim",
+                    "peran tim",
+                    "kedudukan dalam tim",
+                    "kedudukan",
+                    "status dalam tim",
+                    "peran peserta",
+                    "role",
+                ),
+            ),
+            TargetField(
+                "phone",
+                _("Telepon"),
+                False,
+                (
+                    "telepon",
+                    "no telepon",
+                    "nomor telepon",
+                    "no hp",
+                    "nomor hp",
+                    "hp",
+                    "no hp wa",
+                    "hp wa",
+                    "whatsapp",
+                    "wa",
+                    "no wa",
+                    "nomor wa",
+                    "telp",
+                    "no telp",
+                    "kontak",
+                    "handphone",
+                    "ponsel",
+                    "no ponsel",
+                    "telepon wa",
+                    "telepon hp",
+                    "nomor whatsapp",
+                    "phone",
+                ),
+            ),
+            TargetField(
+                "email",
+                _("Surel"),
+                False,
+                (
+                    "email",
+                    "e mail",
+                    "surel",
+                    "alamat email",
+                    "alamat surel",
+                    "surat elektronik",
+                    "alamat e mail",
+                    "mail",
+                ),
+            ),
         ]
     raise ValueError(f"unknown import kind {kind!r}")
 
@@ -164,6 +327,7 @@ def _column_index(letters: str) -> int:
 
 
 # --- the raw table -----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class RawRow:
@@ -249,8 +413,13 @@ def _sniff_kind(head: bytes) -> str:
 _TEXT_SUFFIXES = {".csv", ".txt", ".tsv", ".tab", ".xlsx", ".xlsm", ".xls", ""}
 
 
-def read_table(path: str | Path, sheet: str | None = None, kind: Kind | None = None,
-               progress: Progress | None = None, cancelled: Callable[[], bool] | None = None) -> RawTable:
+def read_table(
+    path: str | Path,
+    sheet: str | None = None,
+    kind: Kind | None = None,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> RawTable:
     """Read an .xlsx or .csv file. ``sheet`` names the worksheet (default: a sheet named like ``kind``
     — "Unit" / "Peserta" — else the active one). The kind of file is decided by its content, not
     its name. Raises :class:`ImportFileError`."""
@@ -266,29 +435,47 @@ def read_table(path: str | Path, sheet: str | None = None, kind: Kind | None = N
     except OSError as exc:
         raise ImportFileError(_("Berkas tidak dapat dibuka: {err}").format(err=exc.strerror or exc)) from None
     if size > MAX_FILE_BYTES:
-        raise ImportFileError(_("Berkas terlalu besar ({mb} MB); batasnya {limit} MB.").format(
-            mb=format_number(round(size / 1024 / 1024)), limit=MAX_FILE_BYTES // 1024 // 1024))
+        raise ImportFileError(
+            _("Berkas terlalu besar ({mb} MB); batasnya {limit} MB.").format(
+                mb=format_number(round(size / 1024 / 1024)), limit=MAX_FILE_BYTES // 1024 // 1024
+            )
+        )
     what = _sniff_kind(head)
     if what == "empty":
         raise ImportFileError(_("Berkas kosong: {name} tidak berisi data.").format(name=path.name))
     if what == "pdf":
-        raise ImportFileError(_("{name} adalah dokumen PDF, bukan lembar kerja. Pilih berkas Excel (.xlsx) "
-                                "atau CSV.").format(name=path.name))
+        raise ImportFileError(
+            _("{name} adalah dokumen PDF, bukan lembar kerja. Pilih berkas Excel (.xlsx) atau CSV.").format(
+                name=path.name
+            )
+        )
     if what == "ole":
         with path.open("rb") as fh:
             blob = fh.read(min(size, 4 * 1024 * 1024))
         if "EncryptionInfo".encode("utf-16-le") in blob:
-            raise ImportFileError(_("{name} dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
-                                    "(Berkas › Info › Proteksi), simpan, lalu impor lagi.").format(name=path.name))
-        raise ImportFileError(_("{name} berformat Excel lama (.xls) yang belum didukung. Buka di Excel atau "
-                                "LibreOffice lalu simpan sebagai .xlsx atau .csv.").format(name=path.name))
+            raise ImportFileError(
+                _(
+                    "{name} dilindungi kata sandi. Buka di Excel, hapus kata sandinya "
+                    "(Berkas › Info › Proteksi), simpan, lalu impor lagi."
+                ).format(name=path.name)
+            )
+        raise ImportFileError(
+            _(
+                "{name} berformat Excel lama (.xls) yang belum didukung. Buka di Excel atau "
+                "LibreOffice lalu simpan sebagai .xlsx atau .csv."
+            ).format(name=path.name)
+        )
     if what == "markup":
-        raise ImportFileError(_("{name} berisi halaman HTML/XML, bukan lembar kerja (sering terjadi pada "
-                                "ekspor aplikasi kepegawaian). Buka di Excel lalu simpan sebagai .xlsx.")
-                              .format(name=path.name))
+        raise ImportFileError(
+            _(
+                "{name} berisi halaman HTML/XML, bukan lembar kerja (sering terjadi pada "
+                "ekspor aplikasi kepegawaian). Buka di Excel lalu simpan sebagai .xlsx."
+            ).format(name=path.name)
+        )
     if what == "binary":
-        raise ImportFileError(_("{name} bukan lembar kerja Excel (.xlsx) atau CSV yang dapat dibaca.")
-                              .format(name=path.name))
+        raise ImportFileError(
+            _("{name} bukan lembar kerja Excel (.xlsx) atau CSV yang dapat dibaca.").format(name=path.name)
+        )
     if what == "zip":
         try:
             check_zip(path, path.name)
@@ -298,12 +485,20 @@ def read_table(path: str | Path, sheet: str | None = None, kind: Kind | None = N
             pass  # the reader says what is wrong with a damaged archive
         return _read_xlsx(path, sheet, kind, progress, cancelled)
     if path.suffix.lower() not in _TEXT_SUFFIXES:
-        raise ImportFileError(_("{name} bukan lembar kerja Excel (.xlsx) atau CSV. Simpan datanya dari Excel "
-                                "sebagai .xlsx atau .csv lalu impor lagi.").format(name=path.name))
+        raise ImportFileError(
+            _(
+                "{name} bukan lembar kerja Excel (.xlsx) atau CSV. Simpan datanya dari Excel "
+                "sebagai .xlsx atau .csv lalu impor lagi."
+            ).format(name=path.name)
+        )
     table = _read_csv(path, kind, progress, cancelled)
     if path.suffix.lower() in (".xlsx", ".xlsm", ".xls"):
-        table.warnings.insert(0, _("Berkas bernama {suffix} tetapi isinya teks CSV; dibaca sebagai CSV.").format(
-            suffix=path.suffix))
+        table.warnings.insert(
+            0,
+            _("Berkas bernama {suffix} tetapi isinya teks CSV; dibaca sebagai CSV.").format(
+                suffix=path.suffix
+            ),
+        )
     return table
 
 
@@ -380,8 +575,18 @@ def _cell_text(value: Any) -> tuple[str, bool, bool]:
     return clean_text(str(value)).strip(), False, False
 
 
-_ERROR_VALUES = {"#N/A", "#REF!", "#VALUE!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#GETTING_DATA", "#SPILL!",
-                 "#CALC!"}
+_ERROR_VALUES = {
+    "#N/A",
+    "#REF!",
+    "#VALUE!",
+    "#DIV/0!",
+    "#NAME?",
+    "#NUM!",
+    "#NULL!",
+    "#GETTING_DATA",
+    "#SPILL!",
+    "#CALC!",
+}
 
 
 def _open_workbook(path: Path, data_only: bool):  # noqa: ANN202 - openpyxl's Workbook
@@ -394,20 +599,31 @@ def _open_workbook(path: Path, data_only: bool):  # noqa: ANN202 - openpyxl's Wo
             return openpyxl.load_workbook(path, read_only=True, data_only=data_only, keep_links=False)
     except RuntimeError as exc:  # zipfile: "File ... is encrypted, password required for extraction"
         if "encrypted" in str(exc) or "password" in str(exc):
-            raise ImportFileError(_("{name} adalah arsip terkunci kata sandi, bukan lembar kerja yang dapat "
-                                    "dibaca.").format(name=path.name)) from None
-        raise ImportFileError(_("{name} tidak dapat dibaca sebagai Excel (.xlsx): {err}").format(
-            name=path.name, err=exc)) from None
+            raise ImportFileError(
+                _("{name} adalah arsip terkunci kata sandi, bukan lembar kerja yang dapat dibaca.").format(
+                    name=path.name
+                )
+            ) from None
+        raise ImportFileError(
+            _("{name} tidak dapat dibaca sebagai Excel (.xlsx): {err}").format(name=path.name, err=exc)
+        ) from None
     except (zipfile.BadZipFile, InvalidFileException, KeyError):
-        raise ImportFileError(_("{name} bukan berkas Excel (.xlsx) yang utuh{hint}.").format(
-            name=path.name, hint=_zip_hint(path))) from None
+        raise ImportFileError(
+            _("{name} bukan berkas Excel (.xlsx) yang utuh{hint}.").format(
+                name=path.name, hint=_zip_hint(path)
+            )
+        ) from None
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds on damaged files
         hint = _zip_hint(path)
         if hint:
-            raise ImportFileError(_("{name} bukan berkas Excel (.xlsx) yang utuh{hint}.").format(
-                name=path.name, hint=hint)) from None
-        raise ImportFileError(_("{name} rusak atau tidak dapat dibaca sebagai Excel (.xlsx): {err}").format(
-            name=path.name, err=_short(str(exc) or type(exc).__name__, 120))) from None
+            raise ImportFileError(
+                _("{name} bukan berkas Excel (.xlsx) yang utuh{hint}.").format(name=path.name, hint=hint)
+            ) from None
+        raise ImportFileError(
+            _("{name} rusak atau tidak dapat dibaca sebagai Excel (.xlsx): {err}").format(
+                name=path.name, err=_short(str(exc) or type(exc).__name__, 120)
+            )
+        ) from None
 
 
 def _zip_hint(path: Path) -> str:
@@ -435,8 +651,10 @@ def _zip_hint(path: Path) -> str:
 
 def _pick_sheet(names: list[str], active: str | None, kind: Kind | None) -> str:
     if kind is not None:
-        wanted = {"units": {"unit", "units", "daftar unit", "opd", "daftar opd", "unit peserta"},
-                  "people": {"peserta", "daftar peserta", "people", "partisipan", "participants", "daftar hadir"}}[kind]
+        wanted = {
+            "units": {"unit", "units", "daftar unit", "opd", "daftar opd", "unit peserta"},
+            "people": {"peserta", "daftar peserta", "people", "partisipan", "participants", "daftar hadir"},
+        }[kind]
         for n in names:
             if norm_key(n) in wanted:
                 return n
@@ -445,8 +663,13 @@ def _pick_sheet(names: list[str], active: str | None, kind: Kind | None) -> str:
     return names[0]
 
 
-def _read_xlsx(path: Path, sheet: str | None, kind: Kind | None, progress: Progress | None,
-               cancelled: Callable[[], bool] | None) -> RawTable:
+def _read_xlsx(
+    path: Path,
+    sheet: str | None,
+    kind: Kind | None,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> RawTable:
     wb = _open_workbook(path, data_only=False)
     warnings_out: list[str] = []
     try:
@@ -454,8 +677,11 @@ def _read_xlsx(path: Path, sheet: str | None, kind: Kind | None, progress: Progr
         if not names:
             raise ImportFileError(_("{name} tidak berisi lembar data.").format(name=path.name))
         if sheet is not None and sheet not in names:
-            raise ImportFileError(_("Lembar '{sheet}' tidak ada di {name}. Yang ada: {names}").format(
-                sheet=sheet, name=path.name, names=", ".join(names)))
+            raise ImportFileError(
+                _("Lembar '{sheet}' tidak ada di {name}. Yang ada: {names}").format(
+                    sheet=sheet, name=path.name, names=", ".join(names)
+                )
+            )
         try:
             active = wb.active.title if wb.active is not None else None
         except (AttributeError, IndexError):
@@ -507,8 +733,11 @@ def _read_xlsx(path: Path, sheet: str | None, kind: Kind | None, progress: Progr
         except ImportFileError:
             raise
         except Exception as exc:  # noqa: BLE001 - a damaged sheet part
-            raise ImportFileError(_("Lembar '{sheet}' di {name} rusak dan tidak dapat dibaca: {err}").format(
-                sheet=chosen, name=path.name, err=_short(str(exc) or type(exc).__name__, 120))) from None
+            raise ImportFileError(
+                _("Lembar '{sheet}' di {name} rusak dan tidak dapat dibaca: {err}").format(
+                    sheet=chosen, name=path.name, err=_short(str(exc) or type(exc).__name__, 120)
+                )
+            ) from None
     finally:
         wb.close()
 
@@ -516,16 +745,24 @@ def _read_xlsx(path: Path, sheet: str | None, kind: Kind | None, progress: Progr
         _fill_formula_values(path, chosen, grid, formulas, warnings_out)
     _report_cleaned(cleaned, warnings_out)
     if errors:
-        warnings_out.append(_("{n} sel berisi galat rumus (mis. #N/A, #REF!) dan dibaca sebagai kosong: {cells}")
-                            .format(n=len(errors), cells=_list_some(errors)))
+        warnings_out.append(
+            _("{n} sel berisi galat rumus (mis. #N/A, #REF!) dan dibaca sebagai kosong: {cells}").format(
+                n=len(errors), cells=_list_some(errors)
+            )
+        )
     merges = _merged_ranges(path, chosen)
     if merges is None:
-        warnings_out.append(_("Sel gabungan di lembar ini tidak dapat diperiksa; pastikan tidak ada sel gabungan."))
-    return _build_table(path, "xlsx", grid, kind, warnings_out, sheet=chosen, sheets=names, merges=merges or [])
+        warnings_out.append(
+            _("Sel gabungan di lembar ini tidak dapat diperiksa; pastikan tidak ada sel gabungan.")
+        )
+    return _build_table(
+        path, "xlsx", grid, kind, warnings_out, sheet=chosen, sheets=names, merges=merges or []
+    )
 
 
-def _fill_formula_values(path: Path, sheet: str, grid: list[_GridRow], formulas: set[tuple[int, int]],
-                         warnings_out: list[str]) -> None:
+def _fill_formula_values(
+    path: Path, sheet: str, grid: list[_GridRow], formulas: set[tuple[int, int]], warnings_out: list[str]
+) -> None:
     """Formula cells get the value Excel calculated and saved with the file (a second, value-only read)."""
     by_number = {r.number: r for r in grid}
     wanted_rows = {r for r, _c in formulas}
@@ -557,13 +794,18 @@ def _fill_formula_values(path: Path, sheet: str, grid: list[_GridRow], formulas:
     finally:
         wb.close()
     if missing:
-        warnings_out.append(_("{n} sel berisi rumus tanpa nilai tersimpan ({cells}) dan dibaca sebagai kosong. "
-                              "Buka berkas di Excel atau LibreOffice, simpan sekali agar nilainya dihitung, "
-                              "lalu impor lagi.").format(n=len(missing), cells=_list_some(missing)))
+        warnings_out.append(
+            _(
+                "{n} sel berisi rumus tanpa nilai tersimpan ({cells}) dan dibaca sebagai kosong. "
+                "Buka berkas di Excel atau LibreOffice, simpan sekali agar nilainya dihitung, "
+                "lalu impor lagi."
+            ).format(n=len(missing), cells=_list_some(missing))
+        )
 
 
-def _apply_merges(grid: list[_GridRow], merges: list[tuple[int, int, int, int]], header_row: int,
-                  warnings_out: list[str]) -> None:
+def _apply_merges(
+    grid: list[_GridRow], merges: list[tuple[int, int, int, int]], header_row: int, warnings_out: list[str]
+) -> None:
     """Merged ranges below the column titles: one column over several rows (a unit merged down over its
     people) gives its value to every row; a range over several columns keeps it in its first cell."""
     by_number = {r.number: r for r in grid}
@@ -592,11 +834,17 @@ def _apply_merges(grid: list[_GridRow], merges: list[tuple[int, int, int, int]],
         elif c2 > c1:
             ignored.append(ref)
     if filled:
-        warnings_out.append(_("Nilai sel gabungan {cells} diisikan ke setiap baris di dalamnya.").format(
-            cells=_list_some(filled)))
+        warnings_out.append(
+            _("Nilai sel gabungan {cells} diisikan ke setiap baris di dalamnya.").format(
+                cells=_list_some(filled)
+            )
+        )
     if ignored:
-        warnings_out.append(_("Sel gabungan mendatar {cells}: nilainya hanya dipakai di sel pertama.").format(
-            cells=_list_some(ignored)))
+        warnings_out.append(
+            _("Sel gabungan mendatar {cells}: nilainya hanya dipakai di sel pertama.").format(
+                cells=_list_some(ignored)
+            )
+        )
 
 
 def _list_some(items: list[str], limit: int = 6) -> str:
@@ -609,16 +857,21 @@ def _report_cleaned(rows: list[int], warnings_out: list[str]) -> None:
     """One warning naming the rows whose text held control characters (NUL, ESC …) that were removed."""
     numbers = [str(n) for n in dict.fromkeys(rows)]
     if numbers:
-        warnings_out.append(_("Karakter kendali yang tidak terlihat (mis. NUL atau ESC) dihapus dari baris {rows}.")
-                            .format(rows=_list_some(numbers)))
+        warnings_out.append(
+            _("Karakter kendali yang tidak terlihat (mis. NUL atau ESC) dihapus dari baris {rows}.").format(
+                rows=_list_some(numbers)
+            )
+        )
 
 
 def _too_many_rows() -> str:
-    return _("Berkas berisi lebih dari {limit} baris data. Bagi menjadi beberapa berkas lalu impor satu per satu.") \
-        .format(limit=format_number(MAX_DATA_ROWS))
+    return _(
+        "Berkas berisi lebih dari {limit} baris data. Bagi menjadi beberapa berkas lalu impor satu per satu."
+    ).format(limit=format_number(MAX_DATA_ROWS))
 
 
 # --- csv ---------------------------------------------------------------------------------------------
+
 
 def _decode(raw: bytes, name: str) -> str:
     encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ("utf-8-sig", "cp1252")
@@ -627,8 +880,12 @@ def _decode(raw: bytes, name: str) -> str:
             return raw.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise ImportFileError(_("Teks di {name} tidak dapat dibaca (bukan UTF-8 atau Windows-1252). Simpan ulang "
-                            "sebagai \"CSV UTF-8\".").format(name=name))
+    raise ImportFileError(
+        _(
+            "Teks di {name} tidak dapat dibaca (bukan UTF-8 atau Windows-1252). Simpan ulang "
+            'sebagai "CSV UTF-8".'
+        ).format(name=name)
+    )
 
 
 def _sniff_delimiter(lines: list[str]) -> str:
@@ -647,8 +904,9 @@ def _sniff_delimiter(lines: list[str]) -> str:
     return best
 
 
-def _read_csv(path: Path, kind: Kind | None, progress: Progress | None,
-              cancelled: Callable[[], bool] | None) -> RawTable:
+def _read_csv(
+    path: Path, kind: Kind | None, progress: Progress | None, cancelled: Callable[[], bool] | None
+) -> RawTable:
     text = _decode(path.read_bytes(), path.name)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     lines = text.split("\n")
@@ -679,7 +937,9 @@ def _read_csv(path: Path, kind: Kind | None, progress: Progress | None,
             if cancelled is not None and number % 500 == 0 and cancelled():
                 raise ImportFileError(_("Pembacaan berkas dibatalkan."))
     except csv.Error as exc:
-        raise ImportFileError(_("{name} bukan CSV yang dapat dibaca: {err}").format(name=path.name, err=exc)) from None
+        raise ImportFileError(
+            _("{name} bukan CSV yang dapat dibaca: {err}").format(name=path.name, err=exc)
+        ) from None
     warnings_out: list[str] = []
     _report_cleaned(cleaned, warnings_out)
     return _build_table(path, "csv", grid, kind, warnings_out)
@@ -695,9 +955,16 @@ def _header_score(cells: list[str], kind: Kind | None) -> int:
     return max(sum(1 for v in guess_mapping(cells, k).values() if v is not None) for k in kinds)
 
 
-def _build_table(path: Path, file_type: Literal["xlsx", "csv"], grid: list[_GridRow], kind: Kind | None,
-                 warnings_out: list[str], sheet: str | None = None, sheets: list[str] | None = None,
-                 merges: list[tuple[int, int, int, int]] | None = None) -> RawTable:
+def _build_table(
+    path: Path,
+    file_type: Literal["xlsx", "csv"],
+    grid: list[_GridRow],
+    kind: Kind | None,
+    warnings_out: list[str],
+    sheet: str | None = None,
+    sheets: list[str] | None = None,
+    merges: list[tuple[int, int, int, int]] | None = None,
+) -> RawTable:
     typed = [r for r in grid if r.typed_nonempty()]
     if not typed:
         where = _(" (lembar '{sheet}')").format(sheet=sheet) if sheet else ""
@@ -710,8 +977,11 @@ def _build_table(path: Path, file_type: Literal["xlsx", "csv"], grid: list[_Grid
     above = [r.number for r in typed if r.number < header.number]
     if above:
         span = str(above[0]) if len(above) == 1 else f"{above[0]}–{above[-1]}"
-        warnings_out.append(_("Baris {rows} di atas judul kolom (baris {header}) dilewati.").format(
-            rows=span, header=header.number))
+        warnings_out.append(
+            _("Baris {rows} di atas judul kolom (baris {header}) dilewati.").format(
+                rows=span, header=header.number
+            )
+        )
     if merges:
         _apply_merges(grid, merges, header.number, warnings_out)
     data = [r for r in grid if r.number > header.number]
@@ -732,16 +1002,31 @@ def _build_table(path: Path, file_type: Literal["xlsx", "csv"], grid: list[_Grid
         empty += pending_empty + gap
         pending_empty = 0
         cells = tuple(r.cells[:width]) + ("",) * (width - len(r.cells[:width]))
-        rows.append(RawRow(r.number, cells, frozenset(c for c in r.numeric if c < width),
-                           frozenset(c for c in r.lossy if c < width)))
+        rows.append(
+            RawRow(
+                r.number,
+                cells,
+                frozenset(c for c in r.numeric if c < width),
+                frozenset(c for c in r.lossy if c < width),
+            )
+        )
     if len(rows) > MAX_DATA_ROWS:
         raise ImportFileError(_too_many_rows())
     if not rows:
         warnings_out.append(_("Hanya ada baris judul kolom; tidak ada baris data."))
     if empty:
         warnings_out.append(_("{n} baris kosong dilewati.").format(n=format_number(empty)))
-    return RawTable(path=path, file_type=file_type, headers=headers, rows=rows, header_row=header.number,
-                    sheet=sheet, sheets=list(sheets or []), empty_rows=empty, warnings=warnings_out)
+    return RawTable(
+        path=path,
+        file_type=file_type,
+        headers=headers,
+        rows=rows,
+        header_row=header.number,
+        sheet=sheet,
+        sheets=list(sheets or []),
+        empty_rows=empty,
+        warnings=warnings_out,
+    )
 
 
 # --- column mapping ----------------------------------------------------------------------------------
@@ -770,8 +1055,9 @@ def guess_mapping(headers: Iterable[str], kind: Kind) -> Mapping:
                     candidates.append((0, len(syn), -order, f.key, col))
     mapping: Mapping = {f.key: None for f in fields}
     used: set[int] = set()
-    for _exact, _len, _order, key, col in sorted(candidates, key=lambda c: (c[0], c[1], c[2], -c[4]),
-                                                 reverse=True):
+    for _exact, _len, _order, key, col in sorted(
+        candidates, key=lambda c: (c[0], c[1], c[2], -c[4]), reverse=True
+    ):
         if mapping[key] is None and col not in used:
             mapping[key] = col
             used.add(col)
@@ -792,7 +1078,9 @@ _NAME_LIMIT = 200
 
 # Staff without an NIP carry another number, written with its name: "NPP 1998.03.021" (BUMD staff),
 # "NRP …", "NI PPPK …", "NIK …". Such a value is kept as written.
-_OTHER_ID = re.compile(r"^(?:npp|nrp|nik|nipppk|ni\s*pppk|niptt|nrptt|nia|nipd|nitk)\b[\s.:]*\w", re.IGNORECASE)
+_OTHER_ID = re.compile(
+    r"^(?:npp|nrp|nik|nipppk|ni\s*pppk|niptt|nrptt|nia|nipd|nitk)\b[\s.:]*\w", re.IGNORECASE
+)
 _ID_LIMIT = 30
 
 
@@ -808,11 +1096,15 @@ def _clean_nip(text: str, lossy: bool, what: str) -> tuple[str, str | None]:
     if _OTHER_ID.match(s):
         s = _one_line(s)
         if len(s) > _ID_LIMIT:
-            return "", _("{what} terlalu panjang (maksimal {limit} karakter)").format(what=what, limit=_ID_LIMIT)
+            return "", _("{what} terlalu panjang (maksimal {limit} karakter)").format(
+                what=what, limit=_ID_LIMIT
+            )
         return s, None
     if lossy or _SCIENTIFIC.match(s):
-        return "", _("{what} tersimpan sebagai angka di Excel ({value}) sehingga digit terakhirnya hilang; ubah "
-                     "format kolomnya menjadi Teks lalu ketik ulang").format(what=what, value=_short(s, 24))
+        return "", _(
+            "{what} tersimpan sebagai angka di Excel ({value}) sehingga digit terakhirnya hilang; ubah "
+            "format kolomnya menjadi Teks lalu ketik ulang"
+        ).format(what=what, value=_short(s, 24))
     digits = re.sub(r"[\s.\-]", "", s)
     if not digits.isdigit() or len(digits) != 18:
         message = _("{what} harus 18 angka (tertulis: {value})").format(what=what, value=_short(s, 30))
@@ -854,36 +1146,67 @@ def _clean_email(text: str) -> tuple[str, str | None]:
     return s, None
 
 
-def _clean_text(text: str, what: str, required: bool = False, limit: int | None = _NAME_LIMIT) -> tuple[str, str | None]:
+def _clean_text(
+    text: str, what: str, required: bool = False, limit: int | None = _NAME_LIMIT
+) -> tuple[str, str | None]:
     s = _one_line(text)
     if not s:
         return "", (_("{what} kosong").format(what=what) if required else None)
     if limit is not None and len(s) > limit:
         return "", _("{what} terlalu panjang ({n} karakter; maksimal {limit})").format(
-            what=what, n=format_number(len(s)), limit=limit)
+            what=what, n=format_number(len(s)), limit=limit
+        )
     return s, None
 
 
 _UNIT_TYPE_WORDS: dict[str, UnitType] = {
-    "setda": UnitType.SETDA, "sekretariat daerah": UnitType.SETDA, "sekda": UnitType.SETDA,
-    "bagian": UnitType.SETDA, "sekretariat daerah bagian": UnitType.SETDA, "bagian setda": UnitType.SETDA,
-    "setwan": UnitType.SETWAN, "sekretariat dprd": UnitType.SETWAN, "sekretariat dewan": UnitType.SETWAN,
-    "sekretariat dewan perwakilan rakyat daerah": UnitType.SETWAN, "sekwan": UnitType.SETWAN,
-    "inspektorat": UnitType.INSPEKTORAT, "inspektorat daerah": UnitType.INSPEKTORAT, "itda": UnitType.INSPEKTORAT,
-    "dinas": UnitType.DINAS, "badan": UnitType.BADAN,
-    "kecamatan": UnitType.KECAMATAN, "kec": UnitType.KECAMATAN,
-    "kelurahan": UnitType.KELURAHAN, "kel": UnitType.KELURAHAN,
-    "desa": UnitType.DESA, "pemerintah desa": UnitType.DESA, "pemdes": UnitType.DESA,
-    "puskesmas": UnitType.PUSKESMAS, "upt": UnitType.PUSKESMAS, "uptd": UnitType.PUSKESMAS,
-    "pkm": UnitType.PUSKESMAS, "upt puskesmas": UnitType.PUSKESMAS, "uptd puskesmas": UnitType.PUSKESMAS,
-    "unit pelaksana teknis": UnitType.PUSKESMAS, "unit pelaksana teknis daerah": UnitType.PUSKESMAS,
+    "setda": UnitType.SETDA,
+    "sekretariat daerah": UnitType.SETDA,
+    "sekda": UnitType.SETDA,
+    "bagian": UnitType.SETDA,
+    "sekretariat daerah bagian": UnitType.SETDA,
+    "bagian setda": UnitType.SETDA,
+    "setwan": UnitType.SETWAN,
+    "sekretariat dprd": UnitType.SETWAN,
+    "sekretariat dewan": UnitType.SETWAN,
+    "sekretariat dewan perwakilan rakyat daerah": UnitType.SETWAN,
+    "sekwan": UnitType.SETWAN,
+    "inspektorat": UnitType.INSPEKTORAT,
+    "inspektorat daerah": UnitType.INSPEKTORAT,
+    "itda": UnitType.INSPEKTORAT,
+    "dinas": UnitType.DINAS,
+    "badan": UnitType.BADAN,
+    "kecamatan": UnitType.KECAMATAN,
+    "kec": UnitType.KECAMATAN,
+    "kelurahan": UnitType.KELURAHAN,
+    "kel": UnitType.KELURAHAN,
+    "desa": UnitType.DESA,
+    "pemerintah desa": UnitType.DESA,
+    "pemdes": UnitType.DESA,
+    "puskesmas": UnitType.PUSKESMAS,
+    "upt": UnitType.PUSKESMAS,
+    "uptd": UnitType.PUSKESMAS,
+    "pkm": UnitType.PUSKESMAS,
+    "upt puskesmas": UnitType.PUSKESMAS,
+    "uptd puskesmas": UnitType.PUSKESMAS,
+    "unit pelaksana teknis": UnitType.PUSKESMAS,
+    "unit pelaksana teknis daerah": UnitType.PUSKESMAS,
     "puskesmas upt uptd": UnitType.PUSKESMAS,
-    "rsud": UnitType.RSUD, "rumah sakit": UnitType.RSUD, "rumah sakit umum daerah": UnitType.RSUD,
-    "rs": UnitType.RSUD, "rumah sakit daerah": UnitType.RSUD,
-    "bumd": UnitType.BUMD, "perumda": UnitType.BUMD, "perusahaan daerah": UnitType.BUMD,
-    "perseroda": UnitType.BUMD, "pdam": UnitType.BUMD, "badan usaha milik daerah": UnitType.BUMD,
+    "rsud": UnitType.RSUD,
+    "rumah sakit": UnitType.RSUD,
+    "rumah sakit umum daerah": UnitType.RSUD,
+    "rs": UnitType.RSUD,
+    "rumah sakit daerah": UnitType.RSUD,
+    "bumd": UnitType.BUMD,
+    "perumda": UnitType.BUMD,
+    "perusahaan daerah": UnitType.BUMD,
+    "perseroda": UnitType.BUMD,
+    "pdam": UnitType.BUMD,
+    "badan usaha milik daerah": UnitType.BUMD,
     "perusahaan umum daerah": UnitType.BUMD,
-    "lainnya": UnitType.LAINNYA, "lain lain": UnitType.LAINNYA, "lain": UnitType.LAINNYA,
+    "lainnya": UnitType.LAINNYA,
+    "lain lain": UnitType.LAINNYA,
+    "lain": UnitType.LAINNYA,
 }
 
 
@@ -902,8 +1225,19 @@ _NAME_PREFIX_TYPES: list[tuple[tuple[str, ...], UnitType]] = [
     (("sekretariat dprd", "sekretariat dewan", "setwan", "sekwan"), UnitType.SETWAN),
     (("sekretariat daerah", "setda", "bagian "), UnitType.SETDA),
     (("inspektorat",), UnitType.INSPEKTORAT),
-    (("badan usaha milik daerah", "bumd", "perumda", "perusahaan umum daerah", "perusahaan daerah", "pdam",
-      "pt ", "perseroda"), UnitType.BUMD),
+    (
+        (
+            "badan usaha milik daerah",
+            "bumd",
+            "perumda",
+            "perusahaan umum daerah",
+            "perusahaan daerah",
+            "pdam",
+            "pt ",
+            "perseroda",
+        ),
+        UnitType.BUMD,
+    ),
     (("dinas",), UnitType.DINAS),
     (("badan",), UnitType.BADAN),
     (("kecamatan", "kec "), UnitType.KECAMATAN),
@@ -928,15 +1262,31 @@ def _unit_type_choices() -> str:
 
 
 _ROLE_WORDS: dict[str, PersonRole] = {
-    "kepala": PersonRole.KEPALA_UNIT, "kepala unit": PersonRole.KEPALA_UNIT, "kepala opd": PersonRole.KEPALA_UNIT,
-    "pimpinan": PersonRole.KEPALA_UNIT, "pimpinan unit": PersonRole.KEPALA_UNIT, "kepala dinas": PersonRole.KEPALA_UNIT,
-    "camat": PersonRole.KEPALA_UNIT, "kepala badan": PersonRole.KEPALA_UNIT,
-    "ketua": PersonRole.KETUA_TIM, "ketua tim": PersonRole.KETUA_TIM, "ketua tim inovasi": PersonRole.KETUA_TIM,
-    "inovator": PersonRole.INOVATOR, "penggagas": PersonRole.INOVATOR, "inisiator": PersonRole.INOVATOR,
-    "anggota": PersonRole.ANGGOTA, "anggota tim": PersonRole.ANGGOTA, "anggota tim inovasi": PersonRole.ANGGOTA,
-    "staf": PersonRole.ANGGOTA, "peserta": PersonRole.ANGGOTA,
-    "fasilitator": PersonRole.FASILITATOR, "coach": PersonRole.FASILITATOR, "narasumber": PersonRole.FASILITATOR,
-    "panitia": PersonRole.PANITIA, "tim pelaksana": PersonRole.PANITIA, "panitia tim pelaksana": PersonRole.PANITIA,
+    "kepala": PersonRole.KEPALA_UNIT,
+    "kepala unit": PersonRole.KEPALA_UNIT,
+    "kepala opd": PersonRole.KEPALA_UNIT,
+    "pimpinan": PersonRole.KEPALA_UNIT,
+    "pimpinan unit": PersonRole.KEPALA_UNIT,
+    "kepala dinas": PersonRole.KEPALA_UNIT,
+    "camat": PersonRole.KEPALA_UNIT,
+    "kepala badan": PersonRole.KEPALA_UNIT,
+    "ketua": PersonRole.KETUA_TIM,
+    "ketua tim": PersonRole.KETUA_TIM,
+    "ketua tim inovasi": PersonRole.KETUA_TIM,
+    "inovator": PersonRole.INOVATOR,
+    "penggagas": PersonRole.INOVATOR,
+    "inisiator": PersonRole.INOVATOR,
+    "anggota": PersonRole.ANGGOTA,
+    "anggota tim": PersonRole.ANGGOTA,
+    "anggota tim inovasi": PersonRole.ANGGOTA,
+    "staf": PersonRole.ANGGOTA,
+    "peserta": PersonRole.ANGGOTA,
+    "fasilitator": PersonRole.FASILITATOR,
+    "coach": PersonRole.FASILITATOR,
+    "narasumber": PersonRole.FASILITATOR,
+    "panitia": PersonRole.PANITIA,
+    "tim pelaksana": PersonRole.PANITIA,
+    "panitia tim pelaksana": PersonRole.PANITIA,
 }
 
 
@@ -953,9 +1303,17 @@ def parse_role(text: str) -> PersonRole | None:
 # --- matching units and people -----------------------------------------------------------------------
 
 _UNIT_ABBREV = {
-    "kec": "kecamatan", "kel": "kelurahan", "pkm": "puskesmas", "ds": "desa", "bag": "bagian",
-    "setda": "sekretariat daerah", "setwan": "sekretariat dprd", "sekwan": "sekretariat dprd",
-    "kab": "kabupaten", "pemkab": "pemerintah kabupaten", "pemkot": "pemerintah kota",
+    "kec": "kecamatan",
+    "kel": "kelurahan",
+    "pkm": "puskesmas",
+    "ds": "desa",
+    "bag": "bagian",
+    "setda": "sekretariat daerah",
+    "setwan": "sekretariat dprd",
+    "sekwan": "sekretariat dprd",
+    "kab": "kabupaten",
+    "pemkab": "pemerintah kabupaten",
+    "pemkot": "pemerintah kota",
 }
 _REGION_TAIL = re.compile(r"\s(?:kabupaten|kota|provinsi)\s.+$")
 
@@ -981,10 +1339,18 @@ def _unit_variants(name: str) -> list[str]:
     if tail != key:
         out.append(tail)
     for k in list(out):
-        for word in ("uptd ", "upt ", "kecamatan ", "kelurahan ", "desa ", "puskesmas ", "upt puskesmas ",
-                     "uptd puskesmas "):
+        for word in (
+            "uptd ",
+            "upt ",
+            "kecamatan ",
+            "kelurahan ",
+            "desa ",
+            "puskesmas ",
+            "upt puskesmas ",
+            "uptd puskesmas ",
+        ):
             if k.startswith(word) and len(k) > len(word):
-                out.append(k[len(word):])
+                out.append(k[len(word) :])
     return [v for v in dict.fromkeys(out) if v]
 
 
@@ -1038,8 +1404,9 @@ class UnitMatcher:
                 if len(same_type) == 1:
                     return same_type[0], None
                 names = sorted(self.names[u] for u in found)
-                return None, _("unit '{value}' cocok dengan beberapa unit ({names}); tulis nama lengkapnya").format(
-                    value=_short(text), names=_list_some(names, 4))
+                return None, _(
+                    "unit '{value}' cocok dengan beberapa unit ({names}); tulis nama lengkapnya"
+                ).format(value=_short(text), names=_list_some(names, 4))
         close = difflib.get_close_matches(key, list(self.exact), n=1, cutoff=0.85)
         hint = _("; maksud Anda '{name}'?").format(name=self.names[self.exact[close[0]]]) if close else ""
         return None, _("unit '{value}' tidak ada di lab ini{hint}").format(value=_short(text), hint=hint)
@@ -1058,6 +1425,7 @@ def person_key(name: str) -> str:
 
 
 # --- the plan ----------------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class AcceptedRow:
@@ -1110,8 +1478,10 @@ class ImportPlan:
     def summary(self) -> str:
         """``"120 baris siap diimpor · 3 duplikat dilewati · 2 ditolak"``."""
         return _("{ok} baris siap diimpor · {dup} duplikat dilewati · {bad} ditolak").format(
-            ok=format_number(len(self.accepted)), dup=format_number(len(self.duplicates)),
-            bad=format_number(len(self.rejected)))
+            ok=format_number(len(self.accepted)),
+            dup=format_number(len(self.duplicates)),
+            bad=format_number(len(self.rejected)),
+        )
 
     def display(self, row: int) -> dict[str, str] | None:
         """What will be stored from an accepted row, per field key, in readable form; None for other rows."""
@@ -1148,7 +1518,8 @@ class ImportResult:
     def summary(self) -> str:
         """``"118 diimpor, 3 duplikat dilewati, 2 ditolak"``."""
         return _("{ok} diimpor, {dup} duplikat dilewati, {bad} ditolak").format(
-            ok=format_number(self.added), dup=format_number(self.duplicates), bad=format_number(self.rejected))
+            ok=format_number(self.added), dup=format_number(self.duplicates), bad=format_number(self.rejected)
+        )
 
 
 def _lab(session: Session, lab_id: uuid.UUID | str) -> m.Lab:
@@ -1168,8 +1539,11 @@ def _check_mapping(table: RawTable, mapping: Mapping, kind: Kind) -> tuple[Mappi
         if col is not None and not (0 <= col < table.column_count):
             col = None
         if col is not None and col in seen:
-            problems.append(_("Kolom {col} dipakai untuk {a} dan {b}; pilih satu.").format(
-                col=column_letter(col), a=seen[col], b=f.label))
+            problems.append(
+                _("Kolom {col} dipakai untuk {a} dan {b}; pilih satu.").format(
+                    col=column_letter(col), a=seen[col], b=f.label
+                )
+            )
         if col is not None:
             seen[col] = f.label
         clean[f.key] = col
@@ -1181,8 +1555,9 @@ def _check_mapping(table: RawTable, mapping: Mapping, kind: Kind) -> tuple[Mappi
 
 def _plan(session: Session, lab: m.Lab, table: RawTable, mapping: Mapping, kind: Kind) -> ImportPlan:
     clean, problems = _check_mapping(table, mapping, kind)
-    plan = ImportPlan(kind=kind, lab_id=lab.id, table=table, mapping=clean, warnings=list(table.warnings),
-                      problems=problems)
+    plan = ImportPlan(
+        kind=kind, lab_id=lab.id, table=table, mapping=clean, warnings=list(table.warnings), problems=problems
+    )
     if problems:
         return plan
     if kind == "units":
@@ -1204,29 +1579,45 @@ def _plan_units(session: Session, lab: m.Lab, table: RawTable, mp: Mapping, plan
         type_text = _one_line(row.cell(mp["unit_type"]))
         utype = parse_unit_type(type_text) if type_text else None
         if type_text and utype is None:
-            reasons.append(_("jenis unit '{value}' tidak dikenal; pilih salah satu: {choices}").format(
-                value=_short(type_text, 30), choices=_unit_type_choices()))
+            reasons.append(
+                _("jenis unit '{value}' tidak dikenal; pilih salah satu: {choices}").format(
+                    value=_short(type_text, 30), choices=_unit_type_choices()
+                )
+            )
         head_name, err = _clean_text(row.cell(mp["head_name"]), _("nama kepala unit"))
         if err:
             reasons.append(err)
-        head_nip, err = _clean_nip(row.cell(mp["head_nip"]), mp["head_nip"] in row.lossy, _("NIP kepala unit"))
+        head_nip, err = _clean_nip(
+            row.cell(mp["head_nip"]), mp["head_nip"] in row.lossy, _("NIP kepala unit")
+        )
         if err:
             reasons.append(err)
         address = clean_text(row.cell(mp["address"])).strip()
         if len(address) > 2000:
-            reasons.append(_("alamat terlalu panjang ({n} karakter; maksimal 2000)").format(
-                n=format_number(len(address))))
+            reasons.append(
+                _("alamat terlalu panjang ({n} karakter; maksimal 2000)").format(
+                    n=format_number(len(address))
+                )
+            )
         if reasons:
             plan.rejected.append(RejectedRow(row.number, tuple(reasons), row.cells))
             continue
         key = unit_key(name)
         if key in existing:
-            plan.duplicates.append(DuplicateRow(row.number, _("unit '{name}' sudah ada di lab").format(
-                name=_short(existing[key])), row.cells))
+            plan.duplicates.append(
+                DuplicateRow(
+                    row.number,
+                    _("unit '{name}' sudah ada di lab").format(name=_short(existing[key])),
+                    row.cells,
+                )
+            )
             continue
         if key in in_file:
-            plan.duplicates.append(DuplicateRow(row.number, _("nama unit sama dengan baris {n}").format(
-                n=in_file[key]), row.cells))
+            plan.duplicates.append(
+                DuplicateRow(
+                    row.number, _("nama unit sama dengan baris {n}").format(n=in_file[key]), row.cells
+                )
+            )
             continue
         in_file[key] = row.number
         if utype is None:
@@ -1234,24 +1625,46 @@ def _plan_units(session: Session, lab: m.Lab, table: RawTable, mp: Mapping, plan
             if utype is None:
                 utype = UnitType.LAINNYA
                 guessed_other += 1
-        plan.accepted.append(AcceptedRow(row.number, {
-            "name": name, "unit_type": utype, "head_name": head_name, "head_nip": head_nip, "address": address},
-            {"name": name, "unit_type": utype.label, "head_name": head_name, "head_nip": head_nip,
-             "address": _one_line(address)}))
+        plan.accepted.append(
+            AcceptedRow(
+                row.number,
+                {
+                    "name": name,
+                    "unit_type": utype,
+                    "head_name": head_name,
+                    "head_nip": head_nip,
+                    "address": address,
+                },
+                {
+                    "name": name,
+                    "unit_type": utype.label,
+                    "head_name": head_name,
+                    "head_nip": head_nip,
+                    "address": _one_line(address),
+                },
+            )
+        )
     if guessed_other:
-        plan.warnings.append(_("{n} unit tanpa jenis yang dapat dikenali dari namanya dicatat sebagai 'Lainnya'.")
-                             .format(n=guessed_other))
+        plan.warnings.append(
+            _("{n} unit tanpa jenis yang dapat dikenali dari namanya dicatat sebagai 'Lainnya'.").format(
+                n=guessed_other
+            )
+        )
 
 
 def _plan_people(session: Session, lab: m.Lab, table: RawTable, mp: Mapping, plan: ImportPlan) -> None:
-    units = UnitMatcher(session.execute(select(m.Unit.id, m.Unit.name, m.Unit.unit_type)
-                                        .where(m.Unit.lab_id == lab.id)).all())
+    units = UnitMatcher(
+        session.execute(select(m.Unit.id, m.Unit.name, m.Unit.unit_type).where(m.Unit.lab_id == lab.id)).all()
+    )
     by_nip: dict[str, str] = {}
     by_name: dict[tuple[uuid.UUID | None, str], list[tuple[str, str]]] = {}  # -> [(nip, description)]
     for name, nip, their_unit in session.execute(
-            select(m.Person.name, m.Person.nip, m.Person.unit_id).where(m.Person.lab_id == lab.id)):
+        select(m.Person.name, m.Person.nip, m.Person.unit_id).where(m.Person.lab_id == lab.id)
+    ):
         where = units.names.get(their_unit, "") if their_unit else ""
-        desc = _("sudah ada di lab: {name}").format(name=_short(name)) + (f" ({_short(where)})" if where else "")
+        desc = _("sudah ada di lab: {name}").format(name=_short(name)) + (
+            f" ({_short(where)})" if where else ""
+        )
         ident = id_key(nip or "")
         if ident:
             by_nip.setdefault(ident, desc)
@@ -1265,8 +1678,11 @@ def _plan_people(session: Session, lab: m.Lab, table: RawTable, mp: Mapping, pla
         role_text = _one_line(row.cell(mp["role"]))
         role = parse_role(role_text) if role_text else PersonRole.ANGGOTA
         if role is None:
-            reasons.append(_("peran '{value}' tidak dikenal; pilih salah satu: {choices}").format(
-                value=_short(role_text, 30), choices=", ".join(r.label for r in PersonRole)))
+            reasons.append(
+                _("peran '{value}' tidak dikenal; pilih salah satu: {choices}").format(
+                    value=_short(role_text, 30), choices=", ".join(r.label for r in PersonRole)
+                )
+            )
         unit_text = _one_line(row.cell(mp["unit"]))
         unit_id: uuid.UUID | None = None
         if unit_text:
@@ -1292,28 +1708,56 @@ def _plan_people(session: Session, lab: m.Lab, table: RawTable, mp: Mapping, pla
             continue
         ident = id_key(nip)
         if ident and ident in by_nip:
-            plan.duplicates.append(DuplicateRow(row.number, _("NIP {nip} {what}").format(
-                nip=nip, what=by_nip[ident]), row.cells))
+            plan.duplicates.append(
+                DuplicateRow(row.number, _("NIP {nip} {what}").format(nip=nip, what=by_nip[ident]), row.cells)
+            )
             continue
         pkey = person_key(name)
-        same = [desc for other, desc in by_name.get((unit_id, pkey), []) if not (ident and other and ident != other)]
+        same = [
+            desc
+            for other, desc in by_name.get((unit_id, pkey), [])
+            if not (ident and other and ident != other)
+        ]
         if same:
-            plan.duplicates.append(DuplicateRow(row.number, _("nama sama di unit yang sama, {what}").format(
-                what=same[0]), row.cells))
+            plan.duplicates.append(
+                DuplicateRow(
+                    row.number, _("nama sama di unit yang sama, {what}").format(what=same[0]), row.cells
+                )
+            )
             continue
         desc = _("sama dengan baris {n}").format(n=row.number) + f" ({_short(name)})"
         if ident:
             by_nip[ident] = desc
         by_name.setdefault((unit_id, pkey), []).append((ident, desc))
         assert role is not None  # a row with an unknown role was rejected above
-        plan.accepted.append(AcceptedRow(row.number, {
-            "name": name, "unit_id": unit_id, "role": role, "nip": nip, "jabatan": jabatan, "phone": phone,
-            "email": email}, {"name": name, "unit": units.names.get(unit_id, "") if unit_id else "",
-                              "role": role.label, "nip": nip, "jabatan": jabatan, "phone": phone, "email": email}))
+        plan.accepted.append(
+            AcceptedRow(
+                row.number,
+                {
+                    "name": name,
+                    "unit_id": unit_id,
+                    "role": role,
+                    "nip": nip,
+                    "jabatan": jabatan,
+                    "phone": phone,
+                    "email": email,
+                },
+                {
+                    "name": name,
+                    "unit": units.names.get(unit_id, "") if unit_id else "",
+                    "role": role.label,
+                    "nip": nip,
+                    "jabatan": jabatan,
+                    "phone": phone,
+                    "email": email,
+                },
+            )
+        )
 
 
-def plan_import(db: Database, lab_id: uuid.UUID | str, table: RawTable, mapping: Mapping | None,
-                kind: Kind) -> ImportPlan:
+def plan_import(
+    db: Database, lab_id: uuid.UUID | str, table: RawTable, mapping: Mapping | None, kind: Kind
+) -> ImportPlan:
     """Check every row against the lab; nothing is stored. ``mapping=None`` uses :func:`guess_mapping`."""
     if mapping is None:
         mapping = guess_mapping(table.headers, kind)
@@ -1336,9 +1780,13 @@ def import_result(plan: ImportPlan, ids: tuple[uuid.UUID, ...]) -> ImportResult:
 
 # --- the report of rejected rows ---------------------------------------------------------------------
 
+
 def _report_rows(plan: ImportPlan) -> tuple[list[str], list[list[str]]]:
-    headers = [_("Baris asal")] + [h or column_letter(i) for i, h in enumerate(plan.table.headers)] + \
-        [_("Status"), _("Alasan")]
+    headers = (
+        [_("Baris asal")]
+        + [h or column_letter(i) for i, h in enumerate(plan.table.headers)]
+        + [_("Status"), _("Alasan")]
+    )
     rows: list[list[str]] = []
     for r in plan.rejected:
         rows.append([str(r.row), *r.cells, _("ditolak"), r.reason])
@@ -1364,8 +1812,11 @@ def rejected_report_csv(plan: ImportPlan, path: str | Path) -> Path:
 
 def write_rejected_report(plan: ImportPlan, path: str | Path) -> Path:
     """:func:`rejected_report_csv` for a ``.csv`` name, :func:`rejected_report_xlsx` otherwise."""
-    return rejected_report_csv(plan, path) if Path(path).suffix.lower() == ".csv" else \
-        rejected_report_xlsx(plan, path)
+    return (
+        rejected_report_csv(plan, path)
+        if Path(path).suffix.lower() == ".csv"
+        else rejected_report_xlsx(plan, path)
+    )
 
 
 def iter_preview(plan: ImportPlan, limit: int, only_problems: bool = False) -> Iterator[RawRow]:

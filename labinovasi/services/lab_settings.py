@@ -18,8 +18,11 @@ MAX_READINESS_ITEMS = 100
 
 
 def commitment_moment_label(value: str) -> str:
-    return {"drum_up": _("Saat Drum-up"), "launch": _("Saat launching (Deliver)"),
-            "both": _("Saat Drum-up dan saat launching")}[value]
+    return {
+        "drum_up": _("Saat Drum-up"),
+        "launch": _("Saat launching (Deliver)"),
+        "both": _("Saat Drum-up dan saat launching"),
+    }[value]
 
 
 @dataclass(frozen=True)
@@ -30,8 +33,11 @@ class ReadinessItem:
 
 
 def default_readiness_items() -> tuple[ReadinessItem, ...]:
-    return tuple(ReadinessItem(f"{d.key}_{i}", d.key, _(text))
-                 for d in rules().readiness_dimensions for i, text in enumerate(d.items, start=1))
+    return tuple(
+        ReadinessItem(f"{d.key}_{i}", d.key, _(text))
+        for d in rules().readiness_dimensions
+        for i, text in enumerate(d.items, start=1)
+    )
 
 
 def default_weights() -> dict[str, float]:
@@ -78,8 +84,11 @@ class LabSettings:
             changes["curation_weights"] = clean
         items = raw.get("readiness_items")
         if isinstance(items, list):
-            parsed = tuple(ReadinessItem(str(i["id"]), str(i["dimension"]), str(i["statement"]))
-                           for i in items if isinstance(i, dict) and {"id", "dimension", "statement"} <= set(i))
+            parsed = tuple(
+                ReadinessItem(str(i["id"]), str(i["dimension"]), str(i["statement"]))
+                for i in items
+                if isinstance(i, dict) and {"id", "dimension", "statement"} <= set(i)
+            )
             if parsed:
                 changes["readiness_items"] = parsed[:MAX_READINESS_ITEMS]
         if isinstance(raw.get("logo_path"), str):

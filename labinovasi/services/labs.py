@@ -39,7 +39,9 @@ def get_lab(db: Database, lab_id: uuid.UUID | str) -> LabInfo:
 def list_units(db: Database, lab_id: uuid.UUID | str) -> list[UnitInfo]:
     with db.session() as s:
         lab = _get(s, m.Lab, lab_id, _("Lab"))
-        rows = s.scalars(select(m.Unit).where(m.Unit.lab_id == lab.id).order_by(m.Unit.sort_order, m.Unit.name))
+        rows = s.scalars(
+            select(m.Unit).where(m.Unit.lab_id == lab.id).order_by(m.Unit.sort_order, m.Unit.name)
+        )
         return [UnitInfo.of(u) for u in rows]
 
 

@@ -107,6 +107,7 @@ class Screening:
 
 # --- pure ---------------------------------------------------------------------------------------------
 
+
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
@@ -130,15 +131,17 @@ def parse_problems(lk2b: Mapping[str, Any] | None) -> list[Problem]:
         no = row.get("no")
         number = no if isinstance(no, int) and not isinstance(no, bool) and no > 0 else position
         tusi = row.get("terkait_tusi")
-        out.append(Problem(
-            id=row[ROW_ID] if isinstance(row.get(ROW_ID), str) else "",
-            number=number,
-            uraian=_text(row.get("uraian")),
-            kondisi_saat_ini=_text(row.get("kondisi_saat_ini")),
-            kondisi_diharapkan=_text(row.get("kondisi_diharapkan")),
-            sumber_data=_text(row.get("sumber_data")),
-            terkait_tusi=tusi if isinstance(tusi, bool) else None,
-        ))
+        out.append(
+            Problem(
+                id=row[ROW_ID] if isinstance(row.get(ROW_ID), str) else "",
+                number=number,
+                uraian=_text(row.get("uraian")),
+                kondisi_saat_ini=_text(row.get("kondisi_saat_ini")),
+                kondisi_diharapkan=_text(row.get("kondisi_diharapkan")),
+                sumber_data=_text(row.get("sumber_data")),
+                terkait_tusi=tusi if isinstance(tusi, bool) else None,
+            )
+        )
     return out
 
 
@@ -153,8 +156,9 @@ def rows_by_problem(rows: Iterable[Mapping[str, Any]]) -> dict[str, Mapping[str,
 
 
 def apkl_row(problem: Problem, answers: Mapping[str, Any], mode: str) -> ApklRow:
-    return ApklRow(problem, answers, apkl_result(answers, mode),
-                   apkl_total(answers) if mode == "skor" else None)
+    return ApklRow(
+        problem, answers, apkl_result(answers, mode), apkl_total(answers) if mode == "skor" else None
+    )
 
 
 def merge_apkl(problems: Sequence[Problem], lk2c: Mapping[str, Any] | None, mode: str) -> list[ApklRow]:
@@ -178,8 +182,9 @@ def merge_usg(problems: Sequence[Problem], lk2d: Mapping[str, Any] | None, mode:
     scores = []
     for p in problems:
         row = stored.get(p.id, {})
-        scores.append((p, _score(row.get("u")), _score(row.get("s")), _score(row.get("g")),
-                       row.get("dipilih") is True))
+        scores.append(
+            (p, _score(row.get("u")), _score(row.get("s")), _score(row.get("g")), row.get("dipilih") is True)
+        )
     ranks = usg_ranking([(p.id, u, s, g) for p, u, s, g, _d in scores], mode)
     return [UsgRow(p, u, s, g, d, ranks[p.id].total, ranks[p.id].rank) for p, u, s, g, d in scores]
 
@@ -192,6 +197,7 @@ def by_rank(rows: Iterable[UsgRow]) -> list[UsgRow]:
 
 
 # --- reading a unit's worksheets ----------------------------------------------------------------------
+
 
 def problem_rows(ctx: Sources) -> list[Problem]:
     """The unit's problems from LK-2b, in their order."""
@@ -209,6 +215,7 @@ def usg_view(ctx: Sources) -> list[UsgRow]:
 
 
 # --- the lab's recap ----------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class TopProblem:
@@ -241,13 +248,18 @@ def top_problems(db: Database, lab_id: uuid.UUID | str, n: int = 3) -> list[TopP
     codes = (PROBLEMS_CODE, APKL_CODE, USG_CODE)
     units: dict[uuid.UUID, _UnitSheets] = {}
     with db.session() as s:
-        for uid, name, order in s.execute(select(m.Unit.id, m.Unit.name, m.Unit.sort_order)
-                                          .where(m.Unit.lab_id == lab)):
+        for uid, name, order in s.execute(
+            select(m.Unit.id, m.Unit.name, m.Unit.sort_order).where(m.Unit.lab_id == lab)
+        ):
             units[uid] = _UnitSheets(name, (order, name))
         entries = s.execute(
             select(m.WorksheetEntry.unit_id, m.WorksheetEntry.template_code, m.WorksheetEntry.data)
-            .where(m.WorksheetEntry.lab_id == lab, m.WorksheetEntry.template_code.in_(codes),
-                   m.WorksheetEntry.unit_id.is_not(None), m.WorksheetEntry.idea_id.is_(None))
+            .where(
+                m.WorksheetEntry.lab_id == lab,
+                m.WorksheetEntry.template_code.in_(codes),
+                m.WorksheetEntry.unit_id.is_not(None),
+                m.WorksheetEntry.idea_id.is_(None),
+            )
             .order_by(m.WorksheetEntry.updated_at.desc())
         ).all()
     for uid, code, data in entries:  # newest first, like load_worksheet
@@ -264,8 +276,20 @@ def top_problems(db: Database, lab_id: uuid.UUID | str, n: int = 3) -> list[TopP
             if r.rank is None or r.total is None or r.u is None or r.s is None or r.g is None:
                 continue
             if r.rank <= n or r.dipilih:
-                out.append(TopProblem(uid, sheets.name, r.problem.number, r.problem.uraian, r.u, r.s, r.g,
-                                      r.total, r.rank, r.dipilih))
+                out.append(
+                    TopProblem(
+                        uid,
+                        sheets.name,
+                        r.problem.number,
+                        r.problem.uraian,
+                        r.u,
+                        r.s,
+                        r.g,
+                        r.total,
+                        r.rank,
+                        r.dipilih,
+                    )
+                )
     return out
 
 

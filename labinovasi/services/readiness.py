@@ -54,6 +54,7 @@ def scale_labels() -> list[tuple[int, str]]:
 
 # --- dimensions and levels -------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class DimensionGroup:
     key: str
@@ -93,7 +94,9 @@ def level_legend() -> list[tuple[str, str, str]]:
     out = []
     for i, (lo, hi, label) in enumerate(bounds):
         top = hi if i == len(bounds) - 1 else hi - 0.01
-        out.append((label, f"{format_mean(lo)}–{format_mean(top)}", LEVEL_COLOURS[min(i, len(LEVEL_COLOURS) - 1)]))
+        out.append(
+            (label, f"{format_mean(lo)}–{format_mean(top)}", LEVEL_COLOURS[min(i, len(LEVEL_COLOURS) - 1)])
+        )
     return out
 
 
@@ -130,6 +133,7 @@ def score_text(summary: ReadinessSummary) -> str:
 
 
 # --- one unit's data -------------------------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class Respondent:
@@ -174,8 +178,6 @@ def _text(value: Any) -> str:
     return value if isinstance(value, str) else ""
 
 
-
-
 def respondents_of(data: Mapping[str, Any]) -> list[Respondent]:
     """The respondents of stored LK-2a data, in table order (rows without an id cannot be answered
     for and are listed with an empty id)."""
@@ -196,7 +198,14 @@ def answer_grid(data: Mapping[str, Any]) -> dict[tuple[str, str], int]:
         if not isinstance(row, dict):
             continue
         who, item, score = row.get("responden"), row.get("butir"), row.get("skor")
-        if isinstance(who, str) and who and isinstance(item, str) and item and isinstance(score, int) and is_score(score):
+        if (
+            isinstance(who, str)
+            and who
+            and isinstance(item, str)
+            and item
+            and isinstance(score, int)
+            and is_score(score)
+        ):
             grid[(who, item)] = score
     return grid
 
@@ -218,20 +227,27 @@ def analyse(data: Mapping[str, Any], items: Sequence[ReadinessItem]) -> Readines
     for (who, item), score in counted.items():
         per_person.setdefault(who, []).append(score)
         per_item.setdefault(item, []).append(score)
-    scores = tuple(RespondentScore(r, _mean(per_person.get(r.id, [])), len(per_person.get(r.id, [])))
-                   for r in respondents)
+    scores = tuple(
+        RespondentScore(r, _mean(per_person.get(r.id, [])), len(per_person.get(r.id, [])))
+        for r in respondents
+    )
     item_means = {k: v for k, v in ((i, _mean(s)) for i, s in per_item.items()) if v is not None}
-    return ReadinessReport(summary, dimension_groups(items), scores, counted, item_means,
-                           len(grid) - len(counted))
+    return ReadinessReport(
+        summary, dimension_groups(items), scores, counted, item_means, len(grid) - len(counted)
+    )
 
 
 # --- from the database -----------------------------------------------------------------------------
 
+
 def _latest_entry_data(session, unit_id: uuid.UUID, settings: LabSettings) -> dict[str, Any]:  # noqa: ANN001
     entry = session.scalars(
         select(m.WorksheetEntry)
-        .where(m.WorksheetEntry.unit_id == unit_id, m.WorksheetEntry.template_code == CODE,
-               m.WorksheetEntry.idea_id.is_(None))
+        .where(
+            m.WorksheetEntry.unit_id == unit_id,
+            m.WorksheetEntry.template_code == CODE,
+            m.WorksheetEntry.idea_id.is_(None),
+        )
         .order_by(m.WorksheetEntry.updated_at.desc())
     ).first()
     if entry is None:
@@ -239,7 +255,9 @@ def _latest_entry_data(session, unit_id: uuid.UUID, settings: LabSettings) -> di
     return upgrade(CODE, entry.template_version, dict(entry.data or {}), settings)
 
 
-def unit_readiness(source: Database | WorksheetContext, unit_id: uuid.UUID | str | None = None) -> ReadinessReport:
+def unit_readiness(
+    source: Database | WorksheetContext, unit_id: uuid.UUID | str | None = None
+) -> ReadinessReport:
     """The readiness of one unit, from its stored LK-2a.
 
     ``source`` is a :class:`WorksheetContext` (its unit unless ``unit_id`` is given, and its lab's
@@ -276,13 +294,21 @@ def lab_readiness(db: Database, lab_id: uuid.UUID | str) -> list[tuple[UnitInfo,
             raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
         settings = LabSettings.from_json(lab.settings)
         items = settings.readiness_items
-        units = [UnitInfo.of(u) for u in s.scalars(
-            select(m.Unit).where(m.Unit.lab_id == lab_uuid).order_by(m.Unit.sort_order, m.Unit.name))]
+        units = [
+            UnitInfo.of(u)
+            for u in s.scalars(
+                select(m.Unit).where(m.Unit.lab_id == lab_uuid).order_by(m.Unit.sort_order, m.Unit.name)
+            )
+        ]
         latest: dict[uuid.UUID, dict[str, Any]] = {}
         for unit, version, data in s.execute(
             select(m.WorksheetEntry.unit_id, m.WorksheetEntry.template_version, m.WorksheetEntry.data)
-            .where(m.WorksheetEntry.lab_id == lab_uuid, m.WorksheetEntry.template_code == CODE,
-                   m.WorksheetEntry.unit_id.is_not(None), m.WorksheetEntry.idea_id.is_(None))
+            .where(
+                m.WorksheetEntry.lab_id == lab_uuid,
+                m.WorksheetEntry.template_code == CODE,
+                m.WorksheetEntry.unit_id.is_not(None),
+                m.WorksheetEntry.idea_id.is_(None),
+            )
             .order_by(m.WorksheetEntry.updated_at)
         ):
             latest[unit] = upgrade(CODE, version, dict(data or {}), settings)  # the most recent entry wins

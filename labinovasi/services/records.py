@@ -31,8 +31,18 @@ class LabInfo:
 
     @classmethod
     def of(cls, lab: m.Lab) -> LabInfo:
-        return cls(lab.id, lab.name, lab.pemda, lab.province, lab.year, lab.organizer, lab.city,
-                   lab.facilitator, lab.current_stage, dict(lab.settings or {}))
+        return cls(
+            lab.id,
+            lab.name,
+            lab.pemda,
+            lab.province,
+            lab.year,
+            lab.organizer,
+            lab.city,
+            lab.facilitator,
+            lab.current_stage,
+            dict(lab.settings or {}),
+        )
 
 
 @dataclass(frozen=True)

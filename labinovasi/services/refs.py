@@ -22,8 +22,10 @@ def ref_options(ctx: Sources, field: Field) -> list[Option]:
     (labelled "3. <ref_label column>"), or, for ``ref = "idea"``, the lab's ideas with their unit."""
     assert field.type is FieldType.REF and field.ref
     if field.ref == "idea":
-        return [Option(value=str(i.id), label=_short(f"{i.title or _('(ide tanpa judul)')} — {i.unit}"))
-                for i in ctx.lab_ideas()]
+        return [
+            Option(value=str(i.id), label=_short(f"{i.title or _('(ide tanpa judul)')} — {i.unit}"))
+            for i in ctx.lab_ideas()
+        ]
     code, _sep, table = field.ref.partition(".")
     rows = ctx.load(code).get(table) or []
     out = []

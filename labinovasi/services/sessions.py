@@ -65,6 +65,7 @@ class StageDefaults:
 
 # --- helpers ----------------------------------------------------------------------------------------
 
+
 def _get_lab(s: Any, lab_id: uuid.UUID | str) -> m.Lab:
     lab = s.get(m.Lab, parse_id(lab_id, _("Lab")))
     if lab is None:
@@ -98,7 +99,9 @@ def _clean_date(value: Any) -> dt.date | None:
     try:
         return dt.date.fromisoformat(str(value).strip())
     except ValueError:
-        raise ValueError(_("Tanggal sesi tidak valid: {value} (gunakan TTTT-BB-HH)").format(value=value)) from None
+        raise ValueError(
+            _("Tanggal sesi tidak valid: {value} (gunakan TTTT-BB-HH)").format(value=value)
+        ) from None
 
 
 def _clean_stage(value: Any) -> Stage:
@@ -127,8 +130,11 @@ def clean_session_changes(changes: dict[str, Any]) -> dict[str, Any]:
 
 
 def _next_order(s: Any, lab_id: uuid.UUID, stage: Stage) -> int:
-    top = s.scalar(select(func.coalesce(func.max(m.AgendaSession.sort_order), 0))
-                   .where(m.AgendaSession.lab_id == lab_id, m.AgendaSession.stage == stage))
+    top = s.scalar(
+        select(func.coalesce(func.max(m.AgendaSession.sort_order), 0)).where(
+            m.AgendaSession.lab_id == lab_id, m.AgendaSession.stage == stage
+        )
+    )
     return (top or 0) + 1
 
 
@@ -158,15 +164,18 @@ def stage_defaults(db: Database, lab_id: uuid.UUID | str, stage: Stage | str) ->
     """The first day and venue the lab scheduled for ``stage`` (empty when not scheduled)."""
     with db.session() as s:
         lab = _get_lab(s, lab_id)
-        row = s.scalars(select(m.StageSchedule).where(m.StageSchedule.lab_id == lab.id,
-                                                      m.StageSchedule.stage == Stage(stage))
-                        .order_by(m.StageSchedule.start_date)).first()
+        row = s.scalars(
+            select(m.StageSchedule)
+            .where(m.StageSchedule.lab_id == lab.id, m.StageSchedule.stage == Stage(stage))
+            .order_by(m.StageSchedule.start_date)
+        ).first()
         if row is None:
             return StageDefaults(None, "")
         return StageDefaults(row.start_date, row.venue or "")
 
 
 # --- participants and attendance --------------------------------------------------------------------
+
 
 def list_participants(db: Database, lab_id: uuid.UUID | str) -> list[Participant]:
     """Everyone of the lab, by unit (in the lab's unit order) then by name; people outside any unit last."""
@@ -185,8 +194,10 @@ def list_participants(db: Database, lab_id: uuid.UUID | str) -> list[Participant
             return (1, 0, "", p.name.casefold())
         return (0, order or 0, unit_name.casefold(), p.name.casefold())
 
-    return [Participant(p.id, p.name, p.nip, p.jabatan, p.unit_id, unit_name or "")
-            for p, unit_name, _order in sorted(people, key=key)]
+    return [
+        Participant(p.id, p.name, p.nip, p.jabatan, p.unit_id, unit_name or "")
+        for p, unit_name, _order in sorted(people, key=key)
+    ]
 
 
 def attendance(db: Database, session_id: uuid.UUID | str) -> set[uuid.UUID]:
@@ -200,12 +211,14 @@ def attendance_counts(db: Database, lab_id: uuid.UUID | str) -> dict[uuid.UUID, 
     """For every session of the lab: how many people were ticked present (0 included)."""
     with db.session() as s:
         lab = _get_lab(s, lab_id)
-        counts = dict(s.execute(
-            select(m.Attendance.session_id, func.count(m.Attendance.id))
-            .join(m.AgendaSession, m.Attendance.session_id == m.AgendaSession.id)
-            .where(m.AgendaSession.lab_id == lab.id)
-            .group_by(m.Attendance.session_id)
-        ).all())
+        counts = dict(
+            s.execute(
+                select(m.Attendance.session_id, func.count(m.Attendance.id))
+                .join(m.AgendaSession, m.Attendance.session_id == m.AgendaSession.id)
+                .where(m.AgendaSession.lab_id == lab.id)
+                .group_by(m.Attendance.session_id)
+            ).all()
+        )
         ids = s.scalars(select(m.AgendaSession.id).where(m.AgendaSession.lab_id == lab.id))
         return {i: int(counts.get(i, 0)) for i in ids}
 
@@ -217,4 +230,3 @@ def count_participants(db: Database, lab_id: uuid.UUID | str) -> int:
 
 
 # --- demo -------------------------------------------------------------------------------------------
-

@@ -28,12 +28,20 @@ class WorksheetData:
     complete: bool
 
 
-def _scope_filter(template: Template, lab_id: uuid.UUID, unit_id: uuid.UUID | None, idea_id: uuid.UUID | None):  # noqa: ANN202
+def _scope_filter(
+    template: Template, lab_id: uuid.UUID, unit_id: uuid.UUID | None, idea_id: uuid.UUID | None
+):  # noqa: ANN202
     if template.scope is Scope.LAB:
-        return (m.WorksheetEntry.lab_id == lab_id, m.WorksheetEntry.unit_id.is_(None), m.WorksheetEntry.idea_id.is_(None))
+        return (
+            m.WorksheetEntry.lab_id == lab_id,
+            m.WorksheetEntry.unit_id.is_(None),
+            m.WorksheetEntry.idea_id.is_(None),
+        )
     if template.scope is Scope.UNIT:
         if unit_id is None:
-            raise ValueError(_("Lembar kerja {code} diisi per unit: pilih unitnya").format(code=template.code))
+            raise ValueError(
+                _("Lembar kerja {code} diisi per unit: pilih unitnya").format(code=template.code)
+            )
         return (m.WorksheetEntry.unit_id == unit_id, m.WorksheetEntry.idea_id.is_(None))
     if idea_id is None:
         raise ValueError(_("Lembar kerja {code} diisi per ide: pilih idenya").format(code=template.code))
@@ -41,14 +49,20 @@ def _scope_filter(template: Template, lab_id: uuid.UUID, unit_id: uuid.UUID | No
 
 
 def _find(session, template: Template, lab_id, unit_id, idea_id) -> m.WorksheetEntry | None:  # noqa: ANN001
-    q = select(m.WorksheetEntry).where(m.WorksheetEntry.template_code == template.code,
-                                      *_scope_filter(template, lab_id, unit_id, idea_id))
+    q = select(m.WorksheetEntry).where(
+        m.WorksheetEntry.template_code == template.code, *_scope_filter(template, lab_id, unit_id, idea_id)
+    )
     return session.scalars(q.order_by(m.WorksheetEntry.updated_at.desc())).first()
 
 
-def load_worksheet(db: Database, code: str, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str | None = None,
-                   idea_id: uuid.UUID | str | None = None,
-                   registry: TemplateRegistry | None = None) -> WorksheetData:
+def load_worksheet(
+    db: Database,
+    code: str,
+    lab_id: uuid.UUID | str,
+    unit_id: uuid.UUID | str | None = None,
+    idea_id: uuid.UUID | str | None = None,
+    registry: TemplateRegistry | None = None,
+) -> WorksheetData:
     """The stored data of a worksheet (empty if nothing was filled yet)."""
     template = (registry or default_registry()).get(code)
     lab = parse_id(lab_id, _("Lab"))
@@ -82,8 +96,9 @@ def stage_templates(stage: Stage, registry: TemplateRegistry | None = None) -> l
     return [t for t in (registry or default_registry()).for_stage(stage) if t.scope is not Scope.LAB]
 
 
-def progress_matrix(db: Database, lab_id: uuid.UUID | str,
-                    registry: TemplateRegistry | None = None) -> dict[uuid.UUID, dict[Stage, StageProgress]]:
+def progress_matrix(
+    db: Database, lab_id: uuid.UUID | str, registry: TemplateRegistry | None = None
+) -> dict[uuid.UUID, dict[Stage, StageProgress]]:
     """For each unit of the lab and each stage: how many of the stage's worksheets are filled.
 
     A unit-scope worksheet counts when its entry is complete; an idea-scope worksheet counts
@@ -95,8 +110,11 @@ def progress_matrix(db: Database, lab_id: uuid.UUID | str,
         unit_ids = list(s.scalars(select(m.Unit.id).where(m.Unit.lab_id == lab)))
         rows = s.execute(
             select(m.WorksheetEntry.unit_id, m.WorksheetEntry.template_code)
-            .where(m.WorksheetEntry.lab_id == lab, m.WorksheetEntry.complete.is_(True),
-                   m.WorksheetEntry.unit_id.is_not(None))
+            .where(
+                m.WorksheetEntry.lab_id == lab,
+                m.WorksheetEntry.complete.is_(True),
+                m.WorksheetEntry.unit_id.is_not(None),
+            )
             .distinct()
         ).all()
     filled: dict[uuid.UUID, set[str]] = {u: set() for u in unit_ids}
@@ -105,6 +123,9 @@ def progress_matrix(db: Database, lab_id: uuid.UUID | str,
             filled[unit_id].add(code)
     per_stage = {stage: [t.code for t in stage_templates(stage, reg)] for stage in Stage}
     return {
-        u: {stage: StageProgress(sum(c in codes for c in per_stage[stage]), len(per_stage[stage])) for stage in Stage}
+        u: {
+            stage: StageProgress(sum(c in codes for c in per_stage[stage]), len(per_stage[stage]))
+            for stage in Stage
+        }
         for u, codes in filled.items()
     }

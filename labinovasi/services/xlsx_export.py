@@ -20,8 +20,14 @@ from labinovasi.i18n import _
 from labinovasi.services.records import NotFoundError, parse_id
 from labinovasi.spreadsheet import save_workbook, write_sheet, write_xlsx
 
-__all__ = ["export_units_people_xlsx", "people_headers", "save_workbook", "unit_headers", "units_people_rows",
-           "write_sheet"]
+__all__ = [
+    "export_units_people_xlsx",
+    "people_headers",
+    "save_workbook",
+    "unit_headers",
+    "units_people_rows",
+    "write_sheet",
+]
 
 
 def unit_headers() -> list[str]:
@@ -42,8 +48,9 @@ def units_people_rows(db: Database, lab_id: uuid.UUID | str) -> tuple[list[list[
         lab = s.get(m.Lab, parse_id(lab_id, _("Lab")))
         if lab is None:
             raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
-        units = list(s.scalars(select(m.Unit).where(m.Unit.lab_id == lab.id)
-                               .order_by(m.Unit.sort_order, m.Unit.name)))
+        units = list(
+            s.scalars(select(m.Unit).where(m.Unit.lab_id == lab.id).order_by(m.Unit.sort_order, m.Unit.name))
+        )
         people = list(s.scalars(select(m.Person).where(m.Person.lab_id == lab.id)))
         unit_rows = [[u.name, u.unit_type.label, u.head_name, u.head_nip, u.address] for u in units]
         by_unit: dict[uuid.UUID | None, list[PersonInfo]] = {}
@@ -53,13 +60,24 @@ def units_people_rows(db: Database, lab_id: uuid.UUID | str) -> tuple[list[list[
         people_rows = []
         for key in [u.id for u in units] + [None]:
             for p in team_order(by_unit.get(key, [])):
-                people_rows.append([p.name, names.get(p.unit_id, "") if p.unit_id else "", p.nip, p.jabatan,
-                                    p.role.label, p.phone, p.email])
+                people_rows.append(
+                    [
+                        p.name,
+                        names.get(p.unit_id, "") if p.unit_id else "",
+                        p.nip,
+                        p.jabatan,
+                        p.role.label,
+                        p.phone,
+                        p.email,
+                    ]
+                )
     return unit_rows, people_rows
 
 
 def export_units_people_xlsx(db: Database, lab_id: uuid.UUID | str, path: str | Path) -> Path:
     """Write the lab's units and participants to ``path`` (.xlsx) and return the path."""
     unit_rows, people_rows = units_people_rows(db, lab_id)
-    return write_xlsx(path, [(_("Unit"), unit_headers(), unit_rows, {3}),
-                             (_("Peserta"), people_headers(), people_rows, {2, 5})])
+    return write_xlsx(
+        path,
+        [(_("Unit"), unit_headers(), unit_rows, {3}), (_("Peserta"), people_headers(), people_rows, {2, 5})],
+    )

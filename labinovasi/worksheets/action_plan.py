@@ -27,18 +27,48 @@ PHASE, ACTIVITY, START, END, BUDGET = "fase", "kegiatan", "mulai", "selesai", "a
 
 _MONTHS = {
     # Indonesian and English month names and their usual abbreviations (matched by prefix, see below)
-    "januari": 1, "january": 1, "jan": 1,
-    "februari": 2, "pebruari": 2, "february": 2, "feb": 2, "peb": 2,
-    "maret": 3, "march": 3, "mar": 3,
-    "april": 4, "apr": 4,
-    "mei": 5, "may": 5,
-    "juni": 6, "june": 6, "jun": 6,
-    "juli": 7, "july": 7, "jul": 7,
-    "agustus": 8, "august": 8, "agu": 8, "agt": 8, "ags": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9,
-    "oktober": 10, "october": 10, "okt": 10, "oct": 10,
-    "november": 11, "nopember": 11, "nov": 11, "nop": 11,
-    "desember": 12, "december": 12, "des": 12, "dec": 12,
+    "januari": 1,
+    "january": 1,
+    "jan": 1,
+    "februari": 2,
+    "pebruari": 2,
+    "february": 2,
+    "feb": 2,
+    "peb": 2,
+    "maret": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mei": 5,
+    "may": 5,
+    "juni": 6,
+    "june": 6,
+    "jun": 6,
+    "juli": 7,
+    "july": 7,
+    "jul": 7,
+    "agustus": 8,
+    "august": 8,
+    "agu": 8,
+    "agt": 8,
+    "ags": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "october": 10,
+    "okt": 10,
+    "oct": 10,
+    "november": 11,
+    "nopember": 11,
+    "nov": 11,
+    "nop": 11,
+    "desember": 12,
+    "december": 12,
+    "des": 12,
+    "dec": 12,
 }
 
 _NUMERIC_DATE = re.compile(r"^(\d{1,2})\s*[/.\-]\s*(\d{1,2})\s*[/.\-]\s*(\d{2}|\d{4})$")
@@ -65,7 +95,9 @@ def parse_date_input(text: str) -> dt.date | None:
         if m := _WORD_DATE.match(s):
             month = _MONTHS.get(m[2])
             if month is None and len(m[2]) >= 3:  # "sept", "agust", "desemb" …
-                month = next((n for name, n in _MONTHS.items() if len(name) > 3 and name.startswith(m[2])), None)
+                month = next(
+                    (n for name, n in _MONTHS.items() if len(name) > 3 and name.startswith(m[2])), None
+                )
             if month is not None:
                 return dt.date(_year(m[3]), month, int(m[1]))
     except ValueError:  # 31/2/2027
@@ -182,18 +214,45 @@ def cell_problems(template: Template, rows: Sequence[Any]) -> list[CellProblem]:
             n = i + 1
             if col.type is FieldType.NUMBER:
                 if not _is_number(v):
-                    problems.append(CellProblem(i, col.key, _("{label} baris {n}: \u201c{v}\u201d bukan angka").format(
-                        label=col.label, n=n, v=_short(v))))
+                    problems.append(
+                        CellProblem(
+                            i,
+                            col.key,
+                            _("{label} baris {n}: \u201c{v}\u201d bukan angka").format(
+                                label=col.label, n=n, v=_short(v)
+                            ),
+                        )
+                    )
                 elif col.minimum is not None and v < col.minimum:
-                    problems.append(CellProblem(i, col.key, _("{label} baris {n}: tidak boleh kurang dari {m}").format(
-                        label=col.label, n=n, m=_plain_number(col.minimum))))
+                    problems.append(
+                        CellProblem(
+                            i,
+                            col.key,
+                            _("{label} baris {n}: tidak boleh kurang dari {m}").format(
+                                label=col.label, n=n, m=_plain_number(col.minimum)
+                            ),
+                        )
+                    )
                 elif col.maximum is not None and v > col.maximum:
-                    problems.append(CellProblem(i, col.key, _("{label} baris {n}: tidak boleh lebih dari {m}").format(
-                        label=col.label, n=n, m=_plain_number(col.maximum))))
+                    problems.append(
+                        CellProblem(
+                            i,
+                            col.key,
+                            _("{label} baris {n}: tidak boleh lebih dari {m}").format(
+                                label=col.label, n=n, m=_plain_number(col.maximum)
+                            ),
+                        )
+                    )
             elif col.type is FieldType.DATE and as_date(v) is None:
-                problems.append(CellProblem(i, col.key, _(
-                    "{label} baris {n}: \u201c{v}\u201d bukan tanggal yang valid (contoh: 12/3/2027)").format(
-                    label=col.label, n=n, v=_short(v))))
+                problems.append(
+                    CellProblem(
+                        i,
+                        col.key,
+                        _(
+                            "{label} baris {n}: \u201c{v}\u201d bukan tanggal yang valid (contoh: 12/3/2027)"
+                        ).format(label=col.label, n=n, v=_short(v)),
+                    )
+                )
     for issue in check_rules(template, {ACTIONS: clean_rows(field, rows)}):
         parts = issue.field.split(".")
         if len(parts) == 3 and parts[0] == ACTIONS and parts[1].isdigit():
@@ -223,4 +282,6 @@ def total_budget(rows: Sequence[Any]) -> int | float:
 
 def is_blank_row(row: Any) -> bool:
     """A row with nothing filled in (only, perhaps, its id)."""
-    return not isinstance(row, dict) or all(v is None or v == "" or v == [] for k, v in row.items() if k != "_id")
+    return not isinstance(row, dict) or all(
+        v is None or v == "" or v == [] for k, v in row.items() if k != "_id"
+    )

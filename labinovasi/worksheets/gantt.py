@@ -147,7 +147,7 @@ class GanttPlan:
 
     @property
     def span_text(self) -> str:
-        """"Maret 2027 – Desember 2027" ("" without dates)."""
+        """ "Maret 2027 – Desember 2027" ("" without dates)."""
         if self.start is None or self.end is None:
             return ""
         a, b = _month_name(self.start.year, self.start.month), _month_name(self.end.year, self.end.month)
@@ -159,6 +159,7 @@ def unnamed_label() -> str:
 
 
 # --- labels (cached: Babel is not free and a plan has many ticks) --------------------------------------
+
 
 @lru_cache(maxsize=4096)
 def _fmt(date: dt.date, pattern: str, locale: str) -> str:
@@ -174,11 +175,12 @@ def _month_name(year: int, month: int) -> str:
 
 
 def short_date(date: dt.date) -> str:
-    """"12 Mar 2027"."""
+    """ "12 Mar 2027"."""
     return _f(date, "d MMM y")
 
 
 # --- phases -----------------------------------------------------------------------------------------
+
 
 def phase_of(value: Any) -> Phase:
     """The phase of a row (its colour and label), also for a value not in the list."""
@@ -194,15 +196,18 @@ def all_phases() -> tuple[Phase, ...]:
 
 # --- milestones -------------------------------------------------------------------------------------
 
+
 def milestones_from(data: Mapping[str, Any] | None) -> list[Milestone]:
     """The dated milestones of an LK-3c record: start of uji coba, launching, start of penerapan, and
     every row of the ``tonggak`` table that has a date, in date order. Undated entries are left out."""
     if not isinstance(data, Mapping):
         return []
     out: list[Milestone] = []
-    for key, kind, label in (("tanggal_uji_coba", "uji_coba", _("Mulai uji coba")),
-                             ("tanggal_launching", "launching", _("Launching")),
-                             ("tanggal_penerapan", "penerapan", _("Mulai penerapan"))):
+    for key, kind, label in (
+        ("tanggal_uji_coba", "uji_coba", _("Mulai uji coba")),
+        ("tanggal_launching", "launching", _("Launching")),
+        ("tanggal_penerapan", "penerapan", _("Mulai penerapan")),
+    ):
         d = as_date(data.get(key))
         if d is not None:
             out.append(Milestone(kind, label, d))
@@ -222,6 +227,7 @@ def milestones_from(data: Mapping[str, Any] | None) -> list[Milestone]:
 
 # --- the plan ---------------------------------------------------------------------------------------
 
+
 def _row_problem(n: int, start_raw: Any, end_raw: Any, start: dt.date | None, end: dt.date | None) -> str:
     def unreadable(raw: Any) -> bool:
         return raw not in (None, "") and as_date(raw) is None
@@ -229,7 +235,8 @@ def _row_problem(n: int, start_raw: Any, end_raw: Any, start: dt.date | None, en
     if start is not None and end is not None:
         if end < start:
             return _("Baris {n}: Selesai ({end}) lebih awal dari Mulai ({start})").format(
-                n=n, end=format_date(end), start=format_date(start))
+                n=n, end=format_date(end), start=format_date(start)
+            )
         return ""
     if unreadable(start_raw) or unreadable(end_raw):
         return _("Baris {n}: tanggal tidak dapat dibaca").format(n=n)
@@ -253,8 +260,9 @@ def _months_between(a: dt.date, b: dt.date) -> int:
     return (b.year - a.year) * 12 + b.month - a.month
 
 
-def _axis(first: dt.date, last: dt.date) -> tuple[str, dt.date, dt.date, list[tuple[dt.date, str, str]],
-                                                   list[tuple[dt.date, dt.date, str, str]]]:
+def _axis(
+    first: dt.date, last: dt.date
+) -> tuple[str, dt.date, dt.date, list[tuple[dt.date, str, str]], list[tuple[dt.date, dt.date, str, str]]]:
     """The unit, the axis bounds, the ticks (date, label, short) and the bands (start, end, label, short)."""
     ticks: list[tuple[dt.date, str, str]] = []
     bands: list[tuple[dt.date, dt.date, str, str]] = []
@@ -300,8 +308,9 @@ def _axis(first: dt.date, last: dt.date) -> tuple[str, dt.date, dt.date, list[tu
     return "year", start, end, ticks, bands
 
 
-def gantt_plan(rows: Sequence[Any] | None, milestones: Mapping[str, Any] | Iterable[Milestone] | None = None
-               ) -> GanttPlan:
+def gantt_plan(
+    rows: Sequence[Any] | None, milestones: Mapping[str, Any] | Iterable[Milestone] | None = None
+) -> GanttPlan:
     """The Gantt of the action rows (LK-3b ``rencana_aksi``, as stored or as being edited) and the
     milestones (the LK-3c record, or :class:`Milestone` values). One bar per row, in table order."""
     rows = list(rows or [])
@@ -342,8 +351,11 @@ def gantt_plan(rows: Sequence[Any] | None, milestones: Mapping[str, Any] | Itera
         problem = _row_problem(i + 1, r.get(START), r.get(END), start, end)
         if not problem:
             assert start is not None and end is not None
-            bars.append(GanttBar(i, label, phase, start, end, True, "", row_id, x(start),
-                                 x(end + dt.timedelta(days=1))))
+            bars.append(
+                GanttBar(
+                    i, label, phase, start, end, True, "", row_id, x(start), x(end + dt.timedelta(days=1))
+                )
+            )
             continue
         known = [d for d in (start, end) if d is not None]
         marker = x(min(known)) if known else None
@@ -354,7 +366,9 @@ def gantt_plan(rows: Sequence[Any] | None, milestones: Mapping[str, Any] | Itera
         stones = [Milestone(m.kind, m.label, m.date, m.note, x(m.date)) for m in stones]
         assert axis_end is not None
         nxt = [d for d, _l, _s in tick_specs[1:]] + [axis_end]
-        ticks = tuple(Tick(d, x(d), x(n), label, short) for (d, label, short), n in zip(tick_specs, nxt, strict=True))
+        ticks = tuple(
+            Tick(d, x(d), x(n), label, short) for (d, label, short), n in zip(tick_specs, nxt, strict=True)
+        )
         bands = tuple(Band(label, short, x(a), x(b)) for a, b, label, short in band_specs)
     else:
         ticks, bands = (), ()
@@ -367,8 +381,18 @@ def gantt_plan(rows: Sequence[Any] | None, milestones: Mapping[str, Any] | Itera
     unique: dict[str, Phase] = {}
     for p in phases:
         unique.setdefault(p.key, p)
-    return GanttPlan(tuple(bars), tuple(stones), first, last, axis_start, axis_end, unit, ticks, bands,
-                     tuple(unique.values()))
+    return GanttPlan(
+        tuple(bars),
+        tuple(stones),
+        first,
+        last,
+        axis_start,
+        axis_end,
+        unit,
+        ticks,
+        bands,
+        tuple(unique.values()),
+    )
 
 
 def cell_text(col: Field, value: Any, labels: Mapping[str, str] | None = None) -> str:

@@ -126,18 +126,24 @@ class Field(BaseModel):
     def _check_kind(self) -> Field:
         t = self.type
         if t in (FieldType.CHOICE, FieldType.MULTI_CHOICE) and not (self.options or self.options_from):
-            raise ValueError(f"isian '{self.key}' bertipe pilihan tetapi tidak punya 'options' atau 'options_from'")
+            raise ValueError(
+                f"isian '{self.key}' bertipe pilihan tetapi tidak punya 'options' atau 'options_from'"
+            )
         if t is FieldType.TABLE:
             if not self.columns:
                 raise ValueError(f"tabel '{self.key}' tidak punya kolom")
             for col in self.columns:
                 if col.type in (FieldType.TABLE, FieldType.SIGNATURE):
-                    raise ValueError(f"kolom '{col.key}' di tabel '{self.key}' tidak boleh bertipe {col.type.value}")
+                    raise ValueError(
+                        f"kolom '{col.key}' di tabel '{self.key}' tidak boleh bertipe {col.type.value}"
+                    )
             _unique([c.key for c in self.columns], f"kolom tabel '{self.key}'")
             siblings = {c.key for c in self.columns}
             for col in self.columns:  # a computed column works on the other columns of its row
                 if col.compute and any(ref not in siblings or ref == col.key for ref in col.compute.of):
-                    raise ValueError(f"kolom terhitung '{col.key}' merujuk kolom yang tidak ada di tabel '{self.key}'")
+                    raise ValueError(
+                        f"kolom terhitung '{col.key}' merujuk kolom yang tidak ada di tabel '{self.key}'"
+                    )
         elif self.columns:
             raise ValueError(f"isian '{self.key}' bukan tabel tetapi punya 'columns'")
         if t is FieldType.REF and not self.ref:

@@ -22,8 +22,9 @@ def needs_upgrade(code: str, version: int | None, registry: TemplateRegistry | N
     return version is not None and version < template.version and bool(kind_of(template).upgrades)
 
 
-def upgrade(code: str, version: int | None, data: dict[str, Any], lab: Any,
-            registry: TemplateRegistry | None = None) -> dict[str, Any]:
+def upgrade(
+    code: str, version: int | None, data: dict[str, Any], lab: Any, registry: TemplateRegistry | None = None
+) -> dict[str, Any]:
     """``data`` stored with ``version`` of worksheet ``code``, as the current version reads it. ``lab`` is
     the lab's settings (an upgrade may need them, e.g. the readiness items)."""
     if not needs_upgrade(code, version, registry):

@@ -69,8 +69,12 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
         limit = min(f.max_length or MAX_TEXT, MAX_TEXT)
         if len(value) > limit:
             return None, [
-                Issue(where, _("{label}: terlalu panjang ({n} karakter, maksimal {m})").format(
-                    label=label, n=len(value), m=limit))
+                Issue(
+                    where,
+                    _("{label}: terlalu panjang ({n} karakter, maksimal {m})").format(
+                        label=label, n=len(value), m=limit
+                    ),
+                )
             ]
         if t is FieldType.TEXT and "\n" in value:
             value = " ".join(value.split())
@@ -80,7 +84,11 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
             if isinstance(value, str):
                 parsed = parse_number(value)
                 if parsed is None:
-                    return None, [Issue(where, _("{label}: \u201c{v}\u201d bukan angka").format(label=label, v=value[:40]))]
+                    return None, [
+                        Issue(
+                            where, _("{label}: \u201c{v}\u201d bukan angka").format(label=label, v=value[:40])
+                        )
+                    ]
                 value = parsed
             else:
                 return None, [Issue(where, _("{label}: harus berupa angka").format(label=label))]
@@ -136,17 +144,29 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
         for i, row in enumerate(value, start=1):
             extra = set(row) - {c.key for c in f.columns} - {ROW_ID}
             if extra:
-                issues.append(Issue(f"{where}.{i}", _("{label} baris {i}: kolom tidak dikenal").format(label=label, i=i)))
+                issues.append(
+                    Issue(
+                        f"{where}.{i}", _("{label} baris {i}: kolom tidak dikenal").format(label=label, i=i)
+                    )
+                )
                 continue
             if ROW_ID in row and not _is_id(row[ROW_ID]):
-                issues.append(Issue(f"{where}.{i}", _("{label} baris {i}: id baris tidak valid").format(label=label, i=i)))
+                issues.append(
+                    Issue(
+                        f"{where}.{i}", _("{label} baris {i}: id baris tidak valid").format(label=label, i=i)
+                    )
+                )
                 continue
             clean = {}
             for col in f.columns:
                 if col.type is FieldType.COMPUTED:
                     continue
-                v, errs = _check_value(col, row.get(col.key), f"{where}.{i}.{col.key}",
-                                       _("{label} baris {i}, {col}").format(label=label, i=i, col=col.label))
+                v, errs = _check_value(
+                    col,
+                    row.get(col.key),
+                    f"{where}.{i}.{col.key}",
+                    _("{label} baris {i}, {col}").format(label=label, i=i, col=col.label),
+                )
                 issues += errs
                 if v is not None:
                     clean[col.key] = v
@@ -190,7 +210,9 @@ def validate(template: Template, data: dict[str, Any]) -> tuple[dict[str, Any], 
     known = {f.key for f in template.fields}
     for key in data:
         if key not in known:
-            issues.append(Issue(key, _("Isian '{key}' tidak ada di {code}").format(key=key, code=template.code)))
+            issues.append(
+                Issue(key, _("Isian '{key}' tidak ada di {code}").format(key=key, code=template.code))
+            )
     clean: dict[str, Any] = {}
     for f in template.fields:
         if f.type is FieldType.COMPUTED:
@@ -220,9 +242,18 @@ def check_rules(template: Template, data: dict[str, Any]) -> list[Issue]:
             return
         end, start = values.get(f.key), values.get(f.not_before)
         if isinstance(end, str) and isinstance(start, str) and end < start:
-            issues.append(Issue(where, _("{prefix}{label} ({end}) lebih awal dari {other} ({start})").format(
-                prefix=prefix, label=f.label, other=siblings[f.not_before].label,
-                end=_fmt_date(end), start=_fmt_date(start))))
+            issues.append(
+                Issue(
+                    where,
+                    _("{prefix}{label} ({end}) lebih awal dari {other} ({start})").format(
+                        prefix=prefix,
+                        label=f.label,
+                        other=siblings[f.not_before].label,
+                        end=_fmt_date(end),
+                        start=_fmt_date(start),
+                    ),
+                )
+            )
 
     fields = {f.key: f for f in template.fields}
     for f in template.fields:
@@ -232,8 +263,13 @@ def check_rules(template: Template, data: dict[str, Any]) -> list[Issue]:
             for i, row in enumerate(data[f.key], start=1):
                 if isinstance(row, dict):
                     for c in f.columns:
-                        order(c, row, cols, f"{f.key}.{i}.{c.key}",
-                              _("{label} baris {i}: ").format(label=f.label, i=i))
+                        order(
+                            c,
+                            row,
+                            cols,
+                            f"{f.key}.{i}.{c.key}",
+                            _("{label} baris {i}: ").format(label=f.label, i=i),
+                        )
     return issues
 
 

@@ -40,26 +40,50 @@ def sign_numbers(pdf: bytes) -> list[tuple[int, float, float, int]]:
     """(number, x, y, page) of every "n." printed in a signature cell."""
     found: list[tuple[int, float, float, int]] = []
     for page_no, page in enumerate(PdfReader(io.BytesIO(pdf)).pages, start=1):
+
         def visit(text, cm, tm, _font, _size, page_no=page_no):  # noqa: ANN001, ANN202
             m = re.fullmatch(r"\s*(\d+)\.\s*", text)
             if m:
                 found.append((int(m.group(1)), cm[4] + tm[4], cm[5] + tm[5], page_no))
+
         page.extract_text(visitor_text=visit)
     return found
 
 
 @pytest.fixture
 def session(db):  # noqa: ANN001, ANN201
-    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", pemda="Kabupaten Uji", city="Ujiharjo",
-                         organizer="Bappeda Kabupaten Uji", facilitator="Dr. Fasilitator, M.Si.")
+    lab = spine_ops.create_lab(
+        db,
+        "Laboratorium Inovasi Kabupaten Uji 2026",
+        pemda="Kabupaten Uji",
+        city="Ujiharjo",
+        organizer="Bappeda Kabupaten Uji",
+        facilitator="Dr. Fasilitator, M.Si.",
+    )
     dinkes = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
     camat = spine_ops.add_unit(db, lab.id, "Kecamatan Aman & <i>Damai</i>", UnitType.KECAMATAN)
-    spine_ops.add_person(db, lab.id, "Zaenal Arifin", dinkes.id, nip="198001012005011001", jabatan="Kepala Seksi")
-    spine_ops.add_person(db, lab.id, MARKUP_NAME, dinkes.id, PersonRole.KETUA_TIM, nip="199203142015032001",
-                   jabatan="Analis <Kebijakan>")
+    spine_ops.add_person(
+        db, lab.id, "Zaenal Arifin", dinkes.id, nip="198001012005011001", jabatan="Kepala Seksi"
+    )
+    spine_ops.add_person(
+        db,
+        lab.id,
+        MARKUP_NAME,
+        dinkes.id,
+        PersonRole.KETUA_TIM,
+        nip="199203142015032001",
+        jabatan="Analis <Kebijakan>",
+    )
     spine_ops.add_person(db, lab.id, "Budi Santoso", camat.id, nip="NPP 1998.03.021", jabatan="Camat")
-    s = session_ops.add_session(db, lab.id, Stage.DRUM_UP, "Pembukaan & <b>materi</b> inspirasi", "2026-10-13",
-                       "08.00–12.00 WIB", "Pendopo Agung")
+    s = session_ops.add_session(
+        db,
+        lab.id,
+        Stage.DRUM_UP,
+        "Pembukaan & <b>materi</b> inspirasi",
+        "2026-10-13",
+        "08.00–12.00 WIB",
+        "Pendopo Agung",
+    )
     return lab, s
 
 
@@ -106,7 +130,9 @@ def test_signature_places_alternate_left_and_right_and_walk_in_rows_are_numbered
     ys = [y for _n, _x, y, _p in numbers]
     gaps = [a - b for a, b in zip(ys, ys[1:], strict=False)]
     assert all(g >= 28 for g in gaps)  # rows at least 10 mm tall: room to sign
-    no_column = [ln.split()[0] for ln in pages_text(pdf)[0].splitlines() if ln.split() and ln.split()[0].isdigit()]
+    no_column = [
+        ln.split()[0] for ln in pages_text(pdf)[0].splitlines() if ln.split() and ln.split()[0].isdigit()
+    ]
     assert no_column[-5:] == ["4", "5", "6", "7", "8"]
 
 
@@ -135,9 +161,13 @@ def test_f4_paper_and_bad_paper_or_row_count(db, session) -> None:  # noqa: ANN0
 
 def test_a_long_list_repeats_its_header_and_never_leaves_the_signature_alone(db) -> None:  # noqa: ANN001
     lab = spine_ops.create_lab(db, "Lab Besar", city="Kota")
-    unit = spine_ops.add_unit(db, lab.id, "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah", UnitType.BADAN)
+    unit = spine_ops.add_unit(
+        db, lab.id, "Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah", UnitType.BADAN
+    )
     for i in range(20):
-        spine_ops.add_person(db, lab.id, f"Peserta {i:03d}", unit.id, nip="196905141994031006", jabatan="Staf")
+        spine_ops.add_person(
+            db, lab.id, f"Peserta {i:03d}", unit.id, nip="196905141994031006", jabatan="Staf"
+        )
     s = session_ops.add_session(db, lab.id, Stage.DIAGNOSE, "Diagnose")
     for rows in range(0, 26):
         pdf = render_daftar_hadir(db, s.id, walk_in_rows=rows)
@@ -160,8 +190,16 @@ def test_the_demo_sessions_print(db, demo_lab) -> None:  # noqa: ANN001
 
 
 def test_file_names_and_day_names() -> None:
-    s = ss.SessionInfo(uuid.uuid4(), uuid.uuid4(), Stage.DRUM_UP, "Pembukaan & <b>materi</b>/hari 1",
-                       dt.date(2026, 10, 14), "", "", 1)
+    s = ss.SessionInfo(
+        uuid.uuid4(),
+        uuid.uuid4(),
+        Stage.DRUM_UP,
+        "Pembukaan & <b>materi</b>/hari 1",
+        dt.date(2026, 10, 14),
+        "",
+        "",
+        1,
+    )
     assert attendance_filename(s) == "Daftar_Hadir_2026-10-14_Pembukaan_b_materi_b_hari_1.pdf"
     assert session_day(s.date) == "Rabu, 14 Oktober 2026"
     assert session_day(None) == ""

@@ -74,7 +74,9 @@ def test_rotation_keeps_the_newest_ten_one_a_day_and_one_a_month(minutes_ago: li
         if b.path in keep and b not in newest[:10]:
             # kept for its day or its month only: the newest of that day or that month
             same_day = [x for x in backups if x.taken.date() == b.taken.date()]
-            same_month = [x for x in backups if (x.taken.year, x.taken.month) == (b.taken.year, b.taken.month)]
+            same_month = [
+                x for x in backups if (x.taken.year, x.taken.month) == (b.taken.year, b.taken.month)
+            ]
             assert b.taken in (max(x.taken for x in same_day), max(x.taken for x in same_month))
     assert len(keep) <= 10 + 14 + 12
 
@@ -105,13 +107,17 @@ def test_restore_brings_back_the_backup_and_keeps_the_state_it_replaced(db_url: 
     db.close()
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"", "bukan basis data Lab Inovasi"),
-    (b"SQLite format 3\x00" + b"\x00" * 100, "rusak"),
-    (b"bukan basis data sama sekali" * 100, "rusak"),
-])
-def test_a_file_that_is_not_a_good_backup_is_refused_and_nothing_changes(lab_file: Path, tmp_path: Path,
-                                                                          content: bytes, message: str) -> None:
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", "bukan basis data Lab Inovasi"),
+        (b"SQLite format 3\x00" + b"\x00" * 100, "rusak"),
+        (b"bukan basis data sama sekali" * 100, "rusak"),
+    ],
+)
+def test_a_file_that_is_not_a_good_backup_is_refused_and_nothing_changes(
+    lab_file: Path, tmp_path: Path, content: bytes, message: str
+) -> None:
     bad = tmp_path / "buruk.sqlite3"
     bad.write_bytes(content)
     before = lab_file.read_bytes()
@@ -141,8 +147,9 @@ def test_a_server_database_is_not_backed_up_here() -> None:
         bk.database_file("postgresql+psycopg://localhost/lab")
 
 
-def test_the_command_line_backs_up_lists_and_restores(db_url: str, lab_file: Path, tmp_path: Path,
-                                                       capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_backs_up_lists_and_restores(
+    db_url: str, lab_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     from labinovasi.cli import main  # noqa: PLC0415
 
     assert main(["backup", "--db", db_url]) == 0
@@ -167,8 +174,9 @@ def test_the_command_line_backs_up_lists_and_restores(db_url: str, lab_file: Pat
     assert err.startswith("labinovasi: Berkas cadangan tidak ditemukan") and "Traceback" not in err
 
 
-def test_an_import_is_backed_up_first_and_a_failed_backup_stores_nothing(db_url: str, lab_file: Path, tmp_path: Path,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_import_is_backed_up_first_and_a_failed_backup_stores_nothing(
+    db_url: str, lab_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from labinovasi.ops.errors import user_message  # noqa: PLC0415
     from labinovasi.ops.imports import import_file  # noqa: PLC0415
 
@@ -191,5 +199,8 @@ def test_an_import_is_backed_up_first_and_a_failed_backup_stores_nothing(db_url:
     with pytest.raises(bk.BackupError) as caught:
         import_file(db, lab.id, csv, "units")
     assert len(svc.list_units(db, lab.id)) == 2
-    assert user_message(caught.value) == "Cadangan tidak dapat dibuat: disk penuh. Impor dibatalkan; tidak ada yang disimpan."
+    assert (
+        user_message(caught.value)
+        == "Cadangan tidak dapat dibuat: disk penuh. Impor dibatalkan; tidak ada yang disimpan."
+    )
     db.close()

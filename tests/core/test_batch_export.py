@@ -31,6 +31,7 @@ def pages_text(pdf: bytes) -> list[str]:
 
 def outline_tree(reader: PdfReader) -> list:  # noqa: ANN001
     """The outline as nested lists of titles."""
+
     def walk(items: list) -> list:
         return [walk(o) if isinstance(o, list) else o.title for o in items]
 
@@ -40,11 +41,18 @@ def outline_tree(reader: PdfReader) -> list:  # noqa: ANN001
 @pytest.fixture
 def small_lab(db):  # noqa: ANN001, ANN201
     lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji", city="Uji", facilitator="Dr. Fasil")
-    units = [spine_ops.add_unit(db, lab.id, name, UnitType.DINAS, head_name=f"Kepala {i}")
-             for i, name in enumerate(UNITS, start=1)]
+    units = [
+        spine_ops.add_unit(db, lab.id, name, UnitType.DINAS, head_name=f"Kepala {i}")
+        for i, name in enumerate(UNITS, start=1)
+    ]
     for u in units:
-        save_worksheet(db, "LK-1", {"nama_kepala_unit": f"Kepala {u.name}", "isi_komitmen": f"Komitmen {u.name}"},
-                       lab.id, u.id)
+        save_worksheet(
+            db,
+            "LK-1",
+            {"nama_kepala_unit": f"Kepala {u.name}", "isi_komitmen": f"Komitmen {u.name}"},
+            lab.id,
+            u.id,
+        )
     return lab, units
 
 
@@ -52,23 +60,35 @@ def corrupt_commitment(db_url: str, unit_id) -> None:  # noqa: ANN001
     """Damage one unit's stored LK-1 the way a broken disk or a bad hand edit would."""
     file = db_url.removeprefix("sqlite:///")
     with sqlite3.connect(file) as conn:
-        n = conn.execute("UPDATE worksheet_entry SET data = '{\"isi_komitmen\": ' WHERE unit_id = ? "
-                         "AND template_code = 'LK-1'", (unit_id.hex,)).rowcount
+        n = conn.execute(
+            "UPDATE worksheet_entry SET data = '{\"isi_komitmen\": ' WHERE unit_id = ? "
+            "AND template_code = 'LK-1'",
+            (unit_id.hex,),
+        ).rowcount
         if n == 0:  # ids stored as text with dashes on some set-ups
-            n = conn.execute("UPDATE worksheet_entry SET data = '{\"isi_komitmen\": ' WHERE unit_id = ? "
-                             "AND template_code = 'LK-1'", (str(unit_id),)).rowcount
+            n = conn.execute(
+                "UPDATE worksheet_entry SET data = '{\"isi_komitmen\": ' WHERE unit_id = ? "
+                "AND template_code = 'LK-1'",
+                (str(unit_id),),
+            ).rowcount
     conn.close()
     assert n == 1
 
 
-def test_all_plans_in_worker_processes_come_back_in_order_with_progress(db, db_url, small_lab, tmp_path) -> None:  # noqa: ANN001
+def test_all_plans_in_worker_processes_come_back_in_order_with_progress(
+    db, db_url, small_lab, tmp_path
+) -> None:  # noqa: ANN001
     lab, units = small_lab
     seen: list[tuple[int, int, str]] = []
-    result = batch.export_plans(db, db_url, lab.id, tmp_path / "out", "f4", progress=lambda *a: seen.append(a),
-                                processes=2)
+    result = batch.export_plans(
+        db, db_url, lab.id, tmp_path / "out", "f4", progress=lambda *a: seen.append(a), processes=2
+    )
     assert result.ok and result.failures == [] and not result.cancelled
-    assert [p.name for p in result.written] == ["001_Dinas_Kesehatan.pdf", "002_Dinas_Pendidikan_Kebudayaan.pdf",
-                                                "003_Kecamatan_Sidomukti.pdf"]
+    assert [p.name for p in result.written] == [
+        "001_Dinas_Kesehatan.pdf",
+        "002_Dinas_Pendidikan_Kebudayaan.pdf",
+        "003_Kecamatan_Sidomukti.pdf",
+    ]
     assert seen == [(i, 3, u.name) for i, u in enumerate(units, start=1)]
     for path, unit in zip(result.written, units, strict=True):
         text = " ".join(pages_text(path.read_bytes()))
@@ -122,8 +142,10 @@ def test_combined_pdf_is_stitched_with_bookmarks_and_page_numbers(db, db_url, sm
     covers = [i for i, t in enumerate(texts) if "RENCANA PROYEK INOVASI" in t]
     assert len(covers) == 3
     for start, end in zip(covers, [*covers[1:], len(texts)], strict=True):
-        numbers = [re.search(r"Halaman (\d+) dari (\d+)", t) for t in texts[start + 1:end]]
-        assert [(int(m[1]), int(m[2])) for m in numbers] == [(n, end - start - 1) for n in range(1, end - start)]
+        numbers = [re.search(r"Halaman (\d+) dari (\d+)", t) for t in texts[start + 1 : end]]
+        assert [(int(m[1]), int(m[2])) for m in numbers] == [
+            (n, end - start - 1) for n in range(1, end - start)
+        ]
     tops = [o for o in stitched.outline if not isinstance(o, list)]
     assert [stitched.get_destination_page_number(o) for o in tops] == covers
     assert stitched.metadata.title == "Rencana Proyek Inovasi"
@@ -154,8 +176,15 @@ def test_a_cancelled_combined_export_writes_nothing(db, db_url, small_lab, tmp_p
     lab, _units = small_lab
     out = tmp_path / "semua.pdf"
     seen: list[int] = []
-    result = batch.export_combined(db, db_url, lab.id, out, progress=lambda done, total, unit: seen.append(done),
-                                   cancelled=lambda: len(seen) >= 1, processes=1)
+    result = batch.export_combined(
+        db,
+        db_url,
+        lab.id,
+        out,
+        progress=lambda done, total, unit: seen.append(done),
+        cancelled=lambda: len(seen) >= 1,
+        processes=1,
+    )
     assert result.cancelled and result.written == [] and not result.ok
     assert seen == [1]
     assert not out.exists() and not out.with_name("semua.pdf.part").exists()
@@ -164,10 +193,20 @@ def test_a_cancelled_combined_export_writes_nothing(db, db_url, small_lab, tmp_p
 def test_a_cancelled_batch_keeps_what_was_written_and_stops(db, db_url, small_lab, tmp_path) -> None:  # noqa: ANN001
     lab, _units = small_lab
     seen: list[int] = []
-    result = batch.export_plans(db, db_url, lab.id, tmp_path / "out", progress=lambda d, t, u: seen.append(d),
-                                cancelled=lambda: len(seen) >= 2, processes=0)
+    result = batch.export_plans(
+        db,
+        db_url,
+        lab.id,
+        tmp_path / "out",
+        progress=lambda d, t, u: seen.append(d),
+        cancelled=lambda: len(seen) >= 2,
+        processes=0,
+    )
     assert result.cancelled
-    assert [p.name for p in result.written] == ["001_Dinas_Kesehatan.pdf", "002_Dinas_Pendidikan_Kebudayaan.pdf"]
+    assert [p.name for p in result.written] == [
+        "001_Dinas_Kesehatan.pdf",
+        "002_Dinas_Pendidikan_Kebudayaan.pdf",
+    ]
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == [p.name for p in result.written]
 
 
@@ -209,8 +248,10 @@ def test_failure_reasons_are_one_clear_sentence() -> None:
 
     from labinovasi.services.records import NotFoundError
 
-    assert batch.failure_reason(NotFoundError("Unit dengan id 'x' tidak ditemukan")) == \
-        "Unit dengan id 'x' tidak ditemukan"
+    assert (
+        batch.failure_reason(NotFoundError("Unit dengan id 'x' tidak ditemukan"))
+        == "Unit dengan id 'x' tidak ditemukan"
+    )
     sql = batch.failure_reason(OperationalError("SELECT * FROM unit", {}, Exception("disk I/O error")))
     assert "SELECT" not in sql and sql.endswith(".")
     bad = batch.failure_reason(json.JSONDecodeError("Expecting value", '{"a": ', 6))

@@ -74,39 +74,88 @@ def chain(db):  # noqa: ANN001, ANN201
     lab = spine_ops.create_lab(db, "Lab Kanvas")
     unit = spine_ops.add_unit(db, lab.id, "Dinas Kependudukan", UnitType.DINAS)
     idea = spine_ops.add_idea(db, unit.id)
-    save_worksheet(db, "LK-2b", {"masalah": [
-        {"_id": "m1", "no": 1, "uraian": "Antrean panjang di kantor dinas.",
-         "kondisi_saat_ini": "Waktu tunggu 3–4 jam."},
-        {"_id": "m2", "no": 2, "uraian": "Cakupan KIA rendah."},
-    ]}, lab.id, unit.id)
-    save_worksheet(db, "LK-2e", {
-        "masalah": "m1", "masalah_utama": "Waktu tunggu layanan terlalu lama",
-        "kategori": [{"_id": "k1", "nama": "Metode"}],
-        "penyebab": [
-            {"_id": "c1", "kategori": "k1", "teks": "Layanan terpusat"},
-            {"_id": "c2", "kategori": "k1", "induk": "c1", "teks": "Belum ada cek berkas daring", "akar": True},
-            {"_id": "c3", "kategori": "k1", "teks": "Persyaratan belum tersosialisasi", "akar": True},
-        ]}, lab.id, unit.id)
-    save_worksheet(db, "LK-2f", {
-        "nama": "SIPANDU", "akronim_kepanjangan": "Sistem Pelayanan Adminduk Terpadu",
-        "masalah_ref": "m1", "akar_ref": ["c3", "c2"],
-        "masalah": "Uraian kartu ide tentang antrean.",
-        "deskripsi": "Pendaftaran daring, cek berkas, cetak di kecamatan.",
-        "sasaran": "Warga 14 kecamatan.", "kebaruan": "replikasi",
-        "sumber_replikasi": "Kabupaten tetangga", "kebutuhan_sumber_daya": "Empat petugas.",
-        "perkiraan_anggaran": 185_000_000, "manfaat": "Antrean berkurang.",
-    }, lab.id, unit.id, idea.id)
+    save_worksheet(
+        db,
+        "LK-2b",
+        {
+            "masalah": [
+                {
+                    "_id": "m1",
+                    "no": 1,
+                    "uraian": "Antrean panjang di kantor dinas.",
+                    "kondisi_saat_ini": "Waktu tunggu 3–4 jam.",
+                },
+                {"_id": "m2", "no": 2, "uraian": "Cakupan KIA rendah."},
+            ]
+        },
+        lab.id,
+        unit.id,
+    )
+    save_worksheet(
+        db,
+        "LK-2e",
+        {
+            "masalah": "m1",
+            "masalah_utama": "Waktu tunggu layanan terlalu lama",
+            "kategori": [{"_id": "k1", "nama": "Metode"}],
+            "penyebab": [
+                {"_id": "c1", "kategori": "k1", "teks": "Layanan terpusat"},
+                {
+                    "_id": "c2",
+                    "kategori": "k1",
+                    "induk": "c1",
+                    "teks": "Belum ada cek berkas daring",
+                    "akar": True,
+                },
+                {"_id": "c3", "kategori": "k1", "teks": "Persyaratan belum tersosialisasi", "akar": True},
+            ],
+        },
+        lab.id,
+        unit.id,
+    )
+    save_worksheet(
+        db,
+        "LK-2f",
+        {
+            "nama": "SIPANDU",
+            "akronim_kepanjangan": "Sistem Pelayanan Adminduk Terpadu",
+            "masalah_ref": "m1",
+            "akar_ref": ["c3", "c2"],
+            "masalah": "Uraian kartu ide tentang antrean.",
+            "deskripsi": "Pendaftaran daring, cek berkas, cetak di kecamatan.",
+            "sasaran": "Warga 14 kecamatan.",
+            "kebaruan": "replikasi",
+            "sumber_replikasi": "Kabupaten tetangga",
+            "kebutuhan_sumber_daya": "Empat petugas.",
+            "perkiraan_anggaran": 185_000_000,
+            "manfaat": "Antrean berkurang.",
+        },
+        lab.id,
+        unit.id,
+        idea.id,
+    )
     return WorksheetContext(db, lab.id, unit.id, idea.id)
 
 
 # --- the template ----------------------------------------------------------------------------------------
 
+
 def test_template_is_a_landscape_idea_worksheet_of_design_with_every_box() -> None:
     t = default_registry().get("LK-3")
-    assert (t.code, t.version, t.stage.value, t.scope.value, t.orientation) == ("LK-3", 1, "design", "idea", "landscape")
+    assert (t.code, t.version, t.stage.value, t.scope.value, t.orientation) == (
+        "LK-3",
+        1,
+        "design",
+        "idea",
+        "landscape",
+    )
     assert t.title == "Kanvas Inovasi"
     assert [f.key for f in t.fields] == list(canvas_field_keys())
-    assert {f.key for f in t.fields if f.required} == {"penerima_manfaat", "kegiatan_kunci", "manfaat_indikator"}
+    assert {f.key for f in t.fields if f.required} == {
+        "penerima_manfaat",
+        "kegiatan_kunci",
+        "manfaat_indikator",
+    }
     assert t.field("unsur_mitra").options_from == "pentahelix"
     assert t.field("anggaran").unit == "Rp"
     clean, issues = validate(t, FULL)
@@ -129,11 +178,15 @@ def test_boxes_tile_the_grid_without_overlap() -> None:
 
 # --- sources ---------------------------------------------------------------------------------------------
 
+
 def test_sources_follow_the_idea_cards_refs(chain) -> None:  # noqa: ANN001
     s = canvas_sources(chain)
     assert s.problem == "Antrean panjang di kantor dinas." and s.problem_condition == "Waktu tunggu 3–4 jam."
     assert s.problem_origin == "LK-2b"
-    assert s.root_causes == ("Persyaratan belum tersosialisasi", "Belum ada cek berkas daring")  # in ref order
+    assert s.root_causes == (
+        "Persyaratan belum tersosialisasi",
+        "Belum ada cek berkas daring",
+    )  # in ref order
     assert s.masalah_utama == "Waktu tunggu layanan terlalu lama"
     assert s.problem_origin_text() == "dari LK-2b, LK-2e"
     text = s.problem_text()
@@ -146,8 +199,9 @@ def test_sources_follow_the_idea_cards_refs(chain) -> None:  # noqa: ANN001
         "• Belum ada cek berkas daring",
     ]
     assert "Uraian kartu ide" not in text  # the LK-2b row wins over the card's own words
-    assert s.idea_text() == ("SIPANDU (Sistem Pelayanan Adminduk Terpadu)\n"
-                             "Pendaftaran daring, cek berkas, cetak di kecamatan.")
+    assert s.idea_text() == (
+        "SIPANDU (Sistem Pelayanan Adminduk Terpadu)\nPendaftaran daring, cek berkas, cetak di kecamatan."
+    )
     assert s.idea_origin_text() == "dari LK-2f"
     assert s.target == "Warga 14 kecamatan."
     assert s.novelty_text() == "Replikasi / modifikasi — sumber: Kabupaten tetangga"
@@ -187,24 +241,39 @@ def test_missing_sources_give_empty_values(db) -> None:  # noqa: ANN001
     assert canvas_sources(WorksheetContext(db, lab.id, unit.id, idea.id)) == CanvasSources()
     assert canvas_sources(WorksheetContext(db, lab.id, unit.id, None)) == CanvasSources()
     s = CanvasSources()
-    assert (s.problem_text(), s.problem_origin_text(), s.idea_text(), s.idea_origin_text()) == ("", "", "", "")
+    assert (s.problem_text(), s.problem_origin_text(), s.idea_text(), s.idea_origin_text()) == (
+        "",
+        "",
+        "",
+        "",
+    )
     # a card without refs: its own words
     save_worksheet(db, "LK-2f", {"nama": "IDE", "masalah": "Masalah sendiri."}, lab.id, unit.id, idea.id)
     s = canvas_sources(WorksheetContext(db, lab.id, unit.id, idea.id))
-    assert (s.problem, s.problem_origin, s.root_causes, s.idea_text()) == ("Masalah sendiri.", "LK-2f", (), "IDE")
+    assert (s.problem, s.problem_origin, s.root_causes, s.idea_text()) == (
+        "Masalah sendiri.",
+        "LK-2f",
+        (),
+        "IDE",
+    )
 
 
 def test_content_shows_own_text_else_the_cards_hint(chain) -> None:  # noqa: ANN001
     t = chain.template("LK-3")
     sources = canvas_sources(chain)
-    boxes = {c.box.key: c for c in canvas_content({"penerima_manfaat": "Sendiri.", "unsur_mitra": ["media"]},
-                                                  sources, t)}
+    boxes = {
+        c.box.key: c
+        for c in canvas_content({"penerima_manfaat": "Sendiri.", "unsur_mitra": ["media"]}, sources, t)
+    }
     assert [(b.kind, b.text) for b in boxes["penerima"].blocks] == [("text", "Sendiri.")]
     assert [(b.kind, b.text, b.origin) for b in boxes["kebaruan"].blocks] == [
-        ("quote", "Replikasi / modifikasi — sumber: Kabupaten tetangga", "dari LK-2f")]
+        ("quote", "Replikasi / modifikasi — sumber: Kabupaten tetangga", "dari LK-2f")
+    ]
     assert [(b.kind, b.label, b.text) for b in boxes["mitra"].blocks] == [("line", "Unsur", "Media")]
     assert [(b.kind, b.label, b.text) for b in boxes["sumber_daya"].blocks] == [
-        ("quote", "", "Empat petugas."), ("line", "Anggaran", "Rp 185.000.000 (dari LK-2f)")]
+        ("quote", "", "Empat petugas."),
+        ("line", "Anggaran", "Rp 185.000.000 (dari LK-2f)"),
+    ]
     assert boxes["kegiatan"].empty and boxes["kegiatan"].required_missing
     assert not boxes["penerima"].required_missing
     assert boxes["masalah"].blocks[0].origin == "dari LK-2b, LK-2e"
@@ -212,6 +281,7 @@ def test_content_shows_own_text_else_the_cards_hint(chain) -> None:  # noqa: ANN
 
 
 # --- PDF -------------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (297, 210)), ("f4", (330, 215)), ("a3", (420, 297))])
 def test_filled_canvas_is_one_landscape_page_with_every_box(chain, paper, size) -> None:  # noqa: ANN001
@@ -280,15 +350,23 @@ def test_upstream_markup_prints_literally(db) -> None:  # noqa: ANN001
     lab = spine_ops.create_lab(db, "Lab <i>Uji</i> & Co")
     unit = spine_ops.add_unit(db, lab.id, "Unit & <b>Satu</b>", UnitType.DINAS)
     idea = spine_ops.add_idea(db, unit.id)
-    save_worksheet(db, "LK-2f", {"nama": "IDE & <u>X</u>", "masalah": MARKUP, "deskripsi": "a < b && c > d"},
-                   lab.id, unit.id, idea.id)
+    save_worksheet(
+        db,
+        "LK-2f",
+        {"nama": "IDE & <u>X</u>", "masalah": MARKUP, "deskripsi": "a < b && c > d"},
+        lab.id,
+        unit.id,
+        idea.id,
+    )
     text = flat(" ".join(pages_text(render_canvas(WorksheetContext(db, lab.id, unit.id, idea.id)))))
     for s in (MARKUP, "a < b && c > d", "IDE & <u>X</u>", "Lab <i>Uji</i> & Co", "Unit & <b>Satu</b>"):
         assert s in text
 
 
 def test_render_without_a_database(chain) -> None:  # noqa: ANN001
-    pdf = render_canvas(None, FULL, "f4", sources=canvas_sources(chain), lab="Lab A", unit="Unit B", idea="Ide C")
+    pdf = render_canvas(
+        None, FULL, "f4", sources=canvas_sources(chain), lab="Lab A", unit="Unit B", idea="Ide C"
+    )
     text = flat(pages_text(pdf)[0])
     assert page_mm(pdf) == (330, 215)
     assert "Ide C" in text and "Unit B" in text and "Lab A" in text and "Antrean panjang" in text
@@ -345,5 +423,7 @@ def test_demo_canvases_are_complete(db) -> None:  # noqa: ANN001
                 done[idea.title] = ws.complete
                 pdf = render_canvas(WorksheetContext(db, lab.id, unit.id, idea.id))
                 assert len(pages_text(pdf)) == 1  # the demo fits on its page
-    assert done == {"SIPANDU — Sistem Pelayanan Adminduk Terpadu": True,
-                    "SI CANTIK — Sistem Cegah Anak Stunting Terintegrasi dan Kolaboratif": True}
+    assert done == {
+        "SIPANDU — Sistem Pelayanan Adminduk Terpadu": True,
+        "SI CANTIK — Sistem Cegah Anak Stunting Terintegrasi dan Kolaboratif": True,
+    }

@@ -85,8 +85,9 @@ def test_plans_to_a_pdf_name_without_combined_is_refused_with_a_hint(capsys, db_
 
 def test_worksheet_codes_are_case_insensitive(capsys, db_url, lab, tmp_path) -> None:  # noqa: ANN001
     target = tmp_path / "lk.pdf"
-    code, out, _err = run(capsys, db_url, "export", "worksheet", "lk-2F", "--blank", "--lab", str(lab.id),
-                          "--out", str(target))
+    code, out, _err = run(
+        capsys, db_url, "export", "worksheet", "lk-2F", "--blank", "--lab", str(lab.id), "--out", str(target)
+    )
     assert code == 0 and out.strip() == str(target)
     assert "LK-2f" in pdf_text(target)
 
@@ -95,23 +96,53 @@ def test_filled_worksheet_is_the_default(capsys, db, db_url, lab, tmp_path) -> N
     unit = svc.list_units(db, lab.id)[0]
     idea = svc.list_ideas(db, unit.id)[0]
     target = tmp_path / "lk2f.pdf"
-    code, _out, err = run(capsys, db_url, "export", "worksheet", "LK-2f", "--lab", str(lab.id),
-                          "--idea", str(idea.id), "--out", str(target))
+    code, _out, err = run(
+        capsys,
+        db_url,
+        "export",
+        "worksheet",
+        "LK-2f",
+        "--lab",
+        str(lab.id),
+        "--idea",
+        str(idea.id),
+        "--out",
+        str(target),
+    )
     assert code == 0, err
     text = pdf_text(target)
     assert flat(idea.title) in text and flat(unit.name) in text
     blank = tmp_path / "kosong.pdf"
-    assert run(capsys, db_url, "export", "worksheet", "LK-2f", "--lab", str(lab.id), "--idea", str(idea.id),
-               "--blank", "--out", str(blank))[0] == 0
+    assert (
+        run(
+            capsys,
+            db_url,
+            "export",
+            "worksheet",
+            "LK-2f",
+            "--lab",
+            str(lab.id),
+            "--idea",
+            str(idea.id),
+            "--blank",
+            "--out",
+            str(blank),
+        )[0]
+        == 0
+    )
     assert "Centang satu." in pdf_text(blank) and "Centang satu." not in text
 
 
-def test_filled_worksheet_without_its_unit_or_idea_says_what_is_missing(capsys, db_url, lab, tmp_path) -> None:  # noqa: ANN001
-    code, _out, err = run(capsys, db_url, "export", "worksheet", "LK-2b", "--lab", str(lab.id),
-                          "--out", str(tmp_path / "x.pdf"))
+def test_filled_worksheet_without_its_unit_or_idea_says_what_is_missing(
+    capsys, db_url, lab, tmp_path
+) -> None:  # noqa: ANN001
+    code, _out, err = run(
+        capsys, db_url, "export", "worksheet", "LK-2b", "--lab", str(lab.id), "--out", str(tmp_path / "x.pdf")
+    )
     assert code == 1 and "--unit" in err and "--blank" in err
-    code, _out, err = run(capsys, db_url, "export", "worksheet", "LK-3", "--lab", str(lab.id),
-                          "--out", str(tmp_path / "x.pdf"))
+    code, _out, err = run(
+        capsys, db_url, "export", "worksheet", "LK-3", "--lab", str(lab.id), "--out", str(tmp_path / "x.pdf")
+    )
     assert code == 1 and "--idea" in err
     assert not (tmp_path / "x.pdf").exists()
 
@@ -119,8 +150,21 @@ def test_filled_worksheet_without_its_unit_or_idea_says_what_is_missing(capsys, 
 def test_commitment_of_one_unit_and_of_all(capsys, db, db_url, lab, tmp_path) -> None:  # noqa: ANN001
     units = svc.list_units(db, lab.id)
     one = tmp_path / "satu.pdf"
-    assert run(capsys, db_url, "export", "commitment", "--lab", str(lab.id), "--unit", str(units[1].id),
-               "--out", str(one))[0] == 0
+    assert (
+        run(
+            capsys,
+            db_url,
+            "export",
+            "commitment",
+            "--lab",
+            str(lab.id),
+            "--unit",
+            str(units[1].id),
+            "--out",
+            str(one),
+        )[0]
+        == 0
+    )
     text = pdf_text(one)
     assert "PERNYATAAN KOMITMEN" in text.upper() and flat(units[1].name) in text
     single_pages = len(PdfReader(one).pages)
@@ -136,8 +180,21 @@ def test_attendance_list_of_a_session(capsys, db, db_url, lab, tmp_path) -> None
     code, out, _err = run(capsys, db_url, "sessions", "--lab", str(lab.id))
     assert code == 0 and out.splitlines()[0].split("\t")[0] == str(session.id)
     target = tmp_path / "hadir.pdf"
-    assert run(capsys, db_url, "export", "attendance", "--session", str(session.id), "--out", str(target),
-               "--paper", "F4")[0] == 0
+    assert (
+        run(
+            capsys,
+            db_url,
+            "export",
+            "attendance",
+            "--session",
+            str(session.id),
+            "--out",
+            str(target),
+            "--paper",
+            "F4",
+        )[0]
+        == 0
+    )
     text = pdf_text(target)
     assert "DAFTAR HADIR" in text.upper() and flat(session.title) in text
 
@@ -145,8 +202,22 @@ def test_attendance_list_of_a_session(capsys, db, db_url, lab, tmp_path) -> None
 def test_pack_of_a_stage_for_chosen_units(capsys, db, db_url, lab, tmp_path) -> None:  # noqa: ANN001
     units = svc.list_units(db, lab.id)
     target = tmp_path / "paket.pdf"
-    code, _out, err = run(capsys, db_url, "export", "pack", "--lab", str(lab.id), "--stage", "Diagnose",
-                          "--unit", str(units[0].id), "--unit", str(units[3].id), "--out", str(target))
+    code, _out, err = run(
+        capsys,
+        db_url,
+        "export",
+        "pack",
+        "--lab",
+        str(lab.id),
+        "--stage",
+        "Diagnose",
+        "--unit",
+        str(units[0].id),
+        "--unit",
+        str(units[3].id),
+        "--out",
+        str(target),
+    )
     assert code == 0, err
     reader = PdfReader(target)
     top = [o.title for o in reader.outline if not isinstance(o, list)]
@@ -157,7 +228,9 @@ def test_pack_of_a_stage_for_chosen_units(capsys, db, db_url, lab, tmp_path) -> 
 
 def test_pack_refuses_an_unknown_stage(capsys, db_url, lab, tmp_path) -> None:  # noqa: ANN001
     with pytest.raises(SystemExit):
-        main(["export", "pack", "--lab", str(lab.id), "--stage", "persiapan", "--out", str(tmp_path / "p.pdf")])
+        main(
+            ["export", "pack", "--lab", str(lab.id), "--stage", "persiapan", "--out", str(tmp_path / "p.pdf")]
+        )
     assert "tahap tidak dikenal: persiapan" in capsys.readouterr().err
 
 

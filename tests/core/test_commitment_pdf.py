@@ -33,6 +33,7 @@ def pages_text(pdf: bytes) -> list[str]:
 
 def outline(pdf: bytes) -> list:
     """The PDF outline as nested lists of titles."""
+
     def walk(items: list) -> list:
         out: list = []
         for it in items:
@@ -41,6 +42,7 @@ def outline(pdf: bytes) -> list:
             else:
                 out.append(it.title)
         return out
+
     return walk(PdfReader(io.BytesIO(pdf)).outline)
 
 
@@ -51,20 +53,54 @@ def page_size_mm(pdf: bytes, index: int = 0) -> tuple[int, int]:
 
 @pytest.fixture
 def lab(db):  # noqa: ANN001, ANN201
-    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", pemda="Kabupaten Uji", year=2026,
-                         city="Ujiharjo", organizer="Badan Perencanaan Pembangunan Daerah Kabupaten Uji",
-                         facilitator="Dr. Fasil, M.Si.")
-    dinkes = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan & <i>KB</i>", UnitType.DINAS, head_name="dr. Kepala Lama",
-                          head_nip="197001011995031001")
-    spine_ops.add_person(db, lab.id, "dr. Kepala Lama", dinkes.id, PersonRole.KEPALA_UNIT,
-                   jabatan="Kepala Dinas Kesehatan dan KB")
-    bappeda = spine_ops.add_unit(db, lab.id, "Badan Perencanaan Pembangunan Daerah", UnitType.BADAN,
-                           head_name="Ir. Kepala Bappeda", head_nip="196801011990031002")
+    lab = spine_ops.create_lab(
+        db,
+        "Laboratorium Inovasi Kabupaten Uji 2026",
+        pemda="Kabupaten Uji",
+        year=2026,
+        city="Ujiharjo",
+        organizer="Badan Perencanaan Pembangunan Daerah Kabupaten Uji",
+        facilitator="Dr. Fasil, M.Si.",
+    )
+    dinkes = spine_ops.add_unit(
+        db,
+        lab.id,
+        "Dinas Kesehatan & <i>KB</i>",
+        UnitType.DINAS,
+        head_name="dr. Kepala Lama",
+        head_nip="197001011995031001",
+    )
+    spine_ops.add_person(
+        db,
+        lab.id,
+        "dr. Kepala Lama",
+        dinkes.id,
+        PersonRole.KEPALA_UNIT,
+        jabatan="Kepala Dinas Kesehatan dan KB",
+    )
+    bappeda = spine_ops.add_unit(
+        db,
+        lab.id,
+        "Badan Perencanaan Pembangunan Daerah",
+        UnitType.BADAN,
+        head_name="Ir. Kepala Bappeda",
+        head_nip="196801011990031002",
+    )
     camat = spine_ops.add_unit(db, lab.id, "Kecamatan Aman", UnitType.KECAMATAN, head_name="Camat Aman")
-    save_worksheet(db, "LK-1", {
-        "nama_kepala_unit": "dr. Kepala Baru, M.Kes.", "nip_kepala_unit": "197511082001122004",
-        "isi_komitmen": MARKUP + "\nBaris kedua komitmen.", "target_jumlah_ide": 3, "tempat": "Kota Uji",
-        "tanggal": "2026-10-13"}, lab.id, dinkes.id)
+    save_worksheet(
+        db,
+        "LK-1",
+        {
+            "nama_kepala_unit": "dr. Kepala Baru, M.Kes.",
+            "nip_kepala_unit": "197511082001122004",
+            "isi_komitmen": MARKUP + "\nBaris kedua komitmen.",
+            "target_jumlah_ide": 3,
+            "tempat": "Kota Uji",
+            "tanggal": "2026-10-13",
+        },
+        lab.id,
+        dinkes.id,
+    )
     return lab, dinkes, bappeda, camat
 
 
@@ -77,15 +113,29 @@ def test_one_page_per_unit_with_its_lk1_values_and_the_template_wording(db, lab)
     assert outline(pdf) == [dinkes.name, bappeda.name, camat.name]
     first = pages[0]
     for expected in (
-        "PERNYATAAN KOMITMEN BERINOVASI", "DINAS KESEHATAN & <I>KB</I>", "Yang bertanda tangan di bawah ini:",
-        "Nama : dr. Kepala Baru, M.Kes.", "NIP : 19751108 200112 2 004", "Jabatan : Kepala Dinas Kesehatan dan KB",
+        "PERNYATAAN KOMITMEN BERINOVASI",
+        "DINAS KESEHATAN & <I>KB</I>",
+        "Yang bertanda tangan di bawah ini:",
+        "Nama : dr. Kepala Baru, M.Kes.",
+        "NIP : 19751108 200112 2 004",
+        "Jabatan : Kepala Dinas Kesehatan dan KB",
         "Unit kerja : Dinas Kesehatan & <i>KB</i>",
         "dengan ini menyatakan komitmen untuk berinovasi dalam Laboratorium Inovasi Kabupaten Uji 2026",
-        "Pemerintah Kabupaten Uji", "pada tahap Drum-up Laboratorium Inovasi",
-        "sekurang-kurangnya 3 (tiga) ide inovasi", MARKUP, "Baris kedua komitmen.",
-        "Demikian pernyataan komitmen ini", "Kota Uji, 13 Oktober 2026", "Yang menyatakan,", "Mengetahui,",
-        "Kepala Badan Perencanaan Pembangunan Daerah Kabupaten Uji", "Ir. Kepala Bappeda",
-        "NIP 19680101 199003 1 002", "Fasilitator Laboratorium Inovasi", "Dr. Fasil, M.Si.", "Halaman 1 dari 1",
+        "Pemerintah Kabupaten Uji",
+        "pada tahap Drum-up Laboratorium Inovasi",
+        "sekurang-kurangnya 3 (tiga) ide inovasi",
+        MARKUP,
+        "Baris kedua komitmen.",
+        "Demikian pernyataan komitmen ini",
+        "Kota Uji, 13 Oktober 2026",
+        "Yang menyatakan,",
+        "Mengetahui,",
+        "Kepala Badan Perencanaan Pembangunan Daerah Kabupaten Uji",
+        "Ir. Kepala Bappeda",
+        "NIP 19680101 199003 1 002",
+        "Fasilitator Laboratorium Inovasi",
+        "Dr. Fasil, M.Si.",
+        "Halaman 1 dari 1",
     ):
         assert expected in first, expected
     assert "{" not in first
@@ -98,7 +148,9 @@ def test_fallbacks_without_lk1_and_the_organiser_unit_itself(db, lab) -> None:  
     pages = pages_text(render_commitments(db, lab_info.id))
     bappeda, camat = pages[1], pages[2]
     assert "Nama : Ir. Kepala Bappeda" in bappeda
-    assert "Jabatan : Kepala Badan Perencanaan Pembangunan Daerah" in bappeda  # no head person: "Kepala <unit>"
+    assert (
+        "Jabatan : Kepala Badan Perencanaan Pembangunan Daerah" in bappeda
+    )  # no head person: "Kepala <unit>"
     assert "Sekretaris Daerah Kabupaten Uji" in bappeda  # the organiser does not "know" its own statement
     assert "Ujiharjo, ...." in bappeda  # the lab's city; no date yet: written by hand
     assert "Komitmen khusus" not in bappeda
@@ -126,15 +178,19 @@ def test_commitment_moment_setting(db, lab) -> None:  # noqa: ANN001
     # each unit's statements number their own pages
     assert [p.endswith(f"Halaman {n} dari 2") for p, n in zip(pages, (1, 2, 1, 2), strict=True)] == [True] * 4
     assert outline(pdf) == [
-        dinkes.name, ["Pada tahap Drum-up Laboratorium Inovasi", "Pada Launching Inovasi (tahap Deliver)"],
-        bappeda.name, ["Pada tahap Drum-up Laboratorium Inovasi", "Pada Launching Inovasi (tahap Deliver)"],
+        dinkes.name,
+        ["Pada tahap Drum-up Laboratorium Inovasi", "Pada Launching Inovasi (tahap Deliver)"],
+        bappeda.name,
+        ["Pada tahap Drum-up Laboratorium Inovasi", "Pada Launching Inovasi (tahap Deliver)"],
     ]
 
 
 def test_long_texts_shrink_to_one_page_and_very_long_ones_flow_on(db, lab) -> None:  # noqa: ANN001
     lab_info, dinkes, _b, _c = lab
     sentence = "Kami berkomitmen menerapkan inovasi & <b>menjaga</b> keberlanjutannya. "
-    save_worksheet(db, "LK-1", {"isi_komitmen": sentence * 12, "target_jumlah_ide": 2}, lab_info.id, dinkes.id)
+    save_worksheet(
+        db, "LK-1", {"isi_komitmen": sentence * 12, "target_jumlah_ide": 2}, lab_info.id, dinkes.id
+    )
     pages = pages_text(render_commitments(db, lab_info.id, [dinkes.id]))
     assert len(pages) == 1
     assert "Yang menyatakan," in pages[0] and "keberlanjutannya." in pages[0]
@@ -177,8 +233,17 @@ def test_the_demo_lab_prints_every_unit(db, demo_lab) -> None:  # noqa: ANN001
 
 def test_the_template_file_and_its_rules() -> None:
     text = load_template()
-    for key in ("{unit}", "{kepala_unit}", "{nip}", "{jabatan}", "{target_ide}", "{lab}", "{pemda}", "{momen}",
-                "{isi_komitmen}"):
+    for key in (
+        "{unit}",
+        "{kepala_unit}",
+        "{nip}",
+        "{jabatan}",
+        "{target_ide}",
+        "{lab}",
+        "{pemda}",
+        "{momen}",
+        "{isi_komitmen}",
+    ):
         assert key in text
     template = """# catatan
 Pembuka:
@@ -207,12 +272,25 @@ Khusus:
     assert with_isi[-1].items == (("", "Khusus:\nIsi\nbaris dua"),)
 
 
-@pytest.mark.parametrize(("n", "words"), [
-    (0, "nol"), (1, "satu"), (10, "sepuluh"), (11, "sebelas"), (12, "dua belas"), (19, "sembilan belas"),
-    (20, "dua puluh"), (25, "dua puluh lima"), (100, "seratus"), (115, "seratus lima belas"),
-    (250, "dua ratus lima puluh"), (1000, "seribu"), (2026, "dua ribu dua puluh enam"),
-    (1_500_000, "satu juta lima ratus ribu"),
-])
+@pytest.mark.parametrize(
+    ("n", "words"),
+    [
+        (0, "nol"),
+        (1, "satu"),
+        (10, "sepuluh"),
+        (11, "sebelas"),
+        (12, "dua belas"),
+        (19, "sembilan belas"),
+        (20, "dua puluh"),
+        (25, "dua puluh lima"),
+        (100, "seratus"),
+        (115, "seratus lima belas"),
+        (250, "dua ratus lima puluh"),
+        (1000, "seribu"),
+        (2026, "dua ribu dua puluh enam"),
+        (1_500_000, "satu juta lima ratus ribu"),
+    ],
+)
 def test_terbilang(n: int, words: str) -> None:
     assert terbilang(n) == words
 

@@ -42,11 +42,17 @@ GATE = ("pembaruan", "bermanfaat", "tidak_membebani", "kewenangan", "replikasi")
 CRITERIA = ("kebaruan", "efektif", "bermanfaat", "mudah_disebarkan", "berkelanjutan")
 
 
-def sheet(scores: tuple[int, ...] | None = (4, 4, 4, 4, 4), gate: bool | dict[str, bool] | None = True,
-          decision: str | None = None, **extra: object) -> dict:
+def sheet(
+    scores: tuple[int, ...] | None = (4, 4, 4, 4, 4),
+    gate: bool | dict[str, bool] | None = True,
+    decision: str | None = None,
+    **extra: object,
+) -> dict:
     data: dict = {}
     if gate is not None:
-        answers = dict.fromkeys(GATE, gate) if isinstance(gate, bool) else {**dict.fromkeys(GATE, True), **gate}
+        answers = (
+            dict.fromkeys(GATE, gate) if isinstance(gate, bool) else {**dict.fromkeys(GATE, True), **gate}
+        )
         data.update({f"pp38_{k}": v for k, v in answers.items()})
     if scores is not None:
         data.update({f"skor_{k}": v for k, v in zip(CRITERIA, scores, strict=True)})
@@ -59,33 +65,65 @@ def sheet(scores: tuple[int, ...] | None = (4, 4, 4, 4, 4), gate: bool | dict[st
 @pytest.fixture
 def lab(db):  # noqa: ANN001, ANN201
     """Two units (a dinas and a kecamatan) with three and two ideas, every idea with its card."""
-    lab = spine_ops.create_lab(db, "Lab Kurasi", pemda="Kabupaten Contoh", city="Contoh",
-                         facilitator="Dr. Fasilitator, M.Si.")
+    lab = spine_ops.create_lab(
+        db, "Lab Kurasi", pemda="Kabupaten Contoh", city="Contoh", facilitator="Dr. Fasilitator, M.Si."
+    )
     dinas = spine_ops.add_unit(db, lab.id, "Dinas Satu", UnitType.DINAS)
     kec = spine_ops.add_unit(db, lab.id, "Kecamatan Dua", UnitType.KECAMATAN)
-    save_worksheet(db, "LK-2b", {"masalah": [
-        {"_id": "m1", "no": 1, "uraian": "Antrean <panjang> & lama di loket"},
-        {"_id": "m2", "no": 2, "uraian": "Data tidak lengkap"},
-    ]}, lab.id, dinas.id)
+    save_worksheet(
+        db,
+        "LK-2b",
+        {
+            "masalah": [
+                {"_id": "m1", "no": 1, "uraian": "Antrean <panjang> & lama di loket"},
+                {"_id": "m2", "no": 2, "uraian": "Data tidak lengkap"},
+            ]
+        },
+        lab.id,
+        dinas.id,
+    )
     yes = {"aktual": True, "problematik": True, "kekhalayakan": True, "kelayakan": True}
-    save_worksheet(db, "LK-2c", {"apkl": [{"masalah": "m1", **yes}, {"masalah": "m2", **yes}]}, lab.id, dinas.id)
-    save_worksheet(db, "LK-2d", {"usg": [
-        {"masalah": "m1", "u": 5, "s": 4, "g": 4, "dipilih": True},
-        {"masalah": "m2", "u": 2, "s": 3, "g": 2},
-    ]}, lab.id, dinas.id)
+    save_worksheet(
+        db, "LK-2c", {"apkl": [{"masalah": "m1", **yes}, {"masalah": "m2", **yes}]}, lab.id, dinas.id
+    )
+    save_worksheet(
+        db,
+        "LK-2d",
+        {
+            "usg": [
+                {"masalah": "m1", "u": 5, "s": 4, "g": 4, "dipilih": True},
+                {"masalah": "m2", "u": 2, "s": 3, "g": 2},
+            ]
+        },
+        lab.id,
+        dinas.id,
+    )
     ideas = {}
     cards = [
-        (dinas, "ALFA — Layanan Alfa", {"bentuk": "pelayanan_publik", "jenis": "digital", "urusan": "adminduk",
-                                        "masalah_ref": "m1"}),
+        (
+            dinas,
+            "ALFA — Layanan Alfa",
+            {"bentuk": "pelayanan_publik", "jenis": "digital", "urusan": "adminduk", "masalah_ref": "m1"},
+        ),
         (dinas, "BETA — Layanan Beta", {"bentuk": "tata_kelola", "jenis": "non_digital"}),
         (dinas, "GAMMA <b>tebal</b> & co", {}),
-        (kec, "DELTA — Kecamatan Delta", {"bentuk": "pelayanan_publik", "jenis": "digital", "urusan": "kesehatan"}),
+        (
+            kec,
+            "DELTA — Kecamatan Delta",
+            {"bentuk": "pelayanan_publik", "jenis": "digital", "urusan": "kesehatan"},
+        ),
         (kec, "EPSILON — Kecamatan Epsilon", {"jenis": "digital"}),
     ]
     for unit, title, fields in cards:
         idea = spine_ops.add_idea(db, unit.id, title)
-        save_worksheet(db, "LK-2f", {"nama": title, "masalah": f"Masalah sendiri dari {title}", "deskripsi": "Ide.",
-                                     **fields}, lab.id, unit.id, idea.id)
+        save_worksheet(
+            db,
+            "LK-2f",
+            {"nama": title, "masalah": f"Masalah sendiri dari {title}", "deskripsi": "Ide.", **fields},
+            lab.id,
+            unit.id,
+            idea.id,
+        )
         ideas[title.split(" ")[0]] = idea
     return lab, dinas, kec, ideas
 
@@ -96,10 +134,16 @@ def status(db, idea) -> IdeaStatus:  # noqa: ANN001
 
 # --- decisions ----------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("decision", "expected"), [
-    ("lanjut", IdeaStatus.LANJUT), ("perbaiki", IdeaStatus.PERBAIKI), ("gabung", IdeaStatus.DIGABUNG),
-    ("tunda", IdeaStatus.DITUNDA),
-])
+
+@pytest.mark.parametrize(
+    ("decision", "expected"),
+    [
+        ("lanjut", IdeaStatus.LANJUT),
+        ("perbaiki", IdeaStatus.PERBAIKI),
+        ("gabung", IdeaStatus.DIGABUNG),
+        ("tunda", IdeaStatus.DITUNDA),
+    ],
+)
 def test_decision_sets_status(db, lab, decision: str, expected: IdeaStatus) -> None:  # noqa: ANN001
     lab_, _d, _k, ideas = lab
     info = save_curation(db, lab_.id, ideas["ALFA"].id, sheet(decision=decision))
@@ -146,6 +190,7 @@ def test_apply_decision_is_idempotent_and_ignores_unknown_values(db, lab) -> Non
 
 
 # --- merging ------------------------------------------------------------------------------------------
+
 
 def merged_into(db, idea) -> uuid.UUID | None:  # noqa: ANN001
     return next(r.merged_into_id for r in curation_table(db, idea_lab(db, idea)) if r.idea_id == idea.id)
@@ -223,11 +268,20 @@ def test_sync_decisions_applies_stored_sheets(db, lab) -> None:  # noqa: ANN001
 
     def store_raw(idea, data) -> None:  # noqa: ANN001 - written behind the write path's back (an old import)
         with db.session() as s:
-            entry = s.scalars(select(m.WorksheetEntry).where(m.WorksheetEntry.idea_id == idea.id,
-                                                        m.WorksheetEntry.template_code == "LK-2g")).first()
+            entry = s.scalars(
+                select(m.WorksheetEntry).where(
+                    m.WorksheetEntry.idea_id == idea.id, m.WorksheetEntry.template_code == "LK-2g"
+                )
+            ).first()
             if entry is None:
-                entry = m.WorksheetEntry(lab_id=lab_.id, unit_id=idea.unit_id, idea_id=idea.id,
-                                         template_code="LK-2g", template_version=1, scope=Scope.IDEA)
+                entry = m.WorksheetEntry(
+                    lab_id=lab_.id,
+                    unit_id=idea.unit_id,
+                    idea_id=idea.id,
+                    template_code="LK-2g",
+                    template_version=1,
+                    scope=Scope.IDEA,
+                )
                 s.add(entry)
             entry.data = data
 
@@ -235,18 +289,24 @@ def test_sync_decisions_applies_stored_sheets(db, lab) -> None:  # noqa: ANN001
     store_raw(ideas["BETA"], sheet(decision="gabung", gabung_ke=str(ideas["ALFA"].id)))
     store_raw(ideas["ALFA"], sheet(decision="gabung", gabung_ke=str(ideas["BETA"].id)))  # a cycle
     assert sync_decisions(db, lab_.id) == 2
-    assert status(db, ideas["BETA"]) is IdeaStatus.DIGABUNG and merged_into(db, ideas["BETA"]) == ideas["ALFA"].id
+    assert (
+        status(db, ideas["BETA"]) is IdeaStatus.DIGABUNG
+        and merged_into(db, ideas["BETA"]) == ideas["ALFA"].id
+    )
     assert status(db, ideas["ALFA"]) is IdeaStatus.DIGABUNG and merged_into(db, ideas["ALFA"]) is None
     assert sync_decisions(db, lab_.id) == 0
 
 
 # --- ranks and the Design list ------------------------------------------------------------------------
 
+
 def test_ranks_within_unit_and_lab_with_weights(db, lab) -> None:  # noqa: ANN001
     lab_, _d, _k, ideas = lab
     save_curation(db, lab_.id, ideas["ALFA"].id, sheet((5, 5, 5, 5, 1)))  # 21: strong but not lasting
     save_curation(db, lab_.id, ideas["BETA"].id, sheet((4, 4, 4, 4, 4)))  # 20
-    save_curation(db, lab_.id, ideas["GAMMA"].id, sheet((5, 5, 5, 5, 5), gate={"replikasi": False}))  # 25, fails
+    save_curation(
+        db, lab_.id, ideas["GAMMA"].id, sheet((5, 5, 5, 5, 5), gate={"replikasi": False})
+    )  # 25, fails
     save_curation(db, lab_.id, ideas["DELTA"].id, sheet((3, 3, 3, 3, 5)))  # 17
     rows = {r.title.split(" ")[0]: r for r in curation_table(db, lab_.id)}
     assert rows["ALFA"].score == 21 and rows["GAMMA"].gate_passed is False
@@ -279,29 +339,54 @@ def test_design_ideas_are_the_lanjut_ones(db, lab) -> None:  # noqa: ANN001
 
 # --- the idea board -----------------------------------------------------------------------------------
 
+
 def test_board_rows_content(db, lab) -> None:  # noqa: ANN001
     lab_, dinas, kec, ideas = lab
     save_curation(db, lab_.id, ideas["ALFA"].id, sheet((5, 5, 5, 4, 4), decision="lanjut"))
-    save_curation(db, lab_.id, ideas["DELTA"].id, sheet((3, 3, 3, 3, 3), decision="gabung",
-                                                       gabung_ke=str(ideas["EPSILON"].id)))
+    save_curation(
+        db,
+        lab_.id,
+        ideas["DELTA"].id,
+        sheet((3, 3, 3, 3, 3), decision="gabung", gabung_ke=str(ideas["EPSILON"].id)),
+    )
     rows = board_rows(db, lab_.id)
     assert [r.number for r in rows] == [1, 2, 3, 4, 5]
     assert [r.number_in_unit for r in rows] == [1, 2, 3, 1, 2]
     alfa, beta, gamma, delta, epsilon = rows
     assert (alfa.title, alfa.unit_name, alfa.unit_type, alfa.unit_id) == (
-        "ALFA — Layanan Alfa", "Dinas Satu", UnitType.DINAS, dinas.id)
+        "ALFA — Layanan Alfa",
+        "Dinas Satu",
+        UnitType.DINAS,
+        dinas.id,
+    )
     assert alfa.idea_id == ideas["ALFA"].id and alfa.stage is Stage.DIAGNOSE
     assert (alfa.status, alfa.decision, alfa.score, alfa.rank_unit, alfa.rank_lab) == (
-        IdeaStatus.LANJUT, "lanjut", 23, 1, 1)
+        IdeaStatus.LANJUT,
+        "lanjut",
+        23,
+        1,
+        1,
+    )
     assert (alfa.bentuk, alfa.bentuk_label) == ("pelayanan_publik", "Inovasi pelayanan publik")
-    assert (alfa.jenis_label, alfa.urusan_label) == ("Digital (daring)", "Administrasi kependudukan dan pencatatan sipil")
+    assert (alfa.jenis_label, alfa.urusan_label) == (
+        "Digital (daring)",
+        "Administrasi kependudukan dan pencatatan sipil",
+    )
     assert alfa.masalah == "Antrean <panjang> & lama di loket"  # the LK-2b row it points at
     assert beta.masalah == "Masalah sendiri dari BETA — Layanan Beta"  # its own words
     assert (beta.bentuk_label, beta.jenis_label, beta.urusan, beta.urusan_label) == (
-        "Inovasi tata kelola pemerintahan daerah", "Non digital (luring)", "", "")
+        "Inovasi tata kelola pemerintahan daerah",
+        "Non digital (luring)",
+        "",
+        "",
+    )
     assert beta.decision is None and beta.score is None and beta.status is IdeaStatus.DRAF
     assert gamma.title == "GAMMA <b>tebal</b> & co" and gamma.bentuk == ""
-    assert (delta.unit_id, delta.decision, delta.merged_into_title) == (kec.id, "gabung", "EPSILON — Kecamatan Epsilon")
+    assert (delta.unit_id, delta.decision, delta.merged_into_title) == (
+        kec.id,
+        "gabung",
+        "EPSILON — Kecamatan Epsilon",
+    )
     assert "antrean <panjang>" in alfa.haystack and "dinas satu" in alfa.haystack
     assert epsilon.rank_lab is None
 
@@ -326,7 +411,9 @@ def test_board_and_table_take_a_constant_number_of_queries(db, lab) -> None:  # 
         for k in range(30):
             unit = dinas if k % 2 else kec
             idea = spine_ops.add_idea(db, unit.id, f"Ide tambahan {k}")
-            save_worksheet(db, "LK-2f", {"nama": f"Ide tambahan {k}", "masalah_ref": "m2"}, lab_.id, unit.id, idea.id)
+            save_worksheet(
+                db, "LK-2f", {"nama": f"Ide tambahan {k}", "masalah_ref": "m2"}, lab_.id, unit.id, idea.id
+            )
             save_worksheet(db, "LK-2g", sheet(decision="lanjut"), lab_.id, idea_id=idea.id)
         counter["n"] = 0
         rows = board_rows(db, lab_.id)
@@ -356,6 +443,7 @@ def test_benchmark_lab_is_valid_and_loads(tmp_path) -> None:  # noqa: ANN001
 
 # --- LK-2g on paper -----------------------------------------------------------------------------------
 
+
 def pdf_text(pdf: bytes) -> tuple[str, int]:
     reader = PdfReader(io.BytesIO(pdf))
     return "\n".join(p.extract_text() for p in reader.pages), len(reader.pages)
@@ -369,8 +457,15 @@ def test_lk2g_filled_and_blank_bodies(db, lab) -> None:  # noqa: ANN001
     lab_, dinas, _k, ideas = lab
     template = default_registry().get("LK-2g")
     save_curation(db, lab_.id, ideas["BETA"].id, sheet((3, 3, 3, 3, 3)))
-    data = sheet((4, 5, 5, 4, 3), gate={"kewenangan": False}, decision="gabung", gabung_ke=str(ideas["BETA"].id),
-                 catatan="Catatan <b>tetap</b> & utuh", kurator="Dr. Kurator", tanggal="2026-10-21")
+    data = sheet(
+        (4, 5, 5, 4, 3),
+        gate={"kewenangan": False},
+        decision="gabung",
+        gabung_ke=str(ideas["BETA"].id),
+        catatan="Catatan <b>tetap</b> & utuh",
+        kurator="Dr. Kurator",
+        tanggal="2026-10-21",
+    )
     ctx = WorksheetContext(db, lab_.id, dinas.id, ideas["ALFA"].id)
     info = DocumentInfo(title="Kurasi", lab=lab_.name, paper="a4")
     text, pages = pdf_text(build(filled_body(template, data, 170 * 2.83, ctx), info))
@@ -389,31 +484,48 @@ def test_lk2g_filled_and_blank_bodies(db, lab) -> None:  # noqa: ANN001
         text, pages = pdf_text(build(blank_body(template, 174 * 2.83, ctx), info))
         assert pages == 1
         text = flat(text)
-        for label in ("Dapat direplikasi", "Mudah disebarkan", "Lanjut ke Design", "Gabung dengan ide lain",
-                      "Skor total (jumlah kelima skor, maksimal 25)"):
+        for label in (
+            "Dapat direplikasi",
+            "Mudah disebarkan",
+            "Lanjut ke Design",
+            "Gabung dengan ide lain",
+            "Skor total (jumlah kelima skor, maksimal 25)",
+        ):
             assert label in text
 
 
 # --- the Rekap Diagnose -------------------------------------------------------------------------------
+
 
 def test_rekap_data(db, lab) -> None:  # noqa: ANN001
     lab_, _d, _k, ideas = lab
     save_curation(db, lab_.id, ideas["ALFA"].id, sheet((5, 5, 5, 5, 5), decision="lanjut"))
     save_curation(db, lab_.id, ideas["BETA"].id, sheet((3, 3, 3, 3, 3), decision="perbaiki"))
     save_curation(db, lab_.id, ideas["DELTA"].id, sheet((4, 4, 4, 4, 4), decision="tunda"))
-    save_curation(db, lab_.id, ideas["EPSILON"].id, sheet(None, None, decision="gabung",
-                                                         gabung_ke=str(ideas["DELTA"].id)))
+    save_curation(
+        db,
+        lab_.id,
+        ideas["EPSILON"].id,
+        sheet(None, None, decision="gabung", gabung_ke=str(ideas["DELTA"].id)),
+    )
     data = rekap_diagnose_data(db, lab_.id)
     by_type = {r.unit_type: r for r in data.by_type}
     assert list(by_type) == [UnitType.DINAS, UnitType.KECAMATAN]
     dinas, kec = by_type[UnitType.DINAS], by_type[UnitType.KECAMATAN]
     assert (dinas.units, dinas.ideas, dinas.count("lanjut"), dinas.count("perbaiki"), dinas.count(None)) == (
-        1, 3, 1, 1, 1)
+        1,
+        3,
+        1,
+        1,
+        1,
+    )
     assert (kec.units, kec.ideas, kec.count("tunda"), kec.count("gabung"), kec.count(None)) == (1, 2, 1, 1, 0)
     assert (data.total.units, data.total.ideas, data.curated) == (2, 5, 4)
     assert [r.title.split(" ")[0] for r in data.ranked] == ["ALFA", "DELTA", "BETA", "EPSILON"]
     assert [(p.uraian, p.rank, p.total) for p in data.problems] == [
-        ("Antrean <panjang> & lama di loket", 1, 13), ("Data tidak lengkap", 2, 7)]
+        ("Antrean <panjang> & lama di loket", 1, 13),
+        ("Data tidak lengkap", 2, 7),
+    ]
     assert short_title("SIGAP PATEN — Siaga Pelayanan") == "SIGAP PATEN"
     assert short_title("x" * 60).endswith("…") and len(short_title("x" * 60)) == 40
 
@@ -430,15 +542,24 @@ def test_rekap_pdf(db, lab, paper: str) -> None:  # noqa: ANN001
     assert reader.pages[1].mediabox.width > reader.pages[1].mediabox.height  # the USG table is landscape
     assert reader.pages[2].mediabox.width < reader.pages[2].mediabox.height
     assert [o.title for o in reader.outline] == [
-        "Rekap Hasil Diagnose", "1. Ide inovasi per jenis unit", "2. Masalah prioritas per unit (USG)",
-        "3. Ide terkurasi menurut skor"]
+        "Rekap Hasil Diagnose",
+        "1. Ide inovasi per jenis unit",
+        "2. Masalah prioritas per unit (USG)",
+        "3. Ide terkurasi menurut skor",
+    ]
     assert "Lab Kurasi · Kabupaten Contoh" in text and "Keadaan per 22 Oktober 2026" in text
     assert "2 unit peserta menghasilkan 5 ide inovasi. 2 ide sudah dikurasi; 1 di antaranya" in text
-    assert "Dinas 1 3 1 1 0 0 1" in text and "Kecamatan 1 2 0 0 0 0 2" in text and "Jumlah 2 5 1 1 0 0 3" in text
+    assert (
+        "Dinas 1 3 1 1 0 0 1" in text and "Kecamatan 1 2 0 0 0 0 2" in text and "Jumlah 2 5 1 1 0 0 3" in text
+    )
     assert "Antrean <panjang> & lama di loket" in text
     assert "1 ALFA — Layanan Alfa Dinas Satu Memenuhi 22,0 1 Lanjut" in text
     assert "2 GAMMA <b>tebal</b> & co Dinas Satu Memenuhi 14,0 2 Perbaiki" in text
-    assert "Mengetahui, Fasilitator" in text and "Dr. Fasilitator, M.Si." in text and "Contoh, 22 Oktober 2026" in text
+    assert (
+        "Mengetahui, Fasilitator" in text
+        and "Dr. Fasilitator, M.Si." in text
+        and "Contoh, 22 Oktober 2026" in text
+    )
     assert "Halaman 3 dari 3" in text
     fonts = {str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()}
     assert fonts and all("LiberationSans" in f for f in fonts)
@@ -453,6 +574,7 @@ def test_rekap_pdf_of_an_empty_lab(db) -> None:  # noqa: ANN001
 
 
 # --- the demo -----------------------------------------------------------------------------------------
+
 
 def test_demo_curation_is_consistent(db, demo_lab) -> None:  # noqa: ANN001
     rows = curation_table(db, demo_lab.id)

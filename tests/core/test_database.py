@@ -30,7 +30,9 @@ def test_new_database_is_created_stamped_with_wal_and_foreign_keys(db_url: str) 
         assert MigrationContext.configure(conn).get_current_revision() == head_revision()
         assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(text("PRAGMA foreign_keys")).scalar() == 1
-        assert {"lab", "unit", "person", "idea", "worksheet_entry", "stage_schedule"} <= set(inspect(conn).get_table_names())
+        assert {"lab", "unit", "person", "idea", "worksheet_entry", "stage_schedule"} <= set(
+            inspect(conn).get_table_names()
+        )
     db.close()
 
 
@@ -93,20 +95,31 @@ def test_a_real_0001_database_keeps_every_row_through_the_upgrade(db_url: str) -
     with sqlite3.connect(file) as conn:
         conn.execute("PRAGMA foreign_keys=ON")
         now = "2026-11-01 08:00:00"
-        conn.execute("INSERT INTO lab (id, name, pemda, province, year, organizer, city, facilitator, current_stage,"
-                     " settings, created_at, updated_at) VALUES ('a'||hex(randomblob(15)), 'L', '', '', 2026, '', '',"
-                     " '', 'diagnose', '{}', ?, ?)", (now, now))
+        conn.execute(
+            "INSERT INTO lab (id, name, pemda, province, year, organizer, city, facilitator, current_stage,"
+            " settings, created_at, updated_at) VALUES ('a'||hex(randomblob(15)), 'L', '', '', 2026, '', '',"
+            " '', 'diagnose', '{}', ?, ?)",
+            (now, now),
+        )
         lab = conn.execute("SELECT id FROM lab").fetchone()[0]
-        conn.execute("INSERT INTO unit (id, lab_id, name, unit_type, head_name, head_nip, address, sort_order,"
-                     " created_at, updated_at) VALUES ('b'||hex(randomblob(15)), ?, 'Dinas', 'dinas', '', '', '', 0, ?, ?)",
-                     (lab, now, now))
+        conn.execute(
+            "INSERT INTO unit (id, lab_id, name, unit_type, head_name, head_nip, address, sort_order,"
+            " created_at, updated_at) VALUES ('b'||hex(randomblob(15)), ?, 'Dinas', 'dinas', '', '', '', 0, ?, ?)",
+            (lab, now, now),
+        )
         unit = conn.execute("SELECT id FROM unit").fetchone()[0]
-        conn.execute("INSERT INTO idea (id, unit_id, title, stage, status, sort_order, created_at, updated_at)"
-                     " VALUES ('c'||hex(randomblob(15)), ?, 'Ide', 'diagnose', 'draf', 0, ?, ?)", (unit, now, now))
+        conn.execute(
+            "INSERT INTO idea (id, unit_id, title, stage, status, sort_order, created_at, updated_at)"
+            " VALUES ('c'||hex(randomblob(15)), ?, 'Ide', 'diagnose', 'draf', 0, ?, ?)",
+            (unit, now, now),
+        )
         idea = conn.execute("SELECT id FROM idea").fetchone()[0]
-        conn.execute("INSERT INTO worksheet_entry (id, lab_id, unit_id, idea_id, template_code, template_version,"
-                     " scope, data, complete, created_at, updated_at) VALUES ('d'||hex(randomblob(15)), ?, ?, ?,"
-                     " 'LK-2f', 1, 'idea', '{\"nama\": \"Ide\"}', 0, ?, ?)", (lab, unit, idea, now, now))
+        conn.execute(
+            "INSERT INTO worksheet_entry (id, lab_id, unit_id, idea_id, template_code, template_version,"
+            " scope, data, complete, created_at, updated_at) VALUES ('d'||hex(randomblob(15)), ?, ?, ?,"
+            " 'LK-2f', 1, 'idea', '{\"nama\": \"Ide\"}', 0, ?, ?)",
+            (lab, unit, idea, now, now),
+        )
     conn.close()
     db = open_database(db_url)
     assert db.backup is not None
@@ -164,8 +177,14 @@ def test_spine_services_round_trip(db) -> None:  # noqa: ANN001
     with pytest.raises(NotFoundError, match="tidak ditemukan"):
         svc.get_lab(db, "bukan-id")
 
-    saved = save_worksheet(db, "LK-2f", {"nama": "SI-SEHAT", "deskripsi": "Biaya < 5 juta & <b>cepat</b>"},
-                           lab.id, unit.id, idea.id)
+    saved = save_worksheet(
+        db,
+        "LK-2f",
+        {"nama": "SI-SEHAT", "deskripsi": "Biaya < 5 juta & <b>cepat</b>"},
+        lab.id,
+        unit.id,
+        idea.id,
+    )
     assert not saved.complete
     assert svc.get_idea(db, idea.id).title == "SI-SEHAT"
     loaded = load_worksheet(db, "LK-2f", lab.id, unit.id, idea.id)
@@ -178,8 +197,14 @@ def test_spine_services_round_trip(db) -> None:  # noqa: ANN001
 
     matrix = progress_matrix(db, lab.id)
     assert matrix[unit.id][Stage.DIAGNOSE].done == 0
-    save_worksheet(db, "LK-2f", {"nama": "SI-SEHAT", "masalah": "m", "deskripsi": "d", "bentuk": "tata_kelola",
-                                 "jenis": "digital"}, lab.id, unit.id, idea.id)
+    save_worksheet(
+        db,
+        "LK-2f",
+        {"nama": "SI-SEHAT", "masalah": "m", "deskripsi": "d", "bentuk": "tata_kelola", "jenis": "digital"},
+        lab.id,
+        unit.id,
+        idea.id,
+    )
     matrix = progress_matrix(db, lab.id)
     assert matrix[unit.id][Stage.DIAGNOSE].done == 1
     assert matrix[unit.id][Stage.DIAGNOSE].total == 7  # LK-2a … LK-2g
@@ -190,7 +215,9 @@ def test_spine_services_round_trip(db) -> None:  # noqa: ANN001
         # nothing of the unit is live any more; all of it stays as tombstones (undo, merges)
         assert s.execute(text("SELECT COUNT(*) FROM worksheet_entry WHERE deleted_at IS NULL")).scalar() == 0
         assert s.execute(text("SELECT COUNT(*) FROM person WHERE deleted_at IS NULL")).scalar() == 0
-        assert s.execute(text("SELECT COUNT(*) FROM worksheet_entry WHERE deleted_at IS NOT NULL")).scalar() == 1
+        assert (
+            s.execute(text("SELECT COUNT(*) FROM worksheet_entry WHERE deleted_at IS NOT NULL")).scalar() == 1
+        )
         assert s.execute(text("SELECT COUNT(*) FROM unit WHERE deleted_at IS NOT NULL")).scalar() == 1
 
 
@@ -225,7 +252,9 @@ def test_a_new_migration_script_moves_the_head(tmp_path: Path, monkeypatch: pyte
     old_head = head_revision()
     (folder / "versions" / "0099_next.py").write_text(
         f'"""next"""\nrevision: str = "0099"\ndown_revision: str | None = {old_head!r}\n'
-        "def upgrade() -> None:\n    pass\n", encoding="utf-8")
+        "def upgrade() -> None:\n    pass\n",
+        encoding="utf-8",
+    )
     monkeypatch.setattr(eng, "MIGRATIONS_DIR", folder)
     eng._script_revisions.cache_clear()
     try:
@@ -241,8 +270,10 @@ def test_opening_an_up_to_date_database_does_not_load_alembic(db_url: str) -> No
     import sys
 
     open_database(db_url).close()
-    probe = ("import sys; from labinovasi.db.engine import open_database; "
-             f"db = open_database({db_url!r}); db.close(); print('alembic' in sys.modules)")
+    probe = (
+        "import sys; from labinovasi.db.engine import open_database; "
+        f"db = open_database({db_url!r}); db.close(); print('alembic' in sys.modules)"
+    )
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"

@@ -52,11 +52,20 @@ def fishbone(categories: int = 5, causes: int = 2, depth: int = 0, text: str = "
     rows = []
     for c in range(categories):
         for i in range(causes):
-            rows.append({"_id": f"p{c}-{i}", "kategori": f"k{c}", "teks": text.format(c=c, i=i), "akar": i == 0})
+            rows.append(
+                {"_id": f"p{c}-{i}", "kategori": f"k{c}", "teks": text.format(c=c, i=i), "akar": i == 0}
+            )
             parent = f"p{c}-{i}"
             for d in range(depth):
-                rows.append({"_id": f"{parent}-w", "kategori": f"k{c}", "induk": parent, "teks": f"Mengapa {d}",
-                             "akar": False})
+                rows.append(
+                    {
+                        "_id": f"{parent}-w",
+                        "kategori": f"k{c}",
+                        "induk": parent,
+                        "teks": f"Mengapa {d}",
+                        "akar": False,
+                    }
+                )
                 parent = f"{parent}-w"
     return {"masalah_utama": "Antrean panjang", "kategori": cats, "penyebab": rows}
 
@@ -68,6 +77,7 @@ def demo_fishbones() -> dict[str, dict]:
 
 
 # --- the tree ----------------------------------------------------------------------------------------
+
 
 def test_tree_nests_why_answers_under_their_causes_and_numbers_them_depth_first() -> None:
     data = {
@@ -87,7 +97,11 @@ def test_tree_nests_why_answers_under_their_causes_and_numbers_them_depth_first(
     manusia = tree.categories[0]
     assert [c.id for c in manusia.causes] == ["p1", "p2"]
     assert [(n.id, n.depth, n.number) for n in manusia.entries()] == [
-        ("p1", 0, 1), ("w1", 1, 2), ("w2", 2, 3), ("p2", 0, 4)]
+        ("p1", 0, 1),
+        ("w1", 1, 2),
+        ("w2", 2, 3),
+        ("p2", 0, 4),
+    ]
     assert tree.find("m1").number == 5
     assert [n.id for n in tree.root_causes] == ["w2"]
     assert tree.max_depth == 2
@@ -104,11 +118,16 @@ def test_empty_data_gives_the_five_default_bones() -> None:
 
 
 def test_causes_of_a_missing_category_or_parent_are_still_drawn() -> None:
-    tree = build_tree({"kategori": [{"_id": "a", "nama": "Manusia"}], "penyebab": [
-        {"_id": "x", "kategori": "gone", "teks": "Kategori sudah dihapus"},
-        {"_id": "y", "kategori": "a", "induk": "nobody", "teks": "Induk hilang"},
-        {"teks": "Tanpa id", "kategori": "a"},
-    ]})
+    tree = build_tree(
+        {
+            "kategori": [{"_id": "a", "nama": "Manusia"}],
+            "penyebab": [
+                {"_id": "x", "kategori": "gone", "teks": "Kategori sudah dihapus"},
+                {"_id": "y", "kategori": "a", "induk": "nobody", "teks": "Induk hilang"},
+                {"teks": "Tanpa id", "kategori": "a"},
+            ],
+        }
+    )
     assert [n.id for n in tree.category("a").causes][0] == "y"
     assert len(tree.category("a").causes) == 2  # the row without an id gets a synthetic one
     stray = tree.category(UNCATEGORISED)
@@ -117,12 +136,15 @@ def test_causes_of_a_missing_category_or_parent_are_still_drawn() -> None:
 
 
 def test_a_cycle_from_an_edited_file_is_detected_and_broken_for_display_only() -> None:
-    data = {"kategori": [{"_id": "a", "nama": "Manusia"}], "penyebab": [
-        {"_id": "p1", "kategori": "a", "induk": "p3", "teks": "Satu"},
-        {"_id": "p2", "kategori": "a", "induk": "p1", "teks": "Dua"},
-        {"_id": "p3", "kategori": "a", "induk": "p2", "teks": "Tiga"},
-        {"_id": "p4", "kategori": "a", "induk": "p4", "teks": "Dirinya sendiri"},
-    ]}
+    data = {
+        "kategori": [{"_id": "a", "nama": "Manusia"}],
+        "penyebab": [
+            {"_id": "p1", "kategori": "a", "induk": "p3", "teks": "Satu"},
+            {"_id": "p2", "kategori": "a", "induk": "p1", "teks": "Dua"},
+            {"_id": "p3", "kategori": "a", "induk": "p2", "teks": "Tiga"},
+            {"_id": "p4", "kategori": "a", "induk": "p4", "teks": "Dirinya sendiri"},
+        ],
+    }
     before = repr(data)
     assert sorted(find_cycles(cause_parents(data["penyebab"]))) == ["p1", "p2", "p3", "p4"]
     tree = build_tree(data)
@@ -166,6 +188,7 @@ def test_removing_a_cause_or_a_category_takes_the_answers_under_it() -> None:
 
 # --- text fitting ------------------------------------------------------------------------------------
 
+
 def test_wrap_text_wraps_breaks_long_words_and_elides() -> None:
     lines, cut = wrap_text("satu dua tiga empat", 56, 10, measure, 5)  # 10 characters a line
     assert lines == ["satu dua", "tiga empat"] and not cut
@@ -178,12 +201,19 @@ def test_wrap_text_wraps_breaks_long_words_and_elides() -> None:
 
 # --- the layout --------------------------------------------------------------------------------------
 
+
 def inside(box: Box, layout: FishboneLayout) -> bool:
-    return box.x >= -0.01 and box.y >= -0.01 and box.right <= layout.width + 0.01 and box.bottom <= layout.height + 0.01
+    return (
+        box.x >= -0.01
+        and box.y >= -0.01
+        and box.right <= layout.width + 0.01
+        and box.bottom <= layout.height + 0.01
+    )
 
 
-def check_layout(data: dict, width: float = 1000, height: float = 600,
-                 style: LayoutStyle | None = None) -> FishboneLayout:
+def check_layout(
+    data: dict, width: float = 1000, height: float = 600, style: LayoutStyle | None = None
+) -> FishboneLayout:
     """The invariants every drawing keeps: every cause has a box inside the drawing, text boxes of one
     bone never overlap, and no cause text crosses its bone."""
     tree = build_tree(data)
@@ -239,17 +269,29 @@ def test_layout_of_a_typical_fishbone() -> None:
     assert layout.cause_at(1, 1) is None
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("no causes", {"masalah_utama": "Kepala"}),
-    ("one category", fishbone(1, 3)),
-    ("eight categories", fishbone(8, 2)),
-    ("fifteen causes in one category", {**fishbone(5, 1), "penyebab": fishbone(5, 1)["penyebab"] + [
-        {"_id": f"q{i}", "kategori": "k0", "teks": f"Penyebab tambahan {i} di kategori pertama"} for i in range(14)]}),
-    ("a 300-character cause", fishbone(5, 2, text="kata " * 59 + "akhir")),
-    ("emoji and markup", fishbone(5, 2, text="😀 " + MARKUP + " 🎉")),
-    ("seven levels of why", fishbone(2, 2, depth=7)),
-    ("a 100,000-character head", {**fishbone(3, 1), "masalah_utama": "panjang " * 12_500}),
-])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("no causes", {"masalah_utama": "Kepala"}),
+        ("one category", fishbone(1, 3)),
+        ("eight categories", fishbone(8, 2)),
+        (
+            "fifteen causes in one category",
+            {
+                **fishbone(5, 1),
+                "penyebab": fishbone(5, 1)["penyebab"]
+                + [
+                    {"_id": f"q{i}", "kategori": "k0", "teks": f"Penyebab tambahan {i} di kategori pertama"}
+                    for i in range(14)
+                ],
+            },
+        ),
+        ("a 300-character cause", fishbone(5, 2, text="kata " * 59 + "akhir")),
+        ("emoji and markup", fishbone(5, 2, text="😀 " + MARKUP + " 🎉")),
+        ("seven levels of why", fishbone(2, 2, depth=7)),
+        ("a 100,000-character head", {**fishbone(3, 1), "masalah_utama": "panjang " * 12_500}),
+    ],
+)
 def test_layout_copes(name: str, data: dict) -> None:
     layout = check_layout(data)
     tree = build_tree(data)
@@ -284,8 +326,9 @@ def test_a_very_crowded_bone_shows_numbered_ribs_but_stays_a_fishbone() -> None:
 
 def test_layout_in_a_tiny_area_and_in_points_for_paper() -> None:
     check_layout(fishbone(5, 3), 200, 150)
-    style = LayoutStyle(font_size=8.5, min_font_size=5.5, head_font_size=11, label_font_size=9, margin=3,
-                        show_numbers=True)
+    style = LayoutStyle(
+        font_size=8.5, min_font_size=5.5, head_font_size=11, label_font_size=9, margin=3, show_numbers=True
+    )
     layout = check_layout(demo_fishbones()["UPTD Puskesmas Karangjati"], 760, 420, style)
     assert layout.causes[0].text.lines[0].startswith("1. ")
 
@@ -301,9 +344,16 @@ def test_blank_skeleton_has_empty_ribs_on_each_default_bone() -> None:
 
 # --- the PDF -----------------------------------------------------------------------------------------
 
+
 def render(body: list, paper: str = "a4") -> bytes:
-    info = DocumentInfo(title="Analisis Akar Masalah", lab="Lab Uji", unit="Dinas <Uji>", code="LK-2e",
-                        paper=paper, landscape=True)
+    info = DocumentInfo(
+        title="Analisis Akar Masalah",
+        lab="Lab Uji",
+        unit="Dinas <Uji>",
+        code="LK-2e",
+        paper=paper,
+        landscape=True,
+    )
     return build(body, info)
 
 
@@ -312,8 +362,10 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def page_sizes_mm(pdf: bytes) -> list[tuple[int, int]]:
-    return [(round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4))
-            for p in PdfReader(io.BytesIO(pdf)).pages]
+    return [
+        (round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4))
+        for p in PdfReader(io.BytesIO(pdf)).pages
+    ]
 
 
 def width_for(paper: str) -> float:
@@ -341,9 +393,12 @@ def test_filled_pdf_has_the_head_the_bones_and_every_cause(paper: str, size: tup
 
 def test_filled_pdf_prints_user_markup_literally_and_survives_emoji() -> None:
     template = default_registry().get("LK-2e")
-    data = {"masalah_utama": MARKUP, "kategori": [{"_id": "a", "nama": "Manusia & <i>Co</i>"}],
-            "penyebab": [{"_id": "p", "kategori": "a", "teks": "Petugas <b>kurang</b> 😀", "akar": True}],
-            "akar_masalah_terpilih": "Catatan & <u>garis</u>"}
+    data = {
+        "masalah_utama": MARKUP,
+        "kategori": [{"_id": "a", "nama": "Manusia & <i>Co</i>"}],
+        "penyebab": [{"_id": "p", "kategori": "a", "teks": "Petugas <b>kurang</b> 😀", "akar": True}],
+        "akar_masalah_terpilih": "Catatan & <u>garis</u>",
+    }
     text = pdf_text(render(filled_body(template, data, width_for("a4"), None)))
     assert MARKUP in text
     assert "Manusia & <i>Co</i>" in text
@@ -355,15 +410,21 @@ def test_filled_pdf_of_empty_data_and_of_data_with_a_cycle() -> None:
     template = default_registry().get("LK-2e")
     text = pdf_text(render(filled_body(template, {}, width_for("a4"), None)))
     assert "Belum ada penyebab yang dicatat." in text and "Manusia" in text
-    data = {"kategori": [{"_id": "a", "nama": "Manusia"}], "penyebab": [
-        {"_id": "p1", "kategori": "a", "induk": "p2", "teks": "Satu"},
-        {"_id": "p2", "kategori": "a", "induk": "p1", "teks": "Dua"}]}
+    data = {
+        "kategori": [{"_id": "a", "nama": "Manusia"}],
+        "penyebab": [
+            {"_id": "p1", "kategori": "a", "induk": "p2", "teks": "Satu"},
+            {"_id": "p2", "kategori": "a", "induk": "p1", "teks": "Dua"},
+        ],
+    }
     text = pdf_text(render(filled_body(template, data, width_for("a4"), None)))
     assert "diputus pada penyebab nomor 1" in text
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (297, 210)), ("f4", (330, 215))])
-def test_blank_pdf_has_the_skeleton_labels_and_room_for_root_causes(paper: str, size: tuple[int, int]) -> None:
+def test_blank_pdf_has_the_skeleton_labels_and_room_for_root_causes(
+    paper: str, size: tuple[int, int]
+) -> None:
     template = default_registry().get("LK-2e")
     pdf = render(blank_body(template, width_for(paper), None), paper)
     assert set(page_sizes_mm(pdf)) == {size}
@@ -382,7 +443,10 @@ def test_the_flowable_takes_the_rest_of_the_frame_or_moves_to_a_new_page() -> No
     assert f.wrap(w + 100, 500) == (w, 400)
     assert f.wrap(w, 300) == (w, 300)  # enough room left: it shrinks into it
     assert f.wrap(w, 200) == (w, 400)  # too little: asks for its height, so the page breaks
-    assert FishboneFlowable(tree).wrap(w, 1000) == (w, pytest.approx(frame_height(w) - 1))  # never above a page
+    assert FishboneFlowable(tree).wrap(w, 1000) == (
+        w,
+        pytest.approx(frame_height(w) - 1),
+    )  # never above a page
     assert frame_height(width_for("f4")) == pytest.approx(215 / 25.4 * 72 - (2 * 18 + 12 + 2) / 25.4 * 72)
 
 
@@ -439,4 +503,6 @@ def test_whole_worksheet_prints_through_the_generic_pipeline(monkeypatch, paper:
     filled = worksheet_pdf.render_filled_worksheet(template, data, paper, lab="Lab Uji", unit="Puskesmas")
     text = pdf_text(filled)
     assert "Ibu hamil risiko tinggi tidak terpantau" in text and "Belum ada pendamping" in text
-    assert all(len(" ".join((p.extract_text() or "").split())) > 80 for p in PdfReader(io.BytesIO(filled)).pages)
+    assert all(
+        len(" ".join((p.extract_text() or "").split())) > 80 for p in PdfReader(io.BytesIO(filled)).pages
+    )

@@ -46,8 +46,14 @@ def lk3b():  # noqa: ANN201
     return default_registry().get("LK-3b")
 
 
-def row(kegiatan: str, mulai: str | None, selesai: str | None, fase: str | None = "persiapan",
-        anggaran: object = None, **more: object) -> dict:
+def row(
+    kegiatan: str,
+    mulai: str | None,
+    selesai: str | None,
+    fase: str | None = "persiapan",
+    anggaran: object = None,
+    **more: object,
+) -> dict:
     r: dict = {"kegiatan": kegiatan}
     for k, v in (("mulai", mulai), ("selesai", selesai), ("fase", fase), ("anggaran", anggaran)):
         if v is not None:
@@ -71,41 +77,50 @@ def page_size_mm(pdf: bytes, index: int = 0) -> tuple[int, int]:
 
 # --- what people type -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("12/3/2027", D(2027, 3, 12)),
-    ("12/03/2027", D(2027, 3, 12)),
-    ("12-3-27", D(2027, 3, 12)),
-    ("12.3.2027", D(2027, 3, 12)),
-    ("2027-03-12", D(2027, 3, 12)),
-    ("12 Maret 2027", D(2027, 3, 12)),
-    ("12 mar 2027", D(2027, 3, 12)),
-    ("1 Agt 2027", D(2027, 8, 1)),
-    ("1 Agustus 2027", D(2027, 8, 1)),
-    ("30 Sept 2027", D(2027, 9, 30)),
-    ("  5 Desember 2027 ", D(2027, 12, 5)),
-])
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12/3/2027", D(2027, 3, 12)),
+        ("12/03/2027", D(2027, 3, 12)),
+        ("12-3-27", D(2027, 3, 12)),
+        ("12.3.2027", D(2027, 3, 12)),
+        ("2027-03-12", D(2027, 3, 12)),
+        ("12 Maret 2027", D(2027, 3, 12)),
+        ("12 mar 2027", D(2027, 3, 12)),
+        ("1 Agt 2027", D(2027, 8, 1)),
+        ("1 Agustus 2027", D(2027, 8, 1)),
+        ("30 Sept 2027", D(2027, 9, 30)),
+        ("  5 Desember 2027 ", D(2027, 12, 5)),
+    ],
+)
 def test_dates_typed_the_indonesian_way_are_read_day_first(text: str, expected: dt.date) -> None:
     assert parse_date_input(text) == expected
 
 
-@pytest.mark.parametrize("text", ["", "besok", "31/2/2027", "12/13/2027", "2027-02-30", "12 Bulan 2027", "1/2"])
+@pytest.mark.parametrize(
+    "text", ["", "besok", "31/2/2027", "12/13/2027", "2027-02-30", "12 Bulan 2027", "1/2"]
+)
 def test_text_that_is_not_a_date_is_refused(text: str) -> None:
     assert parse_date_input(text) is None
 
 
-@pytest.mark.parametrize(("text", "expected"), [
-    ("1.500.000", 1_500_000),
-    ("Rp 1.500.000", 1_500_000),
-    ("Rp1.500.000,-", 1_500_000),
-    ("Rp. 25.000", 25_000),
-    ("2,5 juta", 2_500_000),
-    ("Rp 2,5 juta", 2_500_000),
-    ("750 rb", 750_000),
-    ("1,2 M", 1_200_000_000),
-    ("1 miliar", 1_000_000_000),
-    ("0", 0),
-    ("1500000", 1_500_000),
-])
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1.500.000", 1_500_000),
+        ("Rp 1.500.000", 1_500_000),
+        ("Rp1.500.000,-", 1_500_000),
+        ("Rp. 25.000", 25_000),
+        ("2,5 juta", 2_500_000),
+        ("Rp 2,5 juta", 2_500_000),
+        ("750 rb", 750_000),
+        ("1,2 M", 1_200_000_000),
+        ("1 miliar", 1_000_000_000),
+        ("0", 0),
+        ("1500000", 1_500_000),
+    ],
+)
 def test_amounts_typed_the_indonesian_way_are_read(text: str, expected: int) -> None:
     value = parse_budget(text)
     assert value == expected and isinstance(value, int)
@@ -118,10 +133,13 @@ def test_text_that_is_not_an_amount_is_refused(text: str) -> None:
 
 # --- the plan ---------------------------------------------------------------------------------------
 
+
 def test_bars_follow_the_rows_with_their_phase_colours_and_positions() -> None:
-    rows = [row("Persiapan SOP", "2027-03-01", "2027-03-31", "persiapan", _id="r1"),
-            row("Launching", "2027-06-15", "2027-06-15", "launching"),
-            row("Penerapan", "2027-07-01", "2027-12-31", "penerapan")]
+    rows = [
+        row("Persiapan SOP", "2027-03-01", "2027-03-31", "persiapan", _id="r1"),
+        row("Launching", "2027-06-15", "2027-06-15", "launching"),
+        row("Penerapan", "2027-07-01", "2027-12-31", "penerapan"),
+    ]
     plan = gantt_plan(rows)
     assert [b.label for b in plan.bars] == ["Persiapan SOP", "Launching", "Penerapan"]
     assert all(b.valid and b.problem == "" for b in plan.bars)
@@ -135,8 +153,11 @@ def test_bars_follow_the_rows_with_their_phase_colours_and_positions() -> None:
     launch = plan.bars[1]
     assert launch.x1 - launch.x0 == pytest.approx(1 / total)
     assert plan.bars[2].x1 == pytest.approx(1.0)
-    assert [b.phase.colour for b in plan.bars] == [PHASE_COLOURS["persiapan"], PHASE_COLOURS["launching"],
-                                                   PHASE_COLOURS["penerapan"]]
+    assert [b.phase.colour for b in plan.bars] == [
+        PHASE_COLOURS["persiapan"],
+        PHASE_COLOURS["launching"],
+        PHASE_COLOURS["penerapan"],
+    ]
     assert [b.phase.label for b in plan.bars] == ["Persiapan", "Launching", "Penerapan"]
     assert [p.key for p in plan.phases] == ["persiapan", "launching", "penerapan"]  # list order, used only
     assert plan.span_text == "Maret 2027 – Desember 2027"
@@ -177,14 +198,16 @@ def test_long_plans_get_quarter_then_year_ticks() -> None:
 
 
 def test_rows_with_bad_dates_are_kept_flagged_and_placed() -> None:
-    rows = [row("Baik", "2027-03-01", "2027-03-10"),
-            row("Terbalik", "2027-03-05", "2027-03-01"),
-            row("Tanpa mulai", None, "2027-04-01"),
-            row("Tanpa selesai", "2027-05-01", None),
-            row("Tanpa tanggal", None, None, fase=None),
-            row("Salah ketik", "31/2/2027", "2027-05-01"),
-            "bukan baris",
-            {}]
+    rows = [
+        row("Baik", "2027-03-01", "2027-03-10"),
+        row("Terbalik", "2027-03-05", "2027-03-01"),
+        row("Tanpa mulai", None, "2027-04-01"),
+        row("Tanpa selesai", "2027-05-01", None),
+        row("Tanpa tanggal", None, None, fase=None),
+        row("Salah ketik", "31/2/2027", "2027-05-01"),
+        "bukan baris",
+        {},
+    ]
     plan = gantt_plan(rows)
     assert len(plan.bars) == len(rows)  # never dropped: the n-th bar is the n-th row
     assert [b.valid for b in plan.bars] == [True] + [False] * 7
@@ -205,10 +228,18 @@ def test_rows_with_bad_dates_are_kept_flagged_and_placed() -> None:
 
 
 def test_milestones_come_from_lk3c_in_date_order() -> None:
-    lk3c = {"waktu_inisiasi": "2026-10-13", "tanggal_uji_coba": "2027-02-01", "tanggal_launching": "2027-03-17",
-            "tanggal_penerapan": "2027-04-01",
-            "tonggak": [{"tonggak": "SK  Bupati\nterbit", "tanggal": "2027-02-20", "keterangan": "Perbup"},
-                        {"tonggak": "Tanpa tanggal"}, {"tanggal": "2027-01-15"}, {"tonggak": "x", "tanggal": "salah"}]}
+    lk3c = {
+        "waktu_inisiasi": "2026-10-13",
+        "tanggal_uji_coba": "2027-02-01",
+        "tanggal_launching": "2027-03-17",
+        "tanggal_penerapan": "2027-04-01",
+        "tonggak": [
+            {"tonggak": "SK  Bupati\nterbit", "tanggal": "2027-02-20", "keterangan": "Perbup"},
+            {"tonggak": "Tanpa tanggal"},
+            {"tanggal": "2027-01-15"},
+            {"tonggak": "x", "tanggal": "salah"},
+        ],
+    }
     stones = milestones_from(lk3c)
     assert [(m.kind, m.label, m.date) for m in stones] == [
         ("tonggak", "Tonggak capaian", D(2027, 1, 15)),
@@ -243,16 +274,24 @@ def test_today_is_placed_only_inside_the_axis() -> None:
 
 # --- the rows' problems -----------------------------------------------------------------------------
 
+
 def test_cell_problems_name_the_row_and_column() -> None:
-    rows = [row("A", "2027-03-01", "2027-03-10", anggaran=1_000_000),
-            row("B", "2027-03-05", "2027-03-01", anggaran=-5),
-            row("C", "kemarin", "2027-03-01", anggaran="lima juta")]
+    rows = [
+        row("A", "2027-03-01", "2027-03-10", anggaran=1_000_000),
+        row("B", "2027-03-05", "2027-03-01", anggaran=-5),
+        row("C", "kemarin", "2027-03-01", anggaran="lima juta"),
+    ]
     problems = cell_problems(lk3b(), rows)
     assert [(p.row, p.column, p.soft) for p in problems] == [
-        (1, "selesai", True), (1, "anggaran", False), (2, "mulai", False), (2, "anggaran", False)]
+        (1, "selesai", True),
+        (1, "anggaran", False),
+        (2, "mulai", False),
+        (2, "anggaran", False),
+    ]
     messages = [p.message for p in problems]
-    assert messages[0] == ("Kegiatan rencana aksi baris 2: Selesai (1 Maret 2027) lebih awal dari "
-                           "Mulai (5 Maret 2027)")
+    assert messages[0] == (
+        "Kegiatan rencana aksi baris 2: Selesai (1 Maret 2027) lebih awal dari Mulai (5 Maret 2027)"
+    )
     assert messages[1] == "Anggaran baris 2: tidak boleh kurang dari 0"
     assert messages[2] == "Mulai baris 3: \u201ckemarin\u201d bukan tanggal yang valid (contoh: 12/3/2027)"
     assert messages[3] == "Anggaran baris 3: \u201clima juta\u201d bukan angka"
@@ -261,27 +300,47 @@ def test_cell_problems_name_the_row_and_column() -> None:
 
 
 def test_totals_and_clean_rows_skip_what_is_not_a_value() -> None:
-    rows = [row("A", "2027-03-01", "x", anggaran=1_500_000), row("B", None, None, anggaran="lima juta"),
-            row("C", None, None, anggaran=2.5), "junk"]
+    rows = [
+        row("A", "2027-03-01", "x", anggaran=1_500_000),
+        row("B", None, None, anggaran="lima juta"),
+        row("C", None, None, anggaran=2.5),
+        "junk",
+    ]
     assert total_budget(rows) == 1_500_002.5
     clean = clean_rows(action_field(lk3b()), rows)
     assert clean[0] == {"fase": "persiapan", "kegiatan": "A", "mulai": "2027-03-01", "anggaran": 1_500_000}
     assert "anggaran" not in clean[1] and clean[3] == {}
-    assert is_blank_row({"_id": "x"}) and is_blank_row({"_id": "x", "kegiatan": ""}) and not is_blank_row(rows[0])
+    assert (
+        is_blank_row({"_id": "x"})
+        and is_blank_row({"_id": "x", "kegiatan": ""})
+        and not is_blank_row(rows[0])
+    )
 
 
 # --- print ------------------------------------------------------------------------------------------
+
 
 def sample_rows(n: int) -> list[dict]:
     phases = ["persiapan", "uji_coba", "launching", "penerapan", "evaluasi"]
     out = []
     for i in range(n):
         start = D(2027, 1, 4) + dt.timedelta(days=9 * i)
-        out.append({"_id": f"r{i + 1}", "fase": phases[i * 5 // n], "kegiatan": f"Kegiatan {i + 1}: {MARKUP}",
-                    "mulai": start.isoformat(), "selesai": (start + dt.timedelta(days=30)).isoformat(),
-                    "penanggung_jawab": "Dwi Retno Handayani, S.Kom., M.M.", "pihak_terlibat": "Diskominfo & kecamatan",
-                    "anggaran": 1_000_000 * (i + 1), "sumber_dana": "APBD", "output": "SOP", "indikator": "100%",
-                    "bukti": "Foto"})
+        out.append(
+            {
+                "_id": f"r{i + 1}",
+                "fase": phases[i * 5 // n],
+                "kegiatan": f"Kegiatan {i + 1}: {MARKUP}",
+                "mulai": start.isoformat(),
+                "selesai": (start + dt.timedelta(days=30)).isoformat(),
+                "penanggung_jawab": "Dwi Retno Handayani, S.Kom., M.M.",
+                "pihak_terlibat": "Diskominfo & kecamatan",
+                "anggaran": 1_000_000 * (i + 1),
+                "sumber_dana": "APBD",
+                "output": "SOP",
+                "indikator": "100%",
+                "bukti": "Foto",
+            }
+        )
     return out
 
 
@@ -295,14 +354,24 @@ class FakeContext:
 
 def render(data: dict, paper: str = "a4", lk3c: dict | None = None) -> bytes:
     t = lk3b()
-    info = DocumentInfo(title=t.title, lab="Lab Uji", unit="Dinas Uji", code=t.code, paper=paper,
-                        landscape=t.orientation == "landscape")
+    info = DocumentInfo(
+        title=t.title,
+        lab="Lab Uji",
+        unit="Dinas Uji",
+        code=t.code,
+        paper=paper,
+        landscape=t.orientation == "landscape",
+    )
     story = filled_body(t, data, content_width(info), FakeContext(data, lk3c or {}))
     return build(story, info)
 
 
-LK3C = {"tanggal_uji_coba": "2027-02-01", "tanggal_launching": "2027-03-17", "tanggal_penerapan": "2027-04-01",
-        "tonggak": [{"tonggak": "SK <Bupati> & SOP", "tanggal": "2027-02-20"}]}
+LK3C = {
+    "tanggal_uji_coba": "2027-02-01",
+    "tanggal_launching": "2027-03-17",
+    "tanggal_penerapan": "2027-04-01",
+    "tonggak": [{"tonggak": "SK <Bupati> & SOP", "tanggal": "2027-02-20"}],
+}
 
 
 def test_filled_action_plan_prints_the_table_literally_with_the_total_and_the_gantt() -> None:
@@ -313,16 +382,29 @@ def test_filled_action_plan_prints_the_table_literally_with_the_total_and_the_ga
     assert page_size_mm(pdf) == (297, 210)  # landscape
     pages = pages_text(pdf)
     text = flat(" ".join(pages))
-    for label in ("No", "Tahap", "Kegiatan", "Mulai", "Selesai", "Penanggung jawab", "Pihak terlibat / mitra",
-                  "Anggaran (Rp)", "Sumber dana", "Output / keluaran", "Indikator capaian", "Bukti (rencana)"):
+    for label in (
+        "No",
+        "Tahap",
+        "Kegiatan",
+        "Mulai",
+        "Selesai",
+        "Penanggung jawab",
+        "Pihak terlibat / mitra",
+        "Anggaran (Rp)",
+        "Sumber dana",
+        "Output / keluaran",
+        "Indikator capaian",
+        "Bukti (rencana)",
+    ):
         assert label in text
     assert flat(f"Kegiatan 1: {MARKUP}") in text  # markup prints literally, inside its cell
     assert "Diskominfo & kecamatan" in text
     assert "1.000.000" in text and "6.000.000" in text
     assert "Jumlah 6 kegiatan · Total anggaran" in text and "Rp 21.000.000" in text
     assert "4 Jan 2027" in text  # dates in the table
-    assert ("(!) Kegiatan rencana aksi baris 3: Selesai (1 Januari 2027) lebih awal dari Mulai "
-            "(22 Januari 2027)") in text
+    assert (
+        "(!) Kegiatan rencana aksi baris 3: Selesai (1 Januari 2027) lebih awal dari Mulai (22 Januari 2027)"
+    ) in text
     assert "(!) Kegiatan rencana aksi baris 5: tanggal mulai belum diisi" in text
     assert "Jadwal pelaksanaan (Gantt)" in text and "Rentang waktu: Januari 2027 – April 2027" in text
     for month in ("Jan", "Feb", "Mar", "Apr"):
@@ -413,15 +495,21 @@ def test_gantt_for_an_idea_reads_lk3b_and_lk3c_through_the_context(db, demo_lab)
     assert "Pelatihan 620 kader posyandu" in text
     for month in ("Jan", "Mar", "Jun", "Des"):
         assert month in text
-    other = WorksheetContext(db, demo_lab.id, unit.id, next(
-        i for i in svc.list_ideas(db, unit.id) if i.title.startswith("GERCEP")).id)
+    other = WorksheetContext(
+        db,
+        demo_lab.id,
+        unit.id,
+        next(i for i in svc.list_ideas(db, unit.id) if i.title.startswith("GERCEP")).id,
+    )
     empty = flat(" ".join(pages_text(build(gantt_for(other), info))))
     assert "Rencana aksi (LK-3b) dan tonggak capaian (LK-3c) belum diisi." in empty
 
 
 def test_the_demo_plans_of_both_ideas_are_complete(db, demo_lab) -> None:  # noqa: ANN001
-    expected = {"Dinas Kependudukan dan Pencatatan Sipil": ("SIPANDU", 185_000_000),
-                "Dinas Kesehatan": ("SI CANTIK", 148_000_000)}
+    expected = {
+        "Dinas Kependudukan dan Pencatatan Sipil": ("SIPANDU", 185_000_000),
+        "Dinas Kesehatan": ("SI CANTIK", 148_000_000),
+    }
     for unit in svc.list_units(db, demo_lab.id):
         if unit.name not in expected:
             continue
@@ -452,7 +540,9 @@ def test_the_blank_action_plan_of_its_own_has_a_total_row_and_a_month_grid() -> 
 
     t = lk3b()
     for paper, size in (("a4", (297, 210)), ("f4", (330, 215))):
-        info = DocumentInfo(title=t.title, lab="Lab Uji", unit="Dinas Uji", code=t.code, paper=paper, landscape=True)
+        info = DocumentInfo(
+            title=t.title, lab="Lab Uji", unit="Dinas Uji", code=t.code, paper=paper, landscape=True
+        )
         pdf = build(blank_body(t, content_width(info)), info)
         assert page_size_mm(pdf) == size
         pages = [flat(p) for p in pages_text(pdf)]
@@ -467,17 +557,28 @@ def test_the_blank_action_plan_of_its_own_has_a_total_row_and_a_month_grid() -> 
 
 # --- LK-3c ------------------------------------------------------------------------------------------
 
+
 def test_lk3c_prints_a_timeline_of_the_key_dates_above_its_fields() -> None:
     from labinovasi.reports.milestones_pdf import filled_body as lk3c_body  # noqa: PLC0415
     from labinovasi.reports.milestones_pdf import order_problems  # noqa: PLC0415
 
     t = default_registry().get("LK-3c")
-    data = {"waktu_inisiasi": "2026-10-13", "tanggal_uji_coba": "2027-01-25", "tanggal_launching": "2027-02-17",
-            "tanggal_penerapan": "2027-03-01", "tonggak": [{"tonggak": "SOP <disahkan> & SK", "tanggal": "2027-01-22"}]}
+    data = {
+        "waktu_inisiasi": "2026-10-13",
+        "tanggal_uji_coba": "2027-01-25",
+        "tanggal_launching": "2027-02-17",
+        "tanggal_penerapan": "2027-03-01",
+        "tonggak": [{"tonggak": "SOP <disahkan> & SK", "tanggal": "2027-01-22"}],
+    }
     assert order_problems(data) == []
     info = DocumentInfo(title=t.title, code=t.code, paper="f4")
     text = flat(" ".join(pages_text(build(lk3c_body(t, data, content_width(info)), info))))
-    for label in ("Inisiasi 13 Okt 2026", "Uji coba 25 Jan 2027", "Launching 17 Feb 2027", "Penerapan 1 Mar 2027"):
+    for label in (
+        "Inisiasi 13 Okt 2026",
+        "Uji coba 25 Jan 2027",
+        "Launching 17 Feb 2027",
+        "Penerapan 1 Mar 2027",
+    ):
         assert label.split()[0] in text and " ".join(label.split()[1:]) in text
     assert "± 3 bulan" in text and "23 hari" in text and "12 hari" in text
     assert "SOP <disahkan> & SK" in text and "Tanggal launching" in text

@@ -47,8 +47,9 @@ def test_gathered_sources_answer_as_the_live_context_does(db, demo_lab) -> None:
         got = gather(db, demo_lab.id, unit.id, registry=reg)
         assert got.settings == live.settings and got.names() == live.names()
         assert got.lab_ideas() == live.lab_ideas()
-        assert [(r.idea_id, r.score, r.rank_lab) for r in got.curation_rows()] == \
-               [(r.idea_id, r.score, r.rank_lab) for r in live.curation_rows()]
+        assert [(r.idea_id, r.score, r.rank_lab) for r in got.curation_rows()] == [
+            (r.idea_id, r.score, r.rank_lab) for r in live.curation_rows()
+        ]
         for idea in [None, *(i.id for i in svc.list_ideas(db, unit.id))]:
             g, lv = got.for_idea(idea), live.for_idea(idea)
             assert g.names() == lv.names()

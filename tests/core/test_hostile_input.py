@@ -32,8 +32,15 @@ from labinovasi.services.worksheets import load_worksheet
 from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.spreadsheet import csv_bytes, csv_value, is_formula_like, unquote_formula
 
-FORMULAS = ['=HYPERLINK("http://127.0.0.1/x","k")', "=cmd|' /C calc'!A0", "+SUM(1)", "-2+3", "@SUM(1)",
-            "\t=1+1", "\r=1+1"]
+FORMULAS = [
+    '=HYPERLINK("http://127.0.0.1/x","k")',
+    "=cmd|' /C calc'!A0",
+    "+SUM(1)",
+    "-2+3",
+    "@SUM(1)",
+    "\t=1+1",
+    "\r=1+1",
+]
 
 
 def sheet_xml(path: Path) -> str:
@@ -52,6 +59,7 @@ def lab(db):  # noqa: ANN001, ANN201
 
 
 # --- 1. formula injection ---------------------------------------------------------------------------
+
 
 def test_names_that_look_like_formulas_are_text_in_the_units_workbook(db, lab, tmp_path: Path) -> None:  # noqa: ANN001
     names = [f"{f.strip()} unit {i}" if f.strip() != f else f"{f} unit {i}" for i, f in enumerate(FORMULAS)]
@@ -114,23 +122,39 @@ def test_the_rejected_rows_csv_neutralises_formulas_and_keeps_numbers(db, lab, t
     assert [r.cells[1] for r in again.rows] == [f.strip() for f in FORMULAS]
 
 
-@pytest.mark.parametrize(("value", "expected"), [
-    ("=1+1", "'=1+1"), ("+SUM(1)", "'+SUM(1)"), ("-2+3", "'-2+3"), ("@A1", "'@A1"), ("\tx", "'\tx"),
-    ("\r=1", "'\n=1"), ("-5", "-5"), ("+62", "+62"), ("-2,5", "-2,5"), ("Dinas", "Dinas"), ("a=b", "a=b"),
-    (7, 7), (-3.5, -3.5), (None, ""), ("a\x1b\x00b", "ab"),
-])
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("=1+1", "'=1+1"),
+        ("+SUM(1)", "'+SUM(1)"),
+        ("-2+3", "'-2+3"),
+        ("@A1", "'@A1"),
+        ("\tx", "'\tx"),
+        ("\r=1", "'\n=1"),
+        ("-5", "-5"),
+        ("+62", "+62"),
+        ("-2,5", "-2,5"),
+        ("Dinas", "Dinas"),
+        ("a=b", "a=b"),
+        (7, 7),
+        (-3.5, -3.5),
+        (None, ""),
+        ("a\x1b\x00b", "ab"),
+    ],
+)
 def test_csv_cells_follow_owasp_and_numbers_stay_numbers(value: object, expected: object) -> None:
     assert csv_value(value) == expected  # type: ignore[arg-type]
     if isinstance(expected, str):
-        assert unquote_formula(expected) == clean_text(value if isinstance(value, str) else "") or \
-            not isinstance(value, str)
+        assert unquote_formula(expected) == clean_text(
+            value if isinstance(value, str) else ""
+        ) or not isinstance(value, str)
 
 
 def test_csv_bytes_quote_what_needs_quoting() -> None:
     data = csv_bytes(["Nama", "Catatan"], [['=HYPERLINK("x")', 'a;b "c"'], [3, "-1"]])
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
-    assert rows == [["Nama", "Catatan"], ["'=HYPERLINK(\"x\")", 'a;b "c"'], ["3", "-1"]]
+    assert rows == [["Nama", "Catatan"], ['\'=HYPERLINK("x")', 'a;b "c"'], ["3", "-1"]]
 
 
 # --- 2. control characters --------------------------------------------------------------------------
@@ -145,7 +169,9 @@ def test_clean_text_keeps_tab_and_newline_and_drops_other_controls() -> None:
 
 
 def test_services_store_names_without_controls(db, lab) -> None:  # noqa: ANN001
-    unit = spine_ops.add_unit(db, lab.id, CONTROLS, UnitType.DINAS, head_name="Kepala\x1b", address="Jl.\x00 1\nRT 2")
+    unit = spine_ops.add_unit(
+        db, lab.id, CONTROLS, UnitType.DINAS, head_name="Kepala\x1b", address="Jl.\x00 1\nRT 2"
+    )
     assert unit.name == "Dinas[31m Kesehatan"
     assert (unit.head_name, unit.address) == ("Kepala", "Jl. 1\nRT 2")
     person = spine_ops.add_person(db, lab.id, "Ani\x0b", unit.id, jabatan="Staf\x1b")
@@ -158,16 +184,26 @@ def test_services_store_names_without_controls(db, lab) -> None:  # noqa: ANN001
 def test_worksheet_values_are_stored_without_controls(db, lab) -> None:  # noqa: ANN001
     unit = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
     idea = spine_ops.add_idea(db, unit.id)
-    save_worksheet(db, "LK-2f", {"nama": "SI\x1bSEHAT", "deskripsi": "baris 1\r\nbaris\x00 2",
-                                 "inovator": [{"nama": "Ani\x07", "nip": "", "jabatan": "x\x0c"}]},
-                   lab.id, unit.id, idea.id)
+    save_worksheet(
+        db,
+        "LK-2f",
+        {
+            "nama": "SI\x1bSEHAT",
+            "deskripsi": "baris 1\r\nbaris\x00 2",
+            "inovator": [{"nama": "Ani\x07", "nip": "", "jabatan": "x\x0c"}],
+        },
+        lab.id,
+        unit.id,
+        idea.id,
+    )
     data = load_worksheet(db, "LK-2f", lab.id, unit.id, idea.id).data
     assert (data["nama"], data["deskripsi"]) == ("SISEHAT", "baris 1\nbaris 2")
     assert (data["inovator"][0]["nama"], data["inovator"][0]["jabatan"]) == ("Ani", "x")
 
 
-def test_controls_an_older_database_holds_are_cleaned_on_export(db, lab, db_url: str, tmp_path: Path,
-                                                                  capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+def test_controls_an_older_database_holds_are_cleaned_on_export(
+    db, lab, db_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:  # noqa: ANN001
     unit = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
     spine_ops.add_person(db, lab.id, "Ani", unit.id)
     with db.session() as s:  # written before the services cleaned text
@@ -181,12 +217,15 @@ def test_controls_an_older_database_holds_are_cleaned_on_export(db, lab, db_url:
     assert wb["Peserta"]["B2"].value == "Dinas[31m Kesehatan"
     with db.session() as s:  # nothing stored was changed by the export
         assert s.scalar(select(m.Unit.name)) == CONTROLS
-    code = cli.main(["--db", db_url, "export", "units-xlsx", "--lab", str(lab.id), "--out", str(tmp_path / "c.xlsx")])
+    code = cli.main(
+        ["--db", db_url, "export", "units-xlsx", "--lab", str(lab.id), "--out", str(tmp_path / "c.xlsx")]
+    )
     out, err = capsys.readouterr()
     assert (code, err) == (0, "")
 
 
 # --- 3. zip bombs -----------------------------------------------------------------------------------
+
 
 def _bomb(path: Path, sheet_mib: int = 40) -> Path:
     """A workbook of a few hundred kilobytes whose sheet unpacks to ``sheet_mib`` MiB."""
@@ -194,13 +233,17 @@ def _bomb(path: Path, sheet_mib: int = 40) -> Path:
     wb.active.append(["Nama Unit"])
     wb.save(path.with_name("base.xlsx"))
     row = b'<row><c t="inlineStr"><is><t>Dinas</t></is></c></row>'
-    with zipfile.ZipFile(path.with_name("base.xlsx")) as src, \
-            zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z:
+    with (
+        zipfile.ZipFile(path.with_name("base.xlsx")) as src,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as z,
+    ):
         for info in src.infolist():
             if info.filename == "xl/worksheets/sheet1.xml":
                 with z.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as fh:
-                    fh.write(b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
-                             b"<sheetData>")
+                    fh.write(
+                        b'<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+                        b"<sheetData>"
+                    )
                     chunk = row * (1024 * 1024 // len(row))
                     for _i in range(sheet_mib):
                         fh.write(chunk)
@@ -247,11 +290,14 @@ def test_an_ordinary_workbook_passes_the_zip_guard(tmp_path: Path) -> None:
 
 # --- 7. NUL and other controls in a CSV -------------------------------------------------------------
 
+
 def test_a_nul_byte_in_a_csv_is_cleaned_and_its_row_reported(db, lab, tmp_path: Path) -> None:  # noqa: ANN001
     spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
     path = tmp_path / "peserta.csv"
-    path.write_bytes(b"Nama;Unit;Jabatan\r\nAni;Dinas Kesehatan;Staf\r\nBu\x00di;Dinas Kesehatan;Ka\x1bsi\r\n"
-                     b"Citra;Dinas Kesehatan;Staf\r\n")
+    path.write_bytes(
+        b"Nama;Unit;Jabatan\r\nAni;Dinas Kesehatan;Staf\r\nBu\x00di;Dinas Kesehatan;Ka\x1bsi\r\n"
+        b"Citra;Dinas Kesehatan;Staf\r\n"
+    )
     table = read_table(path, kind="people")
     assert [r.cells[0] for r in table.rows] == ["Ani", "Budi", "Citra"]
     assert table.rows[1].cells[2] == "Kasi"
@@ -269,6 +315,7 @@ def test_a_file_full_of_nul_bytes_is_still_refused(tmp_path: Path) -> None:
 
 # --- 6. images --------------------------------------------------------------------------------------
 
+
 def _png_header_only(path: Path, width: int, height: int) -> Path:
     """A PNG file that declares ``width`` × ``height`` pixels (its pixels are never needed to refuse it)."""
     import struct
@@ -278,8 +325,12 @@ def _png_header_only(path: Path, width: int, height: int) -> Path:
         return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
 
     ihdr = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)  # 1-bit greyscale
-    path.write_bytes(b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", ihdr) + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
-                     + chunk(b"IEND", b""))
+    path.write_bytes(
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", ihdr)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + chunk(b"IEND", b"")
+    )
     return path
 
 
@@ -293,21 +344,28 @@ def test_a_13000_pixel_logo_is_refused_by_its_header(db, lab, tmp_path: Path) ->
     bomb = _png_header_only(tmp_path / "logo.png", 13_000, 13_000)
     assert bomb.stat().st_size < 1000
     message = logo_problem(bomb)
-    assert message == ("Logo berukuran 13.000 × 13.000 piksel, terlalu besar (maksimal 50 juta piksel). Perkecil "
-                       "dulu gambarnya, misalnya menjadi 1.200 piksel di sisi terpanjang.")
+    assert message == (
+        "Logo berukuran 13.000 × 13.000 piksel, terlalu besar (maksimal 50 juta piksel). Perkecil "
+        "dulu gambarnya, misalnya menjadi 1.200 piksel di sisi terpanjang."
+    )
     assert image_problem(bomb) is not None and print_copy(bomb) is None
     unit = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
-    update_lab_settings(db, lab.id, logo_path=str(bomb))  # chosen before the check: the plan prints without it
+    update_lab_settings(
+        db, lab.id, logo_path=str(bomb)
+    )  # chosen before the check: the plan prints without it
     data = unit_plan_data(db, lab.id, unit.id)
     assert render_unit_plan(data).startswith(b"%PDF")
     assert any("13.000 × 13.000 piksel" in w and "sampul dicetak tanpa logo" in w for w in data.warnings)
 
 
-@pytest.mark.parametrize(("content", "message"), [
-    (b"bukan gambar", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
-    (b"%PDF-1.7\n", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
-    (b"\x89PNG\r\n\x1a\n", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"bukan gambar", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
+        (b"%PDF-1.7\n", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
+        (b"\x89PNG\r\n\x1a\n", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
+    ],
+)
 def test_what_is_not_an_image_is_refused(tmp_path: Path, content: bytes, message: str) -> None:
     from labinovasi.images import image_problem, print_copy
 
@@ -317,8 +375,9 @@ def test_what_is_not_an_image_is_refused(tmp_path: Path, content: bytes, message
     assert print_copy(path) is None
 
 
-def test_a_large_photo_is_scaled_down_once_and_printed_from_the_copy(db, lab, tmp_path: Path,
-                                                                     isolated_home: Path) -> None:  # noqa: ANN001
+def test_a_large_photo_is_scaled_down_once_and_printed_from_the_copy(
+    db, lab, tmp_path: Path, isolated_home: Path
+) -> None:  # noqa: ANN001
     from PIL import Image
     from pypdf import PdfReader
 
@@ -345,6 +404,7 @@ def test_a_large_photo_is_scaled_down_once_and_printed_from_the_copy(db, lab, tm
 
 # --- 8. only the app's own, embedded fonts; 9. emoji and scripts beyond Latin -----------------------
 
+
 def _fonts(pdf: bytes) -> dict[str, bool]:
     """Every font a PDF's pages refer to, and whether its file is embedded."""
     from pypdf import PdfReader
@@ -355,8 +415,9 @@ def _fonts(pdf: bytes) -> dict[str, bool]:
             font = font.get_object()
             fonts = [d.get_object() for d in font.get("/DescendantFonts", [])] or [font]
             descriptor = fonts[0].get("/FontDescriptor")
-            embedded = descriptor is not None and any(k in descriptor.get_object() for k in
-                                                      ("/FontFile", "/FontFile2", "/FontFile3"))
+            embedded = descriptor is not None and any(
+                k in descriptor.get_object() for k in ("/FontFile", "/FontFile2", "/FontFile3")
+            )
             out[str(font["/BaseFont"]).split("+")[-1]] = embedded
     return out
 
@@ -368,8 +429,15 @@ def test_the_demo_plans_embed_only_their_own_fonts(db, demo_lab) -> None:  # noq
     fonts = _fonts(pdf)
     assert "Helvetica" not in fonts and "/Helvetica" not in fonts
     assert fonts and all(fonts.values()), fonts
-    assert set(fonts) <= {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic",
-                          "LiberationSans-BoldItalic", "DejaVuSans", "DejaVuSans-Bold", "Symbola"}
+    assert set(fonts) <= {
+        "LiberationSans",
+        "LiberationSans-Bold",
+        "LiberationSans-Italic",
+        "LiberationSans-BoldItalic",
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+        "Symbola",
+    }
 
 
 def test_a_table_cell_without_a_font_still_prints_in_the_shipped_font() -> None:
@@ -386,8 +454,14 @@ def test_emoji_and_arabic_print_in_the_fallback_fonts() -> None:
 
     from labinovasi.reports.base import EMOJI, FALLBACK, FONT, DocumentInfo, build, font_runs, para
 
-    assert font_runs("Inovasi 👍 مرحبا ✓") == [(FONT, "Inovasi "), (EMOJI, "👍"), (FONT, " "),
-                                              (FALLBACK, "مرحبا"), (FONT, " "), (FALLBACK, "✓")]
+    assert font_runs("Inovasi 👍 مرحبا ✓") == [
+        (FONT, "Inovasi "),
+        (EMOJI, "👍"),
+        (FONT, " "),
+        (FALLBACK, "مرحبا"),
+        (FONT, " "),
+        (FALLBACK, "✓"),
+    ]
     assert font_runs("ok\ufe0f\u200b") == [(FONT, "ok")] or font_runs("ok\ufe0f\u200b")[0] == (FONT, "ok")
     name = "Tim 👍 Inovasi <b>مرحبا</b>"
     pdf = build([para(name, "H2")], DocumentInfo(title="Uji", unit=name))

@@ -36,8 +36,15 @@ from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import Field, FieldType, Template
 from labinovasi.worksheets.validation import validated
 
-OWN_FONTS = {"LiberationSans", "LiberationSans-Bold", "LiberationSans-Italic", "LiberationSans-BoldItalic",
-             "DejaVuSans", "DejaVuSans-Bold", "Symbola"}
+OWN_FONTS = {
+    "LiberationSans",
+    "LiberationSans-Bold",
+    "LiberationSans-Italic",
+    "LiberationSans-BoldItalic",
+    "DejaVuSans",
+    "DejaVuSans-Bold",
+    "Symbola",
+}
 
 LONG_WORDS = ("kata " * 20_000)[:100_000]
 LONG_SOLID = "x" * 100_000
@@ -90,7 +97,9 @@ def fill_value(f: Field, text: str) -> Any:
     if f.type is FieldType.PARAGRAPH:
         return text[: f.max_length] if f.max_length else text
     if f.type is FieldType.TABLE:
-        row = {c.key: fill_value(c, text) for c in f.columns if c.type in (FieldType.TEXT, FieldType.PARAGRAPH)}
+        row = {
+            c.key: fill_value(c, text) for c in f.columns if c.type in (FieldType.TEXT, FieldType.PARAGRAPH)
+        }
         return [dict(row), dict(row)]
     return None
 
@@ -120,21 +129,31 @@ def _index(code: str) -> int:
 @example(text=WORLD, long=THOUSAND_LINES, index=_index("LK-2f"), where=0)
 @example(text=MARKUP, long=LONG_SOLID, index=_index("LK-2f"), where=1)
 @example(text=CONTROLS, long=LONG_WORDS, index=_index("LK-3a"), where=0)
-def test_every_worksheet_prints_hostile_text_filled_and_blank(text: str, long: str, index: int, where: int) -> None:
+def test_every_worksheet_prints_hostile_text_filled_and_blank(
+    text: str, long: str, index: int, where: int
+) -> None:
     template = TEMPLATES[index]
-    pdf = render_filled_worksheet(template, fill(template, text, long, where), "a4", lab=text, unit=text, idea=text)
+    pdf = render_filled_worksheet(
+        template, fill(template, text, long, where), "a4", lab=text, unit=text, idea=text
+    )
     assert_own_fonts(pdf)
     assert_own_fonts(render_blank_worksheet(template, "f4", lab=text, unit=text))
 
 
 # --- documents from the database --------------------------------------------------------------------
 
+
 @pytest.fixture(scope="module")
 def lab_db(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     path = tmp_path_factory.mktemp("hostile") / "lab.sqlite3"
     db = open_database(f"sqlite:///{path.as_posix()}")
-    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", pemda="Kabupaten Uji", city="Uji",
-                         facilitator="Dr. Fasil")
+    lab = spine_ops.create_lab(
+        db,
+        "Laboratorium Inovasi Kabupaten Uji 2026",
+        pemda="Kabupaten Uji",
+        city="Uji",
+        facilitator="Dr. Fasil",
+    )
     unit = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS, head_name="dr. Kepala")
     other = spine_ops.add_unit(db, lab.id, "Kecamatan Sidomukti", UnitType.KECAMATAN)
     person = spine_ops.add_person(db, lab.id, "Ani", unit.id, PersonRole.KETUA_TIM, jabatan="Staf")
@@ -148,8 +167,16 @@ def lab_db(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
 LONG_HOMES = ("LK-2f", "LK-3a")  # the idea card, the rancang bangun
 
 
-def _store(db: Database, lab_id: uuid.UUID, unit_id: uuid.UUID, person_id: uuid.UUID, session_id: uuid.UUID,
-           idea_id: uuid.UUID, text: str, long: str = "") -> None:
+def _store(
+    db: Database,
+    lab_id: uuid.UUID,
+    unit_id: uuid.UUID,
+    person_id: uuid.UUID,
+    session_id: uuid.UUID,
+    idea_id: uuid.UUID,
+    text: str,
+    long: str = "",
+) -> None:
     line = clean_line(text)[:200] or "x"
     spine_ops.update_unit(db, unit_id, name=line, head_name=line, address=(long or text)[:2000])
     spine_ops.update_person(db, person_id, name=line, jabatan=(long or text)[:1500])
@@ -157,8 +184,14 @@ def _store(db: Database, lab_id: uuid.UUID, unit_id: uuid.UUID, person_id: uuid.
     for template in TEMPLATES:
         if template.scope is Scope.LAB:
             continue
-        save_worksheet(db, template.code, fill(template, text, long if template.code in LONG_HOMES else ""),
-                       lab_id, unit_id, idea_id if template.scope is Scope.IDEA else None)
+        save_worksheet(
+            db,
+            template.code,
+            fill(template, text, long if template.code in LONG_HOMES else ""),
+            lab_id,
+            unit_id,
+            idea_id if template.scope is Scope.IDEA else None,
+        )
 
 
 @settings(deadline=None, max_examples=10, suppress_health_check=[HealthCheck.too_slow])
@@ -188,6 +221,7 @@ def test_the_combined_plans_print_a_unit_with_a_thousand_line_value(lab_db) -> N
 
 # --- spreadsheets -----------------------------------------------------------------------------------
 
+
 def _no_formulas(path: Path) -> None:
     with zipfile.ZipFile(path) as z:
         assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
@@ -199,8 +233,9 @@ def _no_formulas(path: Path) -> None:
 @example(text=THOUSAND_LINES)
 @example(text=CONTROLS)
 @example(text=FORMULA)
-def test_every_spreadsheet_writer_takes_hostile_text(lab_db, tmp_path_factory: pytest.TempPathFactory,
-                                                     text: str) -> None:  # noqa: ANN001
+def test_every_spreadsheet_writer_takes_hostile_text(
+    lab_db, tmp_path_factory: pytest.TempPathFactory, text: str
+) -> None:  # noqa: ANN001
     db, lab_id, unit_id, other_id, person_id, session_id, idea_id = lab_db
     line = clean_line(text)[:200] or "x"
     spine_ops.update_unit(db, unit_id, name=line, address=text[:2000])
@@ -212,7 +247,9 @@ def test_every_spreadsheet_writer_takes_hostile_text(lab_db, tmp_path_factory: p
     assert (ws["E2"].value or "") == clean_text(text[:2000])  # the address as stored, control characters gone
 
     source = out / "peserta.csv"
-    source.write_bytes(csv_bytes(["Nama", "Unit", "NIP", "Catatan"], [[line, "Dinas Tidak Ada", text[:50], text]]))
+    source.write_bytes(
+        csv_bytes(["Nama", "Unit", "NIP", "Catatan"], [[line, "Dinas Tidak Ada", text[:50], text]])
+    )
     table = read_table(source, kind="people")
     plan = plan_import(db, lab_id, table, None, "people")
     assert plan.rejected or plan.problems  # the unit is not in the lab (or the columns were not found)

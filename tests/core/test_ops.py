@@ -80,13 +80,23 @@ def lab(db):  # noqa: ANN001, ANN201
     budi = spine_ops.add_person(db, lab.id, "Budi", kec.id)
     alfa = spine_ops.add_idea(db, dinas.id, "ALFA")
     beta = spine_ops.add_idea(db, dinas.id, "BETA")
-    save_worksheet(db, "LK-2b", {"masalah": [{"_id": "m1", "no": 1, "uraian": "Antrean lama"}]}, lab.id, dinas.id)
+    save_worksheet(
+        db, "LK-2b", {"masalah": [{"_id": "m1", "no": 1, "uraian": "Antrean lama"}]}, lab.id, dinas.id
+    )
     save_worksheet(db, "LK-2f", {"nama": "ALFA", "masalah": "m", "deskripsi": "d"}, lab.id, dinas.id, alfa.id)
     session = session_ops.add_session(db, lab.id, Stage.DRUM_UP, "Pembukaan", "2027-01-05")
     session_ops.add_session(db, lab.id, Stage.DRUM_UP, "Materi")
     session_ops.set_present(db, session.id, ani.id, True)
-    return {"lab": lab, "dinas": dinas, "kec": kec, "ani": ani, "budi": budi, "alfa": alfa, "beta": beta,
-            "session": session}
+    return {
+        "lab": lab,
+        "dinas": dinas,
+        "kec": kec,
+        "ani": ani,
+        "budi": budi,
+        "alfa": alfa,
+        "beta": beta,
+        "session": session,
+    }
 
 
 def _curation(decision: str, **extra: Any) -> dict[str, Any]:
@@ -97,8 +107,9 @@ def _curation(decision: str, **extra: Any) -> dict[str, Any]:
 def _ops(f: dict[str, Any], tmp_path: Path, db: Any) -> list[tuple[str, Op]]:
     lab, dinas, kec, alfa, beta = f["lab"].id, f["dinas"].id, f["kec"].id, f["alfa"].id, f["beta"].id
     csv = tmp_path / "peserta.csv"
-    csv.write_text("Nama;Unit;NIP\nCitra;Dinas Kesehatan;198001012005011001\nDodi;Kecamatan Dua;\n",
-                   encoding="utf-8")
+    csv.write_text(
+        "Nama;Unit;NIP\nCitra;Dinas Kesehatan;198001012005011001\nDodi;Kecamatan Dua;\n", encoding="utf-8"
+    )
     plan = plan_import(db, lab, read_table(csv, kind="people"), None, "people")
     return [
         ("create_lab", CreateLab("Lab Baru", {"pemda": "Kota X", "year": 2027})),
@@ -109,36 +120,61 @@ def _ops(f: dict[str, Any], tmp_path: Path, db: Any) -> list[tuple[str, Op]]:
         ("update_unit", UpdateUnit(dinas, {"name": "Dinas Kesehatan Kab.", "address": "Jl. A"})),
         ("remove_unit", RemoveUnit(dinas, "Dinas Kesehatan")),
         ("add_person", AddPerson(lab, "Eka", kec, PersonRole.ANGGOTA, {"jabatan": "Staf"})),
-        ("update_person", UpdatePerson(f["ani"].id, {"jabatan": "Kepala Seksi", "role": PersonRole.KETUA_TIM})),
+        (
+            "update_person",
+            UpdatePerson(f["ani"].id, {"jabatan": "Kepala Seksi", "role": PersonRole.KETUA_TIM}),
+        ),
         ("remove_person", RemovePerson(f["ani"].id, "Ani")),
         ("add_idea", AddIdea(kec, "GAMMA", {"status": IdeaStatus.DIAJUKAN})),
         ("update_idea", UpdateIdea(alfa, {"status": IdeaStatus.LANJUT, "stage": Stage.DESIGN})),
         ("remove_idea", RemoveIdea(alfa, "ALFA")),
-        ("save_worksheet_new", SaveWorksheet("LK-2b", lab, {"masalah": [{"_id": "x", "no": 1, "uraian": "Baru"}]},
-                                             kec)),
+        (
+            "save_worksheet_new",
+            SaveWorksheet("LK-2b", lab, {"masalah": [{"_id": "x", "no": 1, "uraian": "Baru"}]}, kec),
+        ),
         ("save_worksheet_existing", SaveWorksheet("LK-2b", lab, {"masalah": []}, dinas)),
-        ("save_worksheet_title_bind", SaveWorksheet("LK-2f", lab, {"nama": "ALFA Baru", "masalah": "m2"},
-                                                    dinas, alfa)),
+        (
+            "save_worksheet_title_bind",
+            SaveWorksheet("LK-2f", lab, {"nama": "ALFA Baru", "masalah": "m2"}, dinas, alfa),
+        ),
         ("save_worksheet_lab_scope", SaveWorksheet("LK-0", lab, {"nama_pemda": "Kabupaten Contoh"})),
         ("curation_lanjut", SaveWorksheet("LK-2g", lab, _curation("lanjut"), None, alfa)),
-        ("curation_gabung", SaveWorksheet("LK-2g", lab, _curation("gabung", gabung_ke=str(alfa)), None, beta)),
-        ("add_session", AddSession(lab, Stage.DIAGNOSE, "Diagnose hari 1", dt.date(2027, 2, 1), "08.00", "Aula")),
-        ("update_session", UpdateSession(f["session"].id, {"title": "Pembukaan resmi", "stage": Stage.DESIGN})),
+        (
+            "curation_gabung",
+            SaveWorksheet("LK-2g", lab, _curation("gabung", gabung_ke=str(alfa)), None, beta),
+        ),
+        (
+            "add_session",
+            AddSession(lab, Stage.DIAGNOSE, "Diagnose hari 1", dt.date(2027, 2, 1), "08.00", "Aula"),
+        ),
+        (
+            "update_session",
+            UpdateSession(f["session"].id, {"title": "Pembukaan resmi", "stage": Stage.DESIGN}),
+        ),
         ("remove_session", RemoveSession(f["session"].id, "Pembukaan")),
         ("move_session", MoveSession(f["session"].id, 1)),
         ("set_attendance_all", SetAttendance(f["session"].id, None, True)),
         ("set_attendance_off", SetAttendance(f["session"].id, (f["ani"].id,), False)),
         ("import_rows", ImportRows(lab, plan)),
-        ("create_record", CreateRecord("stage_schedule", uuid.uuid4(), {"lab_id": lab, "stage": Stage.DESIGN,
-                                                                        "venue": "Hotel"})),
+        (
+            "create_record",
+            CreateRecord(
+                "stage_schedule", uuid.uuid4(), {"lab_id": lab, "stage": Stage.DESIGN, "venue": "Hotel"}
+            ),
+        ),
         ("update_record", UpdateRecord("unit", kec, {"head_nip": "123"})),
         ("delete_records", DeleteRecords((("person", f["budi"].id), ("idea", beta)))),
-        ("sequence", Sequence((AddUnit(lab, "Bagian Organisasi", UnitType.SETDA),
-                               UpdateUnit(kec, {"name": "Kecamatan Dua Baru"}),
-                               RemoveIdea(beta, "BETA")))),
+        (
+            "sequence",
+            Sequence(
+                (
+                    AddUnit(lab, "Bagian Organisasi", UnitType.SETDA),
+                    UpdateUnit(kec, {"name": "Kecamatan Dua Baru"}),
+                    RemoveIdea(beta, "BETA"),
+                )
+            ),
+        ),
     ]
-
-
 
 
 @pytest.mark.parametrize("index", range(30))
@@ -183,8 +219,17 @@ def test_restore_records_is_the_inverse_of_delete(db, lab) -> None:  # noqa: ANN
 
 def test_sync_decisions_undoes_exactly(db, lab) -> None:  # noqa: ANN001
     with db.session() as s:  # a decision stored without its effect (data from an older version)
-        s.add(m.WorksheetEntry(lab_id=lab["lab"].id, unit_id=lab["dinas"].id, idea_id=lab["alfa"].id,
-                               template_code="LK-2g", template_version=1, scope="idea", data=_curation("lanjut")))
+        s.add(
+            m.WorksheetEntry(
+                lab_id=lab["lab"].id,
+                unit_id=lab["dinas"].id,
+                idea_id=lab["alfa"].id,
+                template_code="LK-2g",
+                template_version=1,
+                scope="idea",
+                data=_curation("lanjut"),
+            )
+        )
     before = snapshot(db)
     changes, inverse = run(db, SyncDecisions(lab["lab"].id))
     assert changes.ideas == {lab["alfa"].id}
@@ -206,7 +251,9 @@ def test_remove_unit_hides_everything_of_the_unit_and_undo_brings_it_back(db, la
     assert [u.name for u in svc.list_units(db, f["lab"].id)] == ["Dinas Kesehatan", "Kecamatan Dua"]
     assert [i.title for i in svc.list_ideas(db, f["dinas"].id)] == ["ALFA", "BETA"]
     assert sessions_svc.attendance(db, f["session"].id) == {f["ani"].id}
-    assert load_worksheet(db, "LK-2b", f["lab"].id, f["dinas"].id).data["masalah"][0]["uraian"] == "Antrean lama"
+    assert (
+        load_worksheet(db, "LK-2b", f["lab"].id, f["dinas"].id).data["masalah"][0]["uraian"] == "Antrean lama"
+    )
 
 
 def test_saving_over_a_removed_worksheet_revives_the_same_row(db, lab) -> None:  # noqa: ANN001
@@ -215,20 +262,35 @@ def test_saving_over_a_removed_worksheet_revives_the_same_row(db, lab) -> None: 
     run(db, undo)  # the new entry is a tombstone now
     run(db, SaveWorksheet("LK-2b", f["lab"].id, {"masalah": []}, f["kec"].id))
     with db.session() as s:
-        rows = s.scalars(select(m.WorksheetEntry).where(m.WorksheetEntry.unit_id == f["kec"].id)
-                         .execution_options(include_deleted=True)).all()
+        rows = s.scalars(
+            select(m.WorksheetEntry)
+            .where(m.WorksheetEntry.unit_id == f["kec"].id)
+            .execution_options(include_deleted=True)
+        ).all()
     assert len(rows) == 1 and rows[0].deleted_at is None
 
 
 # --- all or nothing ----------------------------------------------------------------------------------
 
+
 def test_a_refused_merge_stores_nothing_of_the_curation(db, lab, monkeypatch) -> None:  # noqa: ANN001
     f = lab
-    run(db, SaveWorksheet("LK-2g", f["lab"].id, _curation("gabung", gabung_ke=str(f["beta"].id)), None, f["alfa"].id))
+    run(
+        db,
+        SaveWorksheet(
+            "LK-2g", f["lab"].id, _curation("gabung", gabung_ke=str(f["beta"].id)), None, f["alfa"].id
+        ),
+    )
     before = everything(db)
-    with pytest.raises(CurationError):  # BETA into ALFA would close a cycle: refused after the sheet was written
-        run(db, SaveWorksheet("LK-2g", f["lab"].id, _curation("gabung", gabung_ke=str(f["alfa"].id)), None,
-                              f["beta"].id))
+    with pytest.raises(
+        CurationError
+    ):  # BETA into ALFA would close a cycle: refused after the sheet was written
+        run(
+            db,
+            SaveWorksheet(
+                "LK-2g", f["lab"].id, _curation("gabung", gabung_ke=str(f["alfa"].id)), None, f["beta"].id
+            ),
+        )
     assert everything(db) == before
 
 
@@ -247,7 +309,9 @@ def test_a_failure_in_the_middle_of_a_curation_leaves_the_database_as_it_was(db,
     assert everything(db) == before
 
 
-def test_a_failure_in_the_middle_of_an_import_leaves_the_database_as_it_was(db, lab, tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_a_failure_in_the_middle_of_an_import_leaves_the_database_as_it_was(
+    db, lab, tmp_path, monkeypatch
+) -> None:  # noqa: ANN001
     from labinovasi.ops.uow import UnitOfWork
 
     csv = tmp_path / "p.csv"
@@ -272,12 +336,16 @@ def test_a_failure_in_the_middle_of_an_import_leaves_the_database_as_it_was(db, 
 def test_invalid_data_in_a_batch_stores_none_of_the_batch(db, lab) -> None:  # noqa: ANN001
     before = everything(db)
     with pytest.raises(WorksheetValidationError):
-        run(db, AddUnit(lab["lab"].id, "Unit Baru", UnitType.DINAS),
-            SaveWorksheet("LK-2d", lab["lab"].id, {"usg": [{"masalah": "m1", "u": 9}]}, lab["dinas"].id))
+        run(
+            db,
+            AddUnit(lab["lab"].id, "Unit Baru", UnitType.DINAS),
+            SaveWorksheet("LK-2d", lab["lab"].id, {"usg": [{"masalah": "m1", "u": 9}]}, lab["dinas"].id),
+        )
     assert everything(db) == before
 
 
 # --- the journal -------------------------------------------------------------------------------------
+
 
 def test_every_applied_op_is_journaled_with_a_rising_counter(db, lab, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("LABINOVASI_DEVICE", "laptop-a")
@@ -286,8 +354,9 @@ def test_every_applied_op_is_journaled_with_a_rising_counter(db, lab, monkeypatc
     op = AddUnit(lab["lab"].id, "Unit <b>&</b>", UnitType.DINAS)
     run(db, op, SaveWorksheet("LK-2b", lab["lab"].id, {"masalah": []}, op.id), device="laptop-a")
     with db.session() as s:
-        rows = s.scalars(select(m.JournalEntry).where(m.JournalEntry.counter > start)
-                         .order_by(m.JournalEntry.counter)).all()
+        rows = s.scalars(
+            select(m.JournalEntry).where(m.JournalEntry.counter > start).order_by(m.JournalEntry.counter)
+        ).all()
     assert [r.kind for r in rows] == ["create", "save_worksheet"]
     assert [r.counter for r in rows] == [start + 1, start + 2]
     assert {r.device for r in rows} == {"laptop-a"}
@@ -340,8 +409,11 @@ def test_tombstones_stay_out_of_the_bulk_reads_of_the_whole_lab(db, lab) -> None
 
 def _entry_id(db: Any, code: str, idea_id: uuid.UUID) -> uuid.UUID:
     with db.session() as s:
-        return s.scalars(select(m.WorksheetEntry.id).where(m.WorksheetEntry.template_code == code,
-                                                           m.WorksheetEntry.idea_id == idea_id)).one()
+        return s.scalars(
+            select(m.WorksheetEntry.id).where(
+                m.WorksheetEntry.template_code == code, m.WorksheetEntry.idea_id == idea_id
+            )
+        ).one()
 
 
 def test_saving_the_launch_marks_the_listed_ideas_launched_and_undo_brings_them_back(db, lab) -> None:  # noqa: ANN001

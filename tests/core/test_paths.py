@@ -19,8 +19,9 @@ def test_labinovasi_home_holds_data_config_backups_and_the_window_state(isolated
     assert paths.default_db_url().endswith((isolated_home / "data" / "labinovasi.sqlite3").as_posix())
 
 
-def test_a_portable_build_with_its_marker_keeps_everything_beside_itself(tmp_path: Path,
-                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_portable_build_with_its_marker_keeps_everything_beside_itself(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     monkeypatch.delenv(paths.HOME_ENV)
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "executable", str(tmp_path / "labinovasi.exe"))

@@ -38,17 +38,28 @@ def page_size_mm(pdf: bytes, index: int = 0) -> tuple[int, int]:
 
 @pytest.fixture
 def unit_with_card(db):  # noqa: ANN001, ANN201
-    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026", city="Uji", facilitator="Dr. Fasil")
-    unit = spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS, head_name="dr. Kepala", head_nip="1970")
+    lab = spine_ops.create_lab(
+        db, "Laboratorium Inovasi Kabupaten Uji 2026", city="Uji", facilitator="Dr. Fasil"
+    )
+    unit = spine_ops.add_unit(
+        db, lab.id, "Dinas Kesehatan", UnitType.DINAS, head_name="dr. Kepala", head_nip="1970"
+    )
     spine_ops.add_person(db, lab.id, "Inovator Satu", unit.id, PersonRole.KETUA_TIM, nip="1987")
     idea = spine_ops.add_idea(db, unit.id)
-    save_worksheet(db, "LK-2f", {
-        "nama": "SI-SEHAT & <i>Cepat</i>",
-        "deskripsi": MARKUP,
-        "perkiraan_anggaran": 15_000_000,
-        "bentuk": "pelayanan_publik",
-        "inovator": [{"nama": "Ani <Staf>", "nip": "198701012010012001", "jabatan": "Pranata"}],
-    }, lab.id, unit.id, idea.id)
+    save_worksheet(
+        db,
+        "LK-2f",
+        {
+            "nama": "SI-SEHAT & <i>Cepat</i>",
+            "deskripsi": MARKUP,
+            "perkiraan_anggaran": 15_000_000,
+            "bentuk": "pelayanan_publik",
+            "inovator": [{"nama": "Ani <Staf>", "nip": "198701012010012001", "jabatan": "Pranata"}],
+        },
+        lab.id,
+        unit.id,
+        idea.id,
+    )
     return lab, unit, idea
 
 
@@ -90,8 +101,13 @@ def test_f4_is_215_by_330_mm_and_landscape_templates_turn() -> None:
 
 def test_filled_worksheet_prints_user_text_literally() -> None:
     t = default_registry().get("LK-2f")
-    pdf = render_filled_worksheet(t, {"nama": "A & B", "deskripsi": MARKUP, "perkiraan_anggaran": 2500000,
-                                      "jenis": "digital"}, "a4", "Lab", "Unit")
+    pdf = render_filled_worksheet(
+        t,
+        {"nama": "A & B", "deskripsi": MARKUP, "perkiraan_anggaran": 2500000, "jenis": "digital"},
+        "a4",
+        "Lab",
+        "Unit",
+    )
     text = flat(" ".join(pages_text(pdf)))
     assert MARKUP in text
     assert "Rp 2.500.000" in text
@@ -122,19 +138,40 @@ def test_unit_plan_has_cover_profile_team_card_and_signatures(db, unit_with_card
     assert "Halaman" not in cover
     assert f"Halaman 1 dari {len(pages) - 1}" in pages[1]
     text = flat(" ".join(pages))
-    for expected in ("Daftar Isi", "I. Profil Unit", "II. Tim Inovasi", "Inovator Satu", "V. Ide Inovasi",
-                     "SI-SEHAT & <i>Cepat</i>", MARKUP, "Ani <Staf>", "Rp 15.000.000", "Pengesahan",
-                     "Kepala Unit", "Fasilitator", "Uji, 22 November 2026", "dr. Kepala", "Dr. Fasil"):
+    for expected in (
+        "Daftar Isi",
+        "I. Profil Unit",
+        "II. Tim Inovasi",
+        "Inovator Satu",
+        "V. Ide Inovasi",
+        "SI-SEHAT & <i>Cepat</i>",
+        MARKUP,
+        "Ani <Staf>",
+        "Rp 15.000.000",
+        "Pengesahan",
+        "Kepala Unit",
+        "Fasilitator",
+        "Uji, 22 November 2026",
+        "dr. Kepala",
+        "Dr. Fasil",
+    ):
         assert expected in text, expected
     outline = [o.title for o in PdfReader(io.BytesIO(pdf)).outline if not isinstance(o, list)]
-    assert outline == ["I. Profil Unit", "II. Tim Inovasi", "III. Pernyataan Komitmen Berinovasi",
-                       "IV. Analisis Masalah", "V. Ide Inovasi", "VI. Pengesahan"]
+    assert outline == [
+        "I. Profil Unit",
+        "II. Tim Inovasi",
+        "III. Pernyataan Komitmen Berinovasi",
+        "IV. Analisis Masalah",
+        "V. Ide Inovasi",
+        "VI. Pengesahan",
+    ]
 
 
 def test_plans_of_all_units_one_file_each(db, demo_lab, tmp_path) -> None:  # noqa: ANN001
     seen = []
-    files = export_all_unit_plans(db, demo_lab.id, tmp_path / "out", "f4",
-                                  progress=lambda done, total, unit: seen.append((done, total)))
+    files = export_all_unit_plans(
+        db, demo_lab.id, tmp_path / "out", "f4", progress=lambda done, total, unit: seen.append((done, total))
+    )
     units = svc.list_units(db, demo_lab.id)
     assert len(files) == len(units)
     assert seen[-1] == (len(units), len(units))
@@ -154,8 +191,11 @@ def test_an_outline_never_skips_a_level_even_when_a_part_brings_deeper_headings(
     assert outline[2].title == "Berikutnya"
 
 
-def test_the_plan_cover_carries_the_logo_and_a_broken_logo_is_reported_not_fatal(db, unit_with_card,  # noqa: ANN001
-                                                                                tmp_path) -> None:
+def test_the_plan_cover_carries_the_logo_and_a_broken_logo_is_reported_not_fatal(
+    db,
+    unit_with_card,  # noqa: ANN001
+    tmp_path,
+) -> None:
     from PIL import Image as PilImage
 
     from labinovasi.ops.spine import update_lab_settings

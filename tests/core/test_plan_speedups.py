@@ -24,12 +24,18 @@ def line_room(p: Paragraph, width: float) -> list[float]:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=120),
-       st.sampled_from(["Body", "Cell", "CellHead", "Muted", "H2"]),
-       st.floats(min_value=20, max_value=400))
-def test_plain_text_breaks_into_the_same_lines_as_the_parsed_text(text: str, style_name: str, width: float) -> None:
+@given(
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc")), max_size=120),
+    st.sampled_from(["Body", "Cell", "CellHead", "Muted", "H2"]),
+    st.floats(min_value=20, max_value=400),
+)
+def test_plain_text_breaks_into_the_same_lines_as_the_parsed_text(
+    text: str, style_name: str, width: float
+) -> None:
     fast = para(text, style_name)
-    parsed = Paragraph(esc(text, style(style_name).fontName), style(style_name))  # a bold style: bold fallback
+    parsed = Paragraph(
+        esc(text, style(style_name).fontName), style(style_name)
+    )  # a bold style: bold fallback
     assert {(f.fontName, f.fontSize) for f in fast.frags} <= {(f.fontName, f.fontSize) for f in parsed.frags}
     assert "".join(f.text for f in fast.frags).split() == "".join(f.text for f in parsed.frags).split()
     assert fast.wrap(width, 1e6) == parsed.wrap(width, 1e6)
@@ -76,5 +82,8 @@ def test_a_kanvas_box_is_measured_once_per_text_size() -> None:
     assert all(memo[k] is known[k] for k in known)
     assert roomy.size > tight.size or tight.cut
     alone = cv._fit(content, 200, 150, 1.0)  # the same answer without the memo
-    assert (alone.size, alone.cut, [p.height for p in alone.pieces]) == \
-        (tight.size, tight.cut, [p.height for p in tight.pieces])
+    assert (alone.size, alone.cut, [p.height for p in alone.pieces]) == (
+        tight.size,
+        tight.cut,
+        [p.height for p in tight.pieces],
+    )

@@ -25,8 +25,10 @@ def pages_text(pdf: bytes) -> list[str]:
 @pytest.fixture
 def plans(db, demo_lab) -> dict[str, list[str]]:  # noqa: ANN001
     """The plan of each demo unit, as page texts, by unit name."""
-    return {u.name: pages_text(render_unit_plan(unit_plan_data(db, demo_lab.id, u.id), "f4"))
-            for u in svc.list_units(db, demo_lab.id)[:3]}
+    return {
+        u.name: pages_text(render_unit_plan(unit_plan_data(db, demo_lab.id, u.id), "f4"))
+        for u in svc.list_units(db, demo_lab.id)[:3]
+    }
 
 
 def test_the_plan_cover_carries_the_kop(plans: dict[str, list[str]], demo_lab) -> None:  # noqa: ANN001
@@ -41,8 +43,10 @@ def test_the_plan_cover_carries_the_kop(plans: dict[str, list[str]], demo_lab) -
 def test_an_idea_not_yet_designed_prints_one_line_not_a_heading_per_worksheet(plans) -> None:  # noqa: ANN001
     text = " ".join(plans["Badan Perencanaan Pembangunan, Riset dan Inovasi Daerah"])
     assert text.count("belum diisi") == 1  # was one "… belum diisi." per part
-    assert ("Belum diisi: Kanvas inovasi (LK-3), Rancang bangun inovasi (LK-3a), Rencana aksi dan jadwal (Gantt) "
-            "(LK-3b), Tonggak capaian (LK-3c), Pemangku kepentingan dan risiko (LK-3d), Catatan review (LK-3e).") in text
+    assert (
+        "Belum diisi: Kanvas inovasi (LK-3), Rancang bangun inovasi (LK-3a), Rencana aksi dan jadwal (Gantt) "
+        "(LK-3b), Tonggak capaian (LK-3c), Pemangku kepentingan dan risiko (LK-3d), Catatan review (LK-3e)."
+    ) in text
     assert "5.1.1 Kartu ide inovasi (LK-2f)" in text and "5.1.2" not in text
 
 
@@ -60,8 +64,12 @@ def test_the_risk_table_header_says_its_scale_once_and_whole(db, demo_lab) -> No
     data = load_worksheet(db, "LK-3d", demo_lab.id, unit.id, idea.id).data
     assert data.get("risiko"), "the demo idea has risks"
     for paper in ("a4", "f4"):
-        raw = " ".join((p.extract_text() or "") for p in PdfReader(io.BytesIO(
-            render_filled_worksheet(t, data, paper, demo_lab.name, unit.name, idea.title))).pages)
+        raw = " ".join(
+            (p.extract_text() or "")
+            for p in PdfReader(
+                io.BytesIO(render_filled_worksheet(t, data, paper, demo_lab.name, unit.name, idea.title))
+            ).pages
+        )
         text = " ".join(raw.split())
         assert "Kemungkinan (1–5) Dampak (1–5)" in text
         assert "(1–5) (1–5)" not in text
@@ -69,14 +77,25 @@ def test_the_risk_table_header_says_its_scale_once_and_whole(db, demo_lab) -> No
 
 
 def test_signature_puts_the_post_under_the_underlined_name_and_groups_the_nip() -> None:
-    assert split_jabatan("Dr. Rina K., M.Si. (Analis Kebijakan Ahli Madya, LAN RI)") == \
-        ("Dr. Rina K., M.Si.", "Analis Kebijakan Ahli Madya, LAN RI")
+    assert split_jabatan("Dr. Rina K., M.Si. (Analis Kebijakan Ahli Madya, LAN RI)") == (
+        "Dr. Rina K., M.Si.",
+        "Analis Kebijakan Ahli Madya, LAN RI",
+    )
     assert split_jabatan("Ir. Hendro (Bapak) Prasetyo") == ("Ir. Hendro (Bapak) Prasetyo", "")
     assert split_jabatan("") == ("", "")
     assert format_nip("197002201996031002") == "19700220 199603 1 002"
     info = DocumentInfo(title="Uji")
-    pdf = build([SignatureBlock([("Kepala Unit", "Ir. Hendro Prasetyo, M.T.", "197002201996031002"),
-                                 ("Fasilitator", "Dr. Rina K., M.Si. (Analis Kebijakan Ahli Madya)", "")])], info)
+    pdf = build(
+        [
+            SignatureBlock(
+                [
+                    ("Kepala Unit", "Ir. Hendro Prasetyo, M.T.", "197002201996031002"),
+                    ("Fasilitator", "Dr. Rina K., M.Si. (Analis Kebijakan Ahli Madya)", ""),
+                ]
+            )
+        ],
+        info,
+    )
     lines = (PdfReader(io.BytesIO(pdf)).pages[0].extract_text() or "").splitlines()
     assert "Dr. Rina K., M.Si." in [x.strip() for x in lines]
     assert "Analis Kebijakan Ahli Madya" in [x.strip() for x in lines]
@@ -95,8 +114,20 @@ def test_a_year_prints_without_a_thousands_mark(db, demo_lab) -> None:  # noqa: 
 
 def test_a_long_option_list_takes_two_columns_and_wraps_the_longest_labels() -> None:
     long = "Ketenteraman, ketertiban umum dan pelindungan masyarakat"
-    labels = ["Pendidikan", "Kesehatan", "Pekerjaan umum dan penataan ruang", long, "Sosial", "Tenaga kerja",
-              "Pangan", "Pertanahan", "Lingkungan hidup", "Perhubungan", "Statistik", "Persandian"]
+    labels = [
+        "Pendidikan",
+        "Kesehatan",
+        "Pekerjaan umum dan penataan ruang",
+        long,
+        "Sosial",
+        "Tenaga kerja",
+        "Pangan",
+        "Pertanahan",
+        "Lingkungan hidup",
+        "Perhubungan",
+        "Statistik",
+        "Persandian",
+    ]
     boxes = OptionBoxes(labels)
     _w, h = boxes.wrap(174 * mm, 500 * mm)
     assert boxes.cols >= 2  # the one long label does not decide the layout

@@ -73,21 +73,33 @@ def screened(db, unit, gone_answer: bool = True) -> None:  # noqa: ANN001
 
 # --- LK-2b --------------------------------------------------------------------------------------------
 
+
 def test_problem_rows_keep_lk2b_order_ids_and_numbers(db, unit) -> None:  # noqa: ANN001
     problems = problem_rows(ctx_of(db, unit))
     assert [(p.id, p.number, p.uraian) for p in problems] == [
-        ("p1", 1, "Antrean panjang di loket"), ("p2", 2, MARKUP), ("p3", 3, "Data penduduk ganda"),
-        ("p4", 4, "Jembatan rusak (bukan kewenangan)")]
+        ("p1", 1, "Antrean panjang di loket"),
+        ("p2", 2, MARKUP),
+        ("p3", 3, "Data penduduk ganda"),
+        ("p4", 4, "Jembatan rusak (bukan kewenangan)"),
+    ]
     assert problems[0].label == "1. Antrean panjang di loket"
     # without a "No", the position numbers the problem
-    assert [p.number for p in parse_problems({"masalah": [{"uraian": "a"}, {"uraian": "b", "no": 7}]})] == [1, 7]
+    assert [p.number for p in parse_problems({"masalah": [{"uraian": "a"}, {"uraian": "b", "no": 7}]})] == [
+        1,
+        7,
+    ]
 
 
 def test_rows_stored_without_ids_get_ids_once(db) -> None:  # noqa: ANN001
     lab = spine_ops.create_lab(db, "Lab Lama")
     u = spine_ops.add_unit(db, lab.id, "Dinas Lama", UnitType.DINAS)
-    save_worksheet(db, "LK-2b", {"masalah": [{"uraian": "tanpa id"}, {"_id": "ada", "uraian": "dengan id"}]},
-                   lab.id, u.id)
+    save_worksheet(
+        db,
+        "LK-2b",
+        {"masalah": [{"uraian": "tanpa id"}, {"_id": "ada", "uraian": "dengan id"}]},
+        lab.id,
+        u.id,
+    )
     ctx = WorksheetContext(db, lab.id, u.id)
     assert [p.id for p in problem_rows(ctx)] == ["", "ada"]
     assert ensure_problem_ids(ctx) == 1
@@ -95,10 +107,14 @@ def test_rows_stored_without_ids_get_ids_once(db) -> None:  # noqa: ANN001
     assert ids[0] and ids[1] == "ada"
     assert ensure_problem_ids(ctx) == 0
     assert [p.id for p in problem_rows(ctx)] == ids  # stable once stored
-    assert [r["uraian"] for r in load_worksheet(db, "LK-2b", lab.id, u.id).data["masalah"]] == ["tanpa id", "dengan id"]
+    assert [r["uraian"] for r in load_worksheet(db, "LK-2b", lab.id, u.id).data["masalah"]] == [
+        "tanpa id",
+        "dengan id",
+    ]
 
 
 # --- APKL ---------------------------------------------------------------------------------------------
+
 
 def test_apkl_view_merges_answers_by_problem_id_in_lk2b_order(db, unit) -> None:  # noqa: ANN001
     screened(db, unit)
@@ -126,11 +142,35 @@ def test_apkl_unanswered_problem_has_no_result_and_a_restored_problem_gets_its_a
 def test_apkl_score_mode_passes_from_three_and_totals(db, unit) -> None:  # noqa: ANN001
     lab, _u = unit
     update_lab_settings(db, lab.id, apkl_mode="skor")
-    save(db, unit, "LK-2c", {"apkl": [
-        {"masalah": "p1", "aktual_skor": 5, "problematik_skor": 4, "kekhalayakan_skor": 3, "kelayakan_skor": 3},
-        {"masalah": "p2", "aktual_skor": 5, "problematik_skor": 5, "kekhalayakan_skor": 5, "kelayakan_skor": 2},
-        {"masalah": "p3", "aktual_skor": 4, "problematik_skor": 4, **YES},  # ya/tidak answers are kept, unused
-    ]})
+    save(
+        db,
+        unit,
+        "LK-2c",
+        {
+            "apkl": [
+                {
+                    "masalah": "p1",
+                    "aktual_skor": 5,
+                    "problematik_skor": 4,
+                    "kekhalayakan_skor": 3,
+                    "kelayakan_skor": 3,
+                },
+                {
+                    "masalah": "p2",
+                    "aktual_skor": 5,
+                    "problematik_skor": 5,
+                    "kekhalayakan_skor": 5,
+                    "kelayakan_skor": 2,
+                },
+                {
+                    "masalah": "p3",
+                    "aktual_skor": 4,
+                    "problematik_skor": 4,
+                    **YES,
+                },  # ya/tidak answers are kept, unused
+            ]
+        },
+    )
     rows = apkl_view(ctx_of(db, unit))
     assert [(r.result, r.total) for r in rows] == [(True, 15), (False, 17), (None, None), (None, None)]
     assert rows[2].value("aktual", "skor") == 4 and rows[2].answers["aktual"] is True
@@ -138,14 +178,22 @@ def test_apkl_score_mode_passes_from_three_and_totals(db, unit) -> None:  # noqa
 
 # --- USG ----------------------------------------------------------------------------------------------
 
+
 def test_usg_view_shows_only_passing_problems_ranked_by_sum_with_ties_by_s(db, unit) -> None:  # noqa: ANN001
     screened(db, unit)
-    save(db, unit, "LK-2d", {"usg": [
-        {"masalah": "p1", "u": 5, "s": 3, "g": 4},  # 12
-        {"masalah": "p2", "u": 3, "s": 5, "g": 4, "dipilih": True},  # 12, higher S → first
-        {"masalah": "p3", "u": 2, "s": 2},  # not fully scored
-        {"masalah": "p4", "u": 5, "s": 5, "g": 5},  # fails APKL: kept, not shown
-    ]})
+    save(
+        db,
+        unit,
+        "LK-2d",
+        {
+            "usg": [
+                {"masalah": "p1", "u": 5, "s": 3, "g": 4},  # 12
+                {"masalah": "p2", "u": 3, "s": 5, "g": 4, "dipilih": True},  # 12, higher S → first
+                {"masalah": "p3", "u": 2, "s": 2},  # not fully scored
+                {"masalah": "p4", "u": 5, "s": 5, "g": 5},  # fails APKL: kept, not shown
+            ]
+        },
+    )
     rows = usg_view(ctx_of(db, unit))
     assert [r.problem.id for r in rows] == ["p1", "p2", "p3"]
     assert [(r.total, r.rank) for r in rows] == [(12, 2), (12, 1), (None, None)]
@@ -158,15 +206,24 @@ def test_usg_product_mode_and_full_ties(db, unit) -> None:  # noqa: ANN001
     lab, _u = unit
     screened(db, unit)
     update_lab_settings(db, lab.id, usg_mode="kali")
-    save(db, unit, "LK-2d", {"usg": [
-        {"masalah": "p1", "u": 2, "s": 2, "g": 5},  # sum 9, product 20
-        {"masalah": "p2", "u": 4, "s": 3, "g": 2},  # sum 9, product 24
-        {"masalah": "p3", "u": 4, "s": 3, "g": 2},  # the same as p2: shares its rank
-    ]})
+    save(
+        db,
+        unit,
+        "LK-2d",
+        {
+            "usg": [
+                {"masalah": "p1", "u": 2, "s": 2, "g": 5},  # sum 9, product 20
+                {"masalah": "p2", "u": 4, "s": 3, "g": 2},  # sum 9, product 24
+                {"masalah": "p3", "u": 4, "s": 3, "g": 2},  # the same as p2: shares its rank
+            ]
+        },
+    )
     rows = usg_view(ctx_of(db, unit))
     assert [(r.problem.id, r.total, r.rank) for r in rows] == [("p1", 20, 3), ("p2", 24, 1), ("p3", 24, 1)]
     # the same scores summed
-    summed = merge_usg([r.problem for r in rows], load_worksheet(db, "LK-2d", lab.id, unit[1].id).data, "jumlah")
+    summed = merge_usg(
+        [r.problem for r in rows], load_worksheet(db, "LK-2d", lab.id, unit[1].id).data, "jumlah"
+    )
     assert [(r.total, r.rank) for r in summed] == [(9, 3), (9, 1), (9, 1)]  # ties: S 3 > S 2; 1, 1, 3
 
 
@@ -176,6 +233,7 @@ def test_usg_view_is_empty_until_problems_pass_apkl(db, unit) -> None:  # noqa: 
 
 
 # --- the lab's recap ----------------------------------------------------------------------------------
+
 
 def test_top_problems_of_the_demo_lab(db, demo_lab) -> None:  # noqa: ANN001
     top = top_problems(db, demo_lab.id, 2)
@@ -196,23 +254,41 @@ def test_top_problems_of_the_demo_lab(db, demo_lab) -> None:  # noqa: ANN001
 def test_top_problems_include_a_chosen_problem_ranked_lower(db, unit) -> None:  # noqa: ANN001
     lab, _u = unit
     screened(db, unit)
-    save(db, unit, "LK-2d", {"usg": [
-        {"masalah": "p1", "u": 5, "s": 5, "g": 5},
-        {"masalah": "p2", "u": 4, "s": 4, "g": 4},
-        {"masalah": "p3", "u": 1, "s": 1, "g": 1, "dipilih": True},
-    ]})
+    save(
+        db,
+        unit,
+        "LK-2d",
+        {
+            "usg": [
+                {"masalah": "p1", "u": 5, "s": 5, "g": 5},
+                {"masalah": "p2", "u": 4, "s": 4, "g": 4},
+                {"masalah": "p3", "u": 1, "s": 1, "g": 1, "dipilih": True},
+            ]
+        },
+    )
     top = top_problems(db, lab.id, 1)
-    assert [(t.number, t.rank, t.dipilih, t.unit) for t in top] == [(1, 1, False, "Kecamatan Uji"),
-                                                                  (3, 3, True, "Kecamatan Uji")]
+    assert [(t.number, t.rank, t.dipilih, t.unit) for t in top] == [
+        (1, 1, False, "Kecamatan Uji"),
+        (3, 3, True, "Kecamatan Uji"),
+    ]
     assert top[1].uraian == "Data penduduk ganda"
 
 
 # --- PDF ----------------------------------------------------------------------------------------------
 
+
 def render(body: list, paper: str = "a4") -> bytes:
-    info = DocumentInfo(title="Uji", lab="Lab Uji", unit="Kecamatan Uji", code="LK-2x", paper=paper, landscape=True)
-    return build([identity_table([("Lab", "Lab Uji"), ("Unit", "Kecamatan Uji")], content_width(info)),
-                  Spacer(1, 3 * mm)] + body, info)
+    info = DocumentInfo(
+        title="Uji", lab="Lab Uji", unit="Kecamatan Uji", code="LK-2x", paper=paper, landscape=True
+    )
+    return build(
+        [
+            identity_table([("Lab", "Lab Uji"), ("Unit", "Kecamatan Uji")], content_width(info)),
+            Spacer(1, 3 * mm),
+        ]
+        + body,
+        info,
+    )
 
 
 def pdf_text(pdf: bytes) -> str:
@@ -246,10 +322,29 @@ def test_apkl_filled_pdf_yes_no(db, unit) -> None:  # noqa: ANN001
 def test_apkl_filled_pdf_score_mode(db, unit) -> None:  # noqa: ANN001
     lab, _u = unit
     update_lab_settings(db, lab.id, apkl_mode="skor")
-    save(db, unit, "LK-2c", {"apkl": [
-        {"masalah": "p1", "aktual_skor": 5, "problematik_skor": 4, "kekhalayakan_skor": 3, "kelayakan_skor": 3},
-        {"masalah": "p2", "aktual_skor": 5, "problematik_skor": 5, "kekhalayakan_skor": 5, "kelayakan_skor": 2},
-    ]})
+    save(
+        db,
+        unit,
+        "LK-2c",
+        {
+            "apkl": [
+                {
+                    "masalah": "p1",
+                    "aktual_skor": 5,
+                    "problematik_skor": 4,
+                    "kekhalayakan_skor": 3,
+                    "kelayakan_skor": 3,
+                },
+                {
+                    "masalah": "p2",
+                    "aktual_skor": 5,
+                    "problematik_skor": 5,
+                    "kekhalayakan_skor": 5,
+                    "kelayakan_skor": 2,
+                },
+            ]
+        },
+    )
     ctx = ctx_of(db, unit)
     data = load_worksheet(db, "LK-2c", lab.id, unit[1].id).data
     text = pdf_text(render(apkl_filled_body(ctx.template("LK-2c"), data, width_of(), ctx)))
@@ -262,11 +357,18 @@ def test_apkl_filled_pdf_score_mode(db, unit) -> None:  # noqa: ANN001
 def test_usg_filled_pdf_sorted_by_rank_with_formula(db, unit) -> None:  # noqa: ANN001
     lab, _u = unit
     screened(db, unit)
-    save(db, unit, "LK-2d", {"usg": [
-        {"masalah": "p1", "u": 5, "s": 3, "g": 4},
-        {"masalah": "p2", "u": 3, "s": 5, "g": 4, "dipilih": True},
-        {"masalah": "p3", "u": 5, "s": 5, "g": 5},
-    ]})
+    save(
+        db,
+        unit,
+        "LK-2d",
+        {
+            "usg": [
+                {"masalah": "p1", "u": 5, "s": 3, "g": 4},
+                {"masalah": "p2", "u": 3, "s": 5, "g": 4, "dipilih": True},
+                {"masalah": "p3", "u": 5, "s": 5, "g": 5},
+            ]
+        },
+    )
     ctx = ctx_of(db, unit)
     data = load_worksheet(db, "LK-2d", lab.id, unit[1].id).data
     text = pdf_text(render(usg_filled_body(ctx.template("LK-2d"), data, width_of("f4"), ctx), "f4"))
@@ -301,14 +403,23 @@ def test_blank_pdfs_in_both_modes_on_one_landscape_page(db, unit) -> None:  # no
             assert len(PdfReader(io.BytesIO(pdf)).pages) == 1
             text = pdf_text(pdf)
             assert ("Total = U × S × G" if usg_mode == "kali" else "Total = U + S + G") in text
-            for word in ("sangat tidak mendesak", "cukup serius", "sangat berkembang", "Peringkat", "Prioritas"):
+            for word in (
+                "sangat tidak mendesak",
+                "cukup serius",
+                "sangat berkembang",
+                "Peringkat",
+                "Prioritas",
+            ):
                 assert word in text
             assert all(f" {n} " in f" {text} " for n in range(1, 11))
 
 
 def test_pdfs_are_landscape_on_f4_and_a4(db, unit) -> None:  # noqa: ANN001
     ctx = ctx_of(db, unit)
-    assert page_size_mm(render(usg_blank_body(ctx.template("LK-2d"), width_of("f4"), ctx), "f4")) == (330, 215)
+    assert page_size_mm(render(usg_blank_body(ctx.template("LK-2d"), width_of("f4"), ctx), "f4")) == (
+        330,
+        215,
+    )
     assert page_size_mm(render(apkl_blank_body(ctx.template("LK-2c"), width_of(), ctx))) == (297, 210)
 
 

@@ -55,8 +55,10 @@ def answers(who: str, **scores: int) -> list[dict]:
 
 def sample() -> dict:
     return {
-        "responden": [{"_id": "r1", "nama": MARKUP, "jabatan": "Kepala <Seksi>"},
-                      {"_id": "r2", "nama": "Budi Setiawan"}],
+        "responden": [
+            {"_id": "r1", "nama": MARKUP, "jabatan": "Kepala <Seksi>"},
+            {"_id": "r2", "nama": "Budi Setiawan"},
+        ],
         "jawaban": answers("r1", p1=5, p2=4, s1=3, x1=2) + answers("r2", p1=4, p2=4, s1=2),
     }
 
@@ -76,14 +78,17 @@ def page_size_mm(pdf: bytes, index: int = 0) -> tuple[int, int]:
 
 # --- pure scoring ------------------------------------------------------------------------------------
 
+
 def test_unit_score_dimension_respondent_and_item_means() -> None:
     r = analyse(sample(), ITEMS)
     # 5+4+3+2 + 4+4+2 = 24 over 7 answers
     assert r.mean == pytest.approx(3.43) and r.level == "Siap"
     assert r.summary.answers == 7 and r.summary.respondents == 2
     assert r.by_dimension == {"kepemimpinan": 4.25, "sdm": 2.5, "keuangan_desa": 2.0}
-    assert [(p.respondent.nama, p.mean, p.answers) for p in r.respondents] == [(MARKUP, 3.5, 4),
-                                                                               ("Budi Setiawan", 3.33, 3)]
+    assert [(p.respondent.nama, p.mean, p.answers) for p in r.respondents] == [
+        (MARKUP, 3.5, 4),
+        ("Budi Setiawan", 3.33, 3),
+    ]
     assert r.item_means == {"p1": 4.5, "p2": 4.0, "s1": 2.5, "x1": 2.0}
     assert r.scores[("r2", "s1")] == 2 and ("r2", "x1") not in r.scores
     assert r.ignored == 0
@@ -103,11 +108,21 @@ def test_dimensions_keep_the_labs_order_and_an_unknown_dimension_shows_its_key()
     assert all(len(g.items) == 3 for g in defaults)
 
 
-@pytest.mark.parametrize(("mean", "level", "index"), [
-    (1.0, "Belum siap", 0), (1.79, "Belum siap", 0), (1.8, "Kurang siap", 1), (2.59, "Kurang siap", 1),
-    (2.6, "Cukup siap", 2), (3.39, "Cukup siap", 2), (3.4, "Siap", 3), (4.19, "Siap", 3),
-    (4.2, "Sangat siap", 4), (5.0, "Sangat siap", 4),
-])
+@pytest.mark.parametrize(
+    ("mean", "level", "index"),
+    [
+        (1.0, "Belum siap", 0),
+        (1.79, "Belum siap", 0),
+        (1.8, "Kurang siap", 1),
+        (2.59, "Kurang siap", 1),
+        (2.6, "Cukup siap", 2),
+        (3.39, "Cukup siap", 2),
+        (3.4, "Siap", 3),
+        (4.19, "Siap", 3),
+        (4.2, "Sangat siap", 4),
+        (5.0, "Sangat siap", 4),
+    ],
+)
 def test_levels_at_their_bounds(mean: float, level: str, index: int) -> None:
     assert readiness_level(mean) == level and level_index(mean) == index
     assert level_colour(mean) == level_legend()[index][2]
@@ -121,8 +136,12 @@ def test_no_answers_is_no_level_and_formatting() -> None:
     assert level_index(None) is None and level_colour(None) == "#9aa5ae"
     assert format_mean(3.456) == "3,46" and format_mean(4) == "4,00" and format_mean(None) == "—"
     assert [(label, rng) for label, rng, _c in level_legend()] == [
-        ("Belum siap", "1,00–1,79"), ("Kurang siap", "1,80–2,59"), ("Cukup siap", "2,60–3,39"),
-        ("Siap", "3,40–4,19"), ("Sangat siap", "4,20–5,00")]
+        ("Belum siap", "1,00–1,79"),
+        ("Kurang siap", "1,80–2,59"),
+        ("Cukup siap", "2,60–3,39"),
+        ("Siap", "3,40–4,19"),
+        ("Sangat siap", "4,20–5,00"),
+    ]
 
 
 def test_answers_to_unlisted_items_or_removed_respondents_are_kept_but_not_counted() -> None:
@@ -145,10 +164,18 @@ def test_a_later_answer_for_the_same_cell_wins() -> None:
 
 def test_version_1_data_becomes_one_respondent() -> None:
     items = default_readiness_items()
-    v1 = {"nama_responden": "Sri", "jabatan_responden": "Kasi",
-          "butir": [{"dimensi": "sdm", "pernyataan": "  pegawai memahami masalah layanan yang dihadapi unit. ",
-                     "skor": 4},
-                    {"dimensi": "budaya", "pernyataan": "Pernyataan lain", "skor": 2}]}
+    v1 = {
+        "nama_responden": "Sri",
+        "jabatan_responden": "Kasi",
+        "butir": [
+            {
+                "dimensi": "sdm",
+                "pernyataan": "  pegawai memahami masalah layanan yang dihadapi unit. ",
+                "skor": 4,
+            },
+            {"dimensi": "budaya", "pernyataan": "Pernyataan lain", "skor": 2},
+        ],
+    }
     v2 = upgrade_v1(v1, items)
     rid = v2["responden"][0]["_id"]
     assert v2["responden"] == [{"_id": rid, "nama": "Sri", "jabatan": "Kasi"}]
@@ -158,6 +185,7 @@ def test_version_1_data_becomes_one_respondent() -> None:
 
 # --- from the database -------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def lab3(db):  # noqa: ANN001, ANN201
     """A lab with its own items and three units at three levels, and one unit without answers."""
@@ -166,11 +194,23 @@ def lab3(db):  # noqa: ANN001, ANN201
     names = ["Dinas Siap", "Kecamatan Kurang", "Puskesmas Cukup", "Badan Kosong"]
     units = [spine_ops.add_unit(db, lab.id, n, UnitType.DINAS) for n in names]
     people = {"responden": [{"_id": "a", "nama": "A"}, {"_id": "b", "nama": "B"}]}
-    save_worksheet(db, "LK-2a", {**people, "jawaban": answers("a", p1=4, p2=4, s1=4, x1=3)
-                                 + answers("b", p1=4, p2=3, s1=4, x1=4)}, lab.id, units[0].id)
-    save_worksheet(db, "LK-2a", {**people, "jawaban": answers("a", p1=2, p2=2, s1=2, x1=1)
-                                 + answers("b", lama=5)}, lab.id, units[1].id)
-    save_worksheet(db, "LK-2a", {**people, "jawaban": answers("a", p1=3, p2=3, s1=3, x1=2)}, lab.id, units[2].id)
+    save_worksheet(
+        db,
+        "LK-2a",
+        {**people, "jawaban": answers("a", p1=4, p2=4, s1=4, x1=3) + answers("b", p1=4, p2=3, s1=4, x1=4)},
+        lab.id,
+        units[0].id,
+    )
+    save_worksheet(
+        db,
+        "LK-2a",
+        {**people, "jawaban": answers("a", p1=2, p2=2, s1=2, x1=1) + answers("b", lama=5)},
+        lab.id,
+        units[1].id,
+    )
+    save_worksheet(
+        db, "LK-2a", {**people, "jawaban": answers("a", p1=3, p2=3, s1=3, x1=2)}, lab.id, units[2].id
+    )
     return lab, units
 
 
@@ -199,8 +239,12 @@ def test_lab_comparison_levels_order_and_mean(db, lab3) -> None:  # noqa: ANN001
     assert (by_name["Puskesmas Cukup"].mean, by_name["Puskesmas Cukup"].level) == (2.75, "Cukup siap")
     assert by_name["Badan Kosong"].mean is None and by_name["Badan Kosong"].respondents == 0
     assert by_name["Dinas Siap"].by_dimension == {"kepemimpinan": 3.75, "sdm": 4.0, "keuangan_desa": 3.5}
-    assert [u.name for u, _s in by_mean(rows)] == ["Dinas Siap", "Puskesmas Cukup", "Kecamatan Kurang",
-                                                   "Badan Kosong"]
+    assert [u.name for u, _s in by_mean(rows)] == [
+        "Dinas Siap",
+        "Puskesmas Cukup",
+        "Kecamatan Kurang",
+        "Badan Kosong",
+    ]
     assert lab_mean(rows) == pytest.approx((3.75 + 1.75 + 2.75) / 3, abs=0.01)
 
 
@@ -208,8 +252,13 @@ def test_lab_comparison_reads_all_units_in_a_fixed_number_of_queries(db, lab3) -
     lab, _units = lab3
     for i in range(20):
         unit = spine_ops.add_unit(db, lab.id, f"Unit {i:02}", UnitType.DESA)
-        save_worksheet(db, "LK-2a", {"responden": [{"_id": "a", "nama": "A"}], "jawaban": answers("a", p1=3)},
-                       lab.id, unit.id)
+        save_worksheet(
+            db,
+            "LK-2a",
+            {"responden": [{"_id": "a", "nama": "A"}], "jawaban": answers("a", p1=3)},
+            lab.id,
+            unit.id,
+        )
     statements: list[str] = []
 
     def count(_conn, _cursor, statement, *_args) -> None:  # noqa: ANN001
@@ -236,6 +285,7 @@ def test_the_demo_lab_has_readiness_at_different_levels(db, demo_lab) -> None:  
 
 # --- PDFs ----------------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def custom_bodies() -> None:
     from labinovasi.reports import readiness_pdf
@@ -258,7 +308,13 @@ def test_filled_pdf_shows_score_level_chart_and_every_answer(db, lab3, custom_bo
     assert "Rata-rata 3,43" in text and "Siap" in text
     assert "2 responden · 7 jawaban dihitung" in text
     assert MARKUP in text and "Kepala <Seksi>" in text and "Dinas <Uji> & Co" in text
-    for label in ("Dukungan pimpinan", "Kesiapan SDM", "keuangan_desa", "Rata-rata dimensi", "Rata-rata responden"):
+    for label in (
+        "Dukungan pimpinan",
+        "Kesiapan SDM",
+        "keuangan_desa",
+        "Rata-rata dimensi",
+        "Rata-rata responden",
+    ):
         assert label in text
     assert "Dana desa dapat dipakai untuk uji coba & <i>pilot</i>." in text
     for value in ("4,25", "2,50", "3,50", "3,33"):  # dimension and respondent means, in table and chart
@@ -276,9 +332,14 @@ def test_filled_body_without_answers_and_with_many_respondents() -> None:
     assert "Pimpinan unit mendorong staf mencoba cara kerja baru." in empty  # the default items
     items = default_readiness_items()
     people = [{"_id": f"p{i}", "nama": f"Orang {i}"} for i in range(1, 15)]
-    data = {"responden": people,
-            "jawaban": [{"responden": p["_id"], "butir": it.id, "skor": 1 + (n + k) % 5}
-                        for n, p in enumerate(people) for k, it in enumerate(items)]}
+    data = {
+        "responden": people,
+        "jawaban": [
+            {"responden": p["_id"], "butir": it.id, "skor": 1 + (n + k) % 5}
+            for n, p in enumerate(people)
+            for k, it in enumerate(items)
+        ],
+    }
     pdf = build(filled_body(template, data, width, None), info)
     text = flat(" ".join(pages_text(pdf)))
     assert "Responden R1–R7" in text and "Responden R8–R14" in text  # two equal tables of respondents
@@ -297,8 +358,13 @@ def test_blank_pdf_is_a_questionnaire_for_one_respondent(custom_bodies, paper, s
     assert "1 = Sangat tidak setuju" in text and "5 = Sangat setuju" in text
     for item in default_readiness_items():
         assert item.statement in text
-    for label in ("Dukungan pimpinan", "Kesiapan SDM", "Budaya inovasi", "Sumber daya dan anggaran",
-                  "Regulasi dan sistem"):
+    for label in (
+        "Dukungan pimpinan",
+        "Kesiapan SDM",
+        "Budaya inovasi",
+        "Sumber daya dan anggaran",
+        "Regulasi dan sistem",
+    ):
         assert label in text
     assert text.count("Skor (centang satu)") == 5
     assert "15 Data kinerja layanan tersedia" in text  # numbered through all dimensions
@@ -307,13 +373,15 @@ def test_blank_pdf_is_a_questionnaire_for_one_respondent(custom_bodies, paper, s
 def test_blank_pdf_uses_the_labs_own_items(db, lab3, custom_bodies) -> None:  # noqa: ANN001
     lab, units = lab3
     template = default_registry().get("LK-2a")
-    pdf = worksheet_pdf.render_blank_worksheet(template, "a4", lab.name, units[0].name,
-                                               ctx=WorksheetContext(db, lab.id, units[0].id))
+    pdf = worksheet_pdf.render_blank_worksheet(
+        template, "a4", lab.name, units[0].name, ctx=WorksheetContext(db, lab.id, units[0].id)
+    )
     text = flat(" ".join(pages_text(pdf)))
     assert "Dana desa dapat dipakai untuk uji coba & <i>pilot</i>." in text and "keuangan_desa" in text
     assert "Pimpinan unit mendorong staf" not in text
-    assert len(blank_body(template, 174 * mm, None)) > len(blank_body(template, 174 * mm,
-                                                                      WorksheetContext(db, lab.id)))
+    assert len(blank_body(template, 174 * mm, None)) > len(
+        blank_body(template, 174 * mm, WorksheetContext(db, lab.id))
+    )
 
 
 @pytest.mark.parametrize(("paper", "size"), [("a4", (210, 297)), ("f4", (215, 330))])
@@ -327,22 +395,39 @@ def test_lab_readiness_pdf(db, lab3, paper, size) -> None:  # noqa: ANN001
     assert "Kesiapan Berinovasi Unit" in text and "Lab Uji Kesiapan" in text
     assert "3 dari 4 unit sudah mengisi LK-2a. Rata-rata antarunit 2,75 — Cukup siap." in text
     # the table: most ready first, the unit without answers last
-    order = [text.index("1 Dinas Siap 2 3,75 Siap"), text.index("2 Puskesmas Cukup 1 2,75 Cukup siap"),
-             text.index("3 Kecamatan Kurang 1 1,75 Belum siap"), text.index("4 Badan Kosong 0 — Belum ada jawaban")]
+    order = [
+        text.index("1 Dinas Siap 2 3,75 Siap"),
+        text.index("2 Puskesmas Cukup 1 2,75 Cukup siap"),
+        text.index("3 Kecamatan Kurang 1 1,75 Belum siap"),
+        text.index("4 Badan Kosong 0 — Belum ada jawaban"),
+    ]
     assert order == sorted(order)
     assert "3,75 4,00 3,50" in text  # Dinas Siap's dimension means
-    for label in ("Dukungan pimpinan", "Kesiapan SDM", "keuangan_"):  # a raw key may wrap in its narrow column
+    for label in (
+        "Dukungan pimpinan",
+        "Kesiapan SDM",
+        "keuangan_",
+    ):  # a raw key may wrap in its narrow column
         assert label in text
 
 
 def test_lab_readiness_pdf_of_a_large_lab_flows_over_pages(db) -> None:  # noqa: ANN001
     lab = spine_ops.create_lab(db, "Lab Besar")
     for i in range(70):
-        unit = spine_ops.add_unit(db, lab.id, f"Unit {i:02} " + "dengan nama yang sangat panjang " * 3, UnitType.DESA)
+        unit = spine_ops.add_unit(
+            db, lab.id, f"Unit {i:02} " + "dengan nama yang sangat panjang " * 3, UnitType.DESA
+        )
         if i % 2:
-            save_worksheet(db, "LK-2a", {"responden": [{"_id": "a", "nama": "A"}],
-                                         "jawaban": answers("a", kepemimpinan_1=1 + i % 5, sdm_1=3)},
-                           lab.id, unit.id)
+            save_worksheet(
+                db,
+                "LK-2a",
+                {
+                    "responden": [{"_id": "a", "nama": "A"}],
+                    "jawaban": answers("a", kepemimpinan_1=1 + i % 5, sdm_1=3),
+                },
+                lab.id,
+                unit.id,
+            )
     pdf = render_lab_readiness(db, lab.id, "a4")
     pages = pages_text(pdf)
     assert len(pages) >= 3
@@ -357,5 +442,8 @@ def test_the_chart_is_a_vector_drawing_with_its_values() -> None:
     strings = [getattr(s, "text", "") for s in chart.contents]
     assert "4,25" in strings and "Belum ada jawaban" in strings and "Dukungan pimpinan" in strings
     assert {"1", "2", "3", "4", "5"} <= set(strings)
-    assert all(getattr(s, "fontName", "LabSans").startswith("LabSans") for s in chart.contents
-               if hasattr(s, "fontName"))
+    assert all(
+        getattr(s, "fontName", "LabSans").startswith("LabSans")
+        for s in chart.contents
+        if hasattr(s, "fontName")
+    )

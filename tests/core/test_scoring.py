@@ -69,14 +69,28 @@ def test_readiness_mean_dimensions_and_levels() -> None:
     assert summary.respondents == 2 and summary.answers == 3
     assert summary.level == "Siap"
     assert [readiness_level(x) for x in (1.0, 1.79, 1.8, 2.6, 3.4, 4.2, 5.0)] == [
-        "Belum siap", "Belum siap", "Kurang siap", "Cukup siap", "Siap", "Sangat siap", "Sangat siap"]
+        "Belum siap",
+        "Belum siap",
+        "Kurang siap",
+        "Cukup siap",
+        "Siap",
+        "Sangat siap",
+        "Sangat siap",
+    ]
     assert readiness_summary([]).level == ""
 
 
 def test_curation_gate_weighted_score_and_ranks() -> None:
-    gate = {f"pp38_{k}": True for k in ("pembaruan", "bermanfaat", "tidak_membebani", "kewenangan", "replikasi")}
-    scores = {"skor_kebaruan": 5, "skor_efektif": 4, "skor_bermanfaat": 4, "skor_mudah_disebarkan": 3,
-              "skor_berkelanjutan": 4}
+    gate = {
+        f"pp38_{k}": True for k in ("pembaruan", "bermanfaat", "tidak_membebani", "kewenangan", "replikasi")
+    }
+    scores = {
+        "skor_kebaruan": 5,
+        "skor_efektif": 4,
+        "skor_bermanfaat": 4,
+        "skor_mudah_disebarkan": 3,
+        "skor_berkelanjutan": 4,
+    }
     r = curation_result({**gate, **scores})
     assert r.gate_passed is True and r.score == 20.0
     weighted = curation_result({**gate, **scores}, {"kebaruan": 3})  # novelty counts three times
@@ -85,8 +99,15 @@ def test_curation_gate_weighted_score_and_ranks() -> None:
     assert failed.gate_passed is False and failed.failed_gate == ("replikasi",)
     assert curation_result(gate).score is None
 
-    ranks = rank_ideas([("i1", "u1", True, 18.0), ("i2", "u1", True, 21.0), ("i3", "u2", False, 24.0),
-                        ("i4", "u2", True, 18.0), ("i5", "u2", None, None)])
+    ranks = rank_ideas(
+        [
+            ("i1", "u1", True, 18.0),
+            ("i2", "u1", True, 21.0),
+            ("i3", "u2", False, 24.0),
+            ("i4", "u2", True, 18.0),
+            ("i5", "u2", None, None),
+        ]
+    )
     assert ranks["i2"] == (1, 1)
     assert ranks["i1"] == (2, 2) and ranks["i4"] == (1, 2)  # equal scores share the lab rank
     assert ranks["i3"] == (2, 4)  # failing the PP 38 gate ranks after every idea that passes
@@ -120,7 +141,10 @@ def test_lab_settings_defaults_round_trip_and_refusals(db) -> None:  # noqa: ANN
         update_lab_settings(db, lab.id, curation_weights={k: 0.0 for k in s.curation_weights})
     assert get_lab_settings(db, lab.id) == again  # a refused change stores nothing
     # garbage in the stored JSON falls back to the defaults
-    assert LabSettings.from_json({"apkl_mode": 3, "readiness_items": "x", "curation_weights": {"efektif": -1}}) == LabSettings()
+    assert (
+        LabSettings.from_json({"apkl_mode": 3, "readiness_items": "x", "curation_weights": {"efektif": -1}})
+        == LabSettings()
+    )
 
 
 def test_the_lab_mode_picks_the_apkl_columns() -> None:
@@ -135,13 +159,25 @@ def test_row_ids_are_kept_and_refs_resolve_to_labels(db) -> None:  # noqa: ANN00
     lab = spine_ops.create_lab(db, "Lab")
     unit = spine_ops.add_unit(db, lab.id, "Dinas", "dinas")
     idea = spine_ops.add_idea(db, unit.id, "SIPANDU")
-    save_worksheet(db, "LK-2b", {"masalah": [{ROW_ID: "m1", "uraian": "Antrean <panjang> & lama"},
-                                             {ROW_ID: "m2", "uraian": "KIA rendah"}]}, lab.id, unit.id)
+    save_worksheet(
+        db,
+        "LK-2b",
+        {
+            "masalah": [
+                {ROW_ID: "m1", "uraian": "Antrean <panjang> & lama"},
+                {ROW_ID: "m2", "uraian": "KIA rendah"},
+            ]
+        },
+        lab.id,
+        unit.id,
+    )
     save_worksheet(db, "LK-2f", {"nama": "SIPANDU", "masalah_ref": "m2"}, lab.id, unit.id, idea.id)
     ctx = WorksheetContext(db, lab.id, unit.id, idea.id)
     field = default_registry().get("LK-2f").field("masalah_ref")
     assert [(o.value, o.label) for o in ref_options(ctx, field)] == [
-        ("m1", "1. Antrean <panjang> & lama"), ("m2", "2. KIA rendah")]
+        ("m1", "1. Antrean <panjang> & lama"),
+        ("m2", "2. KIA rendah"),
+    ]
     labels = ref_labels(ctx, default_registry().get("LK-2f"))
     assert format_ref("m2", labels) == "2. KIA rendah"
     assert format_ref("gone", labels) == "(sudah dihapus)"
@@ -156,14 +192,19 @@ def test_row_ids_are_kept_and_refs_resolve_to_labels(db) -> None:  # noqa: ANN00
 
 def test_an_activity_that_ends_before_it_starts_is_reported_but_kept() -> None:
     t = default_registry().get("LK-3b")
-    data = {"rencana_aksi": [{"kegiatan": "Uji coba", "mulai": "2027-03-05", "selesai": "2027-03-01"},
-                             {"kegiatan": "Sosialisasi", "mulai": "2027-03-05", "selesai": "2027-03-09"}]}
+    data = {
+        "rencana_aksi": [
+            {"kegiatan": "Uji coba", "mulai": "2027-03-05", "selesai": "2027-03-01"},
+            {"kegiatan": "Sosialisasi", "mulai": "2027-03-05", "selesai": "2027-03-09"},
+        ]
+    }
     clean, issues = validate(t, data)
     assert issues == [] and clean["rencana_aksi"][0]["selesai"] == "2027-03-01"
     [rule] = check_rules(t, data)
     assert rule.field == "rencana_aksi.1.selesai"
-    assert rule.message == ("Kegiatan rencana aksi baris 1: Selesai (1 Maret 2027) lebih awal dari "
-                            "Mulai (5 Maret 2027)")
+    assert rule.message == (
+        "Kegiatan rencana aksi baris 1: Selesai (1 Maret 2027) lebih awal dari Mulai (5 Maret 2027)"
+    )
 
 
 def test_the_risk_score_is_likelihood_times_impact_on_screen_data_and_print() -> None:
@@ -178,7 +219,11 @@ def test_the_risk_score_is_likelihood_times_impact_on_screen_data_and_print() ->
     column = next(c for c in t.field("risiko").columns if c.key == "skor_risiko")
     assert compute_row(column, {"kemungkinan": 3, "dampak": 4}) == 12
     assert compute_row(column, {"kemungkinan": 3}) is None
-    data = {"risiko": [{"risiko": "Server <down> & lambat", "kemungkinan": 3, "dampak": 4, "mitigasi": "Cadangan"}]}
+    data = {
+        "risiko": [
+            {"risiko": "Server <down> & lambat", "kemungkinan": 3, "dampak": 4, "mitigasi": "Cadangan"}
+        ]
+    }
     clean, issues = validate(t, data)
     assert issues == [] and "skor_risiko" not in clean["risiko"][0]  # computed, never stored
     text = PdfReader(io.BytesIO(render_filled_worksheet(t, clean))).pages[0].extract_text()

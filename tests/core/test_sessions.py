@@ -32,8 +32,15 @@ def lab(db):  # noqa: ANN001, ANN201
 def test_sessions_are_listed_by_stage_then_their_order(db, lab) -> None:  # noqa: ANN001
     lab_info = lab[0]
     d2 = session_ops.add_session(db, lab_info.id, Stage.DIAGNOSE, "Diagnose hari 1", "2026-10-13")
-    du = session_ops.add_session(db, lab_info.id, "drum_up", "  Pembukaan   & <b>inspirasi</b> ", dt.date(2026, 10, 13),
-                        "08.00–12.00 WIB", "Pendopo")
+    du = session_ops.add_session(
+        db,
+        lab_info.id,
+        "drum_up",
+        "  Pembukaan   & <b>inspirasi</b> ",
+        dt.date(2026, 10, 13),
+        "08.00–12.00 WIB",
+        "Pendopo",
+    )
     d3 = session_ops.add_session(db, lab_info.id, Stage.DIAGNOSE, "Diagnose hari 2")
     assert [s.id for s in ss.list_sessions(db, lab_info.id)] == [du.id, d2.id, d3.id]
     assert du.title == "Pembukaan & <b>inspirasi</b>"
@@ -42,25 +49,33 @@ def test_sessions_are_listed_by_stage_then_their_order(db, lab) -> None:  # noqa
     assert [s.id for s in ss.list_sessions(db, lab_info.id, Stage.DIAGNOSE)] == [d2.id, d3.id]
 
     session_ops.move_session(db, d3.id, -1)
-    assert [s.title for s in ss.list_sessions(db, lab_info.id, Stage.DIAGNOSE)] == ["Diagnose hari 2",
-                                                                                   "Diagnose hari 1"]
+    assert [s.title for s in ss.list_sessions(db, lab_info.id, Stage.DIAGNOSE)] == [
+        "Diagnose hari 2",
+        "Diagnose hari 1",
+    ]
     session_ops.move_session(db, d3.id, -5)  # already first: stays
     assert ss.list_sessions(db, lab_info.id, Stage.DIAGNOSE)[0].id == d3.id
 
     moved = session_ops.update_session(db, d2.id, stage="drum_up", title="Materi", time="13.00")
     assert moved.stage is Stage.DRUM_UP
-    assert [s.title for s in ss.list_sessions(db, lab_info.id)] == ["Pembukaan & <b>inspirasi</b>", "Materi",
-                                                                   "Diagnose hari 2"]
+    assert [s.title for s in ss.list_sessions(db, lab_info.id)] == [
+        "Pembukaan & <b>inspirasi</b>",
+        "Materi",
+        "Diagnose hari 2",
+    ]
     assert ss.get_session(db, d2.id).time == "13.00"
 
 
-@pytest.mark.parametrize(("changes", "message"), [
-    ({"title": "   "}, "Judul sesi tidak boleh kosong"),
-    ({"title": "x" * 201}, "Judul sesi terlalu panjang"),
-    ({"date": "13-10-2026"}, "Tanggal sesi tidak valid"),
-    ({"stage": "launching"}, "Tahap tidak dikenal"),
-    ({"time": "1" * 41}, "Waktu sesi terlalu panjang"),
-])
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"title": "   "}, "Judul sesi tidak boleh kosong"),
+        ({"title": "x" * 201}, "Judul sesi terlalu panjang"),
+        ({"date": "13-10-2026"}, "Tanggal sesi tidak valid"),
+        ({"stage": "launching"}, "Tahap tidak dikenal"),
+        ({"time": "1" * 41}, "Waktu sesi terlalu panjang"),
+    ],
+)
 def test_bad_session_input_is_refused_in_indonesian_and_nothing_changes(db, lab, changes, message) -> None:  # noqa: ANN001
     s = session_ops.add_session(db, lab[0].id, Stage.DRUM_UP, "Pembukaan")
     with pytest.raises(ValueError, match=message):
@@ -149,16 +164,28 @@ def test_stage_defaults_come_from_the_schedule(db, demo_lab) -> None:  # noqa: A
 
 def test_seed_sessions_ticks_named_people_or_everyone(db, lab) -> None:  # noqa: ANN001
     lab_info, _d, _c, people = lab
-    made = session_ops.seed_sessions(db, lab_info.id, [
-        {"stage": "drum_up", "title": "Pembukaan", "date": "2026-10-13", "time": "08.00", "place": "Pendopo",
-         "present": ["ani", "  Budi "]},
-        {"stage": "diagnose", "title": "Diagnose", "present_all": True},
-    ])
+    made = session_ops.seed_sessions(
+        db,
+        lab_info.id,
+        [
+            {
+                "stage": "drum_up",
+                "title": "Pembukaan",
+                "date": "2026-10-13",
+                "time": "08.00",
+                "place": "Pendopo",
+                "present": ["ani", "  Budi "],
+            },
+            {"stage": "diagnose", "title": "Diagnose", "present_all": True},
+        ],
+    )
     assert ss.attendance(db, made[0].id) == {people["ani"].id, people["budi"].id}
     assert len(ss.attendance(db, made[1].id)) == 4
     assert made[0].date == dt.date(2026, 10, 13)
     with pytest.raises(ValueError, match="Peserta \u201cTidak Ada\u201d tidak ada di lab ini"):
-        session_ops.seed_sessions(db, lab_info.id, [{"stage": "drum_up", "title": "X", "present": ["Tidak Ada"]}])
+        session_ops.seed_sessions(
+            db, lab_info.id, [{"stage": "drum_up", "title": "X", "present": ["Tidak Ada"]}]
+        )
     with pytest.raises(ValueError, match="Isian sesi tidak dikenal: hadir"):
         session_ops.seed_sessions(db, lab_info.id, [{"stage": "drum_up", "title": "X", "hadir": []}])
     assert len(ss.list_sessions(db, lab_info.id)) == 2
@@ -167,8 +194,10 @@ def test_seed_sessions_ticks_named_people_or_everyone(db, lab) -> None:  # noqa:
 def test_the_demo_lab_has_its_drum_up_and_diagnose_sessions_with_attendance(db, demo_lab) -> None:  # noqa: ANN001
     sessions = ss.list_sessions(db, demo_lab.id)
     assert [(s.stage, s.date) for s in sessions] == [
-        (Stage.DRUM_UP, dt.date(2026, 10, 13)), (Stage.DIAGNOSE, dt.date(2026, 10, 13)),
-        (Stage.DIAGNOSE, dt.date(2026, 10, 14))]
+        (Stage.DRUM_UP, dt.date(2026, 10, 13)),
+        (Stage.DIAGNOSE, dt.date(2026, 10, 13)),
+        (Stage.DIAGNOSE, dt.date(2026, 10, 14)),
+    ]
     counts = ss.attendance_counts(db, demo_lab.id)
     total = ss.count_participants(db, demo_lab.id)
     assert [counts[s.id] for s in sessions] == [32, 25, 21]

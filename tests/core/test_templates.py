@@ -11,8 +11,30 @@ from labinovasi.domain.stages import Stage
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry, load_template_file
 from labinovasi.worksheets.schema import FieldType, TemplateError
 
-EXPECTED = ["LK-0", "LK-1", "LK-2a", "LK-2b", "LK-2c", "LK-2d", "LK-2e", "LK-2f", "LK-2g", "LK-3", "LK-3a", "LK-3b", "LK-3c",
-            "LK-3d", "LK-3e", "LK-4a", "LK-4b", "LK-4c", "LK-5a", "LK-5b", "LK-5c", "LK-6"]
+EXPECTED = [
+    "LK-0",
+    "LK-1",
+    "LK-2a",
+    "LK-2b",
+    "LK-2c",
+    "LK-2d",
+    "LK-2e",
+    "LK-2f",
+    "LK-2g",
+    "LK-3",
+    "LK-3a",
+    "LK-3b",
+    "LK-3c",
+    "LK-3d",
+    "LK-3e",
+    "LK-4a",
+    "LK-4b",
+    "LK-4c",
+    "LK-5a",
+    "LK-5b",
+    "LK-5c",
+    "LK-6",
+]
 
 
 def test_every_worksheet_of_the_domain_is_shipped_in_order() -> None:
@@ -23,8 +45,21 @@ def test_idea_card_fields_follow_the_domain() -> None:
     t = default_registry().get("LK-2f")
     assert t.stage is Stage.DIAGNOSE and t.scope is Scope.IDEA
     keys = [f.key for f in t.fields]
-    for key in ("nama", "inovator", "masalah", "deskripsi", "sasaran", "tujuan", "manfaat", "kebaruan",
-                "bentuk", "jenis", "urusan", "kebutuhan_sumber_daya", "perkiraan_anggaran"):
+    for key in (
+        "nama",
+        "inovator",
+        "masalah",
+        "deskripsi",
+        "sasaran",
+        "tujuan",
+        "manfaat",
+        "kebaruan",
+        "bentuk",
+        "jenis",
+        "urusan",
+        "kebutuhan_sumber_daya",
+        "perkiraan_anggaran",
+    ):
         assert key in keys
     assert t.field("inovator").type is FieldType.TABLE
     assert [c.key for c in t.field("inovator").columns] == ["nama", "nip", "jabatan"]
@@ -33,7 +68,14 @@ def test_idea_card_fields_follow_the_domain() -> None:
 
 def test_stages_have_their_worksheets() -> None:
     reg = default_registry()
-    assert [t.code for t in reg.for_stage(Stage.DESIGN)] == ["LK-3", "LK-3a", "LK-3b", "LK-3c", "LK-3d", "LK-3e"]
+    assert [t.code for t in reg.for_stage(Stage.DESIGN)] == [
+        "LK-3",
+        "LK-3a",
+        "LK-3b",
+        "LK-3c",
+        "LK-3d",
+        "LK-3e",
+    ]
     assert [t.code for t in reg.for_stage(Stage.DOCUMENTATION)] == ["LK-6"]
 
 
@@ -78,7 +120,9 @@ def test_a_good_custom_template_loads(tmp_path: Path) -> None:
         (('label = "A"', 'label = "A"\nunknown = 1'), "unknown"),
     ],
 )
-def test_broken_templates_are_refused_in_indonesian(tmp_path: Path, change: tuple[str, str], message: str) -> None:
+def test_broken_templates_are_refused_in_indonesian(
+    tmp_path: Path, change: tuple[str, str], message: str
+) -> None:
     text = GOOD.replace(*change, 1)
     with pytest.raises(TemplateError) as exc:
         load_template_file(_write(tmp_path, text))
@@ -115,7 +159,11 @@ def test_two_templates_with_the_same_version_are_refused(tmp_path: Path) -> None
 
 def test_registry_keeps_old_versions_and_serves_the_latest(tmp_path: Path) -> None:
     _write(tmp_path, GOOD, "a.toml")
-    _write(tmp_path, GOOD.replace("version = 2", "version = 1").replace('title = "Uji"', 'title = "Lama"'), "b.toml")
+    _write(
+        tmp_path,
+        GOOD.replace("version = 2", "version = 1").replace('title = "Uji"', 'title = "Lama"'),
+        "b.toml",
+    )
     reg = TemplateRegistry.from_folder(tmp_path)
     assert reg.get("LK-9").version == 2
     assert reg.get("LK-9", 1).title == "Lama"

@@ -29,8 +29,10 @@ def _v1(items) -> dict:  # noqa: ANN001
     by_dim = {}
     for item in items:
         by_dim.setdefault(item.dimension, item)
-    rows = [{"dimensi": i.dimension, "pernyataan": i.statement, "skor": s}
-            for i, s in zip(by_dim.values(), (4, 2, 5, 3, 4, 1), strict=False)]
+    rows = [
+        {"dimensi": i.dimension, "pernyataan": i.statement, "skor": s}
+        for i, s in zip(by_dim.values(), (4, 2, 5, 3, 4, 1), strict=False)
+    ]
     return {"nama_responden": "Sri <Kasi> & Co", "jabatan_responden": "Kepala Seksi", "butir": rows}
 
 
@@ -40,9 +42,20 @@ def old_lab(db):  # noqa: ANN001, ANN201
     unit = spine_ops.add_unit(db, lab.id, "Dinas Lama", UnitType.DINAS)
     items = default_readiness_items()
     with db.session() as s:  # stored by a version of the app that had LK-2a version 1
-        s.add(m.WorksheetEntry(lab_id=lab.id, unit_id=unit.id, template_code=codes.READINESS, template_version=1,
-                               scope=Scope.UNIT, data=_v1(items), complete=True))
-    expected = analyse(upgrade(codes.READINESS, 1, _v1(items), type("S", (), {"readiness_items": items})()), items)
+        s.add(
+            m.WorksheetEntry(
+                lab_id=lab.id,
+                unit_id=unit.id,
+                template_code=codes.READINESS,
+                template_version=1,
+                scope=Scope.UNIT,
+                data=_v1(items),
+                complete=True,
+            )
+        )
+    expected = analyse(
+        upgrade(codes.READINESS, 1, _v1(items), type("S", (), {"readiness_items": items})()), items
+    )
     assert expected.summary.answers >= 4  # the sample really has answers to read
     return lab, unit, expected
 

@@ -22,13 +22,16 @@ def card():  # noqa: ANN201
 
 
 def test_valid_data_is_normalised(card) -> None:  # noqa: ANN001
-    clean, issues = validate(card, {
-        "nama": "  SIPANDU  ",
-        "perkiraan_anggaran": "Rp 15.000.000",
-        "inovator": [{"nama": "Ani", "nip": "198701012010012001"}, {}],
-        "bentuk": "pelayanan_publik",
-        "sasaran": "",
-    })
+    clean, issues = validate(
+        card,
+        {
+            "nama": "  SIPANDU  ",
+            "perkiraan_anggaran": "Rp 15.000.000",
+            "inovator": [{"nama": "Ani", "nip": "198701012010012001"}, {}],
+            "bentuk": "pelayanan_publik",
+            "sasaran": "",
+        },
+    )
     assert issues == []
     assert clean == {
         "nama": "  SIPANDU  ",
@@ -41,7 +44,11 @@ def test_valid_data_is_normalised(card) -> None:  # noqa: ANN001
 @pytest.mark.parametrize(
     ("data", "field", "message"),
     [
-        ({"perkiraan_anggaran": "lima juta"}, "perkiraan_anggaran", "Perkiraan anggaran: \u201clima juta\u201d bukan angka"),
+        (
+            {"perkiraan_anggaran": "lima juta"},
+            "perkiraan_anggaran",
+            "Perkiraan anggaran: \u201clima juta\u201d bukan angka",
+        ),
         ({"perkiraan_anggaran": -5}, "perkiraan_anggaran", "Perkiraan anggaran: minimal 0"),
         ({"bentuk": "sulap"}, "bentuk", "Bentuk inovasi: pilihan tidak dikenal"),
         ({"nama": 12}, "nama", "Nama/judul inovasi: harus berupa teks"),
@@ -90,8 +97,17 @@ def test_word_count_is_computed(card) -> None:  # noqa: ANN001
 
 @pytest.mark.parametrize(
     ("text", "value"),
-    [("1.500.000", 1500000), ("Rp 25.000", 25000), ("2,5", 2.5), ("1,500,000", 1500000), ("12", 12),
-     ("1.500,75", 1500.75), ("abc", None), ("", None), ("1.2.3", None)],
+    [
+        ("1.500.000", 1500000),
+        ("Rp 25.000", 25000),
+        ("2,5", 2.5),
+        ("1,500,000", 1500000),
+        ("12", 12),
+        ("1.500,75", 1500.75),
+        ("abc", None),
+        ("", None),
+        ("1.2.3", None),
+    ],
 )
 def test_numbers_typed_the_indonesian_way(text: str, value: float | None) -> None:
     assert parse_number(text) == value

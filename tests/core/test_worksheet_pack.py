@@ -50,15 +50,19 @@ def test_every_page_names_its_unit_and_worksheet(db, demo_lab) -> None:  # noqa:
     assert seen == [(u.name, c) for u in units for c in codes]
     # each unit's sheets number their own pages
     first_of_second = next(i for i, p in enumerate(r.pages) if units[1].name in page_text(p))
-    assert page_text(r.pages[first_of_second - 1]).endswith(f"Halaman {first_of_second} dari {first_of_second}")
+    assert page_text(r.pages[first_of_second - 1]).endswith(
+        f"Halaman {first_of_second} dari {first_of_second}"
+    )
     assert page_text(r.pages[first_of_second]).endswith(f"Halaman 1 dari {len(r.pages) - first_of_second}")
 
 
 def test_landscape_worksheets_print_on_landscape_pages_of_the_chosen_paper(db, demo_lab) -> None:  # noqa: ANN001
     unit = svc.list_units(db, demo_lab.id)[0]
     r = reader(render_worksheet_pack(db, demo_lab.id, [unit.id], [Stage.DIAGNOSE], "f4"))
-    sizes = {(round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4))
-             for p in r.pages}
+    sizes = {
+        (round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4))
+        for p in r.pages
+    }
     assert sizes == {(215, 330), (330, 215)}
     for page in r.pages:
         if "LK-2b · Identifikasi Masalah" in page_text(page):
@@ -69,8 +73,9 @@ def test_landscape_worksheets_print_on_landscape_pages_of_the_chosen_paper(db, d
 
 def test_all_units_by_default_in_the_labs_order(db, demo_lab) -> None:  # noqa: ANN001
     r = reader(render_worksheet_pack(db, demo_lab.id, stages=[Stage.DRUM_UP]))
-    assert [o.title for o in r.outline if not isinstance(o, list)] == \
-        [u.name for u in svc.list_units(db, demo_lab.id)]
+    assert [o.title for o in r.outline if not isinstance(o, list)] == [
+        u.name for u in svc.list_units(db, demo_lab.id)
+    ]
 
 
 def test_a_lab_without_units_or_a_foreign_unit_is_refused(db, demo_lab) -> None:  # noqa: ANN001
@@ -85,14 +90,21 @@ def test_a_lab_without_units_or_a_foreign_unit_is_refused(db, demo_lab) -> None:
 def test_cancel_and_progress(db, demo_lab) -> None:  # noqa: ANN001
     calls: list[tuple[int, int, str]] = []
     units = svc.list_units(db, demo_lab.id)[:3]
-    pdf = render_worksheet_pack(db, demo_lab.id, [u.id for u in units], [Stage.DRUM_UP],
-                                progress=lambda d, t, s: calls.append((d, t, s)))
+    pdf = render_worksheet_pack(
+        db,
+        demo_lab.id,
+        [u.id for u in units],
+        [Stage.DRUM_UP],
+        progress=lambda d, t, s: calls.append((d, t, s)),
+    )
     assert pdf is not None
     assert [c[:2] for c in calls] == [(1, 4), (2, 4), (3, 4), (4, 4)]
     assert render_worksheet_pack(db, demo_lab.id, stages=[Stage.DRUM_UP], cancelled=lambda: True) is None
 
 
 def test_pack_filename() -> None:
-    assert pack_filename("Lab Inovasi Kab. Wanasari", [Stage.DIAGNOSE]) == \
-        "Paket_LK_Diagnose_Lab_Inovasi_Kab_Wanasari.pdf"
+    assert (
+        pack_filename("Lab Inovasi Kab. Wanasari", [Stage.DIAGNOSE])
+        == "Paket_LK_Diagnose_Lab_Inovasi_Kab_Wanasari.pdf"
+    )
     assert pack_filename("Lab").startswith("Paket_LK_Semua_tahap")

@@ -51,13 +51,25 @@ class Cli:
         env = dict(os.environ)
         for name in ("LABINOVASI_DB", "LABINOVASI_LANG"):
             env.pop(name, None)
-        env.update(LABINOVASI_HOME=str(home), XDG_CONFIG_HOME=str(home / "xdg-config"),
-                   XDG_DATA_HOME=str(home / "xdg-data"), PYTHONWARNINGS="default")
+        env.update(
+            LABINOVASI_HOME=str(home),
+            XDG_CONFIG_HOME=str(home / "xdg-config"),
+            XDG_DATA_HOME=str(home / "xdg-data"),
+            PYTHONWARNINGS="default",
+        )
         self.env = env
 
     def __call__(self, *args: str, db: str | None = None) -> subprocess.CompletedProcess[str]:
-        return subprocess.run([self.command, "--db", db or self.db_url, *args], env=self.env, cwd=self.home,
-                              capture_output=True, text=True, encoding="utf-8", timeout=TIMEOUT, check=False)
+        return subprocess.run(
+            [self.command, "--db", db or self.db_url, *args],
+            env=self.env,
+            cwd=self.home,
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            timeout=TIMEOUT,
+            check=False,
+        )
 
     def ok(self, *args: str) -> list[str]:
         done = self(*args)
@@ -94,6 +106,7 @@ def out(tmp_path: Path) -> Path:
 
 # --- listing ------------------------------------------------------------------------------------------
 
+
 def test_demo_prints_the_new_labs_uuid(demo_run: subprocess.CompletedProcess[str]) -> None:
     assert demo_run.returncode == 0
     assert demo_run.stderr == ""
@@ -124,6 +137,7 @@ def test_units_lists_eight_units_tab_separated(units: list[list[str]]) -> None:
 
 # --- export -------------------------------------------------------------------------------------------
 
+
 def test_export_plan_of_one_unit(cli: Cli, lab_id: str, units: list[list[str]], out: Path) -> None:
     unit_id, name, _kind = units[1]
     target = out / "x.pdf"
@@ -139,13 +153,16 @@ def test_export_plan_of_one_unit(cli: Cli, lab_id: str, units: list[list[str]], 
 def test_export_plan_on_f4(cli: Cli, lab_id: str, units: list[list[str]], out: Path) -> None:
     unit_id, name, _kind = units[4]
     target = out / "f4.pdf"
-    assert cli.ok("export", "plan", "--lab", lab_id, "--unit", unit_id, "--out", str(target),
-                  "--paper", "f4") == [str(target)]
+    assert cli.ok(
+        "export", "plan", "--lab", lab_id, "--unit", unit_id, "--out", str(target), "--paper", "f4"
+    ) == [str(target)]
     assert page_size_mm(target) == (215, 330)
     assert flat(name) in pdf_text(target)
 
 
-def test_export_plans_writes_one_pdf_per_unit(cli: Cli, lab_id: str, units: list[list[str]], out: Path) -> None:
+def test_export_plans_writes_one_pdf_per_unit(
+    cli: Cli, lab_id: str, units: list[list[str]], out: Path
+) -> None:
     folder = out / "semua"
     lines = cli.ok("export", "plans", "--lab", lab_id, "--out", str(folder))
     written = [Path(line) for line in lines]
@@ -156,8 +173,9 @@ def test_export_plans_writes_one_pdf_per_unit(cli: Cli, lab_id: str, units: list
         assert flat(name) in pdf_text(path), (path, name)
 
 
-def test_export_plans_combined_is_one_pdf_with_a_bookmark_per_unit(cli: Cli, lab_id: str, units: list[list[str]],
-                                                                  out: Path) -> None:
+def test_export_plans_combined_is_one_pdf_with_a_bookmark_per_unit(
+    cli: Cli, lab_id: str, units: list[list[str]], out: Path
+) -> None:
     from pypdf import PdfReader
 
     target = out / "semua.pdf"
@@ -173,8 +191,9 @@ def test_export_plans_combined_is_one_pdf_with_a_bookmark_per_unit(cli: Cli, lab
 def test_export_blank_worksheet(cli: Cli, lab_id: str, units: list[list[str]], out: Path) -> None:
     unit_id, name, _kind = units[6]
     target = out / "w.pdf"
-    assert cli.ok("export", "worksheet", "LK-2f", "--lab", lab_id, "--unit", unit_id, "--blank",
-                  "--out", str(target)) == [str(target)]
+    assert cli.ok(
+        "export", "worksheet", "LK-2f", "--lab", lab_id, "--unit", unit_id, "--blank", "--out", str(target)
+    ) == [str(target)]
     text = pdf_text(target)
     assert "LK-2f" in text
     assert flat(name) in text
@@ -185,18 +204,51 @@ def test_export_blank_worksheet(cli: Cli, lab_id: str, units: list[list[str]], o
 
 ERRORS = {
     "unknown lab id": lambda lab, unit, out: ["units", "--lab", str(uuid.uuid4())],
-    "lab id that is no id": lambda lab, unit, out: ["export", "plans", "--lab", "bukan-id", "--out", str(out / "d")],
-    "unknown worksheet code": lambda lab, unit, out: ["export", "worksheet", "LK-99", "--lab", lab, "--blank",
-                                                      "--out", str(out / "w.pdf")],
-    "path inside a missing folder": lambda lab, unit, out: ["export", "plan", "--lab", lab, "--unit", unit,
-                                                            "--out", str(out / "tidak-ada" / "x.pdf")],
-    "unit of another lab": lambda lab, unit, out: ["export", "plan", "--lab", lab, "--unit", str(uuid.uuid4()),
-                                                   "--out", str(out / "x.pdf")],
+    "lab id that is no id": lambda lab, unit, out: [
+        "export",
+        "plans",
+        "--lab",
+        "bukan-id",
+        "--out",
+        str(out / "d"),
+    ],
+    "unknown worksheet code": lambda lab, unit, out: [
+        "export",
+        "worksheet",
+        "LK-99",
+        "--lab",
+        lab,
+        "--blank",
+        "--out",
+        str(out / "w.pdf"),
+    ],
+    "path inside a missing folder": lambda lab, unit, out: [
+        "export",
+        "plan",
+        "--lab",
+        lab,
+        "--unit",
+        unit,
+        "--out",
+        str(out / "tidak-ada" / "x.pdf"),
+    ],
+    "unit of another lab": lambda lab, unit, out: [
+        "export",
+        "plan",
+        "--lab",
+        lab,
+        "--unit",
+        str(uuid.uuid4()),
+        "--out",
+        str(out / "x.pdf"),
+    ],
 }
 
 
 @pytest.mark.parametrize("case", list(ERRORS))
-def test_errors_are_one_line_on_stderr(cli: Cli, lab_id: str, units: list[list[str]], out: Path, case: str) -> None:
+def test_errors_are_one_line_on_stderr(
+    cli: Cli, lab_id: str, units: list[list[str]], out: Path, case: str
+) -> None:
     done = cli(*ERRORS[case](lab_id, units[0][0], out))
     assert done.returncode != 0
     lines = done.stderr.splitlines()
@@ -219,17 +271,45 @@ def test_a_bad_database_url_is_one_line_on_stderr(cli: Cli, out: Path) -> None:
 
 # --- the command line exports what the window does ----------------------------------------------------
 
-def test_options_after_the_command_and_a_pack_as_a_process(cli: Cli, lab_id: str, units: list[list[str]],
-                                                          out: Path) -> None:
+
+def test_options_after_the_command_and_a_pack_as_a_process(
+    cli: Cli, lab_id: str, units: list[list[str]], out: Path
+) -> None:
     target = out / "paket.pdf"
-    done = subprocess.run([cli.command, "export", "pack", "--lab", lab_id, "--stage", "design", "--unit",
-                           units[2][0], "--out", str(target), "--paper", "f4", "--db", cli.db_url],
-                          env=cli.env, cwd=cli.home, capture_output=True, text=True, encoding="utf-8",
-                          timeout=TIMEOUT, check=False)
+    done = subprocess.run(
+        [
+            cli.command,
+            "export",
+            "pack",
+            "--lab",
+            lab_id,
+            "--stage",
+            "design",
+            "--unit",
+            units[2][0],
+            "--out",
+            str(target),
+            "--paper",
+            "f4",
+            "--db",
+            cli.db_url,
+        ],
+        env=cli.env,
+        cwd=cli.home,
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=TIMEOUT,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(target)
-    sizes = {tuple(sorted((round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4))))
-             for p in PdfReader(target).pages}
+    sizes = {
+        tuple(
+            sorted((round(float(p.mediabox.width) / 72 * 25.4), round(float(p.mediabox.height) / 72 * 25.4)))
+        )
+        for p in PdfReader(target).pages
+    }
     assert sizes == {(215, 330)}  # F4, portrait or landscape
     text = pdf_text(target)
     assert flat(units[2][1]) in text and "LK-3a · " in text and "LK-2b · " not in text
@@ -242,16 +322,22 @@ def test_plans_to_one_pdf_name_is_refused_as_a_process(cli: Cli, lab_id: str, ou
     assert list(out.iterdir()) == []
 
 
-def test_a_unit_that_fails_is_listed_and_the_others_are_written(tmp_path_factory: pytest.TempPathFactory,
-                                                                out: Path) -> None:
+def test_a_unit_that_fails_is_listed_and_the_others_are_written(
+    tmp_path_factory: pytest.TempPathFactory, out: Path
+) -> None:
     import sqlite3
 
     own = Cli(tmp_path_factory.mktemp("cli-broken"))
     lab = own("demo").stdout.strip()
     broken = "Dinas Kesehatan"
-    with sqlite3.connect(own.db_url.removeprefix("sqlite:///")) as conn:  # one unit's stored worksheet is damaged
-        n = conn.execute("UPDATE worksheet_entry SET data = '{\"isi\": ' WHERE idea_id IS NULL AND unit_id = "
-                         "(SELECT id FROM unit WHERE name = ?)", (broken,)).rowcount
+    with sqlite3.connect(
+        own.db_url.removeprefix("sqlite:///")
+    ) as conn:  # one unit's stored worksheet is damaged
+        n = conn.execute(
+            "UPDATE worksheet_entry SET data = '{\"isi\": ' WHERE idea_id IS NULL AND unit_id = "
+            "(SELECT id FROM unit WHERE name = ?)",
+            (broken,),
+        ).rowcount
     conn.close()
     assert n >= 1
     for args in (["--out", str(out / "semua")], ["--out", str(out / "semua.pdf"), "--combined"]):

@@ -23,9 +23,17 @@ from ui.action_plan_editor import (
     GanttView,
 )
 
-LK3C = {"tanggal_uji_coba": "2027-02-01", "tanggal_launching": "2027-03-17", "tanggal_penerapan": "2027-04-01",
-        "tonggak": [{"tonggak": "SK <Bupati> & SOP", "tanggal": "2027-02-20"}]}
-CTRL, SHIFT, ALT = Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.AltModifier
+LK3C = {
+    "tanggal_uji_coba": "2027-02-01",
+    "tanggal_launching": "2027-03-17",
+    "tanggal_penerapan": "2027-04-01",
+    "tonggak": [{"tonggak": "SK <Bupati> & SOP", "tanggal": "2027-02-20"}],
+}
+CTRL, SHIFT, ALT = (
+    Qt.KeyboardModifier.ControlModifier,
+    Qt.KeyboardModifier.ShiftModifier,
+    Qt.KeyboardModifier.AltModifier,
+)
 
 
 class FakeContext:
@@ -48,11 +56,30 @@ def plain(rows: list[dict]) -> list[dict]:
 
 def three_rows() -> list[dict]:
     return [
-        {"_id": "a1", "fase": "persiapan", "kegiatan": "Susun SOP", "mulai": "2027-03-01", "selesai": "2027-03-31",
-         "penanggung_jawab": "Dwi", "anggaran": 7_500_000},
-        {"_id": "a2", "fase": "uji_coba", "kegiatan": "Uji coba <b>& A</b>", "mulai": "2027-04-01",
-         "selesai": "2027-04-30", "anggaran": 2_000_000},
-        {"_id": "a3", "fase": "launching", "kegiatan": "Launching", "mulai": "2027-05-10", "selesai": "2027-05-10"},
+        {
+            "_id": "a1",
+            "fase": "persiapan",
+            "kegiatan": "Susun SOP",
+            "mulai": "2027-03-01",
+            "selesai": "2027-03-31",
+            "penanggung_jawab": "Dwi",
+            "anggaran": 7_500_000,
+        },
+        {
+            "_id": "a2",
+            "fase": "uji_coba",
+            "kegiatan": "Uji coba <b>& A</b>",
+            "mulai": "2027-04-01",
+            "selesai": "2027-04-30",
+            "anggaran": 2_000_000,
+        },
+        {
+            "_id": "a3",
+            "fase": "launching",
+            "kegiatan": "Launching",
+            "mulai": "2027-05-10",
+            "selesai": "2027-05-10",
+        },
     ]
 
 
@@ -85,7 +112,9 @@ def changes(editor):  # noqa: ANN001, ANN201
     return seen
 
 
-def key(qtbot, editor: ActionPlanEditor, k: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:  # noqa: ANN001
+def key(
+    qtbot, editor: ActionPlanEditor, k: Qt.Key, mods: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:  # noqa: ANN001
     qtbot.keyClick(editor.view, k, mods)
 
 
@@ -109,6 +138,7 @@ def type_into(qtbot, editor: ActionPlanEditor, row: int, name: str, text: str) -
 
 # --- the model ----------------------------------------------------------------------------------------
 
+
 def test_model_passes_qt_model_tester(qtmodeltester, editor) -> None:  # noqa: ANN001
     rows = three_rows()
     rows[1]["anggaran"] = "lima juta"
@@ -128,6 +158,7 @@ def test_model_passes_qt_model_tester(qtmodeltester, editor) -> None:  # noqa: A
 
 # --- rows from the keyboard ---------------------------------------------------------------------------
 
+
 def test_keyboard_adds_inserts_duplicates_moves_and_deletes_rows(qtbot, editor, changes) -> None:  # noqa: ANN001
     key(qtbot, editor, Qt.Key.Key_Return, CTRL)  # Ctrl+Enter: a row at the end
     key(qtbot, editor, Qt.Key.Key_Enter, CTRL)  # keypad Enter too
@@ -142,7 +173,11 @@ def test_keyboard_adds_inserts_duplicates_moves_and_deletes_rows(qtbot, editor, 
     editor.select_cell(0, 0)
     key(qtbot, editor, Qt.Key.Key_Insert)  # Insert: above the current row too
     assert editor.model.rowCount() == 4 and editor.model.row(0).keys() == {"_id"}
-    assert [r["kegiatan"] for r in rows_of(editor)] == ["Pertama", "Sisipan", "Kedua"]  # blank rows not stored
+    assert [r["kegiatan"] for r in rows_of(editor)] == [
+        "Pertama",
+        "Sisipan",
+        "Kedua",
+    ]  # blank rows not stored
     key(qtbot, editor, Qt.Key.Key_Delete, CTRL)  # delete the blank row, no question asked
     assert editor.model.rowCount() == 3
     editor.select_cell(2, 1)
@@ -180,6 +215,7 @@ def test_moving_and_deleting_a_selected_block(qtbot, editor) -> None:  # noqa: A
 
 # --- undo -----------------------------------------------------------------------------------------
 
+
 def test_undo_and_redo_restore_the_exact_data(qtbot, editor, changes) -> None:  # noqa: ANN001
     original = three_rows()
     editor.set_data({"rencana_aksi": original})
@@ -195,8 +231,12 @@ def test_undo_and_redo_restore_the_exact_data(qtbot, editor, changes) -> None:  
     key(qtbot, editor, Qt.Key.Key_Return, CTRL)
     type_into(qtbot, editor, 3, "kegiatan", "Evaluasi")
     end = editor.data()
-    assert [r["kegiatan"] for r in end["rencana_aksi"]] == ["Uji coba <b>& A</b>", "Launching",
-                                                            "Uji coba <b>& A</b>", "Evaluasi"]
+    assert [r["kegiatan"] for r in end["rencana_aksi"]] == [
+        "Uji coba <b>& A</b>",
+        "Launching",
+        "Uji coba <b>& A</b>",
+        "Evaluasi",
+    ]
     assert end["rencana_aksi"][2]["anggaran"] == 2_500_000
     steps = editor.stack.count()
     assert steps == 6
@@ -239,6 +279,7 @@ def test_delete_key_clears_the_selected_cells_in_one_undo_step(qtbot, editor) ->
 
 # --- typed values ---------------------------------------------------------------------------------
 
+
 def test_typed_amounts_and_dates_are_stored_as_values(qtbot, editor) -> None:  # noqa: ANN001
     key(qtbot, editor, Qt.Key.Key_Return, CTRL)
     type_into(qtbot, editor, 0, "anggaran", "1.500.000")
@@ -264,8 +305,14 @@ def test_the_phase_is_chosen_from_the_list(qtbot, editor) -> None:  # noqa: ANN0
     qtbot.keyClick(editor.view, Qt.Key.Key_F2)
     combo = editor.view.indexWidget(idx)
     assert isinstance(combo, QComboBox)
-    assert [combo.itemText(i) for i in range(combo.count())] == ["—", "Persiapan", "Uji coba", "Launching",
-                                                                "Penerapan", "Evaluasi"]
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "—",
+        "Persiapan",
+        "Uji coba",
+        "Launching",
+        "Penerapan",
+        "Evaluasi",
+    ]
     combo.setCurrentIndex(combo.findData("penerapan"))
     qtbot.keyClick(combo, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: editor.view.indexWidget(idx) is None)
@@ -320,9 +367,17 @@ def test_an_activity_ending_before_it_starts_is_shown_and_kept(qtbot, editor) ->
     message = "Kegiatan rencana aksi baris 1: Selesai (1 Maret 2027) lebih awal dari Mulai (5 Maret 2027)"
     assert editor.message_texts() == [message]
     for name in ("mulai", "selesai"):
-        assert editor.model.index(0, col(editor, name)).data(Qt.ItemDataRole.BackgroundRole).color() == theme.color("warn_bg")
-    assert rows_of(editor) == [{"_id": rows_of(editor)[0]["_id"], "kegiatan": "Rapat", "mulai": "2027-03-05",
-                                "selesai": "2027-03-01"}]
+        assert editor.model.index(0, col(editor, name)).data(
+            Qt.ItemDataRole.BackgroundRole
+        ).color() == theme.color("warn_bg")
+    assert rows_of(editor) == [
+        {
+            "_id": rows_of(editor)[0]["_id"],
+            "kegiatan": "Rapat",
+            "mulai": "2027-03-05",
+            "selesai": "2027-03-01",
+        }
+    ]
     assert validate(editor.template, editor.data())[1] == []  # a soft rule: stored as it is
     bar = editor.gantt.plan.bars[0]
     assert not bar.valid and bar.ghost is not None
@@ -333,7 +388,8 @@ def test_a_date_that_cannot_be_read_stays_as_typed(qtbot, editor) -> None:  # no
     type_into(qtbot, editor, 0, "mulai", "31/2/2027")
     assert rows_of(editor)[0]["mulai"] == "31/2/2027"
     assert editor.message_texts() == [
-        "Mulai baris 1: \u201c31/2/2027\u201d bukan tanggal yang valid (contoh: 12/3/2027)"]
+        "Mulai baris 1: \u201c31/2/2027\u201d bukan tanggal yang valid (contoh: 12/3/2027)"
+    ]
     assert editor.model.index(0, col(editor, "mulai")).data() == "31/2/2027"
 
 
@@ -370,12 +426,17 @@ def test_a_huge_text_is_kept_whole_and_shown_short(editor) -> None:  # noqa: ANN
 
 # --- the Gantt --------------------------------------------------------------------------------------
 
+
 def test_the_gantt_shows_the_rows_and_the_milestones_and_follows_the_table(qtbot, editor) -> None:  # noqa: ANN001
     editor.set_data({"rencana_aksi": three_rows()})
     gantt: GanttView = editor.gantt
     assert [b.label for b in gantt.plan.bars] == ["Susun SOP", "Uji coba <b>& A</b>", "Launching"]
-    assert [m.label for m in gantt.plan.milestones] == ["Mulai uji coba", "SK <Bupati> & SOP", "Launching",
-                                                        "Mulai penerapan"]
+    assert [m.label for m in gantt.plan.milestones] == [
+        "Mulai uji coba",
+        "SK <Bupati> & SOP",
+        "Launching",
+        "Mulai penerapan",
+    ]
     assert not editor.milestone_hint.isVisible()
     assert "Februari 2027 – Mei 2027" in editor.summary.text()
     editor.select_cell(2, 3)
@@ -387,15 +448,19 @@ def test_the_gantt_shows_the_rows_and_the_milestones_and_follows_the_table(qtbot
 
 
 def test_the_gantt_scrolls_to_the_current_row_of_a_long_plan(qtbot, editor) -> None:  # noqa: ANN001
-    rows = [{"_id": f"r{i}", "kegiatan": f"Kegiatan {i}", "mulai": "2027-01-04", "selesai": "2027-02-01"}
-            for i in range(60)]
+    rows = [
+        {"_id": f"r{i}", "kegiatan": f"Kegiatan {i}", "mulai": "2027-01-04", "selesai": "2027-02-01"}
+        for i in range(60)
+    ]
     editor.set_data({"rencana_aksi": rows})
     gantt = editor.gantt
     assert gantt.verticalScrollBar().maximum() > 0
     editor.select_cell(55, 0)
     sb = gantt.verticalScrollBar().value()
     visible = (gantt.viewport().height() - gantt.header_h) // gantt.ROW_H
-    assert sb <= 55 * gantt.ROW_H and 55 * gantt.ROW_H + gantt.ROW_H <= sb + visible * gantt.ROW_H + gantt.ROW_H
+    assert (
+        sb <= 55 * gantt.ROW_H and 55 * gantt.ROW_H + gantt.ROW_H <= sb + visible * gantt.ROW_H + gantt.ROW_H
+    )
     editor.select_cell(0, 0)
     assert gantt.verticalScrollBar().value() == 0
 
@@ -421,8 +486,11 @@ def test_toolbar_buttons_name_their_shortcuts(editor) -> None:  # noqa: ANN001
 
 # --- with the demo lab ----------------------------------------------------------------------------
 
+
 def test_the_demo_plan_opens_with_its_milestones(qtbot, db, demo_lab, tmp_path) -> None:  # noqa: ANN001
-    unit = next(u for u in svc.list_units(db, demo_lab.id) if u.name == "Dinas Kependudukan dan Pencatatan Sipil")
+    unit = next(
+        u for u in svc.list_units(db, demo_lab.id) if u.name == "Dinas Kependudukan dan Pencatatan Sipil"
+    )
     idea = next(i for i in svc.list_ideas(db, unit.id) if i.title.startswith("SIPANDU"))
     ctx = WorksheetContext(db, demo_lab.id, unit.id, idea.id)
     ed = ActionPlanEditor(ctx.template("LK-3b"), ctx)

@@ -25,8 +25,15 @@ PROBLEMS = [
     {"_id": "p3", "no": 3, "uraian": "Data penduduk ganda"},
 ]
 STORED = [
-    {"_id": "a1", "masalah": "p1", "aktual": True, "problematik": True, "kekhalayakan": True, "kelayakan": True,
-     "aktual_skor": 4},  # an answer of the other mode, kept
+    {
+        "_id": "a1",
+        "masalah": "p1",
+        "aktual": True,
+        "problematik": True,
+        "kekhalayakan": True,
+        "kelayakan": True,
+        "aktual_skor": 4,
+    },  # an answer of the other mode, kept
     {"_id": "ax", "masalah": "deleted", "aktual": True, "keterangan": "masalah yang sudah dihapus"},
 ]
 ISSUE, A, P, K, L = range(5)
@@ -107,8 +114,14 @@ def test_space_toggles_and_y_t_keys_answer_and_move_on(qtbot, place) -> None:  #
     qtbot.keyClicks(editor.view, "yyyy")
     assert column(editor, editor.model.RESULT) == ["Memenuhi", "Tidak memenuhi", "Memenuhi"]
     assert "2 dari 3 isu memenuhi syarat" in editor.mode_line.text()
-    assert rows(editor)["p2"] == {"_id": rows(editor)["p2"]["_id"], "masalah": "p2", "aktual": True,
-                                  "problematik": True, "kekhalayakan": True, "kelayakan": False}
+    assert rows(editor)["p2"] == {
+        "_id": rows(editor)["p2"]["_id"],
+        "masalah": "p2",
+        "aktual": True,
+        "problematik": True,
+        "kekhalayakan": True,
+        "kelayakan": False,
+    }
     assert len(edits) == 10
     qtbot.keyClicks(editor.view, "x")  # neither y nor t: a hint, nothing changes
     assert "Tekan Y" in editor.message.text()
@@ -145,9 +158,21 @@ def test_data_keeps_deleted_problems_and_the_other_modes_answers(qtbot, place) -
     goto(editor, 0, A)
     qtbot.keyClicks(editor.view, "t")
     data = editor.data()["apkl"]
-    assert data[0] == {"_id": "a1", "masalah": "p1", "aktual": False, "problematik": True, "kekhalayakan": True,
-                       "kelayakan": True, "aktual_skor": 4}
-    assert {"_id": "ax", "masalah": "deleted", "aktual": True, "keterangan": "masalah yang sudah dihapus"} in data
+    assert data[0] == {
+        "_id": "a1",
+        "masalah": "p1",
+        "aktual": False,
+        "problematik": True,
+        "kekhalayakan": True,
+        "kelayakan": True,
+        "aktual_skor": 4,
+    }
+    assert {
+        "_id": "ax",
+        "masalah": "deleted",
+        "aktual": True,
+        "keterangan": "masalah yang sudah dihapus",
+    } in data
     assert len(data) == 2  # problems with nothing answered are not stored
     db, lab, unit = place
     save_worksheet(db, "LK-2c", editor.data(), lab.id, unit.id)  # valid as handed over

@@ -36,8 +36,13 @@ def test_the_window_backs_up_on_opening_and_after_edits(qtbot, monkeypatch, db, 
     assert window.backups.timer.isActive() and window.backups.timer.interval() == 15 * 60 * 1000
 
 
-def test_the_dialog_lists_backups_and_a_restore_brings_the_lab_back(qtbot, monkeypatch, db, db_url,  # noqa: ANN001
-                                                                    demo_lab) -> None:
+def test_the_dialog_lists_backups_and_a_restore_brings_the_lab_back(
+    qtbot,
+    monkeypatch,
+    db,
+    db_url,  # noqa: ANN001
+    demo_lab,
+) -> None:
     window = make_window(qtbot, db, db_url, demo_lab.id)
     no_dialogs(monkeypatch, window)
     units_before = [u.name for u in svc.list_units(db, demo_lab.id)]
@@ -70,7 +75,9 @@ def test_the_dialog_lists_backups_and_a_restore_brings_the_lab_back(qtbot, monke
     assert "sebelum pemulihan" in reasons  # what was replaced is kept and listed
 
 
-def test_a_bad_backup_file_is_refused_with_a_sentence(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path) -> None:  # noqa: ANN001
+def test_a_bad_backup_file_is_refused_with_a_sentence(
+    qtbot, monkeypatch, db, db_url, demo_lab, tmp_path
+) -> None:  # noqa: ANN001
     window = make_window(qtbot, db, db_url, demo_lab.id)
     no_dialogs(monkeypatch, window)
     bad = tmp_path / "bukan.sqlite3"

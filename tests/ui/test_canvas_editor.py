@@ -14,8 +14,18 @@ from labinovasi.worksheets.schema import Field, FieldType
 from labinovasi.worksheets.validation import Issue, validate
 from ui.canvas_editor import CanvasEditor
 
-TEXT_FIELDS = ["catatan_masalah", "penerima_manfaat", "catatan_solusi", "kebaruan", "kegiatan_kunci", "mitra",
-               "sumber_daya", "manfaat_indikator", "risiko", "keberlanjutan"]
+TEXT_FIELDS = [
+    "catatan_masalah",
+    "penerima_manfaat",
+    "catatan_solusi",
+    "kebaruan",
+    "kegiatan_kunci",
+    "mitra",
+    "sumber_daya",
+    "manfaat_indikator",
+    "risiko",
+    "keberlanjutan",
+]
 
 
 @pytest.fixture
@@ -23,15 +33,48 @@ def ctx(db):  # noqa: ANN001, ANN201
     lab = spine_ops.create_lab(db, "Lab Kanvas")
     unit = spine_ops.add_unit(db, lab.id, "Dinas Kependudukan", UnitType.DINAS)
     idea = spine_ops.add_idea(db, unit.id)
-    save_worksheet(db, "LK-2b", {"masalah": [
-        {"_id": "m1", "no": 1, "uraian": "Antrean <panjang> & lama.", "kondisi_saat_ini": "Tunggu 3–4 jam."}]},
-        lab.id, unit.id)
-    save_worksheet(db, "LK-2e", {"masalah": "m1", "masalah_utama": "Waktu tunggu lama", "penyebab": [
-        {"_id": "c1", "teks": "Persyaratan belum tersosialisasi", "akar": True}]}, lab.id, unit.id)
-    save_worksheet(db, "LK-2f", {"nama": "SIPANDU", "masalah_ref": "m1", "akar_ref": ["c1"],
-                                 "deskripsi": "Pendaftaran daring dan cetak di kecamatan.",
-                                 "sasaran": "Warga 14 kecamatan.", "perkiraan_anggaran": 185_000_000},
-                   lab.id, unit.id, idea.id)
+    save_worksheet(
+        db,
+        "LK-2b",
+        {
+            "masalah": [
+                {
+                    "_id": "m1",
+                    "no": 1,
+                    "uraian": "Antrean <panjang> & lama.",
+                    "kondisi_saat_ini": "Tunggu 3–4 jam.",
+                }
+            ]
+        },
+        lab.id,
+        unit.id,
+    )
+    save_worksheet(
+        db,
+        "LK-2e",
+        {
+            "masalah": "m1",
+            "masalah_utama": "Waktu tunggu lama",
+            "penyebab": [{"_id": "c1", "teks": "Persyaratan belum tersosialisasi", "akar": True}],
+        },
+        lab.id,
+        unit.id,
+    )
+    save_worksheet(
+        db,
+        "LK-2f",
+        {
+            "nama": "SIPANDU",
+            "masalah_ref": "m1",
+            "akar_ref": ["c1"],
+            "deskripsi": "Pendaftaran daring dan cetak di kecamatan.",
+            "sasaran": "Warga 14 kecamatan.",
+            "perkiraan_anggaran": 185_000_000,
+        },
+        lab.id,
+        unit.id,
+        idea.id,
+    )
     return WorksheetContext(db, lab.id, unit.id, idea.id)
 
 
@@ -49,14 +92,23 @@ def test_typing_in_boxes_fills_the_data(qtbot, ctx) -> None:  # noqa: ANN001
         with qtbot.waitSignal(editor.changed, timeout=1000):
             qtbot.keyClicks(editor.editor(key), f"isi {key} <b>&")
     checks = editor.editor("unsur_mitra")._checks
-    assert [c.text() for c in checks] == ["Pemerintah", "Dunia usaha", "Akademisi", "Masyarakat/komunitas", "Media"]
+    assert [c.text() for c in checks] == [
+        "Pemerintah",
+        "Dunia usaha",
+        "Akademisi",
+        "Masyarakat/komunitas",
+        "Media",
+    ]
     with qtbot.waitSignal(editor.changed, timeout=1000):
         checks[4].setChecked(True)
     checks[0].setChecked(True)
     qtbot.keyClicks(editor.editor("anggaran"), "15.000.000")
     data = editor.data()
-    assert data == {**{k: f"isi {k} <b>&" for k in TEXT_FIELDS}, "unsur_mitra": ["pemerintah", "media"],
-                    "anggaran": 15_000_000}
+    assert data == {
+        **{k: f"isi {k} <b>&" for k in TEXT_FIELDS},
+        "unsur_mitra": ["pemerintah", "media"],
+        "anggaran": 15_000_000,
+    }
     clean, issues = validate(ctx.template("LK-3"), data)
     assert issues == [] and clean["unsur_mitra"] == ["pemerintah", "media"]
 
@@ -111,9 +163,24 @@ def test_tab_moves_from_box_to_box(qtbot, ctx) -> None:  # noqa: ANN001
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
         seen.append(QApplication.focusWidget())
     names = [w.objectName() if not isinstance(w, QCheckBox) else "cb" for w in seen]
-    assert names == ["canvas_catatan_masalah", "canvas_penerima_manfaat", "canvas_catatan_solusi", "canvas_kebaruan",
-                     "canvas_kegiatan_kunci", "cb", "cb", "cb", "cb", "cb", "canvas_mitra", "canvas_sumber_daya",
-                     "canvas_anggaran", "canvas_manfaat_indikator", "canvas_risiko", "canvas_keberlanjutan"]
+    assert names == [
+        "canvas_catatan_masalah",
+        "canvas_penerima_manfaat",
+        "canvas_catatan_solusi",
+        "canvas_kebaruan",
+        "canvas_kegiatan_kunci",
+        "cb",
+        "cb",
+        "cb",
+        "cb",
+        "cb",
+        "canvas_mitra",
+        "canvas_sumber_daya",
+        "canvas_anggaran",
+        "canvas_manfaat_indikator",
+        "canvas_risiko",
+        "canvas_keberlanjutan",
+    ]
     assert seen == editor.tab_chain
     assert editor.boxes["keberlanjutan"]._active  # the box being edited is highlighted
     assert not editor.boxes["masalah"]._active
@@ -125,9 +192,17 @@ def test_tab_moves_from_box_to_box(qtbot, ctx) -> None:  # noqa: ANN001
 
 def test_set_data_round_trip_without_changed(qtbot, ctx) -> None:  # noqa: ANN001
     editor = make(qtbot, ctx)
-    data = {"catatan_masalah": "A\nB", "penerima_manfaat": "Warga <rentan> & lansia 🎉", "kegiatan_kunci": "1. SOP",
-            "unsur_mitra": ["akademisi", "media"], "mitra": "Poltekkes", "anggaran": 2_500_000,
-            "manfaat_indikator": "x" * 100_000, "risiko": "R", "keberlanjutan": "K"}
+    data = {
+        "catatan_masalah": "A\nB",
+        "penerima_manfaat": "Warga <rentan> & lansia 🎉",
+        "kegiatan_kunci": "1. SOP",
+        "unsur_mitra": ["akademisi", "media"],
+        "mitra": "Poltekkes",
+        "anggaran": 2_500_000,
+        "manfaat_indikator": "x" * 100_000,
+        "risiko": "R",
+        "keberlanjutan": "K",
+    }
     emitted = []
     editor.changed.connect(lambda: emitted.append(1))
     editor.set_data(data)
@@ -160,15 +235,27 @@ def test_bad_budget_is_kept_and_its_message_shown_in_its_box(qtbot, ctx) -> None
 def test_an_adapted_template_keeps_its_extra_fields(qtbot, ctx) -> None:  # noqa: ANN001
     base = ctx.template("LK-3")
     extra = Field(key="catatan_fasilitator", type=FieldType.PARAGRAPH, label="Catatan fasilitator")
-    as_date = Field(key="keberlanjutan", type=FieldType.DATE, label="Tanggal SK")  # a box field of another kind
-    fields = tuple(f if f.key != "keberlanjutan" else as_date for f in base.fields if f.key != "risiko") + (extra,)
+    as_date = Field(
+        key="keberlanjutan", type=FieldType.DATE, label="Tanggal SK"
+    )  # a box field of another kind
+    fields = tuple(f if f.key != "keberlanjutan" else as_date for f in base.fields if f.key != "risiko") + (
+        extra,
+    )
     template = base.model_copy(update={"fields": fields})
     editor = make(qtbot, ctx, template)
     assert "risiko" not in editor.boxes  # a box without its field is left out
-    assert "keberlanjutan" not in editor.boxes and set(editor.extra) == {"keberlanjutan", "catatan_fasilitator"}
-    editor.set_data({"catatan_fasilitator": "Perlu data awal", "kebaruan": "Baru", "keberlanjutan": "2027-01-15"})
-    assert editor.data() == {"catatan_fasilitator": "Perlu data awal", "kebaruan": "Baru",
-                             "keberlanjutan": "2027-01-15"}
+    assert "keberlanjutan" not in editor.boxes and set(editor.extra) == {
+        "keberlanjutan",
+        "catatan_fasilitator",
+    }
+    editor.set_data(
+        {"catatan_fasilitator": "Perlu data awal", "kebaruan": "Baru", "keberlanjutan": "2027-01-15"}
+    )
+    assert editor.data() == {
+        "catatan_fasilitator": "Perlu data awal",
+        "kebaruan": "Baru",
+        "keberlanjutan": "2027-01-15",
+    }
     assert validate(template, editor.data())[1] == []
 
 

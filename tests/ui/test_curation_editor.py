@@ -26,8 +26,11 @@ CRITERIA = ("kebaruan", "efektif", "bermanfaat", "mudah_disebarkan", "berkelanju
 
 
 def scored(scores: tuple[int, ...], **extra: object) -> dict:
-    return {**{f"pp38_{k}": True for k in GATE}, **{f"skor_{k}": v for k, v in zip(CRITERIA, scores, strict=True)},
-            **extra}
+    return {
+        **{f"pp38_{k}": True for k in GATE},
+        **{f"skor_{k}": v for k, v in zip(CRITERIA, scores, strict=True)},
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -35,21 +38,49 @@ def lab(db):  # noqa: ANN001, ANN201
     lab = spine_ops.create_lab(db, "Lab Editor", facilitator="Dr. Fasilitator")
     unit = spine_ops.add_unit(db, lab.id, "Dinas Satu", UnitType.DINAS)
     other_unit = spine_ops.add_unit(db, lab.id, "Kecamatan Dua", UnitType.KECAMATAN)
-    save_worksheet(db, "LK-2b", {"masalah": [{"_id": "m1", "no": 1, "uraian": "Antrean <b>panjang</b> & lama"}]},
-                   lab.id, unit.id)
-    save_worksheet(db, "LK-2e", {"penyebab": [{"_id": "p1", "teks": "Petugas loket kurang"},
-                                              {"_id": "p2", "teks": "Berkas tidak diperiksa dulu"}]},
-                   lab.id, unit.id)
+    save_worksheet(
+        db,
+        "LK-2b",
+        {"masalah": [{"_id": "m1", "no": 1, "uraian": "Antrean <b>panjang</b> & lama"}]},
+        lab.id,
+        unit.id,
+    )
+    save_worksheet(
+        db,
+        "LK-2e",
+        {
+            "penyebab": [
+                {"_id": "p1", "teks": "Petugas loket kurang"},
+                {"_id": "p2", "teks": "Berkas tidak diperiksa dulu"},
+            ]
+        },
+        lab.id,
+        unit.id,
+    )
     me = spine_ops.add_idea(db, unit.id, "ALFA — Antrean Cepat")
-    save_worksheet(db, "LK-2f", {"nama": "ALFA — Antrean Cepat", "masalah_ref": "m1", "akar_ref": ["p2"],
-                                 "deskripsi": "Pendaftaran daring " + "dan verifikasi berkas " * 40,
-                                 "bentuk": "pelayanan_publik", "jenis": "digital"}, lab.id, unit.id, me.id)
+    save_worksheet(
+        db,
+        "LK-2f",
+        {
+            "nama": "ALFA — Antrean Cepat",
+            "masalah_ref": "m1",
+            "akar_ref": ["p2"],
+            "deskripsi": "Pendaftaran daring " + "dan verifikasi berkas " * 40,
+            "bentuk": "pelayanan_publik",
+            "jenis": "digital",
+        },
+        lab.id,
+        unit.id,
+        me.id,
+    )
     sibling = spine_ops.add_idea(db, unit.id, "BETA — Saudara")
     far = spine_ops.add_idea(db, other_unit.id, "GAMMA — Unit Lain")
     merged_here = spine_ops.add_idea(db, other_unit.id, "DELTA — Sudah Digabung ke ALFA")
     save_curation(db, lab.id, sibling.id, scored((5, 5, 5, 5, 4)))  # 24
     save_curation(db, lab.id, far.id, scored((5, 5, 5, 5, 5)))  # 25
-    save_curation(db, lab.id, merged_here.id, scored((1, 1, 1, 1, 1), keputusan="gabung", gabung_ke=str(me.id)))
+    save_curation(
+        db, lab.id, merged_here.id, scored((1, 1, 1, 1, 1), keputusan="gabung", gabung_ke=str(me.id))
+    )
     return lab, unit, me, sibling, far, merged_here
 
 
@@ -106,11 +137,15 @@ def test_live_score_and_ranks(editor: CurationEditor, qtbot) -> None:  # noqa: A
     assert editor.score_label.text() == "Skor 21,0 dari 25 · peringkat 2 di unit, 3 di lab"
     for key in ("kebaruan", "mudah_disebarkan", "berkelanjutan"):  # the other two are 5 already
         click(qtbot, editor.score_rows[f"skor_{key}"].button(5))
-    assert editor.score_label.text() == "Skor 25,0 dari 25 · peringkat 1 di unit, 1 di lab"  # level with GAMMA
+    assert (
+        editor.score_label.text() == "Skor 25,0 dari 25 · peringkat 1 di unit, 1 di lab"
+    )  # level with GAMMA
     click(qtbot, editor.gate_rows["pp38_kewenangan"].button(False))
     # failing the gate puts it after every idea that passes, even DELTA's 5
-    assert editor.score_label.text() == ("Skor 25,0 dari 25 · peringkat 2 di unit, 4 di lab · tidak memenuhi "
-                                         "syarat, diurutkan setelah ide yang memenuhi")
+    assert editor.score_label.text() == (
+        "Skor 25,0 dari 25 · peringkat 2 di unit, 4 di lab · tidak memenuhi "
+        "syarat, diurutkan setelah ide yang memenuhi"
+    )
 
 
 def test_weights_of_the_lab(qtbot, db, lab) -> None:  # noqa: ANN001
@@ -131,7 +166,9 @@ def test_decision_buttons(editor: CurationEditor, qtbot) -> None:  # noqa: ANN00
         click(qtbot, editor.decision.button("perbaiki"))
     data = editor.data()
     assert data["keputusan"] == "perbaiki"
-    assert data["kurator"] == "Dr. Fasilitator" and data["tanggal"] == dt.date.today().isoformat()  # filled in
+    assert (
+        data["kurator"] == "Dr. Fasilitator" and data["tanggal"] == dt.date.today().isoformat()
+    )  # filled in
     assert "Perbaiki" in editor.effect.text()
     click(qtbot, editor.decision.button("lanjut"))
     assert editor.data()["keputusan"] == "lanjut"
@@ -166,8 +203,15 @@ def test_merge_combo_only_for_gabung(editor: CurationEditor, qtbot, lab) -> None
 
 def test_set_data_round_trip_without_changed(editor: CurationEditor, qtbot, lab) -> None:  # noqa: ANN001
     _lab, _unit, _me, sibling, *_rest = lab
-    stored = {**scored((3, 4, 5, 2, 1)), "pp38_replikasi": False, "keputusan": "gabung", "gabung_ke": str(sibling.id),
-              "catatan": "Catatan <b>apa adanya</b> & 😀\nbaris 2", "kurator": "Dr. X", "tanggal": "2026-10-21"}
+    stored = {
+        **scored((3, 4, 5, 2, 1)),
+        "pp38_replikasi": False,
+        "keputusan": "gabung",
+        "gabung_ke": str(sibling.id),
+        "catatan": "Catatan <b>apa adanya</b> & 😀\nbaris 2",
+        "kurator": "Dr. X",
+        "tanggal": "2026-10-21",
+    }
     with qtbot.assertNotEmitted(editor.changed):
         editor.set_data(stored)
     assert editor.data() == stored
@@ -184,12 +228,19 @@ def test_set_data_round_trip_without_changed(editor: CurationEditor, qtbot, lab)
     assert editor.merge_combo.currentText() == "(ide tujuan sudah dihapus — pilih ide lain)"
     assert "Pilih ide tujuan" in editor.effect.text()
     editor.set_data(stored)
-    assert editor.data() == stored and editor.merge_combo.findText("(ide tujuan sudah dihapus — pilih ide lain)") < 0
+    assert (
+        editor.data() == stored
+        and editor.merge_combo.findText("(ide tujuan sudah dihapus — pilih ide lain)") < 0
+    )
 
 
 def test_show_issues(editor: CurationEditor) -> None:
-    editor.show_issues([Issue("skor_kebaruan", "Kebaruan: maksimal 5"), Issue("tanggal", "Tanggal kurasi: tanggal "
-                                                                                       "tidak valid")])
+    editor.show_issues(
+        [
+            Issue("skor_kebaruan", "Kebaruan: maksimal 5"),
+            Issue("tanggal", "Tanggal kurasi: tanggal tidak valid"),
+        ]
+    )
     assert editor.messages["skor"].text() == "Kebaruan: maksimal 5" and not editor.messages["skor"].isHidden()
     assert editor.messages["tanggal"].text() == "Tanggal kurasi: tanggal tidak valid"
     assert editor.messages["keputusan"].isHidden()

@@ -41,12 +41,15 @@ def test_the_dialog_shows_a_sentence_and_hides_the_details_behind_rincian(qtbot)
     dialog.close()
 
 
-@pytest.mark.parametrize(("exc", "sentence"), [
-    (ValueError("Lab dengan id 'x' tidak ditemukan"), "Lab dengan id 'x' tidak ditemukan"),
-    (KeyError("xl/workbook.xml"), "Terjadi kesalahan yang tidak terduga."),
-    (PermissionError(13, "Permission denied", "/tmp/a/rencana.pdf"), "tidak ada izin"),
-    (MemoryError(), "Memori komputer tidak cukup"),
-])
+@pytest.mark.parametrize(
+    ("exc", "sentence"),
+    [
+        (ValueError("Lab dengan id 'x' tidak ditemukan"), "Lab dengan id 'x' tidak ditemukan"),
+        (KeyError("xl/workbook.xml"), "Terjadi kesalahan yang tidak terduga."),
+        (PermissionError(13, "Permission denied", "/tmp/a/rencana.pdf"), "tidak ada izin"),
+        (MemoryError(), "Memori komputer tidak cukup"),
+    ],
+)
 def test_user_messages_never_carry_raw_exception_text(exc: BaseException, sentence: str) -> None:
     message = user_message(exc)
     assert sentence in message
@@ -88,8 +91,13 @@ def test_a_task_without_its_own_handler_is_reported(qtbot) -> None:  # noqa: ANN
     assert log_path().read_text(encoding="utf-8").count(" ERROR ") == 1  # logged once
 
 
-def test_an_export_that_fails_inside_shows_the_error_and_logs_it(qtbot, monkeypatch, db, db_url,  # noqa: ANN001
-                                                                  tmp_path: Path) -> None:
+def test_an_export_that_fails_inside_shows_the_error_and_logs_it(
+    qtbot,
+    monkeypatch,
+    db,
+    db_url,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
     lab = spine_ops.create_lab(db, "Lab Uji")
     spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS)
     window = MainWindow(db, db_url, Settings(), lab.id, tasks=TaskRunner(synchronous=True))

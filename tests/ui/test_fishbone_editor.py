@@ -31,7 +31,13 @@ CHAIN = {
     "penyebab": [
         {"_id": "p1", "kategori": "k1", "teks": "Petugas kurang", "akar": False},
         {"_id": "w1", "kategori": "k1", "induk": "p1", "teks": "Formasi tetap", "akar": False},
-        {"_id": "w2", "kategori": "k1", "induk": "w1", "teks": "Tidak ada analisis beban kerja", "akar": True},
+        {
+            "_id": "w2",
+            "kategori": "k1",
+            "induk": "w1",
+            "teks": "Tidak ada analisis beban kerja",
+            "akar": True,
+        },
         {"_id": "p2", "kategori": "k1", "teks": "Pemohon bingung", "akar": False},
         {"_id": "p3", "kategori": "k2", "teks": "Berkas diperiksa di loket", "akar": False},
     ],
@@ -43,15 +49,31 @@ CHAIN = {
 def ctx(db):  # noqa: ANN001, ANN201
     lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026")
     unit = spine_ops.add_unit(db, lab.id, "Dinas Uji", UnitType.DINAS)
-    save_worksheet(db, "LK-2b", {"masalah": [
-        {"_id": "m1", "no": 1, "uraian": "Antrean panjang di loket pelayanan"},
-        {"_id": "m2", "no": 2, "uraian": "Berkas sering tidak lengkap & <b>hilang</b>"},
-        {"_id": "m3", "no": 3, "uraian": "Data penduduk tidak mutakhir"},
-    ]}, lab.id, unit.id)
-    save_worksheet(db, "LK-2d", {"usg": [
-        {"masalah": "m1", "u": 3, "s": 3, "g": 3, "dipilih": False},
-        {"masalah": "m2", "u": 5, "s": 5, "g": 4, "dipilih": True},
-    ]}, lab.id, unit.id)
+    save_worksheet(
+        db,
+        "LK-2b",
+        {
+            "masalah": [
+                {"_id": "m1", "no": 1, "uraian": "Antrean panjang di loket pelayanan"},
+                {"_id": "m2", "no": 2, "uraian": "Berkas sering tidak lengkap & <b>hilang</b>"},
+                {"_id": "m3", "no": 3, "uraian": "Data penduduk tidak mutakhir"},
+            ]
+        },
+        lab.id,
+        unit.id,
+    )
+    save_worksheet(
+        db,
+        "LK-2d",
+        {
+            "usg": [
+                {"masalah": "m1", "u": 3, "s": 3, "g": 3, "dipilih": False},
+                {"masalah": "m2", "u": 5, "s": 5, "g": 4, "dipilih": True},
+            ]
+        },
+        lab.id,
+        unit.id,
+    )
     return WorksheetContext(db, lab.id, unit.id)
 
 
@@ -85,6 +107,7 @@ def check_index(ed: FishboneEditor, cause_id: str) -> QModelIndex:
 
 # --- adding, renaming, marking ------------------------------------------------------------------------
 
+
 def test_new_editor_offers_the_default_bones_and_stores_nothing_until_an_edit(editor: FishboneEditor) -> None:
     names = [editor.model.item(r, 0).text() for r in range(editor.model.rowCount())]
     assert names == ["Manusia", "Metode", "Material", "Anggaran", "Lingkungan"]
@@ -104,15 +127,21 @@ def test_add_category_cause_and_why_with_buttons_and_shortcuts(qtbot, editor: Fi
     editor.tree_view.setFocus()
     qtbot.keyClick(editor.tree_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     type_into_open_editor(qtbot, editor, "Perbup belum ada")
-    qtbot.keyClick(editor.tree_view, Qt.Key.Key_N,
-                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(
+        editor.tree_view,
+        Qt.Key.Key_N,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
     type_into_open_editor(qtbot, editor, "Belum diusulkan ke bagian hukum")
     qtbot.mouseClick(editor.buttons[editor.act_add_why.objectName()], Qt.MouseButton.LeftButton)
     type_into_open_editor(qtbot, editor, "Tidak ada jadwal penyusunan")
 
     rows = editor.data()["penyebab"]
-    assert [r["teks"] for r in rows] == ["Perbup belum ada", "Belum diusulkan ke bagian hukum",
-                                         "Tidak ada jadwal penyusunan"]
+    assert [r["teks"] for r in rows] == [
+        "Perbup belum ada",
+        "Belum diusulkan ke bagian hukum",
+        "Tidak ada jadwal penyusunan",
+    ]
     cause, why, why2 = rows
     assert cause["kategori"] == new_cat["_id"] and "induk" not in cause
     assert why["induk"] == cause["_id"] and why2["induk"] == why["_id"]
@@ -178,11 +207,15 @@ def test_toggle_akar_masalah_marks_the_root_cause_everywhere(editor: FishboneEdi
     assert {n.id for n in editor.tree.root_causes} == {"w2", "p3"}
     assert editor.canvas.current_layout().mark("p3").root
     assert "5. Berkas diperiksa di loket" in editor.roots_label.text()
-    editor.model.setData(check_index(editor, "w2"), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole)
+    editor.model.setData(
+        check_index(editor, "w2"), Qt.CheckState.Unchecked.value, Qt.ItemDataRole.CheckStateRole
+    )
     assert rows_by_id(editor.data())["w2"]["akar"] is False
 
 
-def test_space_in_the_tree_toggles_akar_and_the_tree_shows_the_print_numbers(qtbot, editor: FishboneEditor) -> None:  # noqa: ANN001
+def test_space_in_the_tree_toggles_akar_and_the_tree_shows_the_print_numbers(
+    qtbot, editor: FishboneEditor
+) -> None:  # noqa: ANN001
     editor.set_data(copy.deepcopy(CHAIN))
     editor.select_cause("p2")
     qtbot.keyClick(editor.tree_view, Qt.Key.Key_Space)
@@ -222,10 +255,13 @@ def test_drag_and_drop_in_the_tree_reparents_and_refuses_cycles(qtbot, editor: F
     assert rows["p2"]["induk"] == "w1"
     assert editor.model.rowCount() == 2  # the model was rebuilt from the data, not changed by the drop
     drop("p3", "k1")
-    assert rows_by_id(editor.data())["p3"]["kategori"] == "k1" and "induk" not in rows_by_id(editor.data())["p3"]
+    assert (
+        rows_by_id(editor.data())["p3"]["kategori"] == "k1" and "induk" not in rows_by_id(editor.data())["p3"]
+    )
 
 
 # --- moving -------------------------------------------------------------------------------------------
+
 
 def test_reparenting_into_its_own_answer_is_refused_with_a_message(editor: FishboneEditor) -> None:
     editor.set_data(copy.deepcopy(CHAIN))
@@ -277,6 +313,7 @@ def test_move_up_and_down_with_keys(qtbot, editor: FishboneEditor) -> None:  # n
 
 # --- deleting -----------------------------------------------------------------------------------------
 
+
 def test_delete_asks_when_there_are_answers_below(qtbot, editor: FishboneEditor) -> None:  # noqa: ANN001
     editor.set_data(copy.deepcopy(CHAIN))
     asked: list[str] = []
@@ -309,6 +346,7 @@ def test_deleting_a_category_with_causes_asks_and_removes_them(editor: FishboneE
 
 # --- loading, the problem combo, issues ----------------------------------------------------------------
 
+
 def test_round_trip_through_set_data(qtbot, ctx, editor: FishboneEditor) -> None:  # noqa: ANN001
     editor.set_data(copy.deepcopy(CHAIN))
     assert editor.data() == CHAIN
@@ -325,7 +363,9 @@ def test_round_trip_through_set_data(qtbot, ctx, editor: FishboneEditor) -> None
     assert [n.id for n in other.tree.causes()] == [n.id for n in editor.tree.causes()]
 
 
-def test_problem_combo_offers_prioritised_problems_first_and_prefills_the_head(editor: FishboneEditor) -> None:
+def test_problem_combo_offers_prioritised_problems_first_and_prefills_the_head(
+    editor: FishboneEditor,
+) -> None:
     combo = editor.problem_combo
     values = [combo.itemData(i) for i in range(combo.count())]
     assert values == [None, "m2", "m1", "m3"]
@@ -358,7 +398,9 @@ def test_loading_a_cycle_warns_and_keeps_stored_data_until_an_edit(editor: Fishb
     assert "nomor 1" in editor.warning.text()
     assert editor.data() == cyclic  # looking changes nothing
     assert [(n.id, n.depth) for n in editor.tree.causes()][:3] == [("p1", 0), ("w1", 1), ("w2", 2)]
-    editor.model.setData(check_index(editor, "p2"), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole)
+    editor.model.setData(
+        check_index(editor, "p2"), Qt.CheckState.Checked.value, Qt.ItemDataRole.CheckStateRole
+    )
     data = editor.data()
     assert find_cycles(cause_parents(data["penyebab"])) == []
     assert "induk" not in rows_by_id(data)["p1"] and rows_by_id(data)["p2"]["akar"] is True
@@ -366,7 +408,10 @@ def test_loading_a_cycle_warns_and_keeps_stored_data_until_an_edit(editor: Fishb
 
 def test_rows_without_ids_get_ids_once_edited(editor: FishboneEditor) -> None:
     editor.set_data({"kategori": [{"nama": "Manusia"}], "penyebab": [{"teks": "Tanpa id", "kategori": "x"}]})
-    assert editor.data() == {"kategori": [{"nama": "Manusia"}], "penyebab": [{"teks": "Tanpa id", "kategori": "x"}]}
+    assert editor.data() == {
+        "kategori": [{"nama": "Manusia"}],
+        "penyebab": [{"teks": "Tanpa id", "kategori": "x"}],
+    }
     assert [c.name for c in editor.tree.categories] == ["Manusia", "Tanpa kategori"]
     cause = editor.tree.categories[1].causes[0]
     editor.move_cause_to(cause.id, None, editor.tree.categories[0].id)
@@ -376,8 +421,12 @@ def test_rows_without_ids_get_ids_once_edited(editor: FishboneEditor) -> None:
 
 def test_show_issues_marks_the_cause_and_lists_the_message(editor: FishboneEditor) -> None:
     editor.set_data(copy.deepcopy(CHAIN))
-    editor.show_issues([Issue("penyebab.4.teks", "Penyebab baris 4: terlalu panjang"),
-                        Issue("masalah_utama", "Masalah utama wajib diisi")])
+    editor.show_issues(
+        [
+            Issue("penyebab.4.teks", "Penyebab baris 4: terlalu panjang"),
+            Issue("masalah_utama", "Masalah utama wajib diisi"),
+        ]
+    )
     assert editor.issues_label.isVisible()
     assert "terlalu panjang" in editor.issues_label.text() and "wajib diisi" in editor.issues_label.text()
     item = editor.model.itemFromIndex(editor._find_item("p2"))
@@ -389,12 +438,14 @@ def test_show_issues_marks_the_cause_and_lists_the_message(editor: FishboneEdito
 
 # --- the drawing --------------------------------------------------------------------------------------
 
+
 def test_clicking_a_cause_on_the_drawing_selects_it_in_the_tree(qtbot, editor: FishboneEditor) -> None:  # noqa: ANN001
     editor.set_data(copy.deepcopy(CHAIN))
     mark = editor.canvas.current_layout().mark("w1")
     box = mark.text.box
-    qtbot.mouseClick(editor.canvas, Qt.MouseButton.LeftButton,
-                     pos=QPoint(int(box.x + 3), int(box.y + box.h / 2)))
+    qtbot.mouseClick(
+        editor.canvas, Qt.MouseButton.LeftButton, pos=QPoint(int(box.x + 3), int(box.y + box.h / 2))
+    )
     assert editor.selected_id() == "w1"
     editor.select_cause("p3")
     assert editor.canvas._selected == "p3"

@@ -20,36 +20,114 @@ from ui.models import ID_ROLE, SORT_ROLE
 pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen Qt
 
 UNITS = {name: uuid.uuid4() for name in ("Dinas Satu", "Kecamatan Dua", "Puskesmas Tiga")}
-TYPES = {"Dinas Satu": UnitType.DINAS, "Kecamatan Dua": UnitType.KECAMATAN, "Puskesmas Tiga": UnitType.PUSKESMAS}
+TYPES = {
+    "Dinas Satu": UnitType.DINAS,
+    "Kecamatan Dua": UnitType.KECAMATAN,
+    "Puskesmas Tiga": UnitType.PUSKESMAS,
+}
 
 
-def row(number: int, title: str, unit: str, *, score: float | None = None, rank: int | None = None,
-        decision: str | None = None, stage: Stage = Stage.DIAGNOSE, bentuk: str = "", jenis: str = "",
-        urusan: str = "", masalah: str = "") -> BoardRow:
-    labels = {"pelayanan_publik": "Inovasi pelayanan publik", "tata_kelola": "Inovasi tata kelola pemerintahan daerah",
-              "digital": "Digital (daring)", "non_digital": "Non digital (luring)", "kesehatan": "Kesehatan",
-              "adminduk": "Administrasi kependudukan dan pencatatan sipil"}
+def row(
+    number: int,
+    title: str,
+    unit: str,
+    *,
+    score: float | None = None,
+    rank: int | None = None,
+    decision: str | None = None,
+    stage: Stage = Stage.DIAGNOSE,
+    bentuk: str = "",
+    jenis: str = "",
+    urusan: str = "",
+    masalah: str = "",
+) -> BoardRow:
+    labels = {
+        "pelayanan_publik": "Inovasi pelayanan publik",
+        "tata_kelola": "Inovasi tata kelola pemerintahan daerah",
+        "digital": "Digital (daring)",
+        "non_digital": "Non digital (luring)",
+        "kesehatan": "Kesehatan",
+        "adminduk": "Administrasi kependudukan dan pencatatan sipil",
+    }
     uid = UNITS[unit]
     return BoardRow(
-        idea_id=uuid.uuid4(), unit_id=uid, number=number, number_in_unit=1, title=title, unit_name=unit,
-        unit_type=TYPES[unit], stage=stage, status=IdeaStatus.DRAF, decision=decision, gate_passed=True if score else None,
-        score=score, rank_unit=rank, rank_lab=rank, merged_into_title="", bentuk=bentuk,
-        bentuk_label=labels.get(bentuk, ""), jenis=jenis, jenis_label=labels.get(jenis, ""), urusan=urusan,
-        urusan_label=labels.get(urusan, ""), masalah=masalah,
-        haystack=f"{title}\n{unit}\n{masalah}".casefold(), unit_key=uid.hex,
+        idea_id=uuid.uuid4(),
+        unit_id=uid,
+        number=number,
+        number_in_unit=1,
+        title=title,
+        unit_name=unit,
+        unit_type=TYPES[unit],
+        stage=stage,
+        status=IdeaStatus.DRAF,
+        decision=decision,
+        gate_passed=True if score else None,
+        score=score,
+        rank_unit=rank,
+        rank_lab=rank,
+        merged_into_title="",
+        bentuk=bentuk,
+        bentuk_label=labels.get(bentuk, ""),
+        jenis=jenis,
+        jenis_label=labels.get(jenis, ""),
+        urusan=urusan,
+        urusan_label=labels.get(urusan, ""),
+        masalah=masalah,
+        haystack=f"{title}\n{unit}\n{masalah}".casefold(),
+        unit_key=uid.hex,
     )
 
 
 ROWS = [
-    row(1, "SIPANDU Adminduk", "Dinas Satu", score=9.5, rank=4, decision="perbaiki", bentuk="pelayanan_publik",
-        jenis="digital", urusan="adminduk", masalah="Antrean panjang di loket"),
-    row(2, "JEMPOL Jemput Bola", "Dinas Satu", score=21.0, rank=1, decision="lanjut", bentuk="pelayanan_publik",
-        jenis="non_digital", urusan="adminduk", masalah="Lansia belum merekam KTP-el"),
-    row(3, "SIGAP Keliling", "Kecamatan Dua", score=10.0, rank=3, decision="lanjut", bentuk="tata_kelola",
-        jenis="non_digital", masalah="Jarak tempuh ke kantor kecamatan jauh", stage=Stage.DESIGN),
+    row(
+        1,
+        "SIPANDU Adminduk",
+        "Dinas Satu",
+        score=9.5,
+        rank=4,
+        decision="perbaiki",
+        bentuk="pelayanan_publik",
+        jenis="digital",
+        urusan="adminduk",
+        masalah="Antrean panjang di loket",
+    ),
+    row(
+        2,
+        "JEMPOL Jemput Bola",
+        "Dinas Satu",
+        score=21.0,
+        rank=1,
+        decision="lanjut",
+        bentuk="pelayanan_publik",
+        jenis="non_digital",
+        urusan="adminduk",
+        masalah="Lansia belum merekam KTP-el",
+    ),
+    row(
+        3,
+        "SIGAP Keliling",
+        "Kecamatan Dua",
+        score=10.0,
+        rank=3,
+        decision="lanjut",
+        bentuk="tata_kelola",
+        jenis="non_digital",
+        masalah="Jarak tempuh ke kantor kecamatan jauh",
+        stage=Stage.DESIGN,
+    ),
     row(4, "Konco UMKM", "Kecamatan Dua", decision=None, masalah="Izin usaha mikro"),
-    row(5, "SAPA BUMIL", "Puskesmas Tiga", score=19.5, rank=2, decision="tunda", bentuk="pelayanan_publik",
-        jenis="digital", urusan="kesehatan", masalah="Ibu hamil risiko tinggi tidak terpantau"),
+    row(
+        5,
+        "SAPA BUMIL",
+        "Puskesmas Tiga",
+        score=19.5,
+        rank=2,
+        decision="tunda",
+        bentuk="pelayanan_publik",
+        jenis="digital",
+        urusan="kesehatan",
+        masalah="Ibu hamil risiko tinggi tidak terpantau",
+    ),
 ]
 
 
@@ -85,15 +163,31 @@ def test_models_pass_the_model_tester(qtmodeltester, db, demo_lab) -> None:  # n
 def test_cells_and_roles(board: IdeaBoard) -> None:
     m = board.model
     first = [m.index(0, c).data() for c in range(m.columnCount())]
-    assert first == ["1", "SIPANDU Adminduk", "Dinas Satu", "Dinas", "Diagnose", "Draf", "Perbaiki", "9,5", "4",
-                     "Pelayanan publik", "Digital", "Administrasi kependudukan dan pencatatan sipil",
-                     "Antrean panjang di loket"]
+    assert first == [
+        "1",
+        "SIPANDU Adminduk",
+        "Dinas Satu",
+        "Dinas",
+        "Diagnose",
+        "Draf",
+        "Perbaiki",
+        "9,5",
+        "4",
+        "Pelayanan publik",
+        "Digital",
+        "Administrasi kependudukan dan pencatatan sipil",
+        "Antrean panjang di loket",
+    ]
     assert m.index(3, IdeaBoardModel.DECISION).data() == "" and m.index(3, IdeaBoardModel.SCORE).data() == ""
     assert m.index(0, 0).data(ID_ROLE) == ROWS[0].idea_id
     assert m.index(0, IdeaBoardModel.SCORE).data(SORT_ROLE) == 9.5
-    assert m.index(1, IdeaBoardModel.DECISION).data(Qt.ItemDataRole.BackgroundRole).color() == QColor("#cfe8c4")
+    assert m.index(1, IdeaBoardModel.DECISION).data(Qt.ItemDataRole.BackgroundRole).color() == QColor(
+        "#cfe8c4"
+    )
     assert m.index(3, IdeaBoardModel.DECISION).data(Qt.ItemDataRole.BackgroundRole) is None
-    assert "peringkat 1 di unit, 1 di lab" in m.index(1, IdeaBoardModel.RANK).data(Qt.ItemDataRole.ToolTipRole)
+    assert "peringkat 1 di unit, 1 di lab" in m.index(1, IdeaBoardModel.RANK).data(
+        Qt.ItemDataRole.ToolTipRole
+    )
     assert m.index(0, IdeaBoardModel.BENTUK).data(Qt.ItemDataRole.ToolTipRole) == "Inovasi pelayanan publik"
     assert m.headerData(IdeaBoardModel.SCORE, Qt.Orientation.Horizontal) == "Skor"
     assert board.count_label.text() == "5 ide"
@@ -143,8 +237,12 @@ def test_combos_offer_what_the_lab_has(board: IdeaBoard) -> None:
     assert texts("unit_type") == ["Semua jenis unit", "Dinas", "Kecamatan", "Puskesmas/UPT/UPTD"]
     assert texts("stage") == ["Semua tahap", "2. Diagnose", "3. Design"]
     assert texts("decision") == ["Semua keputusan", "Lanjut", "Perbaiki", "Gabung", "Tunda", "Belum dikurasi"]
-    assert texts("bentuk") == ["Semua bentuk", "Inovasi pelayanan publik", "Inovasi tata kelola pemerintahan daerah",
-                               "Belum diisi"]
+    assert texts("bentuk") == [
+        "Semua bentuk",
+        "Inovasi pelayanan publik",
+        "Inovasi tata kelola pemerintahan daerah",
+        "Belum diisi",
+    ]
     assert texts("urusan")[-1] == "Belum diisi"
 
 
@@ -167,13 +265,28 @@ def test_text_search(board: IdeaBoard, qtbot) -> None:  # noqa: ANN001
 def test_sort_by_score_is_numeric_and_empty_last(board: IdeaBoard) -> None:
     header = board.view.horizontalHeader()
     header.setSortIndicator(IdeaBoardModel.SCORE, Qt.SortOrder.AscendingOrder)
-    assert shown_titles(board) == ["SIPANDU Adminduk", "SIGAP Keliling", "SAPA BUMIL", "JEMPOL Jemput Bola",
-                                   "Konco UMKM"]  # 9,5 < 10,0 < 19,5 < 21,0, unscored last
+    assert shown_titles(board) == [
+        "SIPANDU Adminduk",
+        "SIGAP Keliling",
+        "SAPA BUMIL",
+        "JEMPOL Jemput Bola",
+        "Konco UMKM",
+    ]  # 9,5 < 10,0 < 19,5 < 21,0, unscored last
     header.setSortIndicator(IdeaBoardModel.SCORE, Qt.SortOrder.DescendingOrder)
-    assert shown_titles(board) == ["JEMPOL Jemput Bola", "SAPA BUMIL", "SIGAP Keliling", "SIPANDU Adminduk",
-                                   "Konco UMKM"]
+    assert shown_titles(board) == [
+        "JEMPOL Jemput Bola",
+        "SAPA BUMIL",
+        "SIGAP Keliling",
+        "SIPANDU Adminduk",
+        "Konco UMKM",
+    ]
     header.setSortIndicator(IdeaBoardModel.RANK, Qt.SortOrder.AscendingOrder)
-    assert shown_titles(board)[:4] == ["JEMPOL Jemput Bola", "SAPA BUMIL", "SIGAP Keliling", "SIPANDU Adminduk"]
+    assert shown_titles(board)[:4] == [
+        "JEMPOL Jemput Bola",
+        "SAPA BUMIL",
+        "SIGAP Keliling",
+        "SIPANDU Adminduk",
+    ]
     # a filter keeps the order; sorting keeps the filter
     board.set_filter("decision", "lanjut")
     assert shown_titles(board) == ["JEMPOL Jemput Bola", "SIGAP Keliling"]
@@ -224,8 +337,10 @@ def test_show_lab_reloads_and_keeps_filters(qtbot, db, demo_lab) -> None:  # noq
     assert total == len(board_rows(db, demo_lab.id)) and board.count_label.text() == f"{total} ide"
     board.set_filter("decision", "lanjut")
     lanjut = shown_titles(board)
-    assert lanjut and all(board.proxy.index(r, IdeaBoardModel.DECISION).data() == "Lanjut"
-                          for r in range(board.proxy.rowCount()))
+    assert lanjut and all(
+        board.proxy.index(r, IdeaBoardModel.DECISION).data() == "Lanjut"
+        for r in range(board.proxy.rowCount())
+    )
     # a new idea, curated "lanjut" elsewhere in the window, appears after a reload with the filter kept
     unit = svc.list_units(db, demo_lab.id)[-1]
     idea = spine_ops.add_idea(db, unit.id, "ZETA <i>baru</i> & segar")

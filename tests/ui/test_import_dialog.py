@@ -25,8 +25,13 @@ NIP_A = "198501012010011001"
 NIP_B = "199002022015032002"
 
 
-def write_xlsx(path: Path, rows: list[list[Any]], title: str = "Peserta",
-               extra: dict[str, list[list[Any]]] | None = None, merges: tuple[str, ...] = ()) -> Path:
+def write_xlsx(
+    path: Path,
+    rows: list[list[Any]],
+    title: str = "Peserta",
+    extra: dict[str, list[list[Any]]] | None = None,
+    merges: tuple[str, ...] = (),
+) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.title = title
@@ -60,16 +65,21 @@ def lab(db):  # noqa: ANN001, ANN201
 def messy(tmp_path: Path) -> Path:
     """A participants list as offices send it: a title row, merged unit cells, an empty row, a
     duplicate of someone already in the lab, a NIP too short and a unit that is not in the lab."""
-    return write_xlsx(tmp_path / "peserta.xlsx", [
-        ["DAFTAR PESERTA LAB INOVASI"],
-        ["No.", "Nama Lengkap", "NIP", "Jabatan", "Unit Kerja", "No. HP/WA", "Keterangan"],
-        [1, "Sri Wahyuni", NIP_B, "Perawat", "Dinas Kesehatan", 81234567890, "hadir"],
-        [2, "Drs. Agus Setiawan, M.Si.", NIP_A, "Kepala Dinas", None, "", ""],
-        [3, "Budi <b>&</b>", "12345", "Staf", "Kec. Sidomukti", "", ""],
-        [],
-        [4, "Citra", "", "Staf", "Dinas Pariwisata", "", ""],
-        [5, "Dedi", "", "Staf", "Kecamatan Sidomukti", "", ""],
-    ], merges=("A1:G1", "E3:E4"), extra={"Rekap": [["Jumlah", 5]]})
+    return write_xlsx(
+        tmp_path / "peserta.xlsx",
+        [
+            ["DAFTAR PESERTA LAB INOVASI"],
+            ["No.", "Nama Lengkap", "NIP", "Jabatan", "Unit Kerja", "No. HP/WA", "Keterangan"],
+            [1, "Sri Wahyuni", NIP_B, "Perawat", "Dinas Kesehatan", 81234567890, "hadir"],
+            [2, "Drs. Agus Setiawan, M.Si.", NIP_A, "Kepala Dinas", None, "", ""],
+            [3, "Budi <b>&</b>", "12345", "Staf", "Kec. Sidomukti", "", ""],
+            [],
+            [4, "Citra", "", "Staf", "Dinas Pariwisata", "", ""],
+            [5, "Dedi", "", "Staf", "Kecamatan Sidomukti", "", ""],
+        ],
+        merges=("A1:G1", "E3:E4"),
+        extra={"Rekap": [["Jumlah", 5]]},
+    )
 
 
 def make_dialog(qtbot, db, lab_id, kind: str = "people", **kwargs: Any) -> ImportDialog:  # noqa: ANN001
@@ -88,8 +98,13 @@ def preview(dialog: ImportDialog) -> list[list[str]]:
     return [[model.index(r, c).data() for c in range(model.columnCount())] for r in range(model.rowCount())]
 
 
-def test_pick_a_messy_file_change_a_column_and_import(qtbot, db, lab, messy: Path,  # noqa: ANN001
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_pick_a_messy_file_change_a_column_and_import(
+    qtbot,
+    db,
+    lab,
+    messy: Path,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     dialog = make_dialog(qtbot, db, lab.id)
     dialog.resize(1000, 650)
     dialog.show()
@@ -100,8 +115,15 @@ def test_pick_a_messy_file_change_a_column_and_import(qtbot, db, lab, messy: Pat
     assert dialog.path_edit.text() == str(messy)
     # the guessed columns
     chosen = {key: combo.currentText() for key, combo in dialog.combos.items()}
-    assert chosen == {"name": "B: Nama Lengkap", "unit": "E: Unit Kerja", "nip": "C: NIP", "jabatan": "D: Jabatan",
-                      "role": "(tidak dipakai)", "phone": "F: No. HP/WA", "email": "(tidak dipakai)"}
+    assert chosen == {
+        "name": "B: Nama Lengkap",
+        "unit": "E: Unit Kerja",
+        "nip": "C: NIP",
+        "jabatan": "D: Jabatan",
+        "role": "(tidak dipakai)",
+        "phone": "F: No. HP/WA",
+        "email": "(tidak dipakai)",
+    }
     assert dialog.sheet_combo.isVisible() and dialog.sheet_combo.currentText() == "Peserta"
     notes = dialog.notes.text()
     assert "Baris 1 di atas judul kolom (baris 2) dilewati." in notes
@@ -130,8 +152,9 @@ def test_pick_a_messy_file_change_a_column_and_import(qtbot, db, lab, messy: Pat
     # the NIP column is not wanted after all: Budi's row is fine then, and Agus is still found by his name
     dialog.set_column("nip", None)
     assert dialog.summary.text() == "3 baris siap diimpor · 1 duplikat dilewati · 1 ditolak"
-    assert preview(dialog)[1][1] == ("Duplikat: nama sama di unit yang sama, sudah ada di lab: Agus Setiawan "
-                                     "(Dinas Kesehatan)")
+    assert preview(dialog)[1][1] == (
+        "Duplikat: nama sama di unit yang sama, sudah ada di lab: Agus Setiawan (Dinas Kesehatan)"
+    )
     # a column moved to another field lets go of the first one
     dialog.set_column("jabatan", 1)
     assert dialog.combos["name"].currentText() == "(tidak dipakai)"
@@ -171,8 +194,14 @@ def test_preview_model_passes_the_model_tester(qtmodeltester, qtbot, db, lab, me
     assert empty.columnCount() == 0
 
 
-def test_save_the_report_of_rejected_rows(qtbot, db, lab, messy: Path, tmp_path: Path,  # noqa: ANN001
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_save_the_report_of_rejected_rows(
+    qtbot,
+    db,
+    lab,
+    messy: Path,
+    tmp_path: Path,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     dialog = make_dialog(qtbot, db, lab.id, path=messy)
     asked: list[str] = []
     target = tmp_path / "laporan.csv"
@@ -186,16 +215,32 @@ def test_save_the_report_of_rejected_rows(qtbot, db, lab, messy: Path, tmp_path:
     assert asked == ["peserta-baris-ditolak.xlsx"]
     with target.open(encoding="utf-8-sig", newline="") as fh:
         rows = list(csv.reader(fh, delimiter=";"))
-    assert rows[0] == ["Baris asal", "No.", "Nama Lengkap", "NIP", "Jabatan", "Unit Kerja", "No. HP/WA", "Keterangan",
-                       "Status", "Alasan"]
+    assert rows[0] == [
+        "Baris asal",
+        "No.",
+        "Nama Lengkap",
+        "NIP",
+        "Jabatan",
+        "Unit Kerja",
+        "No. HP/WA",
+        "Keterangan",
+        "Status",
+        "Alasan",
+    ]
     assert [(r[0], r[-2]) for r in rows[1:]] == [("4", "duplikat"), ("5", "ditolak"), ("7", "ditolak")]
     assert dialog.summary.text().endswith("laporan disimpan: laporan.csv")
     assert counts(db) == (2, 1)  # a report stores nothing
 
 
 @pytest.mark.parametrize("content", [b"%PDF-1.4\n1 0 obj<<>>endobj\n", b"", b"PK\x03\x04rusak"])
-def test_a_file_that_is_not_a_spreadsheet(qtbot, db, lab, tmp_path: Path, content: bytes,  # noqa: ANN001
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_file_that_is_not_a_spreadsheet(
+    qtbot,
+    db,
+    lab,
+    tmp_path: Path,
+    content: bytes,  # noqa: ANN001
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     bad = tmp_path / "peserta.xlsx"
     bad.write_bytes(content)
     dialog = make_dialog(qtbot, db, lab.id)
@@ -203,7 +248,9 @@ def test_a_file_that_is_not_a_spreadsheet(qtbot, db, lab, tmp_path: Path, conten
     before = counts(db)
     pick(qtbot, monkeypatch, dialog, bad)
     assert dialog.notes.isVisible()
-    assert dialog.notes.text().startswith("• peserta.xlsx") or dialog.notes.text().startswith("• Berkas kosong")
+    assert dialog.notes.text().startswith("• peserta.xlsx") or dialog.notes.text().startswith(
+        "• Berkas kosong"
+    )
     assert dialog.summary.text() == "Tidak ada yang diimpor. Pilih berkas lain."
     assert not dialog.import_button.isEnabled() and not dialog.report_button.isEnabled()
     assert not dialog.mapping_box.isEnabled()
@@ -216,10 +263,19 @@ def test_a_file_that_is_not_a_spreadsheet(qtbot, db, lab, tmp_path: Path, conten
 
 def test_units_dialog_and_sheet_switch(qtbot, db, tmp_path: Path) -> None:  # noqa: ANN001
     lab = spine_ops.create_lab(db, "Lab baru")
-    path = write_xlsx(tmp_path / "data.xlsx", [["Nama", "Unit"], ["Ani", "Dinas Kesehatan"]], title="Peserta",
-                      extra={"Unit": [["Nama Unit", "Jenis Unit", "NIP Kepala Unit"],
-                                      ["Dinas Kesehatan", "Dinas", NIP_A], ["Kecamatan Sidomukti", "Kec.", ""],
-                                      ["Kantor Pos", "Kantor", ""]]})
+    path = write_xlsx(
+        tmp_path / "data.xlsx",
+        [["Nama", "Unit"], ["Ani", "Dinas Kesehatan"]],
+        title="Peserta",
+        extra={
+            "Unit": [
+                ["Nama Unit", "Jenis Unit", "NIP Kepala Unit"],
+                ["Dinas Kesehatan", "Dinas", NIP_A],
+                ["Kecamatan Sidomukti", "Kec.", ""],
+                ["Kantor Pos", "Kantor", ""],
+            ]
+        },
+    )
     dialog = make_dialog(qtbot, db, lab.id, "units", path=path)
     assert dialog.windowTitle() == "Impor unit"
     assert dialog.table is not None and dialog.table.sheet == "Unit"  # picked by its name
@@ -231,7 +287,9 @@ def test_units_dialog_and_sheet_switch(qtbot, db, tmp_path: Path) -> None:  # no
     assert dialog.summary.text() == "2 baris siap diimpor · 0 duplikat dilewati · 1 ditolak"
     assert dialog.do_import() is not None
     assert [(u.name, u.unit_type, u.head_nip) for u in svc.list_units(db, lab.id)] == [
-        ("Dinas Kesehatan", UnitType.DINAS, NIP_A), ("Kecamatan Sidomukti", UnitType.KECAMATAN, "")]
+        ("Dinas Kesehatan", UnitType.DINAS, NIP_A),
+        ("Kecamatan Sidomukti", UnitType.KECAMATAN, ""),
+    ]
 
 
 def test_ten_thousand_rows_show_fifty(qtbot, db, lab, tmp_path: Path) -> None:  # noqa: ANN001
@@ -242,7 +300,9 @@ def test_ten_thousand_rows_show_fifty(qtbot, db, lab, tmp_path: Path) -> None:  
     assert dialog.model.rowCount() == PREVIEW_ROWS
     assert dialog.preview_label.text() == "Pratinjau: 50 dari 10.000 baris data"
     assert dialog.summary.text() == "10.000 baris siap diimpor · 0 duplikat dilewati · 0 ditolak"
-    dialog.set_column("nip", None)  # recomputing the plan of 10,000 rows stays quick enough to do on each change
+    dialog.set_column(
+        "nip", None
+    )  # recomputing the plan of 10,000 rows stays quick enough to do on each change
     assert dialog.summary.text() == "10.000 baris siap diimpor · 0 duplikat dilewati · 0 ditolak"
     dialog.do_import()
     assert counts(db)[1] == 10_001

@@ -41,7 +41,10 @@ def logo(tmp_path: Path) -> Path:
 def test_it_shows_the_stored_settings(dialog) -> None:  # noqa: ANN001
     assert dialog.commitment_buttons["drum_up"].isChecked()
     assert [b.text() for b in dialog.commitment_buttons.values()] == [
-        "Saat Drum-up", "Saat launching (Deliver)", "Saat Drum-up dan saat launching"]
+        "Saat Drum-up",
+        "Saat launching (Deliver)",
+        "Saat Drum-up dan saat launching",
+    ]
     assert dialog.apkl_buttons["ya_tidak"].isChecked()
     assert dialog.usg_buttons["jumlah"].isChecked()
     assert list(dialog.weight_spins) == [c.key for c in rules().curation_criteria]
@@ -81,8 +84,13 @@ def test_changing_everything_and_saving(qtbot, dialog, db, lab, logo, monkeypatc
     assert dialog.result() == 1
     s = get_lab_settings(db, lab.id)
     assert (s.commitment_at, s.apkl_mode, s.usg_mode) == ("both", "skor", "kali")
-    assert s.curation_weights == {"kebaruan": 3.0, "efektif": 1.0, "bermanfaat": 1.0, "mudah_disebarkan": 1.0,
-                                  "berkelanjutan": 0.0}
+    assert s.curation_weights == {
+        "kebaruan": 3.0,
+        "efektif": 1.0,
+        "bermanfaat": 1.0,
+        "mudah_disebarkan": 1.0,
+        "berkelanjutan": 0.0,
+    }
     assert s.readiness_items[2].statement == "Pimpinan hadir di setiap sesi & <b>mendampingi</b> tim."
     assert s.readiness_items[2].dimension == "budaya"
     assert s.readiness_items[0].id == "kepemimpinan_1"  # existing items keep their ids
@@ -104,12 +112,15 @@ def test_restoring_the_default_questionnaire(dialog, db, lab) -> None:  # noqa: 
     dlg.deleteLater()
 
 
-@pytest.mark.parametrize(("kind", "message"), [
-    ("text", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
-    ("gif", "Logo harus berformat PNG atau JPEG (berkas ini GIF)."),
-    ("missing", "Berkas logo tidak ditemukan"),
-    ("folder", "Logo harus berupa berkas gambar, bukan folder"),
-])
+@pytest.mark.parametrize(
+    ("kind", "message"),
+    [
+        ("text", "Berkas ini bukan gambar PNG atau JPEG yang dapat dibaca: logo.png"),
+        ("gif", "Logo harus berformat PNG atau JPEG (berkas ini GIF)."),
+        ("missing", "Berkas logo tidak ditemukan"),
+        ("folder", "Logo harus berupa berkas gambar, bukan folder"),
+    ],
+)
 def test_a_bad_logo_is_refused_and_nothing_is_lost(dialog, db, lab, tmp_path, kind, message) -> None:  # noqa: ANN001
     path = tmp_path / "logo.png"
     if kind == "text":
@@ -151,7 +162,9 @@ def test_blank_items_zero_weights_and_an_empty_questionnaire_are_refused(dialog,
     dialog.add_item()  # a new, still empty item as row 6
     dialog.accept()
     assert dialog.result() == 0
-    assert dialog.error.text() == "Butir kuesioner nomor 6 masih kosong: isi pernyataannya atau hapus butirnya."
+    assert (
+        dialog.error.text() == "Butir kuesioner nomor 6 masih kosong: isi pernyataannya atau hapus butirnya."
+    )
     assert dialog.tabs.currentIndex() == 2
     assert dialog.items_view.currentIndex().row() == 5
     dialog.remove_item()

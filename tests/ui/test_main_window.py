@@ -37,6 +37,7 @@ SAVE_TIMEOUT = 10 * AUTOSAVE_MS
 
 # --- helpers ----------------------------------------------------------------------------------------
 
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -116,7 +117,9 @@ def no_dialogs(monkeypatch: pytest.MonkeyPatch, window: MainWindow) -> dict[str,
     return calls
 
 
-def save_to(monkeypatch: pytest.MonkeyPatch, window: MainWindow, path: Path, asked: list | None = None) -> None:
+def save_to(
+    monkeypatch: pytest.MonkeyPatch, window: MainWindow, path: Path, asked: list | None = None
+) -> None:
     def ask(title: str, suggested: str) -> Path:
         if asked is not None:
             asked.append((title, suggested))
@@ -170,6 +173,7 @@ def lab_with_unit(db):  # noqa: ANN001, ANN201
 
 # --- the story -------------------------------------------------------------------------------
 
+
 def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_url, tmp_path) -> None:  # noqa: ANN001
     db = open_database(db_url)
     try:
@@ -184,9 +188,19 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         assert window.windowTitle() == "Lab Inovasi"
 
         # a new lab through the real lab dialog
-        monkeypatch.setattr("ui.main_window.LabDialog", filled(LabDialog, {
-            "name": LAB_NAME, "pemda": "Pemerintah Kabupaten Wanasari", "year": 2026, "city": "Wanasari",
-            "facilitator": "Dr. Fasil"}))
+        monkeypatch.setattr(
+            "ui.main_window.LabDialog",
+            filled(
+                LabDialog,
+                {
+                    "name": LAB_NAME,
+                    "pemda": "Pemerintah Kabupaten Wanasari",
+                    "year": 2026,
+                    "city": "Wanasari",
+                    "facilitator": "Dr. Fasil",
+                },
+            ),
+        )
         window.new_lab()
         assert window.stack.currentIndex() == 1
         assert window.lab is not None and window.lab.name == LAB_NAME
@@ -197,9 +211,19 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         assert window.unit is None and not window.act_export_plan.isEnabled()
 
         # a unit
-        monkeypatch.setattr("ui.main_window.UnitDialog", filled(UnitDialog, {
-            "name": UNIT_NAME, "unit_type": "dinas", "head_name": "dr. Kepala Dinas", "head_nip": "197001011990031001",
-            "address": "Jl. Merdeka 1\nWanasari"}))
+        monkeypatch.setattr(
+            "ui.main_window.UnitDialog",
+            filled(
+                UnitDialog,
+                {
+                    "name": UNIT_NAME,
+                    "unit_type": "dinas",
+                    "head_name": "dr. Kepala Dinas",
+                    "head_nip": "197001011990031001",
+                    "address": "Jl. Merdeka 1\nWanasari",
+                },
+            ),
+        )
         window.add_unit()
         assert unit_names(window) == [UNIT_NAME]
         assert window.unit is not None and window.unit.name == UNIT_NAME
@@ -207,8 +231,13 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         assert window.act_export_plan.isEnabled() and window.act_new_idea.isEnabled()
 
         # a participant
-        monkeypatch.setattr("ui.main_window.PersonDialog", filled(PersonDialog, {
-            "name": PERSON_NAME, "role": "ketua_tim", "nip": "198701012010012001", "jabatan": "Analis"}))
+        monkeypatch.setattr(
+            "ui.main_window.PersonDialog",
+            filled(
+                PersonDialog,
+                {"name": PERSON_NAME, "role": "ketua_tim", "nip": "198701012010012001", "jabatan": "Analis"},
+            ),
+        )
         window.add_person()
         assert window.tabs.currentIndex() == 1
         assert window.people_model.rowCount() == 1
@@ -264,8 +293,19 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         assert asked and asked[0][1].endswith(".pdf")
         assert calls["offer_open"] == [out]
         text = pdf_text(out)
-        for expected in ("RENCANA PROYEK INOVASI", UNIT_NAME, LAB_NAME, PERSON_NAME, IDEA_NAME, MARKUP,
-                         MASALAH, "Rp 15.000.000", INOVATOR, "Inovasi pelayanan publik", "Digital (daring)"):
+        for expected in (
+            "RENCANA PROYEK INOVASI",
+            UNIT_NAME,
+            LAB_NAME,
+            PERSON_NAME,
+            IDEA_NAME,
+            MARKUP,
+            MASALAH,
+            "Rp 15.000.000",
+            INOVATOR,
+            "Inovasi pelayanan publik",
+            "Digital (daring)",
+        ):
             assert flat(expected) in text, expected
         assert page_size_mm(out) == (210, 297)
 
@@ -284,7 +324,10 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         assert page.dirty
         window.close()
         assert not page.dirty
-        assert load_worksheet(db, "LK-2f", window.lab.id, window.unit.id, idea_id).data["sasaran"] == "Warga desa"
+        assert (
+            load_worksheet(db, "LK-2f", window.lab.id, window.unit.id, idea_id).data["sasaran"]
+            == "Warga desa"
+        )
         lab_id = window.lab.id
     finally:
         db.close()
@@ -300,7 +343,9 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         assert again.lab is not None and again.lab.id == lab_id
         assert unit_names(again) == [UNIT_NAME]
         assert again.unit is not None and again.unit.name == UNIT_NAME
-        assert [again.people_model.index(r, 0).data() for r in range(again.people_model.rowCount())] == [PERSON_NAME]
+        assert [again.people_model.index(r, 0).data() for r in range(again.people_model.rowCount())] == [
+            PERSON_NAME
+        ]
 
         again.show_stage(Stage.DIAGNOSE)
         again.stage_page.select_worksheet("LK-2f")
@@ -317,7 +362,8 @@ def test_story_new_lab_to_pdf_and_back_after_reopening(qtbot, monkeypatch, db_ur
         assert form.editor("jenis").currentData() == "digital"
         assert form.editor("perkiraan_anggaran").text() == "15.000.000"
         assert form.fields["inovator"].editor.value() == [
-            {"_id": row_id, "nama": INOVATOR, "nip": "198701012010012001", "jabatan": "Pranata Komputer"}]
+            {"_id": row_id, "nama": INOVATOR, "nip": "198701012010012001", "jabatan": "Pranata Komputer"}
+        ]
         assert not page.dirty
         assert "Semua tersimpan" in again.windowTitle()
         again.close()
@@ -354,8 +400,10 @@ def test_the_real_dialog_refuses_an_empty_name(qtbot) -> None:  # noqa: ANN001
 
 # --- validation --------------------------------------------------------------------------------------
 
-def test_an_invalid_number_is_shown_under_its_field_and_the_rest_is_saved(qtbot, monkeypatch, db, db_url,
-                                                                           lab_with_unit) -> None:  # noqa: ANN001
+
+def test_an_invalid_number_is_shown_under_its_field_and_the_rest_is_saved(
+    qtbot, monkeypatch, db, db_url, lab_with_unit
+) -> None:  # noqa: ANN001
     lab, unit = lab_with_unit
     window = make_window(qtbot, db, db_url, lab.id)
     calls = no_dialogs(monkeypatch, window)
@@ -395,6 +443,7 @@ def test_an_invalid_number_is_shown_under_its_field_and_the_rest_is_saved(qtbot,
 
 # --- units -------------------------------------------------------------------------------------------
 
+
 def test_removing_a_unit_asks_first(qtbot, monkeypatch, db, db_url) -> None:  # noqa: ANN001
     lab = spine_ops.create_lab(db, LAB_NAME)
     first = spine_ops.add_unit(db, lab.id, "Dinas Pertama", UnitType.DINAS)
@@ -411,6 +460,7 @@ def test_removing_a_unit_asks_first(qtbot, monkeypatch, db, db_url) -> None:  # 
         def confirm(title: str, text: str) -> bool:
             asked.append((title, text))
             return value
+
         return confirm
 
     monkeypatch.setattr(window, "_confirm", answer(False))
@@ -431,7 +481,9 @@ def test_removing_a_unit_asks_first(qtbot, monkeypatch, db, db_url) -> None:  # 
     assert window.matrix_model.rowCount() == 1
 
 
-def test_removing_the_last_unit_leaves_nothing_selected(qtbot, monkeypatch, db, db_url, lab_with_unit) -> None:  # noqa: ANN001
+def test_removing_the_last_unit_leaves_nothing_selected(
+    qtbot, monkeypatch, db, db_url, lab_with_unit
+) -> None:  # noqa: ANN001
     lab, unit = lab_with_unit
     window = make_window(qtbot, db, db_url, lab.id)
     no_dialogs(monkeypatch, window)
@@ -445,7 +497,10 @@ def test_removing_the_last_unit_leaves_nothing_selected(qtbot, monkeypatch, db, 
 
 # --- progress ----------------------------------------------------------------------------------------
 
-def test_the_progress_matrix_counts_a_complete_idea_card(qtbot, monkeypatch, db, db_url, lab_with_unit) -> None:  # noqa: ANN001
+
+def test_the_progress_matrix_counts_a_complete_idea_card(
+    qtbot, monkeypatch, db, db_url, lab_with_unit
+) -> None:  # noqa: ANN001
     lab, unit = lab_with_unit
     window = make_window(qtbot, db, db_url, lab.id)
     no_dialogs(monkeypatch, window)
@@ -476,6 +531,7 @@ def test_the_progress_matrix_counts_a_complete_idea_card(qtbot, monkeypatch, db,
 
 # --- the stage bar ------------------------------------------------------------------------------------
 
+
 def test_stage_buttons_show_that_stages_worksheets(qtbot, monkeypatch, db, db_url, lab_with_unit) -> None:  # noqa: ANN001
     lab, _unit = lab_with_unit
     window = make_window(qtbot, db, db_url, lab.id)
@@ -489,7 +545,14 @@ def test_stage_buttons_show_that_stages_worksheets(qtbot, monkeypatch, db, db_ur
         return [sl.item(i).data(Qt.ItemDataRole.UserRole) for i in range(sl.count())]
 
     assert window.stage is Stage.DRUM_UP and codes() == ["LK-0", "LK-1"]
-    for stage in (Stage.DESIGN, Stage.DIAGNOSE, Stage.DOCUMENTATION, Stage.DELIVER, Stage.DISPLAY, Stage.DRUM_UP):
+    for stage in (
+        Stage.DESIGN,
+        Stage.DIAGNOSE,
+        Stage.DOCUMENTATION,
+        Stage.DELIVER,
+        Stage.DISPLAY,
+        Stage.DRUM_UP,
+    ):
         qtbot.mouseClick(window.stage_buttons.button(stage.index), Qt.MouseButton.LeftButton)
         assert window.stage is stage
         assert window.stage_buttons.checkedId() == stage.index
@@ -504,6 +567,7 @@ def test_stage_buttons_show_that_stages_worksheets(qtbot, monkeypatch, db, db_ur
 
 
 # --- export ------------------------------------------------------------------------------------------
+
 
 def test_batch_export_writes_one_plan_per_unit(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path) -> None:  # noqa: ANN001
     window = make_window(qtbot, db, db_url, demo_lab.id)
@@ -526,7 +590,9 @@ def test_batch_export_writes_one_plan_per_unit(qtbot, monkeypatch, db, db_url, d
     assert "8 rencana tersimpan" in window.statusBar().currentMessage()
 
 
-def test_batch_export_can_be_cancelled_by_not_choosing_a_folder(qtbot, monkeypatch, db, db_url, demo_lab) -> None:  # noqa: ANN001
+def test_batch_export_can_be_cancelled_by_not_choosing_a_folder(
+    qtbot, monkeypatch, db, db_url, demo_lab
+) -> None:  # noqa: ANN001
     window = make_window(qtbot, db, db_url, demo_lab.id)
     calls = no_dialogs(monkeypatch, window)
     window.export_all_plans()
@@ -556,7 +622,9 @@ def test_f4_paper_gives_a_215_by_330_mm_plan(qtbot, monkeypatch, db, db_url, lab
     assert page_size_mm(window.export_plan()) == (210, 297)
 
 
-def test_an_unwritable_path_is_reported_not_raised(qtbot, monkeypatch, db, db_url, lab_with_unit, tmp_path) -> None:  # noqa: ANN001
+def test_an_unwritable_path_is_reported_not_raised(
+    qtbot, monkeypatch, db, db_url, lab_with_unit, tmp_path
+) -> None:  # noqa: ANN001
     lab, _unit = lab_with_unit
     window = make_window(qtbot, db, db_url, lab.id)
     calls = no_dialogs(monkeypatch, window)

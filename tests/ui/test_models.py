@@ -34,6 +34,7 @@ def demo(db, demo_lab):  # noqa: ANN001, ANN201
 
 # --- Qt's model tester --------------------------------------------------------------------------------
 
+
 def test_unit_list_model(qtmodeltester, demo) -> None:  # noqa: ANN001
     units, progress = demo
     model = UnitListModel()
@@ -106,9 +107,9 @@ def test_table_field_model_of_the_idea_cards_innovators(qtmodeltester) -> None: 
 
 # --- behaviour -------------------------------------------------------------------------------------------
 
+
 def test_table_field_model_inserts_moves_and_removes_rows(qtbot) -> None:  # noqa: ANN001
-    model = TableFieldModel(table_field("LK-2f", "inovator"),
-                            [{"nama": "A"}, {"nama": "B"}, {"nama": "C"}])
+    model = TableFieldModel(table_field("LK-2f", "inovator"), [{"nama": "A"}, {"nama": "B"}, {"nama": "C"}])
     edits: list[int] = []
     model.rowsEdited.connect(lambda: edits.append(1))
     nama = col(model, "nama")

@@ -74,9 +74,11 @@ def test_add_a_respondent_and_type_scores(qtbot, editor, monkeypatch) -> None:  
     assert editor.score_label.text() == "Belum ada jawaban"
     with qtbot.waitSignals([editor.changed] * 3):
         qtbot.keyClicks(editor.grid, "453")
-    assert editor.data()["jawaban"] == [{"responden": rid, "butir": "p1", "skor": 4},
-                                        {"responden": rid, "butir": "p2", "skor": 5},
-                                        {"responden": rid, "butir": "s1", "skor": 3}]
+    assert editor.data()["jawaban"] == [
+        {"responden": rid, "butir": "p1", "skor": 4},
+        {"responden": rid, "butir": "p2", "skor": 5},
+        {"responden": rid, "butir": "s1", "skor": 3},
+    ]
     assert editor.grid.currentIndex() == cell(editor, "x1", 1)  # moved down past the dimension header
     assert editor.score_label.text() == "Rata-rata 4,00 — Siap"
     assert editor.detail_label.text() == "1 responden · 3 dari 4 sel terisi"
@@ -157,11 +159,16 @@ def test_rename_and_remove_a_respondent_asks_first(qtbot, editor, monkeypatch) -
 
 def test_set_data_round_trip_keeps_answers_to_items_no_longer_listed(qtbot, editor, db, ctx) -> None:  # noqa: ANN001
     data = {
-        "responden": [{"_id": "r1", "nama": NAME, "jabatan": "Kepala <Seksi>"}, {"_id": "r2", "nama": "Budi"}],
-        "jawaban": [{"_id": "j1", "responden": "r1", "butir": "p1", "skor": 5},
-                    {"responden": "r2", "butir": "p1", "skor": 2},
-                    {"responden": "r1", "butir": "lama_1", "skor": 4},
-                    {"responden": "hilang", "butir": "p2", "skor": 1}],
+        "responden": [
+            {"_id": "r1", "nama": NAME, "jabatan": "Kepala <Seksi>"},
+            {"_id": "r2", "nama": "Budi"},
+        ],
+        "jawaban": [
+            {"_id": "j1", "responden": "r1", "butir": "p1", "skor": 5},
+            {"responden": "r2", "butir": "p1", "skor": 2},
+            {"responden": "r1", "butir": "lama_1", "skor": 4},
+            {"responden": "hilang", "butir": "p2", "skor": 1},
+        ],
     }
     save_worksheet(db, "LK-2a", data, ctx.lab_id, ctx.unit_id)
     stored = load_worksheet(db, "LK-2a", ctx.lab_id, ctx.unit_id).data
@@ -182,8 +189,11 @@ def test_the_chart_shows_the_dimension_means(qtbot, editor, monkeypatch) -> None
     add(editor, monkeypatch, "Ani")
     qtbot.keyClicks(editor.grid, "5315")
     bars = editor.chart.bars()
-    assert bars == [ChartBar("Dukungan pimpinan", 4.0), ChartBar("Kesiapan SDM", 1.0),
-                    ChartBar("keuangan_desa", 5.0)]
+    assert bars == [
+        ChartBar("Dukungan pimpinan", 4.0),
+        ChartBar("Kesiapan SDM", 1.0),
+        ChartBar("keuangan_desa", 5.0),
+    ]
     assert [b.colour for b in bars] == ["#4f9d4f", "#c0392b", "#1d6f42"]
     editor.chart.resize(400, editor.chart.height())
     geo = editor.chart.geometry_of_bars()
@@ -217,8 +227,12 @@ def test_grid_model_passes_the_model_tester(qtmodeltester, editor, monkeypatch) 
     add(editor, monkeypatch, "Ani")
     qtmodeltester.check(editor.model)
     model = ReadinessGridModel(ITEMS)
-    model.set_content({"responden": [{"_id": "a", "nama": "A"}, {"nama": "Tanpa id"}],
-                       "jawaban": [{"responden": "a", "butir": "s1", "skor": 4}]})
+    model.set_content(
+        {
+            "responden": [{"_id": "a", "nama": "A"}, {"nama": "Tanpa id"}],
+            "jawaban": [{"responden": "a", "butir": "s1", "skor": 4}],
+        }
+    )
     qtmodeltester.check(model)
     assert model.rowCount() == 3 + 4 + 1 and model.columnCount() == 4
     assert [model.index(r, 0).data(KIND_ROLE) for r in (0, 1, 3, 7)] == ["header", "item", "header", "total"]
@@ -269,6 +283,7 @@ def test_default_items_without_a_context(qtbot) -> None:  # noqa: ANN001
 
 # --- the comparison ---------------------------------------------------------------------------------
 
+
 def test_comparison_of_the_demo_lab(qtbot, qtmodeltester, db, demo_lab) -> None:  # noqa: ANN001
     w = ReadinessComparison(db)
     qtbot.addWidget(w)
@@ -301,7 +316,10 @@ def test_comparison_updates_after_an_edit(qtbot, db, ctx) -> None:  # noqa: ANN0
     w.show_lab(ctx.lab_id)
     assert [b.value for b in w.chart.bars()] == [None]
     assert w.summary.text().startswith("Belum ada unit yang mengisi LK-2a")
-    data = {"responden": [{"_id": "a", "nama": "A"}], "jawaban": [{"responden": "a", "butir": "p1", "skor": 2}]}
+    data = {
+        "responden": [{"_id": "a", "nama": "A"}],
+        "jawaban": [{"responden": "a", "butir": "p1", "skor": 2}],
+    }
     save_worksheet(db, "LK-2a", data, ctx.lab_id, ctx.unit_id)
     w.refresh()
     assert [b.value for b in w.chart.bars()] == [analyse(data, ITEMS).mean == 2.0 and 2.0]

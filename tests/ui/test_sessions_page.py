@@ -83,7 +83,9 @@ def test_keyboard_only_ticking_stores_at_once_and_signals_one_row(qtbot, page, d
     view.setFocus()
     view.setCurrentIndex(page.proxy.index(0, AttendanceModel.NAMA))
     changes: list[tuple[int, int, int, int]] = []
-    page.model.dataChanged.connect(lambda a, b, _r: changes.append((a.row(), b.row(), a.column(), b.column())))
+    page.model.dataChanged.connect(
+        lambda a, b, _r: changes.append((a.row(), b.row(), a.column(), b.column()))
+    )
     first = page.model.person(0)
     before = first.id in ss.attendance(db, page.session.id)
     qtbot.keyClick(view, Qt.Key.Key_Space)
@@ -98,7 +100,9 @@ def test_keyboard_only_ticking_stores_at_once_and_signals_one_row(qtbot, page, d
     assert (third.id in ss.attendance(db, page.session.id)) is not was
     assert changes[-1] == (2, 2, 0, 0)
     # the Siti row (not ticked in the demo) — tick it and the count moves
-    siti = page.model.row_of(next(p.id for p in ss.list_participants(db, page.lab_id) if p.name.startswith("Siti")))
+    siti = page.model.row_of(
+        next(p.id for p in ss.list_participants(db, page.lab_id) if p.name.startswith("Siti"))
+    )
     view.setCurrentIndex(page.proxy.mapFromSource(page.model.index(siti, AttendanceModel.NIP)))
     count = page.model.present_count()
     qtbot.keyClick(view, Qt.Key.Key_Space)
@@ -119,8 +123,12 @@ def test_clicking_the_check_box_ticks_too(page, db) -> None:  # noqa: ANN001
 
 def test_search_unit_filter_and_enter_into_the_list(qtbot, page, db, demo_lab) -> None:  # noqa: ANN001
     qtbot.keyClicks(page.search, "puskesmas")
-    assert visible_names(page) == ["dr. Fajar Nur Hidayat, M.K.M.", "Eni Susilowati, S.Tr.Keb.",
-                                   "Laila Nur Azizah, S.KM.", "Ns. Dimas Aryo Wibowo, S.Kep."]
+    assert visible_names(page) == [
+        "dr. Fajar Nur Hidayat, M.K.M.",
+        "Eni Susilowati, S.Tr.Keb.",
+        "Laila Nur Azizah, S.KM.",
+        "Ns. Dimas Aryo Wibowo, S.Kep.",
+    ]
     assert page.count_label.text() == "32 dari 34 hadir · 4 tampil"
     page.search.clear()
     qtbot.keyClicks(page.search, "19870617")  # part of a NIP
@@ -131,14 +139,20 @@ def test_search_unit_filter_and_enter_into_the_list(qtbot, page, db, demo_lab) -
     page.search.clear()
     i = page.unit_filter.findText("Kecamatan Karangjati")
     page.unit_filter.setCurrentIndex(i)
-    assert visible_names(page) == ["Agung Prasetyo, S.T.", "Dyah Ayu Kusumastuti, S.IP.", "Slamet Riyadi, S.Sos., M.M.",
-                                   "Wiwik Sulistyowati"]
+    assert visible_names(page) == [
+        "Agung Prasetyo, S.T.",
+        "Dyah Ayu Kusumastuti, S.IP.",
+        "Slamet Riyadi, S.Sos., M.M.",
+        "Wiwik Sulistyowati",
+    ]
     page.unit_filter.setCurrentIndex(page.unit_filter.findData(sessions_page.NO_UNIT))
     assert visible_names(page) == []
 
 
 def test_tick_all_visible_and_clear_with_confirmation(page, db, monkeypatch) -> None:  # noqa: ANN001
-    page.session_view.setCurrentIndex(page.session_model.item(1, 0).child(1, 0).index())  # Diagnose hari 2: 21
+    page.session_view.setCurrentIndex(
+        page.session_model.item(1, 0).child(1, 0).index()
+    )  # Diagnose hari 2: 21
     page.unit_filter.setCurrentIndex(page.unit_filter.findText("Dinas Kesehatan"))
     page.mark_visible(True)
     present = ss.attendance(db, page.session.id)
@@ -197,12 +211,18 @@ def fill_session_dialog(values: dict[str, Any]) -> Any:
                 getattr(self, key).setText(values[key])
         self.accept()
         return int(self.result())
+
     return exec_
 
 
 def test_add_edit_move_and_remove_sessions(page, db, demo_lab, monkeypatch) -> None:  # noqa: ANN001
-    monkeypatch.setattr(SessionDialog, "exec", fill_session_dialog({
-        "stage": "design", "title": "Klinik rancang bangun & <b>review</b>", "time": "09.00–15.00 WIB"}))
+    monkeypatch.setattr(
+        SessionDialog,
+        "exec",
+        fill_session_dialog(
+            {"stage": "design", "title": "Klinik rancang bangun & <b>review</b>", "time": "09.00–15.00 WIB"}
+        ),
+    )
     made = page.add_session()
     assert made is not None and page.session.id == made.id
     assert made.stage is Stage.DESIGN
@@ -270,8 +290,10 @@ def test_print_the_attendance_list(page, db, tmp_path, monkeypatch) -> None:  # 
     monkeypatch.setattr(page, "_offer_open", opened.append)
     page.paper = "f4"
     assert page.print_attendance() == out
-    assert asked[0] == ("Simpan daftar hadir",
-                        "Daftar_Hadir_2026-10-13_Pembukaan_materi_inspirasi_inovasi_dan_penandatanganan_komit.pdf")
+    assert asked[0] == (
+        "Simpan daftar hadir",
+        "Daftar_Hadir_2026-10-13_Pembukaan_materi_inspirasi_inovasi_dan_penandatanganan_komit.pdf",
+    )
     assert opened == [out]
     text = pdf_text(out)
     assert "DAFTAR HADIR" in text and "Siti Nurjanah, A.Md." in text  # everyone, to sign

@@ -27,11 +27,25 @@ ROLE_USE = re.compile(r"theme\.(?:value|color|brush|css_text|css_panel|html_span
 
 # the text roles and what they are read on
 TEXT_PAIRS = [
-    ("ink", "surface"), ("ink_soft", "surface"), ("muted", "surface"), ("link", "surface"),
-    ("error", "surface"), ("error_strong", "surface"), ("ok", "surface"), ("accent", "surface"),
-    ("ink_soft", "panel"), ("ink", "panel_strong"), ("muted", "surface_alt"),
-    ("error_strong", "error_bg"), ("warn_ink", "warn_bg"), ("ok", "ok_bg"), ("accent", "accent_bg"),
-    ("on_accent", "accent"), ("on_accent", "info"), ("on_accent", "error"), ("on_accent", "ok"),
+    ("ink", "surface"),
+    ("ink_soft", "surface"),
+    ("muted", "surface"),
+    ("link", "surface"),
+    ("error", "surface"),
+    ("error_strong", "surface"),
+    ("ok", "surface"),
+    ("accent", "surface"),
+    ("ink_soft", "panel"),
+    ("ink", "panel_strong"),
+    ("muted", "surface_alt"),
+    ("error_strong", "error_bg"),
+    ("warn_ink", "warn_bg"),
+    ("ok", "ok_bg"),
+    ("accent", "accent_bg"),
+    ("on_accent", "accent"),
+    ("on_accent", "info"),
+    ("on_accent", "error"),
+    ("on_accent", "ok"),
     *[("ink", f"score_{n}") for n in range(1, 6)],
     *[("ink", f"progress_{k}") for k in ("none", "started", "half", "done")],
     *[("on_accent", f"decision_{k}") for k in theme.DECISIONS],
@@ -51,9 +65,12 @@ def _ui_sources() -> list[Path]:
 
 
 def test_no_colour_literal_is_left_in_ui_outside_the_theme() -> None:
-    found = [f"{p.name}:{n}: {line.strip()}" for p in _ui_sources()
-             for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
-             if HEX.search(line) or NAMED.search(line)]
+    found = [
+        f"{p.name}:{n}: {line.strip()}"
+        for p in _ui_sources()
+        for n, line in enumerate(p.read_text(encoding="utf-8").splitlines(), 1)
+        if HEX.search(line) or NAMED.search(line)
+    ]
     assert found == []
     # the check itself finds what it is meant to find
     assert HEX.search('QColor("#b00020")') and HEX.search("color: #fff;") and NAMED.search("color: white;")
@@ -81,8 +98,9 @@ def test_the_large_theme_is_darker_bigger_and_stronger() -> None:
     assert large.font_scale >= 1.4 and normal.font_scale == 1
     assert large.border_width > normal.border_width
     for role in ("ink", "ink_soft", "muted", "error", "border"):
-        assert (theme.relative_luminance(getattr(large.palette, role))
-                < theme.relative_luminance(getattr(normal.palette, role))), role
+        assert theme.relative_luminance(getattr(large.palette, role)) < theme.relative_luminance(
+            getattr(normal.palette, role)
+        ), role
 
 
 def test_the_contrast_formula_matches_wcag() -> None:
@@ -94,7 +112,9 @@ def test_the_contrast_formula_matches_wcag() -> None:
 @pytest.mark.parametrize(("name", "minimum"), [(theme.LARGE, 7.0), (theme.NORMAL, 4.5)])
 def test_text_roles_contrast_with_their_background(name: str, minimum: float) -> None:
     pal = theme.THEMES[name].palette
-    low = {(fg, bg): round(theme.contrast_ratio(getattr(pal, fg), getattr(pal, bg)), 2) for fg, bg in TEXT_PAIRS}
+    low = {
+        (fg, bg): round(theme.contrast_ratio(getattr(pal, fg), getattr(pal, bg)), 2) for fg, bg in TEXT_PAIRS
+    }
     assert {pair: r for pair, r in low.items() if r < minimum} == {}
 
 
@@ -126,8 +146,12 @@ def test_settings_keep_the_theme_and_old_files_read_as_normal() -> None:
     assert load_settings().theme == "normal"
 
 
-def test_the_menu_switches_font_size_and_styles_and_remembers_it(qtbot, db, db_url,  # noqa: ANN001
-                                                                 normal_afterwards: QApplication) -> None:
+def test_the_menu_switches_font_size_and_styles_and_remembers_it(
+    qtbot,
+    db,
+    db_url,  # noqa: ANN001
+    normal_afterwards: QApplication,
+) -> None:
     app = normal_afterwards
     lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kota Contoh", city="Contoh", facilitator="Fasil")
     spine_ops.add_unit(db, lab.id, "Dinas Kesehatan", UnitType.DINAS, head_name="dr. Kepala")
@@ -164,8 +188,12 @@ def test_the_menu_switches_font_size_and_styles_and_remembers_it(qtbot, db, db_u
     assert load_settings().theme == "normal"
 
 
-def test_a_window_opened_with_the_large_setting_starts_large(qtbot, db, db_url,  # noqa: ANN001
-                                                             normal_afterwards: QApplication) -> None:
+def test_a_window_opened_with_the_large_setting_starts_large(
+    qtbot,
+    db,
+    db_url,  # noqa: ANN001
+    normal_afterwards: QApplication,
+) -> None:
     from ui.app import create_window
 
     s = Settings()
@@ -188,7 +216,9 @@ def test_a_window_opened_with_the_large_setting_starts_large(qtbot, db, db_url, 
 
 
 def _colours(image) -> set[str]:  # noqa: ANN001
-    return {image.pixelColor(x, y).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)}
+    return {
+        image.pixelColor(x, y).name() for x in range(0, image.width(), 2) for y in range(0, image.height(), 2)
+    }
 
 
 def test_the_fishbone_reads_the_palette_when_it_paints(qtbot, normal_afterwards: QApplication) -> None:  # noqa: ANN001

@@ -31,8 +31,14 @@ STORED_USG = [
     {"_id": "u4", "masalah": "p4", "u": 5, "s": 5, "g": 5, "dipilih": True},  # p4 fails APKL: kept, hidden
     {"_id": "ux", "masalah": "deleted", "u": 1, "s": 2, "g": 3},  # its problem left LK-2b: kept, hidden
 ]
-U, S, G, TOTAL, RANK, CHOSEN = (UsgTableModel.U, UsgTableModel.S, UsgTableModel.G, UsgTableModel.TOTAL,
-                                UsgTableModel.RANK, UsgTableModel.CHOSEN)
+U, S, G, TOTAL, RANK, CHOSEN = (
+    UsgTableModel.U,
+    UsgTableModel.S,
+    UsgTableModel.G,
+    UsgTableModel.TOTAL,
+    UsgTableModel.RANK,
+    UsgTableModel.CHOSEN,
+)
 
 
 @pytest.fixture
@@ -40,9 +46,16 @@ def place(db):  # noqa: ANN001, ANN201
     lab = spine_ops.create_lab(db, "Lab Uji 2026")
     unit = spine_ops.add_unit(db, lab.id, "Kecamatan Uji", UnitType.KECAMATAN)
     save_worksheet(db, "LK-2b", {"masalah": PROBLEMS}, lab.id, unit.id)
-    save_worksheet(db, "LK-2c", {"apkl": [
-        {"masalah": p, **YES} for p in ("p1", "p2", "p3", "p5")] + [{"masalah": "p4", **YES, "kelayakan": False}]},
-        lab.id, unit.id)
+    save_worksheet(
+        db,
+        "LK-2c",
+        {
+            "apkl": [{"masalah": p, **YES} for p in ("p1", "p2", "p3", "p5")]
+            + [{"masalah": "p4", **YES, "kelayakan": False}]
+        },
+        lab.id,
+        unit.id,
+    )
     save_worksheet(db, "LK-2d", {"usg": STORED_USG}, lab.id, unit.id)
     return db, lab, unit
 
@@ -76,8 +89,12 @@ def usg_rows(editor: UsgEditor) -> dict[str, dict]:
 
 def test_rows_are_the_problems_passing_apkl_with_their_scores(qtbot, place) -> None:  # noqa: ANN001
     editor = make_editor(qtbot, place)
-    assert column(editor, 0) == ["1. Antrean panjang di loket", "2. Biaya < 5 juta & <b>cepat</b>",
-                                 "3. Data penduduk ganda", "5. Informasi layanan tidak sampai"]
+    assert column(editor, 0) == [
+        "1. Antrean panjang di loket",
+        "2. Biaya < 5 juta & <b>cepat</b>",
+        "3. Data penduduk ganda",
+        "5. Informasi layanan tidak sampai",
+    ]
     assert column(editor, U) == ["5", "", "", ""]
     assert column(editor, TOTAL) == ["12", "—", "—", "—"]
     assert column(editor, RANK) == ["\u2605 1", "—", "—", "—"]
@@ -95,12 +112,21 @@ def test_typing_digits_scores_moves_right_and_reranks_live(qtbot, place) -> None
     assert editor.view.currentIndex().column() == G  # U, then S, now on G
     assert cell(editor, 1, TOTAL) == "—" and cell(editor, 1, RANK) == "—"
     qtbot.keyClick(editor.view, Qt.Key.Key_3)
-    assert (editor.view.currentIndex().row(), editor.view.currentIndex().column()) == (2, U)  # the next row's U
+    assert (editor.view.currentIndex().row(), editor.view.currentIndex().column()) == (
+        2,
+        U,
+    )  # the next row's U
     assert cell(editor, 1, TOTAL) == "12"
     # 12 against 12: problem 2 has S 5 > S 3, so it takes rank 1 and problem 1 drops to 2
     assert column(editor, RANK) == ["2", "\u2605 1", "—", "—"]
     assert cell(editor, 1, RANK, Qt.ItemDataRole.FontRole).bold()
-    assert usg_rows(editor)["p2"] == {"_id": usg_rows(editor)["p2"]["_id"], "masalah": "p2", "u": 4, "s": 5, "g": 3}
+    assert usg_rows(editor)["p2"] == {
+        "_id": usg_rows(editor)["p2"]["_id"],
+        "masalah": "p2",
+        "u": 4,
+        "s": 5,
+        "g": 3,
+    }
     assert len(edits) == 3
     qtbot.keyClicks(editor.view, "555")  # problem 3 becomes the top
     assert column(editor, RANK) == ["3", "2", "\u2605 1", "—"]

@@ -8,8 +8,14 @@ from tests.ui.test_main_window import make_window, no_dialogs
 from ui.import_dialog import ImportDialog
 
 
-def test_units_and_people_round_trip_through_excel_from_the_menus(qtbot, monkeypatch, db, db_url, demo_lab,  # noqa: ANN001
-                                                                    tmp_path) -> None:
+def test_units_and_people_round_trip_through_excel_from_the_menus(
+    qtbot,
+    monkeypatch,
+    db,
+    db_url,
+    demo_lab,  # noqa: ANN001
+    tmp_path,
+) -> None:
     window = make_window(qtbot, db, db_url, demo_lab.id)
     no_dialogs(monkeypatch, window)
     out = tmp_path / "unit-peserta.xlsx"

@@ -39,8 +39,13 @@ def window_on(qtbot, db, db_url: str, lab_id, synchronous: bool) -> tuple[MainWi
     return window, calls
 
 
-def test_the_window_lists_the_units_that_failed_and_keeps_the_others(qtbot, db, db_url, small_lab,  # noqa: ANN001
-                                                                     tmp_path) -> None:
+def test_the_window_lists_the_units_that_failed_and_keeps_the_others(
+    qtbot,
+    db,
+    db_url,
+    small_lab,  # noqa: ANN001
+    tmp_path,
+) -> None:
     lab, units = small_lab
     with sqlite3.connect(db_url.removeprefix("sqlite:///")) as conn:
         conn.execute("UPDATE worksheet_entry SET data = '{' WHERE unit_id = ?", (units[1].id.hex,))
@@ -61,7 +66,9 @@ def test_the_window_lists_the_units_that_failed_and_keeps_the_others(qtbot, db, 
     assert "2 rencana tersimpan" in window.statusBar().currentMessage()
 
 
-def test_the_combined_export_runs_in_the_background_and_arrives(qtbot, db, db_url, small_lab, tmp_path) -> None:  # noqa: ANN001
+def test_the_combined_export_runs_in_the_background_and_arrives(
+    qtbot, db, db_url, small_lab, tmp_path
+) -> None:  # noqa: ANN001
     lab, _units = small_lab
     window, calls = window_on(qtbot, db, db_url, lab.id, synchronous=False)
     out = tmp_path / "semua.pdf"

@@ -12,8 +12,14 @@ from tests.ui.test_main_window import make_window, no_dialogs
 from ui.readiness_editor import ReadinessEditor
 
 
-def test_the_readiness_tab_compares_units_and_opens_a_units_questionnaire(qtbot, monkeypatch, db, db_url,  # noqa: ANN001
-                                                                        demo_lab, tmp_path) -> None:
+def test_the_readiness_tab_compares_units_and_opens_a_units_questionnaire(
+    qtbot,
+    monkeypatch,
+    db,
+    db_url,  # noqa: ANN001
+    demo_lab,
+    tmp_path,
+) -> None:
     window = make_window(qtbot, db, db_url, demo_lab.id)
     calls = no_dialogs(monkeypatch, window)
     units = {u.name: u for u in svc.list_units(db, demo_lab.id)}
@@ -34,8 +40,14 @@ def test_the_readiness_tab_compares_units_and_opens_a_units_questionnaire(qtbot,
     assert calls["offer_open"] == [Path(out)]
 
 
-def test_sessions_settings_and_commitments_from_the_window(qtbot, monkeypatch, db, db_url, demo_lab,  # noqa: ANN001
-                                                          tmp_path) -> None:
+def test_sessions_settings_and_commitments_from_the_window(
+    qtbot,
+    monkeypatch,
+    db,
+    db_url,
+    demo_lab,  # noqa: ANN001
+    tmp_path,
+) -> None:
     from labinovasi.services.lab_settings import get_lab_settings
     from labinovasi.services.sessions import list_sessions
     from ui.fishbone_editor import FishboneEditor
@@ -53,7 +65,9 @@ def test_sessions_settings_and_commitments_from_the_window(qtbot, monkeypatch, d
         qtbot.addWidget(dialog)
         from labinovasi.ops.spine import update_lab_settings
 
-        monkeypatch.setattr(dialog, "exec", lambda: update_lab_settings(db, demo_lab.id, apkl_mode="skor") and 1)
+        monkeypatch.setattr(
+            dialog, "exec", lambda: update_lab_settings(db, demo_lab.id, apkl_mode="skor") and 1
+        )
         return dialog
 
     monkeypatch.setattr(window, "_lab_settings_dialog", settings_dialog)
@@ -79,7 +93,9 @@ def test_sessions_settings_and_commitments_from_the_window(qtbot, monkeypatch, d
     assert isinstance(window.stage_page.form, FishboneEditor)
 
 
-def test_curation_moves_ideas_and_the_board_opens_them(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path) -> None:  # noqa: ANN001
+def test_curation_moves_ideas_and_the_board_opens_them(
+    qtbot, monkeypatch, db, db_url, demo_lab, tmp_path
+) -> None:  # noqa: ANN001
     from labinovasi.db import models as m
     from labinovasi.domain.enums import IdeaStatus
     from labinovasi.domain.stages import Stage
@@ -132,7 +148,9 @@ def test_curation_moves_ideas_and_the_board_opens_them(qtbot, monkeypatch, db, d
     assert calls["error"] == []
 
 
-def test_problems_apkl_usg_and_every_diagnose_print(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path) -> None:  # noqa: ANN001
+def test_problems_apkl_usg_and_every_diagnose_print(
+    qtbot, monkeypatch, db, db_url, demo_lab, tmp_path
+) -> None:  # noqa: ANN001
     from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
     from labinovasi.services.context import WorksheetContext
     from labinovasi.services.worksheets import load_worksheet
@@ -142,7 +160,9 @@ def test_problems_apkl_usg_and_every_diagnose_print(qtbot, monkeypatch, db, db_u
 
     window = make_window(qtbot, db, db_url, demo_lab.id)
     no_dialogs(monkeypatch, window)
-    unit = next(u for u in svc.list_units(db, demo_lab.id) if u.name == "Dinas Kependudukan dan Pencatatan Sipil")
+    unit = next(
+        u for u in svc.list_units(db, demo_lab.id) if u.name == "Dinas Kependudukan dan Pencatatan Sipil"
+    )
     window.open_worksheet(unit.id, "LK-2c")
     assert isinstance(window.stage_page.form, ApklEditor)
     window.open_worksheet(unit.id, "LK-2d")
@@ -154,7 +174,9 @@ def test_problems_apkl_usg_and_every_diagnose_print(qtbot, monkeypatch, db, db_u
         ctx = WorksheetContext(db, demo_lab.id, unit.id, idea)
         data = load_worksheet(db, template.code, demo_lab.id, unit.id, idea).data
         for paper in ("a4", "f4"):
-            for pdf in (render_blank_worksheet(template, paper, "Lab", unit.name, ctx=ctx),
-                        render_filled_worksheet(template, data, paper, "Lab", unit.name, ctx=ctx)):
+            for pdf in (
+                render_blank_worksheet(template, paper, "Lab", unit.name, ctx=ctx),
+                render_filled_worksheet(template, data, paper, "Lab", unit.name, ctx=ctx),
+            ):
                 text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
                 assert template.code in text, (template.code, paper)

@@ -11,7 +11,9 @@ from labinovasi.settings import window_state_path
 from ui.app import create_window, window_settings
 
 
-def test_geometry_is_kept_in_an_ini_file_under_labinovasi_home(qapp, isolated_home: Path, db_url: str) -> None:  # noqa: ANN001
+def test_geometry_is_kept_in_an_ini_file_under_labinovasi_home(
+    qapp, isolated_home: Path, db_url: str
+) -> None:  # noqa: ANN001
     args = argparse.Namespace(db_url=db_url, demo=False, lab=None)
     window = create_window(args)
     try:

@@ -39,7 +39,9 @@ def _press(qtbot: Any, window: Any, key: Qt.Key, modifiers: Qt.KeyboardModifier)
     qtbot.keyClick(window.unit_view, key, modifiers)
 
 
-def test_five_edits_undone_with_ctrl_z_and_redone_with_ctrl_y(qtbot, monkeypatch, db, db_url, demo_lab) -> None:  # noqa: ANN001
+def test_five_edits_undone_with_ctrl_z_and_redone_with_ctrl_y(
+    qtbot, monkeypatch, db, db_url, demo_lab
+) -> None:  # noqa: ANN001
     window = make_window(qtbot, db, db_url, demo_lab.id)
     calls = no_dialogs(monkeypatch, window)
     monkeypatch.setattr(window, "_confirm", lambda *_a: True)
@@ -49,8 +51,13 @@ def test_five_edits_undone_with_ctrl_z_and_redone_with_ctrl_y(qtbot, monkeypatch
     units = {u.name: u for u in svc.list_units(db, demo_lab.id)}
     disduk = units[DISDUK]
     idea = svc.list_ideas(db, disduk.id)[0]
-    curated = next(i for u in units.values() if u.name != "Dinas Kesehatan" for i in svc.list_ideas(db, u.id)
-                   if i.status in (IdeaStatus.DRAF, IdeaStatus.DIAJUKAN, IdeaStatus.DIREVIEW, IdeaStatus.PERBAIKI))
+    curated = next(
+        i
+        for u in units.values()
+        if u.name != "Dinas Kesehatan"
+        for i in svc.list_ideas(db, u.id)
+        if i.status in (IdeaStatus.DRAF, IdeaStatus.DIAJUKAN, IdeaStatus.DIREVIEW, IdeaStatus.PERBAIKI)
+    )
     ids = {"disduk": disduk.id, "idea": idea.id, "curated": curated.id}
     states = [_state(db, demo_lab, ids)]
 
@@ -81,8 +88,11 @@ def test_five_edits_undone_with_ctrl_z_and_redone_with_ctrl_y(qtbot, monkeypatch
     editor = window.stage_page.form
     assert isinstance(editor, FishboneEditor)
     cause = next(r for r in editor.data()["penyebab"] if not r.get("akar"))
-    editor.model.setData(editor._find_item(cause["_id"]).siblingAtColumn(1), Qt.CheckState.Checked.value,
-                         Qt.ItemDataRole.CheckStateRole)
+    editor.model.setData(
+        editor._find_item(cause["_id"]).siblingAtColumn(1),
+        Qt.CheckState.Checked.value,
+        Qt.ItemDataRole.CheckStateRole,
+    )
     assert window.stage_page.save_now()
     states.append(_state(db, demo_lab, ids))
     assert cause["_id"] in states[-1]["roots"]
@@ -113,7 +123,9 @@ def test_five_edits_undone_with_ctrl_z_and_redone_with_ctrl_y(qtbot, monkeypatch
         _press(qtbot, window, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         assert _state(db, demo_lab, ids) == expected
     assert not window.act_undo.isEnabled()
-    assert "Dinas Kesehatan" in [window.units_proxy.index(r, 0).data() for r in range(window.units_proxy.rowCount())]
+    assert "Dinas Kesehatan" in [
+        window.units_proxy.index(r, 0).data() for r in range(window.units_proxy.rowCount())
+    ]
 
     # Ctrl+Y five times: forward again to the same states
     for expected in states[1:]:
@@ -123,8 +135,13 @@ def test_five_edits_undone_with_ctrl_z_and_redone_with_ctrl_y(qtbot, monkeypatch
     assert calls["error"] == []
 
 
-def test_typing_bursts_merge_into_one_step_and_the_open_form_follows_an_undo(qtbot, monkeypatch, db, db_url,  # noqa: ANN001
-                                                                            demo_lab) -> None:
+def test_typing_bursts_merge_into_one_step_and_the_open_form_follows_an_undo(
+    qtbot,
+    monkeypatch,
+    db,
+    db_url,  # noqa: ANN001
+    demo_lab,
+) -> None:
     window = make_window(qtbot, db, db_url, demo_lab.id)
     no_dialogs(monkeypatch, window)
     disduk = next(u for u in svc.list_units(db, demo_lab.id) if u.name == DISDUK)
@@ -144,7 +161,9 @@ def test_typing_bursts_merge_into_one_step_and_the_open_form_follows_an_undo(qtb
     assert window.stage_page.form.editor("nama").text() == before + " satu dua tiga"
 
 
-def test_a_failed_write_names_the_problem_and_keeps_the_typing(qtbot, monkeypatch, db, db_url, demo_lab) -> None:  # noqa: ANN001
+def test_a_failed_write_names_the_problem_and_keeps_the_typing(
+    qtbot, monkeypatch, db, db_url, demo_lab
+) -> None:  # noqa: ANN001
     from sqlalchemy.exc import OperationalError
 
     window = make_window(qtbot, db, db_url, demo_lab.id)
@@ -177,7 +196,9 @@ def test_a_failed_write_names_the_problem_and_keeps_the_typing(qtbot, monkeypatc
     assert load_worksheet(db, "LK-2f", demo_lab.id, disduk.id, idea.id).data["nama"].endswith(" X")
 
 
-def test_the_rencana_aksi_keeps_its_own_ctrl_z_inside_the_window(qtbot, monkeypatch, db, db_url, demo_lab) -> None:  # noqa: ANN001
+def test_the_rencana_aksi_keeps_its_own_ctrl_z_inside_the_window(
+    qtbot, monkeypatch, db, db_url, demo_lab
+) -> None:  # noqa: ANN001
     from ui.action_plan_editor import ActionPlanEditor
 
     window = make_window(qtbot, db, db_url, demo_lab.id)
@@ -185,8 +206,12 @@ def test_the_rencana_aksi_keeps_its_own_ctrl_z_inside_the_window(qtbot, monkeypa
     window.show()
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
-    idea = next(i for u in svc.list_units(db, demo_lab.id) for i in svc.list_ideas(db, u.id)
-                if i.status is IdeaStatus.LANJUT)
+    idea = next(
+        i
+        for u in svc.list_units(db, demo_lab.id)
+        for i in svc.list_ideas(db, u.id)
+        if i.status is IdeaStatus.LANJUT
+    )
     window.open_worksheet(idea.unit_id, "LK-3b", idea.id)
     window.mark_current_stage()  # a window step, so the window's Urungkan has something to undo
     window.unit_view.setFocus()

@@ -31,10 +31,21 @@ def test_version_1_readiness_reads_the_same_in_the_editor(qtbot, db) -> None:  #
     lab = spine_ops.create_lab(db, "Lab Lama")
     unit = spine_ops.add_unit(db, lab.id, "Dinas Lama", UnitType.DINAS)
     items = default_readiness_items()
-    rows = [{"dimensi": i.dimension, "pernyataan": i.statement, "skor": s} for i, s in zip(items, (5, 4, 2), strict=False)]
+    rows = [
+        {"dimensi": i.dimension, "pernyataan": i.statement, "skor": s}
+        for i, s in zip(items, (5, 4, 2), strict=False)
+    ]
     with db.session() as s:
-        s.add(m.WorksheetEntry(lab_id=lab.id, unit_id=unit.id, template_code=codes.READINESS, template_version=1,
-                               scope=Scope.UNIT, data={"nama_responden": "Sri", "butir": rows}))
+        s.add(
+            m.WorksheetEntry(
+                lab_id=lab.id,
+                unit_id=unit.id,
+                template_code=codes.READINESS,
+                template_version=1,
+                scope=Scope.UNIT,
+                data={"nama_responden": "Sri", "butir": rows},
+            )
+        )
     ctx = WorksheetContext(db, lab.id, unit.id)
     editor = editors.create_editor(ctx.template(codes.READINESS), ctx)
     qtbot.addWidget(editor)

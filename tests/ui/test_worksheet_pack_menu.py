@@ -16,18 +16,36 @@ from tests.ui.test_main_window import make_window, no_dialogs, save_to
 
 
 def pack_action(window):  # noqa: ANN001, ANN201
-    found = [a for a in window.findChildren(type(window.act_export_plan)) if a.text().startswith("Paket lembar kerja")]
+    found = [
+        a
+        for a in window.findChildren(type(window.act_export_plan))
+        if a.text().startswith("Paket lembar kerja")
+    ]
     assert len(found) == 1
     return found[0]
 
 
-def test_the_menu_item_prints_the_chosen_stage_for_every_unit(qtbot, monkeypatch, db, db_url, demo_lab,  # noqa: ANN001
-                                                              tmp_path: Path) -> None:
+def test_the_menu_item_prints_the_chosen_stage_for_every_unit(
+    qtbot,
+    monkeypatch,
+    db,
+    db_url,
+    demo_lab,  # noqa: ANN001
+    tmp_path: Path,
+) -> None:
     window = make_window(qtbot, db, db_url, demo_lab.id, Settings(paper="f4"))
     calls = no_dialogs(monkeypatch, window)
     asked: list = []
-    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(
-        lambda parent, title, label, items, current, editable: (asked.append((items, current)) or "Design", True)))
+    monkeypatch.setattr(
+        QInputDialog,
+        "getItem",
+        staticmethod(
+            lambda parent, title, label, items, current, editable: (
+                asked.append((items, current)) or "Design",
+                True,
+            )
+        ),
+    )
     target = tmp_path / "paket.pdf"
     save_to(monkeypatch, window, target)
     pack_action(window).trigger()
@@ -36,11 +54,15 @@ def test_the_menu_item_prints_the_chosen_stage_for_every_unit(qtbot, monkeypatch
     assert items[current] == window.stage.label  # the stage on screen is offered first
     assert calls["offer_open"] == [target] and calls["error"] == []
     reader = PdfReader(io.BytesIO(target.read_bytes()))
-    assert [o.title for o in reader.outline if not isinstance(o, list)] == \
-        [u.name for u in svc.list_units(db, demo_lab.id)]
+    assert [o.title for o in reader.outline if not isinstance(o, list)] == [
+        u.name for u in svc.list_units(db, demo_lab.id)
+    ]
     text = " ".join(" ".join((p.extract_text() or "").split()) for p in reader.pages)
     assert "LK-3a · " in text and "LK-2b · " not in text
-    assert round(min(float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) / 72 * 25.4) == 215
+    assert (
+        round(min(float(reader.pages[0].mediabox.width), float(reader.pages[0].mediabox.height)) / 72 * 25.4)
+        == 215
+    )
 
 
 @pytest.mark.parametrize("answer", [("Design", False), ("Semua tahap", True)])

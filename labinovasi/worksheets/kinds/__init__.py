@@ -23,10 +23,20 @@ from labinovasi.worksheets.kinds import (
 from labinovasi.worksheets.kinds.base import GENERIC, Kind, Upgrade
 from labinovasi.worksheets.schema import Template
 
-KINDS: dict[str, Kind] = {k.name: k for k in (
-    readiness.KIND, apkl.KIND, usg.KIND, fishbone.KIND, curation.KIND, canvas.KIND, action_plan.KIND,
-    milestones.KIND, launch.KIND,
-)}
+KINDS: dict[str, Kind] = {
+    k.name: k
+    for k in (
+        readiness.KIND,
+        apkl.KIND,
+        usg.KIND,
+        fishbone.KIND,
+        curation.KIND,
+        canvas.KIND,
+        action_plan.KIND,
+        milestones.KIND,
+        launch.KIND,
+    )
+}
 
 
 def kind_of(template: Template) -> Kind:

@@ -32,8 +32,11 @@ def upgrade_v1(data: Mapping[str, Any], items: Sequence[Any]) -> dict[str, Any]:
     """LK-2a version 1 data (one respondent, ``butir`` rows with the statement typed out) as version 2
     data: the respondent becomes a row, and each scored statement that matches one of the lab's items
     (anything with ``id`` and ``statement``) becomes an answer. Version 2 data is returned unchanged."""
-    if RESPONDENTS in data or ANSWERS in data or not any(
-            k in data for k in ("nama_responden", "jabatan_responden", "butir")):
+    if (
+        RESPONDENTS in data
+        or ANSWERS in data
+        or not any(k in data for k in ("nama_responden", "jabatan_responden", "butir"))
+    ):
         return dict(data)
     rid = new_row_id()
     person = {ROW_ID: rid, "nama": _text(data.get("nama_responden")).strip() or _("Responden 1")}
