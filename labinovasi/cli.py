@@ -11,7 +11,13 @@ from pathlib import Path
 
 from labinovasi import __version__
 from labinovasi.db.backups import BackupError
-from labinovasi.db.engine import Database, DatabaseOpenError, open_database
+from labinovasi.db.engine import (
+    CorruptDatabaseFile,
+    Database,
+    DatabaseOpenError,
+    EmptyDatabaseFile,
+    open_database,
+)
 from labinovasi.domain.enums import Scope
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _, current_locale, set_language
@@ -645,6 +651,16 @@ def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = Non
         db = open_database(args.db_url)
     except DatabaseOpenError as exc:
         print(f"labinovasi: {exc}", file=sys.stderr)
+        if isinstance(exc, CorruptDatabaseFile) and exc.backup is not None:
+            print(
+                _("labinovasi: pulihkan dengan: labinovasi restore {path}").format(path=exc.backup),
+                file=sys.stderr,
+            )
+        if isinstance(exc, EmptyDatabaseFile):
+            print(
+                _("labinovasi: hapus berkas kosong itu, atau sebutkan berkas lain dengan --db"),
+                file=sys.stderr,
+            )
         return 1
     except (CliError, NotFoundError, PaperError, ValueError, BackupError) as exc:
         print(f"labinovasi: {_message(exc)}", file=sys.stderr)

@@ -24,7 +24,13 @@ import labinovasi.services.readiness  # noqa: F401
 import labinovasi.services.sessions  # noqa: F401
 import labinovasi.services.worksheets  # noqa: F401
 from labinovasi import paths
-from labinovasi.db.engine import Database, DatabaseOpenError, open_database
+from labinovasi.db.engine import (
+    CorruptDatabaseFile,
+    Database,
+    DatabaseOpenError,
+    EmptyDatabaseFile,
+    open_database,
+)
 from labinovasi.i18n import _
 from labinovasi.services import labs as svc
 from labinovasi.services.records import NotFoundError
@@ -64,7 +70,7 @@ def window_settings() -> QSettings:
 
 def create_window(args: argparse.Namespace) -> MainWindow:
     state = window_settings()  # first: the window may read QSettings as it is built
-    db = open_database(args.db_url)
+    db = open_database(args.db_url, create_in_empty=getattr(args, "create_in_empty", False))
     settings = load_settings()
     app = QApplication.instance()
     if isinstance(app, QApplication):
@@ -76,16 +82,48 @@ def create_window(args: argparse.Namespace) -> MainWindow:
     return window
 
 
+def ask_to_recover(exc: DatabaseOpenError, args: argparse.Namespace) -> bool:
+    """An empty file: ask before making a new lab in it. A damaged one with a backup: offer the newest
+    backup (the damaged file is kept in the backup folder). True when the file may be opened again."""
+    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+    if isinstance(exc, EmptyDatabaseFile) and not getattr(args, "create_in_empty", False):
+        answer = QMessageBox.question(
+            None, _("Lab Inovasi"), str(exc) + "\n\n" + _("Buat lab baru di berkas ini?"), yes | no, no
+        )
+        args.create_in_empty = answer == yes
+        return args.create_in_empty
+    if isinstance(exc, CorruptDatabaseFile) and exc.backup is not None:
+        from labinovasi.db import backups  # noqa: PLC0415
+
+        question = (
+            str(exc)
+            + "\n\n"
+            + _("Pulihkan dari cadangan terbaru? Berkas yang rusak disimpan dulu di folder cadangan.")
+        )
+        if QMessageBox.question(None, _("Lab Inovasi"), question, yes | no, yes) != yes:
+            return False
+        try:
+            backups.restore(backups.database_file(args.db_url), exc.backup)
+        except backups.BackupError as failed:
+            QMessageBox.critical(None, _("Lab Inovasi"), str(failed))
+            return False
+        return True
+    return False
+
+
 def run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lab Inovasi")
     app.setOrganizationName("labinovasi")
-    try:
-        window = create_window(args)
-    except DatabaseOpenError as exc:
-        QMessageBox.critical(None, _("Lab Inovasi"), str(exc))
-        print(f"labinovasi: {exc}", file=sys.stderr)
-        return 1
+    window = None
+    while window is None:
+        try:
+            window = create_window(args)
+        except DatabaseOpenError as exc:
+            if not ask_to_recover(exc, args):
+                QMessageBox.critical(None, _("Lab Inovasi"), str(exc))
+                print(f"labinovasi: {exc}", file=sys.stderr)
+                return 1
     if window._start_maximized and not window.restored_geometry:
         window.showMaximized()  # a 1366×768 laptop or a projector: use the whole screen
     else:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import shutil
 import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -294,6 +295,36 @@ def check_backup(file: Path) -> Contents:
     return contents
 
 
+def _keep_current(db_file: Path, now: dt.datetime | None) -> Backup:
+    """The state a restore replaces: a backup, or, when SQLite cannot read the file (it is damaged), a
+    plain copy of its bytes."""
+    try:
+        return take_backup(db_file, "sebelum-pemulihan", now)
+    except BackupError:
+        when = now or dt.datetime.now()
+        out = paths.backup_dir() / f"{db_file.stem}.{when.strftime(STAMP)}.sebelum-pemulihan{SUFFIX}"
+        try:
+            shutil.copyfile(db_file, out)
+        except OSError as exc:
+            raise BackupError(
+                _("Keadaan sekarang tidak dapat disimpan dulu, jadi pemulihan dibatalkan: {err}").format(
+                    err=exc.strerror or exc
+                )
+            ) from exc
+        return Backup(out, when.replace(microsecond=0), "sebelum-pemulihan")
+
+
+def _replace(src: sqlite3.Connection, db_file: Path) -> None:
+    """Write ``src`` to a new file beside ``db_file`` and put it in its place, with the old file's
+    write-ahead log and index gone (nothing has the file open during a restore)."""
+    fresh = db_file.with_name(db_file.name + ".pemulihan")
+    fresh.unlink(missing_ok=True)
+    _copy(src, fresh)
+    for extra in ("-wal", "-shm", "-journal"):
+        db_file.with_name(db_file.name + extra).unlink(missing_ok=True)
+    fresh.replace(db_file)
+
+
 def restore(db_file: Path, backup_file: Path, now: dt.datetime | None = None) -> Backup:
     """Put ``backup_file`` in place of ``db_file`` (close every connection to it first) and bring its
     schema up to date. The current state is backed up first; that backup is returned."""
@@ -302,17 +333,21 @@ def restore(db_file: Path, backup_file: Path, now: dt.datetime | None = None) ->
     check_backup(backup_file)
     if backup_file.resolve() == db_file.resolve():
         raise BackupError(_("Cadangan tidak dapat dipulihkan ke berkasnya sendiri."))
-    safety = take_backup(db_file, "sebelum-pemulihan", now) if db_file.is_file() else None
+    safety = _keep_current(db_file, now) if db_file.is_file() else None
     try:
         src = _connect_readonly(backup_file)
         try:
-            _copy(src, db_file)
+            try:
+                _copy(src, db_file)  # page by page into the live file (SQLite keeps its journal right)
+            except sqlite3.DatabaseError:
+                _replace(src, db_file)  # the live file is too damaged to write into: a new file instead
         finally:
             src.close()
-    except sqlite3.Error as exc:
-        raise BackupError(
-            _describe(exc, _("Pemulihan gagal; data sebelumnya ada di cadangan terbaru"))
-        ) from exc
+    except (sqlite3.Error, OSError) as exc:
+        what = _("Pemulihan gagal; data sebelumnya ada di cadangan terbaru")
+        if isinstance(exc, OSError):
+            raise BackupError(_("{what}: {err}").format(what=what, err=exc.strerror or exc)) from exc
+        raise BackupError(_describe(exc, what)) from exc
     open_database(f"sqlite:///{db_file.as_posix()}").close()  # an older backup is upgraded now
     rotate(db_file, now)
     return safety or Backup(backup_file, now or dt.datetime.now(), "sebelum-pemulihan")

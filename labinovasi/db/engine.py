@@ -40,6 +40,23 @@ class DatabaseOpenError(RuntimeError):
     """The database cannot be used; ``str(exc)`` is one clear Indonesian sentence."""
 
 
+class EmptyDatabaseFile(DatabaseOpenError):
+    """The file exists and is empty (0 bytes): a new lab is made in it only when asked
+    (``open_database(url, create_in_empty=True)``), never silently."""
+
+
+class CorruptDatabaseFile(DatabaseOpenError):
+    """SQLite's own check failed; ``backup`` is the newest backup of the file, to offer (or None)."""
+
+    def __init__(self, message: str, backup: Path | None = None):
+        super().__init__(message)
+        self.backup = backup
+
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+QUICK_CHECK_SECONDS = 1.0  # a big file is checked as far as this allows; the rest is trusted
+
+
 def alembic_config() -> Config:
     from alembic.config import Config  # noqa: PLC0415 - Alembic loads only when a migration runs
 
@@ -107,11 +124,85 @@ def _sqlite_pragmas(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objec
     cur = dbapi_conn.cursor()
     cur.execute("PRAGMA foreign_keys=ON")
     cur.execute("PRAGMA busy_timeout=5000")
-    try:
-        cur.execute("PRAGMA journal_mode=WAL")
-    except sqlite3.OperationalError:  # a read-only medium: stay in the default journal mode
-        pass
     cur.close()
+
+
+def _use_wal(engine: Engine) -> None:
+    """Switch a checked Lab Inovasi file to WAL (kept in the file): only after it is known to be one, so
+    a foreign file is refused unchanged."""
+    try:
+        with engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA journal_mode=WAL")
+    except OperationalError:  # a read-only medium: stay in the default journal mode
+        pass
+
+
+def _check_file(engine: Engine, create_in_empty: bool) -> None:
+    """Before anything touches an existing SQLite file: it is not empty (unless a new lab was asked for),
+    it starts as a SQLite database, and SQLite's quick check finds nothing wrong in the time allowed."""
+    file = _sqlite_file(engine)
+    if file is None or not file.exists():
+        return
+    try:
+        with file.open("rb") as fh:
+            head = fh.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise DatabaseOpenError(
+            _("Berkas basis data tidak dapat dibaca: {err}").format(err=exc.strerror or exc)
+        ) from exc
+    if not head:
+        if create_in_empty:
+            return
+        raise EmptyDatabaseFile(
+            _("Berkas {name} kosong (0 bita), jadi tidak ada lab di dalamnya.").format(name=file.name)
+        )
+    if head != SQLITE_HEADER:
+        raise DatabaseOpenError(
+            _("Berkas {name} rusak atau bukan basis data Lab Inovasi.").format(name=file.name)
+        )
+    if not _quick_check(file):
+        from labinovasi.db.backups import list_backups  # noqa: PLC0415
+
+        found = list_backups(file.resolve())
+        newest = found[0].path if found else None
+        hint = (
+            _(" Cadangan terbaru: {name}.").format(name=newest.name)
+            if newest
+            else _(" Belum ada cadangannya di folder cadangan.")
+        )
+        raise CorruptDatabaseFile(
+            _("Berkas basis data {name} rusak (pemeriksaan SQLite gagal); tidak ada yang diubah.").format(
+                name=file.name
+            )
+            + hint,
+            newest,
+        )
+
+
+def _quick_check(file: Path) -> bool:
+    """SQLite's ``quick_check`` on a read-only connection; True when it passes or runs out of time."""
+    import time  # noqa: PLC0415
+    from urllib.parse import quote  # noqa: PLC0415
+
+    deadline = time.monotonic() + QUICK_CHECK_SECONDS
+    try:
+        conn = sqlite3.connect(f"file:{quote(file.resolve().as_posix())}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return False
+    try:
+        conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+        rows = conn.execute("PRAGMA quick_check").fetchall()
+        return rows == [("ok",)]
+    except sqlite3.OperationalError as exc:
+        if "interrupt" in str(exc).lower():
+            return True  # too big to finish in time: trusted, as before
+        return (
+            "locked" in str(exc).lower() or "busy" in str(exc).lower()
+        )  # in use elsewhere: not ours to judge
+    except sqlite3.DatabaseError:
+        return False
+    finally:
+        conn.close()
 
 
 def make_engine(url: str) -> Engine:
@@ -233,12 +324,15 @@ def _upgrade(engine: Engine) -> None:
                 conn.commit()
 
 
-def open_database(url: str | None = None) -> Database:
-    """Open (and create or upgrade if needed) the database at ``url``."""
+def open_database(url: str | None = None, create_in_empty: bool = False) -> Database:
+    """Open (and create or upgrade if needed) the database at ``url``. An existing SQLite file is checked
+    before anything writes to it (see :func:`_check_file`); an empty one becomes a new lab only with
+    ``create_in_empty``."""
     url = url or paths.default_db_url()
     engine = make_engine(url)
     backup = None
     try:
+        _check_file(engine, create_in_empty)
         current = current_revision(engine)
         head = head_revision()
         if current is None:
@@ -265,6 +359,8 @@ def open_database(url: str | None = None) -> Database:
                 )
             backup = backup_sqlite(engine, reason=f"sebelum-migrasi-{current}")
             _upgrade(engine)
+        if engine.dialect.name == "sqlite":
+            _use_wal(engine)
     except DatabaseOpenError:
         engine.dispose()
         raise

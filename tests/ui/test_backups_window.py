@@ -90,3 +90,49 @@ def test_a_bad_backup_file_is_refused_with_a_sentence(
     assert not dialog.restore_from_file()
     assert warned and "rusak atau bukan basis data" in warned[0]
     assert len(svc.list_units(db, demo_lab.id)) > 0
+
+
+def test_an_empty_file_is_made_a_lab_only_after_the_question(qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    import argparse  # noqa: PLC0415
+
+    from labinovasi.db.engine import EmptyDatabaseFile, open_database  # noqa: PLC0415
+    from ui.app import ask_to_recover  # noqa: PLC0415
+
+    empty = tmp_path / "kosong.sqlite3"
+    empty.write_bytes(b"")
+    args = argparse.Namespace(db_url=f"sqlite:///{empty.as_posix()}")
+    exc = EmptyDatabaseFile("Berkas kosong.sqlite3 kosong (0 bita), jadi tidak ada lab di dalamnya.")
+    asked: list[str] = []
+    answers = iter([QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes])
+
+    def answer(_parent, _title, text, *_a):  # noqa: ANN001, ANN202
+        asked.append(text)
+        return next(answers)
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    assert not ask_to_recover(exc, args) and empty.read_bytes() == b""
+    assert ask_to_recover(exc, args) and "Buat lab baru di berkas ini?" in asked[-1]
+    open_database(args.db_url, create_in_empty=args.create_in_empty).close()
+    assert empty.stat().st_size > 0
+
+
+def test_a_damaged_file_is_offered_its_newest_backup(qtbot, monkeypatch, tmp_path) -> None:  # noqa: ANN001
+    import argparse  # noqa: PLC0415
+
+    from labinovasi.db.engine import CorruptDatabaseFile, open_database  # noqa: PLC0415
+    from labinovasi.ops import spine  # noqa: PLC0415
+    from ui.app import ask_to_recover  # noqa: PLC0415
+
+    file = tmp_path / "lab.sqlite3"
+    url = f"sqlite:///{file.as_posix()}"
+    db = open_database(url)
+    spine.create_lab(db, "Lab Dipulihkan")
+    backup = db.take_backup("manual")
+    db.close()
+    file.write_bytes(b"SQLite format 3\x00" + b"\xa5" * 4096)  # the header and garbage
+    monkeypatch.setattr(QMessageBox, "question", lambda *_a: QMessageBox.StandardButton.Yes)
+    exc = CorruptDatabaseFile("Berkas basis data lab.sqlite3 rusak.", backup)
+    assert ask_to_recover(exc, argparse.Namespace(db_url=url))
+    db = open_database(url)
+    assert [lab.name for lab in svc.list_labs(db)] == ["Lab Dipulihkan"]
+    db.close()
