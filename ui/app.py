@@ -37,7 +37,7 @@ from labinovasi.services.records import NotFoundError
 from labinovasi.settings import Settings, load_settings, window_state_path
 
 # isort: split
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QLockFile, QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import theme
@@ -68,15 +68,51 @@ def window_settings() -> QSettings:
     return QSettings(str(window_state_path()), QSettings.Format.IniFormat)
 
 
+def lock_database(db_url: str) -> QLockFile | None:
+    """Claim a SQLite lab file for this window (a ``.terkunci`` file beside it, released on exit or when
+    its process is gone). A second window on the same file is refused plainly instead of both writing
+    over each other. None where no claim can be made (a server, read-only media)."""
+    from labinovasi.db.backups import BackupError, database_file  # noqa: PLC0415
+
+    try:
+        file = database_file(db_url)
+    except BackupError:
+        return None
+    lock = QLockFile(str(file) + ".terkunci")
+    lock.setStaleLockTime(0)  # held as long as its process lives, however long the lab stays open
+    if lock.tryLock(0):
+        return lock
+    if lock.error() == QLockFile.LockError.LockFailedError:
+        info = lock.getLockInfo()  # PySide6: (pid, host, application)
+        pid, host = (info[-3], info[-2]) if isinstance(info, tuple) and len(info) >= 3 else (0, "")
+        who = _(" (proses {pid} di komputer {host})").format(pid=pid, host=host) if pid else ""
+        raise DatabaseOpenError(
+            _(
+                "Berkas lab {name} sedang dibuka di jendela Lab Inovasi lain{who}. Tutup jendela itu dulu; dua "
+                "jendela pada satu berkas akan saling menimpa isian."
+            ).format(name=file.name, who=who)
+        )
+    return None  # no permission to write beside it: nothing to claim
+
+
 def create_window(args: argparse.Namespace) -> MainWindow:
     state = window_settings()  # first: the window may read QSettings as it is built
-    db = open_database(args.db_url, create_in_empty=getattr(args, "create_in_empty", False))
-    settings = load_settings()
-    app = QApplication.instance()
-    if isinstance(app, QApplication):
-        theme.apply(app, settings.theme)  # before the window is built, so every widget starts in the theme
-    lab_id = choose_lab(db, settings, args.db_url, args)
-    window = MainWindow(db, args.db_url, settings, lab_id)
+    lock = lock_database(args.db_url)
+    try:
+        db = open_database(args.db_url, create_in_empty=getattr(args, "create_in_empty", False))
+        settings = load_settings()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply(
+                app, settings.theme
+            )  # before the window is built, so every widget starts in the theme
+        lab_id = choose_lab(db, settings, args.db_url, args)
+        window = MainWindow(db, args.db_url, settings, lab_id)
+    except BaseException:
+        if lock is not None:
+            lock.unlock()  # the claim goes with the failed attempt (a retry claims again)
+        raise
+    window.database_lock = lock  # kept while the window lives, released when it closes
     geometry = state.value("window/geometry")
     window.restored_geometry = bool(geometry is not None and window.restoreGeometry(geometry))
     return window

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtCore import QLockFile, QModelIndex, QSortFilterProxyModel, Qt, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -120,6 +120,7 @@ class MainWindow(QMainWindow):
         self.ops.opDidExecute.connect(self.backups.note_edit)
         self.ops.failed.connect(self._on_op_failed)
         self.ops.busyChanged.connect(lambda _busy: self._update_title())
+        self.database_lock: QLockFile | None = None  # the claim on a SQLite file (ui.app.lock_database)
         self.lab: LabInfo | None = None
         self.unit: UnitInfo | None = None
         self.stage = Stage.DRUM_UP
@@ -1322,6 +1323,9 @@ class MainWindow(QMainWindow):
         self.stage_page.save_now()
         self.ops.flush()
         self._save_settings()
+        if self.database_lock is not None:
+            self.database_lock.unlock()  # another window may open the file now
+            self.database_lock = None
         super().closeEvent(event)
 
     def export_worksheet_pack(self) -> Path | None:
