@@ -214,7 +214,15 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="ID",
         help=_("unit (boleh diulang; bawaan: semua unit)"),
     )
+    commit.add_argument(
+        "--launched",
+        action="store_true",
+        help=_("pernyataan saat launching, untuk unit yang inovasinya diluncurkan (LK-4a)"),
+    )
     out_pdf(commit)
+    ba = command(ex, "berita-acara", _("Berita Acara Peluncuran Inovasi sebuah lab (dari LK-4a)"))
+    ba.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    out_pdf(ba)
     att = command(ex, "attendance", _("Daftar Hadir sebuah sesi"))
     att.add_argument(
         "--session",
@@ -463,7 +471,11 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
     """The PDF of an ``export`` command that writes one PDF file."""
     # ReportLab loads for a PDF only: listing labs or units starts without it
     from labinovasi.reports.attendance_pdf import render_daftar_hadir  # noqa: PLC0415
-    from labinovasi.reports.commitment_pdf import render_commitments  # noqa: PLC0415
+    from labinovasi.reports.berita_acara_pdf import render_berita_acara  # noqa: PLC0415
+    from labinovasi.reports.commitment_pdf import (  # noqa: PLC0415
+        render_commitments,
+        render_launch_commitments,
+    )
     from labinovasi.reports.data import unit_plan_data  # noqa: PLC0415
     from labinovasi.reports.unit_plan import render_unit_plan  # noqa: PLC0415
     from labinovasi.reports.worksheet_pack import render_worksheet_pack  # noqa: PLC0415
@@ -474,7 +486,13 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         return _export_worksheet(args, db)
     if args.what == "commitment":
         svc.get_lab(db, args.lab_id)
+        if args.launched:
+            if args.unit_ids:
+                raise CliError(_("--launched memilih unitnya sendiri: jangan pakai --unit bersamanya"))
+            return render_launch_commitments(db, args.lab_id, args.paper)
         return render_commitments(db, args.lab_id, args.unit_ids, args.paper)
+    if args.what == "berita-acara":
+        return render_berita_acara(db, args.lab_id, args.paper)
     if args.what == "attendance":
         return render_daftar_hadir(db, args.session_id, args.paper, args.walk_in_rows, args.present_only)
     if args.what == "pack":

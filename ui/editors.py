@@ -67,6 +67,12 @@ def _action_plan() -> type[QWidget]:
     return ActionPlanEditor
 
 
+def _launch() -> type[QWidget]:
+    from ui.launch_editor import LaunchEditor  # noqa: PLC0415
+
+    return LaunchEditor
+
+
 def _form() -> Callable[..., QWidget]:
     from ui.worksheet_form import WorksheetForm  # noqa: PLC0415
 
@@ -82,6 +88,7 @@ EDITORS: dict[str, Callable[[], type[QWidget]]] = {
     "curation": _curation,
     "canvas": _canvas,
     "action_plan": _action_plan,
+    "launch": _launch,
 }
 
 

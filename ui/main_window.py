@@ -80,6 +80,8 @@ if TYPE_CHECKING:
 commitment_filename = lazy("labinovasi.reports.commitment_pdf:commitment_filename")
 export_commitments = lazy("labinovasi.reports.commitment_pdf:export_commitments")
 render_commitments = lazy("labinovasi.reports.commitment_pdf:render_commitments")
+render_launch_commitments = lazy("labinovasi.reports.commitment_pdf:render_launch_commitments")
+render_berita_acara = lazy("labinovasi.reports.berita_acara_pdf:render_berita_acara")
 render_lab_readiness = lazy("labinovasi.reports.readiness_pdf:render_lab_readiness")
 rekap_filename = lazy("labinovasi.reports.rekap_diagnose:rekap_filename")
 render_rekap_diagnose = lazy("labinovasi.reports.rekap_diagnose:render_rekap_diagnose")
@@ -202,6 +204,13 @@ class MainWindow(QMainWindow):
         m_export.addActions(
             [self.act_export_commitment, self.act_export_commitments, self.act_export_attendance]
         )
+        self.act_export_berita_acara = self._action(
+            _("Berita acara peluncuran inovasi…"), self.export_berita_acara
+        )
+        self.act_export_launch_commitments = self._action(
+            _("Pernyataan komitmen unit yang diluncurkan…"), self.export_launch_commitments
+        )
+        m_export.addActions([self.act_export_berita_acara, self.act_export_launch_commitments])
         self.act_export_readiness = self._action(
             _("Kesiapan berinovasi semua unit…"), self.export_lab_readiness
         )
@@ -511,6 +520,8 @@ class MainWindow(QMainWindow):
             self.act_lab_settings,
             self.act_export_commitments,
             self.act_export_attendance,
+            self.act_export_berita_acara,
+            self.act_export_launch_commitments,
             self.act_import_units,
             self.act_import_people,
             self.act_export_xlsx,
@@ -1060,6 +1071,20 @@ class MainWindow(QMainWindow):
             self._offer_open(written)
 
         self._run_batch(_("Ekspor pernyataan komitmen"), job, on_result)
+
+    def export_berita_acara(self) -> Path | None:
+        return self._export_lab_pdf(
+            _("Simpan berita acara peluncuran inovasi"),
+            "Berita_Acara_Peluncuran_Inovasi.pdf",
+            lambda db, lab_id, paper: render_berita_acara(db, lab_id, paper),
+        )
+
+    def export_launch_commitments(self) -> Path | None:
+        return self._export_lab_pdf(
+            _("Simpan pernyataan komitmen unit yang diluncurkan"),
+            "Pernyataan_Komitmen_saat_launching.pdf",
+            lambda db, lab_id, paper: render_launch_commitments(db, lab_id, paper),
+        )
 
     def export_rekap_diagnose(self) -> Path | None:
         if self.lab is None:

@@ -170,7 +170,20 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
             _merge(db, lab, merge)
     if extras:
         sync_decisions(db, lab.id)  # every curated idea's status follows its LK-2g decision
+    for extra in extras:
+        if extra.get("launch"):
+            _launch(db, lab, extra["launch"])
     return svc.get_lab(db, lab.id)
+
+
+def _launch(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
+    """``[launch]`` of a demo part: the LK-4a data, launching every idea curated "lanjut" (``ideas``)."""
+    from labinovasi.services.launch import launchable_ideas  # noqa: PLC0415
+
+    data = _plain(spec["data"])
+    wanted = spec.get("ideas", "lanjut")
+    data["inovasi"] = [str(i.id) for i in launchable_ideas(db, lab.id) if i.status.value == wanted]
+    save_worksheet(db, codes.LAUNCH, data, lab.id)  # the launch marks them diluncurkan
 
 
 def _merge(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:

@@ -180,14 +180,7 @@ def _organiser(lab: LabInfo, units: list[UnitInfo], unit: UnitInfo) -> tuple[str
     )
     if not org:
         return sekda, "", ""
-    match = next(
-        (
-            u
-            for u in sorted(units, key=lambda u: -len(u.name))
-            if len(u.name) >= 4 and u.name.casefold() in org.casefold()
-        ),
-        None,
-    )
+    match = svc.organiser_unit(lab, units)
     if match is not None and match.id == unit.id:
         return sekda, "", ""
     role = _("Kepala {organiser}").format(organiser=org)
@@ -197,10 +190,13 @@ def _organiser(lab: LabInfo, units: list[UnitInfo], unit: UnitInfo) -> tuple[str
 
 
 def commitment_data(
-    db: Database, lab_id: uuid.UUID | str, unit_ids: list[uuid.UUID | str] | None = None
+    db: Database,
+    lab_id: uuid.UUID | str,
+    unit_ids: list[uuid.UUID | str] | None = None,
+    moment: str | None = None,
 ) -> CommitmentPack:
     """The statements to print: for each unit (all units of the lab, in their order, or ``unit_ids``),
-    one per moment of the lab's ``commitment_at`` setting."""
+    one per moment of the lab's ``commitment_at`` setting (or only at ``moment``: drum_up, launch)."""
     lab = svc.get_lab(db, lab_id)
     settings = get_lab_settings(db, lab.id)
     units = svc.list_units(db, lab.id)
@@ -232,8 +228,8 @@ def commitment_data(
         target = lk1.get("target_jumlah_ide")
         target = int(target) if isinstance(target, (int, float)) and not isinstance(target, bool) else None
         org_role, org_name, org_nip = _organiser(lab, units, unit)
-        for moment in moments_for(settings.commitment_at):
-            if moment == "drum_up":
+        for when in (moment,) if moment in MOMENTS else moments_for(settings.commitment_at):
+            if when == "drum_up":
                 place = str(lk1.get("tempat") or "").strip() or city
                 date = _iso_date(lk1.get("tanggal")) or drum_up_day
             else:
@@ -242,7 +238,7 @@ def commitment_data(
             statements.append(
                 Statement(
                     unit,
-                    moment,
+                    when,
                     head_name,
                     head_nip,
                     jabatan,
@@ -297,9 +293,11 @@ def statement_values(pack: CommitmentPack, st: Statement) -> dict[str, str]:
     }
 
 
-def fill(template_text: str, values: dict[str, str]) -> list[Block]:
+def fill(
+    template_text: str, values: dict[str, str], optional: tuple[str, ...] = ("isi_komitmen",)
+) -> list[Block]:
     """The blocks of the wording with ``values`` put in. Unknown placeholders stay as written; a block
-    that uses ``{isi_komitmen}`` is left out when that value is empty."""
+    that uses an ``optional`` placeholder (``{isi_komitmen}``) is left out when that value is empty."""
 
     def sub(line: str) -> str:
         return _PLACEHOLDER.sub(lambda mt: values.get(mt.group(1), mt.group(0)), line)
@@ -317,7 +315,7 @@ def fill(template_text: str, values: dict[str, str]) -> list[Block]:
             paragraphs.append([])
     blocks = []
     for lines in (p for p in paragraphs if p):
-        if any("{isi_komitmen}" in ln for ln in lines) and not values.get("isi_komitmen", "").strip():
+        if any("{" + key + "}" in ln and not values.get(key, "").strip() for key in optional for ln in lines):
             continue
         if all(_IDENTITY.match(ln) for ln in lines):
             rows = []
@@ -386,7 +384,7 @@ def _plain_table(rows: list[list], widths: list[float]) -> Table:
     return t
 
 
-def _block_flowables(block: Block, width: float) -> list[Flowable]:
+def block_flowables(block: Block, width: float) -> list[Flowable]:
     st = _styles()
     if block.kind == "identity":
         indent = 8 * mm
@@ -476,7 +474,7 @@ def statement_flowables(
     for block in fill(
         template_text if template_text is not None else load_template(), statement_values(pack, st)
     ):
-        body += _block_flowables(block, width)
+        body += block_flowables(block, width)
 
     def signatures(sign_height: float) -> list[Flowable]:
         return [Spacer(1, 3 * mm)] + signature_parts(
@@ -560,11 +558,16 @@ def commitment_story(
 
 
 def render_commitments(
-    db: Database, lab_id: uuid.UUID | str, unit_ids: list[uuid.UUID | str] | None = None, paper: str = "a4"
+    db: Database,
+    lab_id: uuid.UUID | str,
+    unit_ids: list[uuid.UUID | str] | None = None,
+    paper: str = "a4",
+    moment: str | None = None,
 ) -> bytes:
     """The Pernyataan Komitmen of one or more units (all when ``unit_ids`` is ``None``) as PDF bytes; each
-    statement starts on a new page, and the PDF outline has an entry per unit."""
-    pack = commitment_data(db, lab_id, unit_ids)
+    statement starts on a new page, and the PDF outline has an entry per unit. ``moment`` prints only the
+    statements of that moment (``launch``: for the units whose innovations were launched)."""
+    pack = commitment_data(db, lab_id, unit_ids, moment)
     single = pack.statements[0].unit.name if len({s.unit.id for s in pack.statements}) == 1 else ""
     info = DocumentInfo(
         title=_(TITLE), lab=pack.lab.name, unit=single, paper=paper, subject=_(TITLE), kop=True
@@ -598,6 +601,16 @@ def export_commitments(
     if progress is not None:
         progress(len(pack.statements), len(pack.statements), "")
     return out
+
+
+def render_launch_commitments(db: Database, lab_id: uuid.UUID | str, paper: str = "a4") -> bytes:
+    """The statements signed at the launch by every unit with a launched innovation (LK-4a)."""
+    from labinovasi.services.launch import launch_record  # noqa: PLC0415
+
+    units = launch_record(db, lab_id).unit_ids
+    if not units:
+        raise ValueError(_("Belum ada inovasi yang diluncurkan: centang inovasinya di LK-4a dulu."))
+    return render_commitments(db, lab_id, list(units), paper, moment="launch")
 
 
 def commitment_filename(unit_name: str | None = None) -> str:

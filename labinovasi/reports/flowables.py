@@ -117,14 +117,19 @@ class OptionBoxes(Flowable):
 
 class SignatureBlock(Flowable):
     """One row of signatures the Indonesian way: the role, room to sign, the name in bold and
-    underlined, the NIP below. ``signers`` are ``(role, name, nip)``; ``place_date`` is printed
+    underlined, the NIP below. ``signers`` are ``(role, name, nip)`` (nip None: no NIP line); ``place_date`` is printed
     above the right-most signature ("Tempat, tanggal")."""
 
     def __init__(
-        self, signers: Sequence[tuple[str, str, str]], place_date: str = "", height: float = 36 * mm
+        self,
+        signers: Sequence[tuple[str, str, str | None]],
+        place_date: str = "",
+        height: float = 36 * mm,
+        centre: bool = False,
     ):
         super().__init__()
         self.signers = list(signers)
+        self.centre = centre  # a lone signature in the middle (the highest official of a berita acara)
         self.place_date = place_date
         self.block_h = height
 
@@ -141,7 +146,7 @@ class SignatureBlock(Flowable):
         offset = 0.0
         if n == 1:  # a lone signature stands on the right, as in Indonesian letters
             box_w = self.width / 2
-            offset = self.width / 2
+            offset = self.width / 4 if self.centre else self.width / 2
         any_jabatan = any(split_jabatan(name)[1] for _role, name, _nip in self.signers)
         for i, (role, name, nip) in enumerate(self.signers):
             x = offset + i * (box_w + gap)
@@ -176,6 +181,8 @@ class SignatureBlock(Flowable):
             if jabatan:  # the signer's post, under the name and not underlined
                 draw_text(c, cx, below, clip_text(jabatan, FONT, 8.5, box_w), FONT, 8.5, "centre")
                 below -= 3.8 * mm
+            if nip is None:  # an elected head has no NIP: no line for it
+                continue
             # an NIP is 18 digits; a BUMD employee number comes with its own prefix ("NPP …")
             nip = format_nip(nip)
             label = (f"NIP {nip}" if nip[0].isdigit() else nip) if nip else "NIP " + "." * 36

@@ -114,7 +114,7 @@ class Signer:
 
     header: tuple[str, ...]
     name: str = ""
-    nip: str = ""
+    nip: str | None = ""  # None: no NIP line (an elected head)
 
 
 def signature_row(signers: Sequence[Signer], width: float, sign_height: float = 30 * mm) -> KeepTogether:
@@ -128,17 +128,18 @@ def signature_parts(
     sign_height: float = 30 * mm,
     caption: str = "",
     caption_over: int = 0,
+    centre: bool = False,
 ) -> list[Flowable]:
     """Signature columns laid out like :class:`SignatureBlock` (which draws the signing space, the
     underlined name and the NIP); the headers above are paragraphs, so long roles wrap instead of
     being cut off, and they are aligned at the bottom so every name sits on one line. A lone signer
-    stands on the right half. ``caption`` (e.g. "Mengetahui,") is centred on a line of its own over the
+    stands on the right half (in the middle with ``centre``). ``caption`` (e.g. "Mengetahui,") is centred on a line of its own over the
     first ``caption_over`` columns. (A list, so callers can keep it together with what precedes it: a
     KeepTogether nested in another one always breaks the page.)"""
     n = max(1, len(signers))
     if n == 1:
-        widths = [width / 2, width / 2]
-        cells: list = ["", [text(line, "SignHead") for line in signers[0].header]]
+        widths = [width / 4, width / 2, width / 4] if centre else [width / 2, width / 2]
+        cells: list = ["", [text(line, "SignHead") for line in signers[0].header]] + ([""] if centre else [])
         first = 1
     else:
         box = (width - SIGN_GAP * (n - 1)) / n
@@ -166,5 +167,9 @@ def signature_parts(
         commands.append(("SPAN", (first, 0), (last, 0)))
     head = Table(rows, colWidths=widths, splitInRow=1)
     head.setStyle(TableStyle(commands))
-    block = SignatureBlock([("", s.name, format_nip(s.nip)) for s in signers], height=sign_height)
+    block = SignatureBlock(
+        [("", s.name, None if s.nip is None else format_nip(s.nip)) for s in signers],
+        height=sign_height,
+        centre=centre,
+    )
     return [head, block]

@@ -84,3 +84,19 @@ def list_ideas(db: Database, unit_id: uuid.UUID | str) -> list[IdeaInfo]:
 def get_idea(db: Database, idea_id: uuid.UUID | str) -> IdeaInfo:
     with db.session() as s:
         return IdeaInfo.of(_get(s, m.Idea, idea_id, _("Ide")))
+
+
+def organiser_unit(lab: LabInfo, units: list[UnitInfo]) -> UnitInfo | None:
+    """The unit of the lab named in ``lab.organizer`` (e.g. "Bapperida Kabupaten …"), the longest name
+    first so "Dinas Kesehatan" does not match inside "Dinas Kesehatan Hewan"; None when it is none of them."""
+    org = " ".join(lab.organizer.split()).casefold()
+    if not org:
+        return None
+    return next(
+        (
+            u
+            for u in sorted(units, key=lambda u: -len(u.name))
+            if len(u.name) >= 4 and u.name.casefold() in org
+        ),
+        None,
+    )

@@ -480,7 +480,7 @@ def test_gantt_flowable_splits_by_rows_and_keeps_the_axis() -> None:
 def test_gantt_for_an_idea_reads_lk3b_and_lk3c_through_the_context(db, demo_lab) -> None:  # noqa: ANN001
     unit = next(u for u in svc.list_units(db, demo_lab.id) if u.name == "Dinas Kesehatan")
     idea = next(i for i in svc.list_ideas(db, unit.id) if i.title.startswith("SI CANTIK"))
-    assert (idea.status.value, idea.stage.value) == ("lanjut", "design")
+    assert (idea.status.value, idea.stage.value) == ("diluncurkan", "deliver")  # launched (LK-4a)
     ctx = WorksheetContext(db, demo_lab.id, unit.id, idea.id)
     rows = ctx.load("LK-3b")["rencana_aksi"]
     assert 12 <= len(rows) <= 16

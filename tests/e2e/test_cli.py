@@ -352,3 +352,18 @@ def test_a_unit_that_fails_is_listed_and_the_others_are_written(
     assert len(written) == 7 and not any("Kesehatan" in p.name for p in written)
     top = [o.title for o in PdfReader(out / "semua.pdf").outline if not isinstance(o, list)]
     assert len(top) == 7 and broken not in top
+
+
+def test_berita_acara_and_the_launch_commitments_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
+    ba = out / "ba.pdf"
+    assert cli.ok("export", "berita-acara", "--lab", lab_id, "--out", str(ba), "--paper", "f4") == [str(ba)]
+    text = " ".join(" ".join((p.extract_text() or "") for p in PdfReader(ba).pages).split())
+    assert "BERITA ACARA" in text and "7 (tujuh) inovasi dari 6 (enam) unit kerja" in text
+    komitmen = out / "komitmen.pdf"
+    cli.ok("export", "commitment", "--lab", lab_id, "--launched", "--out", str(komitmen))
+    assert len(PdfReader(komitmen).pages) == 6
+    refused = cli(
+        "export", "commitment", "--lab", lab_id, "--launched", "--unit", lab_id, "--out", str(komitmen)
+    )
+    assert refused.returncode != 0 and "--launched memilih unitnya sendiri" in refused.stderr
+    assert "Traceback" not in refused.stderr

@@ -8,6 +8,7 @@ from pathlib import Path
 from pypdf import PdfReader
 
 from labinovasi.services import labs as svc
+from labinovasi.services.curation import DESIGN_STATUSES
 from tests.ui.test_main_window import make_window, no_dialogs
 from ui.readiness_editor import ReadinessEditor
 
@@ -123,7 +124,7 @@ def test_curation_moves_ideas_and_the_board_opens_them(
     # Design lists only the ideas sent on ("lanjut"); curating one "lanjut" adds it
     window.show_stage(Stage.DESIGN)
     design = [window.stage_page.idea_combo.itemData(i) for i in range(window.stage_page.idea_combo.count())]
-    lanjut = {i.id for i in svc.list_ideas(db, sido.id) if i.status is IdeaStatus.LANJUT}
+    lanjut = {i.id for i in svc.list_ideas(db, sido.id) if i.status in DESIGN_STATUSES}  # launched too
     assert set(design) == lanjut and ideas["KONCO UMKM"].id not in design
     window.open_worksheet(sido.id, "LK-2g", ideas["KONCO UMKM"].id)
     editor = window.stage_page.form

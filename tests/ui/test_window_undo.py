@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from labinovasi.domain.enums import IdeaStatus
 from labinovasi.services import labs as svc
+from labinovasi.services.curation import DESIGN_STATUSES
 from labinovasi.services.worksheets import load_worksheet
 from tests.ui.test_main_window import make_window, no_dialogs
 from ui.curation_editor import CurationEditor
@@ -210,7 +211,7 @@ def test_the_rencana_aksi_keeps_its_own_ctrl_z_inside_the_window(
         i
         for u in svc.list_units(db, demo_lab.id)
         for i in svc.list_ideas(db, u.id)
-        if i.status is IdeaStatus.LANJUT
+        if i.status in DESIGN_STATUSES
     )
     window.open_worksheet(idea.unit_id, "LK-3b", idea.id)
     window.mark_current_stage()  # a window step, so the window's Urungkan has something to undo
