@@ -155,10 +155,10 @@ def save_with_rows(
 ) -> Path:
     """Save ``wb`` atomically with ``rows`` as the data rows of ``ws`` below its header row, for a
     sheet of many thousand rows: openpyxl lays out the workbook (the header, widths, filter,
-    validations, other sheets), and the rows are written straight into the sheet's XML, about ten
-    times faster than through openpyxl's cells. The cells follow :func:`set_cell`'s rules: text is
-    an inline text cell, which can never be a formula (a formula-like text also gets the quote
-    prefix), cleaned and cut at the cell limit; numbers and dates stay numbers and dates (dates as
+    validations, other sheets), and the rows are written straight into the sheet's XML, four to
+    five times faster than through openpyxl's cells (10,000 rows of 22 columns: 1.5 s instead of
+    6–7 s). The cells follow :func:`set_cell`'s rules: text is an inline text cell, which can never
+    be a formula (a formula-like text also gets the quote prefix), cleaned and cut at the cell limit; numbers and dates stay numbers and dates (dates as
     ``YYYY-MM-DD``); ``text_columns`` are formatted as text; every cell is top-aligned (wrapped with
     ``wrap``). ``ws`` must hold only its header row."""
     import zipfile
