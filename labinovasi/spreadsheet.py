@@ -220,20 +220,25 @@ def save_with_rows(
     wb.save(buf)
     out = io.BytesIO()
     with zipfile.ZipFile(buf) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        if sheet_name not in src.namelist():  # pragma: no cover - openpyxl changed how it names sheets
+            raise RuntimeError(f"{sheet_name} is not in the workbook openpyxl wrote")
         for item in src.infolist():
             data = src.read(item.filename)
             if item.filename == sheet_name and rows:
-                xml = data.decode("utf-8")
-                last = f"{letters[-1] if letters else 'A'}{len(rows) + 1}"
-                dimension = f'<dimension ref="A1:{last}" />'
-                xml = re.sub(r'<dimension ref="[^"]*"\s*/>', lambda _m: dimension, xml, count=1)  # noqa: B023
-                if "</sheetData>" in xml:
-                    xml = xml.replace("</sheetData>", "".join(parts) + "</sheetData>", 1)
-                else:
-                    xml = xml.replace("<sheetData />", "<sheetData>" + "".join(parts) + "</sheetData>", 1)
-                data = xml.encode("utf-8")
+                data = _with_rows(data.decode("utf-8"), "".join(parts), f"A1:{letters[-1]}{len(rows) + 1}")
             dst.writestr(item, data)
     return write_atomically(path, out.getvalue())
+
+
+def _with_rows(xml: str, rows_xml: str, dimension: str) -> bytes:
+    """A worksheet's XML as openpyxl wrote it (its header row only) with ``rows_xml`` appended to its
+    sheet data and its dimension widened to ``dimension``."""
+    xml = re.sub(r'<dimension ref="[^"]*"\s*/>', lambda _m: f'<dimension ref="{dimension}" />', xml, count=1)
+    if "</sheetData>" in xml:
+        xml = xml.replace("</sheetData>", rows_xml + "</sheetData>", 1)
+    else:
+        xml = xml.replace("<sheetData />", f"<sheetData>{rows_xml}</sheetData>", 1)
+    return xml.encode("utf-8")
 
 
 def write_xlsx(

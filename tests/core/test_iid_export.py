@@ -246,6 +246,8 @@ def test_the_workbook_has_one_sheet_a_frozen_bold_header_widths_filter_and_dropd
     n = len(table.rows)
     assert ws.auto_filter.ref == f"A1:V{n + 1}"
     assert ws.max_row == n + 1
+    streamed = openpyxl.load_workbook(out, read_only=True).active
+    assert streamed is not None and streamed.calculate_dimension() == f"A1:V{n + 1}"
     for letter, col in zip("ABCDEFGHIJKLMNOPQRSTUV", iid_layout().columns, strict=True):
         assert ws.column_dimensions[letter].width == col.width
     # a dropdown on every enumerated column, listing the portal's values
