@@ -447,13 +447,14 @@ def write_iid_xlsx(table: IidTable, path: str | Path) -> Path:
     wb = openpyxl.Workbook()
     ws = wb.active
     assert ws is not None
-    ws.title = table.layout.sheet[:31]
+    ws.title = _(table.layout.sheet)[:31]
     text_columns = [i for i, c in enumerate(columns) if c.type in ("text", "choice")]
     write_sheet(ws, table.headers, (), text_columns, [c.width for c in columns])
     last = len(table.rows) + 1
     if table.rows:
         ws.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{last}"
-    choices = wb.create_sheet(OPTIONS_SHEET)
+    lists_name = _(OPTIONS_SHEET)
+    choices = wb.create_sheet(lists_name)
     choices.sheet_state = "hidden"
     list_col = 0
     for i, col in enumerate(columns, start=1):
@@ -465,7 +466,7 @@ def write_iid_xlsx(table: IidTable, path: str | Path) -> Path:
         choices.cell(row=1, column=list_col, value=_(col.header)[:255])
         for r, label in enumerate(col.allowed, start=2):
             choices.cell(row=r, column=list_col, value=label)
-        ref = f"{quote_sheetname(OPTIONS_SHEET)}!${list_letter}$2:${list_letter}${len(col.allowed) + 1}"
+        ref = f"{quote_sheetname(lists_name)}!${list_letter}$2:${list_letter}${len(col.allowed) + 1}"
         dv = DataValidation(
             type="list",
             formula1=ref,
