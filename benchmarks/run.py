@@ -660,6 +660,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"median of 5, worst {backup['backup_max_s']:.2f} s; a {backup['size_mb']:.0f} MB database",
             )
         )
+        # 10. the Profil Inovasi for IID of 10,000 launched innovations, as .xlsx
+        iid = child_json("from benchmarks.bench_iid import bench_iid; result = bench_iid()", home)
+        figures.append(
+            Figure(
+                "iid_xlsx_10000_s",
+                iid["xlsx_s"],
+                "s",
+                5.0,
+                f"median of 3, worst {iid['xlsx_max_s']:.2f} s; {int(iid['innovations'])} innovations "
+                f"(gathering {iid['gather_s']:.2f} s), {iid['size_mb']:.1f} MB",
+            )
+        )
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         figures.append(
             Figure("peak_rss_benchmark", self_rss, "MiB", note="(this process: generating the labs)")

@@ -8,6 +8,7 @@ import contextlib
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import TypeVar
 
 from labinovasi import __version__
 from labinovasi.db.backups import BackupError
@@ -28,6 +29,8 @@ from labinovasi.reports.batch import BatchResult, ExportError, export_combined, 
 from labinovasi.reports.common import PaperError, write_atomically
 from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
+from labinovasi.services.iid_export import check_suffix as check_iid_suffix
+from labinovasi.services.iid_export import cut_message, export_iid
 from labinovasi.services.importing import (
     Kind,
     RawTable,
@@ -43,6 +46,8 @@ from labinovasi.services.worksheets import load_worksheet
 from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import Template, TemplateError
+
+T = TypeVar("T")
 
 OpenWindow = Callable[[argparse.Namespace], int]
 
@@ -264,6 +269,22 @@ def build_parser() -> argparse.ArgumentParser:
     xl = command(ex, "units-xlsx", _("unit dan peserta sebuah lab ke satu berkas Excel (.xlsx)"))
     xl.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     xl.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.xlsx"))
+    iid = command(
+        ex, "iid", _("Profil Inovasi untuk portal Indeks Inovasi Daerah (IID): satu baris per inovasi")
+    )
+    iid.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    iid.add_argument(
+        "--out",
+        required=True,
+        type=Path,
+        metavar=_("BERKAS.xlsx|BERKAS.csv"),
+        help=_("berkas Excel (.xlsx) atau CSV (.csv, dibuka Excel berbahasa Indonesia)"),
+    )
+    iid.add_argument(
+        "--include-lanjut",
+        action="store_true",
+        help=_("sertakan juga ide berstatus lanjut yang belum diluncurkan (bawaan: hanya yang diluncurkan)"),
+    )
 
     backup = command(sub, "backup", _("buat cadangan basis data sekarang (atau --list: daftar cadangan)"))
     backup.add_argument(
@@ -405,6 +426,26 @@ def _run_import(args: argparse.Namespace, db: Database, out) -> int:  # noqa: AN
     return 0
 
 
+def _table_out(path: Path, folder_message: str) -> Path:
+    """A spreadsheet's path from the command line, its folder there (``folder_message``: it is a folder)."""
+    path = path.expanduser()
+    if path.is_dir():
+        raise CliError(folder_message.format(path=path))
+    if not path.parent.is_dir():
+        raise CliError(_("Folder tujuan tidak ada: {folder}").format(folder=path.parent))
+    return path
+
+
+def _writing(path: Path, write: Callable[[], T]) -> T:
+    """``write()``, with a disk's refusal said in one plain line."""
+    try:
+        return write()
+    except OSError as exc:
+        raise CliError(
+            _("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)
+        ) from exc
+
+
 def _out_file(path: Path) -> Path:
     path = path.expanduser()
     if path.is_dir():
@@ -530,19 +571,26 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
         return _run_import(args, db, out)
     if args.command == "export":
         if args.what == "units-xlsx":
-            path = args.out.expanduser()
-            if path.is_dir():
-                raise CliError(_("{path} adalah folder; sebutkan nama berkas .xlsx").format(path=path))
-            if not path.parent.is_dir():
-                raise CliError(_("Folder tujuan tidak ada: {folder}").format(folder=path.parent))
+            path = _table_out(args.out, _("{path} adalah folder; sebutkan nama berkas .xlsx"))
             if path.suffix.lower() != ".xlsx":
                 raise CliError(_("Nama berkas harus berakhiran .xlsx: {path}").format(path=path))
-            try:
-                export_units_people_xlsx(db, args.lab_id, path)
-            except OSError as exc:
-                raise CliError(
-                    _("Tidak dapat menulis {path}: {err}").format(path=path, err=exc.strerror or exc)
-                ) from exc
+            _writing(path, lambda: export_units_people_xlsx(db, args.lab_id, path))
+            print(path, file=out)
+            return 0
+        if args.what == "iid":
+            path = _table_out(args.out, _("{path} adalah folder; sebutkan nama berkas .xlsx atau .csv"))
+            check_iid_suffix(path)
+            table = _writing(path, lambda: export_iid(db, args.lab_id, path, args.include_lanjut))
+            if not table.rows:
+                hint = "" if args.include_lanjut else " " + _("(--include-lanjut: juga ide yang lanjut)")
+                print(
+                    "labinovasi: "
+                    + _("belum ada inovasi yang diluncurkan; berkas hanya berisi judul kolom")
+                    + hint,
+                    file=sys.stderr,
+                )
+            for line in cut_message(table).splitlines():
+                print(f"labinovasi: {line}", file=sys.stderr)
             print(path, file=out)
             return 0
         if args.what == "plans" and args.combined:

@@ -614,12 +614,17 @@ class ImportDialog(QDialog):
         super().reject()
 
 
-def ask_xlsx_save_path(parent: QWidget | None, title: str, suggested: str) -> Path | None:
-    """Ask where to save an Excel workbook (for "Ekspor unit & peserta ke Excel…")."""
-    path, _filter = QFileDialog.getSaveFileName(
-        parent, title, str(Path.home() / suggested), _("Buku kerja Excel (*.xlsx)")
+def ask_xlsx_save_path(parent: QWidget | None, title: str, suggested: str, csv: bool = False) -> Path | None:
+    """Ask where to save an Excel workbook (for "Ekspor unit & peserta ke Excel…"), or with ``csv``
+    a workbook or a CSV file (the name ends in .xlsx unless the CSV filter or a .csv name is chosen)."""
+    workbook = _("Buku kerja Excel (*.xlsx)")
+    comma = _("CSV untuk Excel (*.csv)")
+    path, chosen = QFileDialog.getSaveFileName(
+        parent, title, str(Path.home() / suggested), f"{workbook};;{comma}" if csv else workbook
     )
     if not path:
         return None
     p = Path(path)
+    if csv and (p.suffix.lower() == ".csv" or (chosen == comma and p.suffix.lower() != ".xlsx")):
+        return p if p.suffix.lower() == ".csv" else p.with_suffix(".csv")
     return p if p.suffix.lower() == ".xlsx" else p.with_suffix(".xlsx")

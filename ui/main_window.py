@@ -216,6 +216,10 @@ class MainWindow(QMainWindow):
         )
         self.act_export_rekap = self._action(_("Rekap hasil Diagnose…"), self.export_rekap_diagnose)
         m_export.addActions([self.act_export_readiness, self.act_export_rekap])
+        self.act_export_iid = self._action(
+            _("Profil Inovasi untuk IID (.xlsx/.csv)…"), self.export_iid_profile
+        )
+        m_export.addAction(self.act_export_iid)
         m_paper = m_file.addMenu(_("&Ukuran kertas"))
         group = QActionGroup(self)
         self.paper_actions = {}
@@ -1391,6 +1395,41 @@ class MainWindow(QMainWindow):
             self._offer_open(written)
 
         self._run_batch(_("Paket lembar kerja kosong"), job, on_result)
+        return path
+
+    def export_iid_profile(self) -> Path | None:
+        """Profil Inovasi for the IID portal: one row per launched innovation, as .xlsx or .csv (the name
+        chosen says which), gathered and written off the UI thread."""
+        from labinovasi.services.iid_export import cut_message, export_iid  # noqa: PLC0415
+
+        if self.lab is None:
+            return None
+        suggested = plan_filename(0, f"Profil Inovasi IID {self.lab.name}").removeprefix("000_")
+        path = ask_xlsx_save_path(
+            self, _("Simpan Profil Inovasi untuk IID"), suggested.removesuffix(".pdf") + ".xlsx", csv=True
+        )
+        if path is None:
+            return None
+        lab_id, db = self.lab.id, self.db
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202
+            progress(0, 1, _("Profil Inovasi untuk IID"))
+            return export_iid(db, lab_id, path)
+
+        def on_result(table) -> None:  # noqa: ANN001 - an IidTable
+            self.last_batch = [path]
+            notes = (
+                [_("Belum ada inovasi yang diluncurkan: berkas hanya berisi judul kolom.")]
+                if not table.rows
+                else []
+            )
+            if cut_message(table):
+                notes.append(cut_message(table))
+            if notes:
+                self._warn("\n\n".join(notes))
+            self._offer_open(path)
+
+        self._run_batch(_("Profil Inovasi untuk IID"), job, on_result, total=1)
         return path
 
     # --- the theme ---

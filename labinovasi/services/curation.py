@@ -28,6 +28,7 @@ from labinovasi.i18n import _, current_locale
 from labinovasi.services.lab_settings import LabSettings
 from labinovasi.services.records import IdeaInfo, NotFoundError, parse_id
 from labinovasi.worksheets import codes
+from labinovasi.worksheets.upgrades import needs_upgrade, upgrade
 
 CURATION = codes.CURATION
 
@@ -341,12 +342,15 @@ def lab_ideas(session, lab_id: uuid.UUID) -> list[IdeaRef]:  # noqa: ANN001
     return out
 
 
-def lab_entries(session, lab_id: uuid.UUID, code: str) -> dict[str, dict[str, Any]]:  # noqa: ANN001
-    """``idea key -> data`` of one idea-scope worksheet for every idea of a lab (one query)."""
+def lab_entries(  # noqa: ANN001
+    session, lab_id: uuid.UUID, code: str, settings: LabSettings | None = None
+) -> dict[str, dict[str, Any]]:
+    """``idea key -> data`` of one idea-scope worksheet for every idea of a lab (one query). With the
+    lab's ``settings``, data stored with an older template version is upgraded as every reader sees it."""
     rows = (
         session.connection()
         .execute(
-            select(_raw(m.WorksheetEntry.idea_id), m.WorksheetEntry.data)
+            select(_raw(m.WorksheetEntry.idea_id), m.WorksheetEntry.data, m.WorksheetEntry.template_version)
             .where(
                 m.WorksheetEntry.lab_id == lab_id,
                 m.WorksheetEntry.template_code == code,
@@ -358,7 +362,12 @@ def lab_entries(session, lab_id: uuid.UUID, code: str) -> dict[str, dict[str, An
         )
         .all()
     )
-    return {id_key(idea_id): data if isinstance(data, dict) else {} for idea_id, data in rows}
+    if settings is None or not any(needs_upgrade(code, version) for version in {r[2] for r in rows}):
+        return {id_key(idea_id): data if isinstance(data, dict) else {} for idea_id, data, _v in rows}
+    return {
+        id_key(idea_id): upgrade(code, version, dict(data), settings) if isinstance(data, dict) else {}
+        for idea_id, data, version in rows
+    }
 
 
 def lab_settings_in(session, lab_id: uuid.UUID) -> LabSettings:  # noqa: ANN001

@@ -240,3 +240,64 @@ def test_smoke_test_without_a_window_exports_the_demo_plan(capsys, tmp_path) -> 
     assert main(["--smoke-test", str(target), "--db", url]) == 0
     assert capsys.readouterr().out.strip() == str(target)
     assert "RENCANA PROYEK INOVASI" in pdf_text(target)
+
+
+def test_iid_profile_to_xlsx_and_csv_from_the_suffix(capsys, db, db_url, lab, tmp_path) -> None:  # noqa: ANN001
+    import csv
+
+    import openpyxl
+
+    from labinovasi.ops.run import run as run_ops
+    from labinovasi.ops.worksheets import SaveWorksheet
+    from labinovasi.services.iid_export import iid_layout
+
+    run_ops(db, SaveWorksheet("LK-4a", lab.id, {"tanggal": "2026-11-20"}))  # the demo's launch undone
+    code, _out, err = run(
+        capsys, db_url, "export", "iid", "--lab", str(lab.id), "--out", str(tmp_path / "a.xlsx")
+    )
+    assert code == 0 and "belum ada inovasi yang diluncurkan" in err and "--include-lanjut" in err
+    lanjut = [
+        i
+        for u in svc.list_units(db, lab.id)
+        for i in svc.list_ideas(db, u.id)
+        if i.status.value in ("lanjut", "diluncurkan")
+    ]
+    data = {"tanggal": "2026-11-20", "inovasi": [str(i.id) for i in lanjut]}
+    run_ops(db, SaveWorksheet("LK-4a", lab.id, data))
+    headers = [c.header for c in iid_layout().columns]
+    xlsx, csv_file = tmp_path / "profil.XLSX", tmp_path / "profil.csv"
+    code, out, err = run(capsys, db_url, "export", "iid", "--lab", str(lab.id), "--out", str(xlsx))
+    assert (code, out.strip(), err) == (0, str(xlsx), "")
+    ws = openpyxl.load_workbook(xlsx).active
+    assert ws is not None and [c.value for c in ws[1]] == headers and ws.max_row == len(lanjut) + 1
+    code, out, err = run(capsys, db_url, "export", "iid", "--lab", str(lab.id), "--out", str(csv_file))
+    assert code == 0 and out.strip() == str(csv_file)
+    rows = list(csv.reader(io.StringIO(csv_file.read_bytes().decode("utf-8-sig")), delimiter=";"))
+    assert rows[0] == headers and len(rows) == len(lanjut) + 1
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        ("profil.pdf", "harus berakhiran .xlsx (Excel) atau .csv"),
+        ("tidak-ada/profil.xlsx", "Folder tujuan tidak ada"),
+        ("", "adalah folder; sebutkan nama berkas .xlsx atau .csv"),
+    ],
+)
+def test_iid_profile_refusals_are_one_plain_line(capsys, db_url, lab, tmp_path, name, expected) -> None:  # noqa: ANN001
+    code, out, err = run(capsys, db_url, "export", "iid", "--lab", str(lab.id), "--out", str(tmp_path / name))
+    assert code == 1 and out == ""
+    assert err.startswith("labinovasi: ") and expected in err and len(err.splitlines()) == 1
+    assert "Traceback" not in err
+    assert not list(tmp_path.glob("*.xlsx")) and not list(tmp_path.glob("*.pdf"))
+
+
+def test_iid_profile_of_an_unknown_lab(capsys, db_url, lab, tmp_path) -> None:  # noqa: ANN001
+    import uuid
+
+    other = uuid.uuid4()
+    code, _out, err = run(
+        capsys, db_url, "export", "iid", "--lab", str(other), "--out", str(tmp_path / "p.csv")
+    )
+    assert code == 1 and err.strip() == f"labinovasi: Lab dengan id '{other}' tidak ditemukan"
+    assert not (tmp_path / "p.csv").exists()

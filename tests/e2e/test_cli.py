@@ -322,6 +322,18 @@ def test_plans_to_one_pdf_name_is_refused_as_a_process(cli: Cli, lab_id: str, ou
     assert list(out.iterdir()) == []
 
 
+def test_iid_profile_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
+    done = cli("export", "iid", "--lab", lab_id, "--include-lanjut", "--out", str(out / "profil-iid.csv"))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out / "profil-iid.csv")
+    raw = (out / "profil-iid.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbfNama OPD/UPTD/Puskesmas;")
+    assert "SIPANDU" in raw.decode("utf-8-sig")
+    refused = cli("export", "iid", "--lab", lab_id, "--out", str(out / "profil.ods"))
+    assert refused.returncode == 1 and ".xlsx (Excel) atau .csv" in refused.stderr
+    assert len(refused.stderr.splitlines()) == 1
+
+
 def test_a_unit_that_fails_is_listed_and_the_others_are_written(
     tmp_path_factory: pytest.TempPathFactory, out: Path
 ) -> None:
