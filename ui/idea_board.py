@@ -75,9 +75,22 @@ def _short(kind: str, value: str, label: str) -> str:
 class IdeaBoardModel(QAbstractTableModel):
     """The board's rows (:class:`BoardRow`), one per idea. Sorts itself on pre-computed keys."""
 
-    (NO, TITLE, UNIT, UNIT_TYPE, STAGE, STATUS, DECISION, SCORE, RANK, BENTUK, JENIS, URUSAN, MASALAH) = (
-        range(13)
-    )
+    (
+        NO,
+        TITLE,
+        UNIT,
+        UNIT_TYPE,
+        STAGE,
+        STATUS,
+        DECISION,
+        SCORE,
+        RANK,
+        BENTUK,
+        JENIS,
+        URUSAN,
+        MATURITY,
+        MASALAH,
+    ) = range(14)
     HEADERS = (
         "No",
         "Ide inovasi",
@@ -91,9 +104,10 @@ class IdeaBoardModel(QAbstractTableModel):
         "Bentuk",
         "Jenis",
         "Urusan",
+        "Kematangan",
         "Masalah",
     )
-    WIDTHS = (44, 250, 190, 86, 78, 78, 88, 50, 72, 112, 80, 150, 320)
+    WIDTHS = (44, 250, 190, 86, 78, 78, 88, 50, 72, 112, 80, 150, 90, 320)
     NUMERIC = frozenset({NO, SCORE, RANK})
 
     def __init__(self, parent: Any = None):
@@ -110,10 +124,7 @@ class IdeaBoardModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self._display = self._display_rows(self._rows)
-        self.filter_keys = [
-            (r.unit_key, r.unit_type, r.stage, r.decision, r.bentuk, r.jenis, r.urusan, r.haystack)
-            for r in self._rows
-        ]
+        self.filter_keys = [filter_key(r) for r in self._rows]
         self._sort_keys.clear()
         self.generation += 1
         self.endResetModel()
@@ -152,6 +163,7 @@ class IdeaBoardModel(QAbstractTableModel):
                     bentuk[r.bentuk],
                     jenis[r.jenis],
                     r.urusan_label,
+                    r.maturity_label,
                     # a cell shows ~80 characters: eliding the whole text on every repaint costs more
                     r.masalah if len(r.masalah) <= CELL_CHARS else r.masalah[: CELL_CHARS - 1] + "…",
                 )
@@ -269,6 +281,8 @@ class IdeaBoardModel(QAbstractTableModel):
             return r.jenis_label.casefold() or None
         if col == self.URUSAN:
             return r.urusan_label.casefold() or None
+        if col == self.MATURITY:
+            return MATURITY_ORDER.get(r.maturity)
         return r.masalah.casefold() or None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -301,13 +315,19 @@ class IdeaBoardModel(QAbstractTableModel):
 
 
 ANY = object()  # a filter that is not set
+MATURITY_ORDER = {"inisiatif": 0, "uji_coba": 1, "penerapan": 2}
+
+
+def filter_key(r: BoardRow) -> tuple[Any, ...]:
+    """A row's values in the order of :attr:`IdeaBoardFilter.FILTERS`, then its text to search in."""
+    return (r.unit_key, r.unit_type, r.stage, r.decision, r.bentuk, r.jenis, r.urusan, r.maturity, r.haystack)
 
 
 class IdeaBoardFilter(QSortFilterProxyModel):
     """Filters the board by unit, unit type, stage, decision, bentuk, jenis and urusan, and by text
     (every word must occur, case-insensitively, in the title, the unit or the problem)."""
 
-    FILTERS = ("unit", "unit_type", "stage", "decision", "bentuk", "jenis", "urusan")
+    FILTERS = ("unit", "unit_type", "stage", "decision", "bentuk", "jenis", "urusan", "maturity")
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
@@ -353,8 +373,7 @@ class IdeaBoardFilter(QSortFilterProxyModel):
 
     def accepts(self, r: BoardRow) -> bool:
         """Whether one row passes every filter that is set (the rule :meth:`filterAcceptsRow` applies)."""
-        key = (r.unit_key, r.unit_type, r.stage, r.decision, r.bentuk, r.jenis, r.urusan, r.haystack)
-        return self._decide([key])[0]
+        return self._decide([filter_key(r)])[0]
 
     def _wanted(self) -> list[tuple[int, Any]]:
         """``(position in a row's filter key, wanted value)`` of every filter that is set."""
@@ -367,7 +386,7 @@ class IdeaBoardFilter(QSortFilterProxyModel):
                 value = id_key(value)
             elif name == "decision":
                 value = None if value in (NO_DECISION, None) else value
-            elif name in ("bentuk", "jenis", "urusan"):
+            elif name in ("bentuk", "jenis", "urusan", "maturity"):
                 value = value or ""
             wanted.append((pos, value))
         return wanted
@@ -454,6 +473,7 @@ class IdeaBoard(QWidget):
             "bentuk": _("Semua bentuk"),
             "jenis": _("Semua jenis"),
             "urusan": _("Semua urusan"),
+            "maturity": _("Semua kematangan"),
         }
         accessible = {
             "unit": _("Saring menurut unit"),
@@ -463,6 +483,7 @@ class IdeaBoard(QWidget):
             "bentuk": _("Saring menurut bentuk inovasi"),
             "jenis": _("Saring menurut jenis inovasi"),
             "urusan": _("Saring menurut urusan pemerintahan"),
+            "maturity": _("Saring menurut tingkat kematangan inovasi (LK-4c)"),
         }
         filters = QHBoxLayout()
         filters.setSpacing(6)
@@ -583,6 +604,7 @@ class IdeaBoard(QWidget):
             "bentuk": dict({(r.bentuk, r.bentuk_label) for r in rows}),
             "jenis": dict({(r.jenis, r.jenis_label) for r in rows}),
             "urusan": dict({(r.urusan, r.urusan_label) for r in rows}),
+            "maturity": dict({(r.maturity, r.maturity_label) for r in rows}),
         }
         options: dict[str, list[tuple[str, Any]]] = {
             "unit": [(name, uid) for uid, name in units],
@@ -593,6 +615,8 @@ class IdeaBoard(QWidget):
         }
         for key, found in values.items():
             filled = sorted(((lbl, v) for v, lbl in found.items() if v), key=lambda t: t[0].casefold())
+            if key == "maturity":  # the levels in their own order
+                filled.sort(key=lambda t: MATURITY_ORDER.get(t[1], len(MATURITY_ORDER)))
             options[key] = filled + ([(_("Belum diisi"), NOT_FILLED)] if "" in found else [])
         for name, items in options.items():
             combo = self.combos[name]

@@ -275,6 +275,12 @@ def _milestones(which: str) -> Body | None:
     return milestones_pdf.filled_body if which == "filled" else None  # blank: the generated form
 
 
+def _results(which: str) -> Body | None:
+    from labinovasi.reports import results_pdf  # noqa: PLC0415
+
+    return results_pdf.filled_body if which == "filled" else None  # blank: the generated form
+
+
 # kind name -> its print bodies
 BODIES: dict[str, Callable[[str], Body | None]] = {
     "readiness": _readiness,
@@ -285,6 +291,7 @@ BODIES: dict[str, Callable[[str], Body | None]] = {
     "canvas": _canvas,
     "action_plan": _action_plan,
     "milestones": _milestones,
+    "results": _results,
 }
 
 

@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from sqlalchemy import select
@@ -26,6 +27,7 @@ from sqlalchemy import select
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import Scope
+from labinovasi.evidence import EvidenceStore
 from labinovasi.i18n import _
 from labinovasi.services.lab_settings import LabSettings, get_lab_settings
 from labinovasi.services.records import NotFoundError, parse_id
@@ -85,6 +87,9 @@ class Sources(Protocol):
     def lab_ideas(self) -> list[LabIdea]: ...
 
     def curation_rows(self) -> list[CurationRow]: ...
+
+    @property
+    def evidence_root(self) -> Path | None: ...
 
 
 def _lab_ideas(session: Any, lab_id: uuid.UUID) -> list[LabIdea]:
@@ -161,6 +166,11 @@ class WorksheetContext:
 
         return curation_table(self.db, self.lab_id, self.settings.curation_weights)
 
+    @property
+    def evidence_root(self) -> Path | None:
+        """The folder of the lab's evidence files (labinovasi.evidence)."""
+        return EvidenceStore.beside(self.db.file).root
+
 
 @dataclass(frozen=True)
 class GatheredSources:
@@ -177,6 +187,7 @@ class GatheredSources:
     # (code, idea id or None) -> the stored data, upgraded to the template's latest version
     entries: Mapping[tuple[str, uuid.UUID | None], Mapping[str, Any]]
     curation: tuple[CurationRow, ...] = ()  # every idea's LK-2g standing, when the unit has one
+    evidence_root: Path | None = None  # the folder of the lab's evidence files
 
     def template(self, code: str) -> Template:
         return _template_of(self.registry, self.settings, code)
@@ -255,6 +266,7 @@ def gather(
                 )
             )
         return GatheredSources(
+            evidence_root=EvidenceStore.beside(db.file).root,
             lab_id=lab.id,
             unit_id=unit_uuid,
             idea_id=parse_id(idea_id, _("Ide")) if idea_id else None,

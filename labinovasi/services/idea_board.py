@@ -38,6 +38,7 @@ from labinovasi.worksheets.validation import ROW_ID
 
 IDEA_CARD = codes.IDEA_CARD
 PROBLEMS = codes.PROBLEMS
+RESULTS = codes.RESULTS
 MASALAH_CHARS = 400  # the board shows (and searches) the start of the problem text
 
 
@@ -68,6 +69,8 @@ class BoardRow:
     urusan: str
     urusan_label: str
     masalah: str  # the problem the idea answers (the LK-2b row it points at, else its own text)
+    maturity: str = ""  # LK-4c kematangan: inisiatif / uji_coba / penerapan ("" = not filled)
+    maturity_label: str = ""
     # the lower-cased title, unit and problem: what the board's text search looks in
     haystack: str = field(repr=False, compare=False, default="")
     unit_key: str = field(repr=False, compare=False, default="")  # ``id_key`` of the unit (cheap to compare)
@@ -83,21 +86,34 @@ def _one_line(text: Any) -> str:
     return " ".join(str(text).split()) if text else ""
 
 
-def _problem_texts(session, lab_id: uuid.UUID) -> dict[tuple[str, str], str]:  # noqa: ANN001
-    """``(unit key, LK-2b row id) -> problem text`` for the whole lab (one query)."""
-    rows = (
+def _sheet_values(session, lab_id: uuid.UUID, code: str, scope: Scope, *columns: Any) -> list[Any]:  # noqa: ANN001
+    """``columns`` of every live sheet ``code`` of the lab, oldest first (a bulk read on the connection,
+    which skips the ORM's tombstone filter: hence ``live``)."""
+    return list(
         session.connection()
         .execute(
-            select(type_coerce(m.WorksheetEntry.unit_id, String), m.WorksheetEntry.data)
+            select(*columns)
             .where(
                 m.WorksheetEntry.lab_id == lab_id,
-                m.WorksheetEntry.template_code == PROBLEMS,
-                m.WorksheetEntry.scope == Scope.UNIT,
+                m.WorksheetEntry.template_code == code,
+                m.WorksheetEntry.scope == scope,
                 *live(m.WorksheetEntry),
             )
             .order_by(m.WorksheetEntry.updated_at)
         )
         .all()
+    )
+
+
+def _problem_texts(session, lab_id: uuid.UUID) -> dict[tuple[str, str], str]:  # noqa: ANN001
+    """``(unit key, LK-2b row id) -> problem text`` for the whole lab (one query)."""
+    rows = _sheet_values(
+        session,
+        lab_id,
+        PROBLEMS,
+        Scope.UNIT,
+        type_coerce(m.WorksheetEntry.unit_id, String),
+        m.WorksheetEntry.data,
     )
     out: dict[tuple[str, str], str] = {}
     for unit_id, data in rows:
@@ -116,32 +132,33 @@ def _idea_cards(session, lab_id: uuid.UUID) -> dict[str, tuple[Any, ...]]:  # no
     The database extracts the five values (the problem text cut and on one line), so the long texts of
     the cards are never parsed here."""
     data = m.WorksheetEntry.data
-    rows = (
-        session.connection()
-        .execute(
-            select(
-                type_coerce(m.WorksheetEntry.idea_id, String),
-                data["bentuk"].as_string(),
-                data["jenis"].as_string(),
-                data["urusan"].as_string(),
-                data["masalah_ref"].as_string(),
-                func.replace(
-                    func.replace(func.substr(data["masalah"].as_string(), 1, MASALAH_CHARS), "\r", ""),
-                    "\n",
-                    " ",
-                ),
-            )
-            .where(
-                m.WorksheetEntry.lab_id == lab_id,
-                m.WorksheetEntry.template_code == IDEA_CARD,
-                m.WorksheetEntry.scope == Scope.IDEA,
-                *live(m.WorksheetEntry),
-            )
-            .order_by(m.WorksheetEntry.updated_at)
-        )
-        .all()
+    excerpt = func.substr(data["masalah"].as_string(), 1, MASALAH_CHARS)
+    rows = _sheet_values(
+        session,
+        lab_id,
+        IDEA_CARD,
+        Scope.IDEA,
+        type_coerce(m.WorksheetEntry.idea_id, String),
+        data["bentuk"].as_string(),
+        data["jenis"].as_string(),
+        data["urusan"].as_string(),
+        data["masalah_ref"].as_string(),
+        func.replace(func.replace(excerpt, "\r", ""), "\n", " "),
     )
     return {id_key(r[0]): tuple(r[1:]) for r in rows if r[0] is not None}
+
+
+def _maturity(session, lab_id: uuid.UUID) -> dict[str, str]:  # noqa: ANN001
+    """``idea -> kematangan`` from every LK-4c of the lab (the database extracts the one value)."""
+    rows = _sheet_values(
+        session,
+        lab_id,
+        RESULTS,
+        Scope.IDEA,
+        type_coerce(m.WorksheetEntry.idea_id, String),
+        m.WorksheetEntry.data["kematangan"].as_string(),
+    )
+    return {id_key(r[0]): r[1] for r in rows if r[0] is not None and isinstance(r[1], str)}
 
 
 def board_rows(db: Database, lab_id: uuid.UUID | str) -> list[BoardRow]:
@@ -154,7 +171,8 @@ def board_rows(db: Database, lab_id: uuid.UUID | str) -> list[BoardRow]:
             curation = lab_entries(s, lab, CURATION)
             cards = _idea_cards(s, lab)
             problems = _problem_texts(s, lab) if any(c[3] for c in cards.values()) else {}
-        return _rows(ideas, curation, settings.curation_weights, cards, problems)
+            maturity = _maturity(s, lab)
+        return _rows(ideas, curation, settings.curation_weights, cards, problems, maturity)
 
 
 def _rows(
@@ -163,12 +181,15 @@ def _rows(
     weights: dict[str, float],
     cards: dict[str, tuple[Any, ...]],
     problems: dict[tuple[str, str], str],
+    maturity: dict[str, str] | None = None,
 ) -> list[BoardRow]:
     results, ranks = curation_facts(ideas, curation, weights)
     titles = {i.key: i.title or _("(ide tanpa judul)") for i in ideas}
     bentuk = choice_labels(IDEA_CARD, "bentuk")
     jenis = choice_labels(IDEA_CARD, "jenis")
     urusan = choice_labels(IDEA_CARD, "urusan")
+    levels = choice_labels(RESULTS, "kematangan")
+    maturity = maturity or {}
     empty = (None, None, None, None, None)
     no_sheet: dict[str, Any] = {}
     out: list[BoardRow] = []
@@ -207,6 +228,8 @@ def _rows(
                 u,
                 urusan.get(u, u),
                 masalah,
+                maturity.get(key, ""),
+                levels.get(maturity.get(key, ""), ""),
                 f"{title}\n{idea.unit_name}\n{masalah}".casefold(),
                 idea.unit_key,
             )

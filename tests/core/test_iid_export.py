@@ -382,3 +382,13 @@ def test_any_text_reads_back_as_written(tmp_path: Path, values: list[str]) -> No
         else clean_text(v)
         for v in values
     ]
+
+
+def test_maturity_recorded_in_lk4c_is_the_iid_stage(db, launched) -> None:  # noqa: ANN001
+    from labinovasi.ops.worksheets import save_worksheet
+
+    idea = ideas_of(db, launched.id)["SIPANDU"]
+    data = {"hasil": "ok", "kematangan": "penerapan", "tanggal_penerapan": "2027-04-01"}
+    save_worksheet(db, "LK-4c", data, launched.id, idea.unit_id, idea.id)
+    row = by_name(gather_iid(db, launched.id, today=TODAY))["SIPANDU"]
+    assert row["tahapan"] == "Penerapan" and row["waktu_penerapan"] == dt.date(2027, 4, 1)

@@ -18,6 +18,7 @@ from labinovasi.worksheets.kinds import (
     launch,
     milestones,
     readiness,
+    results,
     usg,
 )
 from labinovasi.worksheets.kinds.base import GENERIC, Kind, Upgrade
@@ -35,6 +36,7 @@ KINDS: dict[str, Kind] = {
         action_plan.KIND,
         milestones.KIND,
         launch.KIND,
+        results.KIND,
     )
 }
 
