@@ -228,6 +228,16 @@ def build_parser() -> argparse.ArgumentParser:
     ba = command(ex, "berita-acara", _("Berita Acara Peluncuran Inovasi sebuah lab (dari LK-4a)"))
     ba.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     out_pdf(ba)
+    poster = command(
+        ex, "poster", _("Poster inovasi yang diluncurkan, satu halaman per inovasi, dalam satu PDF")
+    )
+    poster.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    poster.add_argument("--unit", dest="unit_id", metavar="ID", help=_("hanya inovasi unit ini"))
+    poster.add_argument("--blank", action="store_true", help=_("satu poster kosong untuk diisi tangan"))
+    poster.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.pdf"))
+    poster.add_argument(
+        "--paper", default="a3", type=str.lower, choices=["a3", "a4"], help=_("ukuran kertas (bawaan: a3)")
+    )
     att = command(ex, "attendance", _("Daftar Hadir sebuah sesi"))
     att.add_argument(
         "--session",
@@ -534,6 +544,10 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         return render_commitments(db, args.lab_id, args.unit_ids, args.paper)
     if args.what == "berita-acara":
         return render_berita_acara(db, args.lab_id, args.paper)
+    if args.what == "poster":
+        from labinovasi.reports.poster_pdf import poster_pack, render_posters  # noqa: PLC0415
+
+        return render_posters(poster_pack(db, args.lab_id, args.unit_id), args.paper, args.blank)
     if args.what == "attendance":
         return render_daftar_hadir(db, args.session_id, args.paper, args.walk_in_rows, args.present_only)
     if args.what == "pack":

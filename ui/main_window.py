@@ -82,6 +82,9 @@ export_commitments = lazy("labinovasi.reports.commitment_pdf:export_commitments"
 render_commitments = lazy("labinovasi.reports.commitment_pdf:render_commitments")
 render_launch_commitments = lazy("labinovasi.reports.commitment_pdf:render_launch_commitments")
 render_berita_acara = lazy("labinovasi.reports.berita_acara_pdf:render_berita_acara")
+poster_pack = lazy("labinovasi.reports.poster_pdf:poster_pack")
+render_posters = lazy("labinovasi.reports.poster_pdf:render_posters")
+poster_filename = lazy("labinovasi.reports.poster_pdf:poster_filename")
 render_lab_readiness = lazy("labinovasi.reports.readiness_pdf:render_lab_readiness")
 rekap_filename = lazy("labinovasi.reports.rekap_diagnose:rekap_filename")
 render_rekap_diagnose = lazy("labinovasi.reports.rekap_diagnose:render_rekap_diagnose")
@@ -211,6 +214,8 @@ class MainWindow(QMainWindow):
             _("Pernyataan komitmen unit yang diluncurkan…"), self.export_launch_commitments
         )
         m_export.addActions([self.act_export_berita_acara, self.act_export_launch_commitments])
+        self.act_export_posters = self._action(_("Poster inovasi (A3/A4)…"), self.export_posters)
+        m_export.addAction(self.act_export_posters)
         self.act_export_readiness = self._action(
             _("Kesiapan berinovasi semua unit…"), self.export_lab_readiness
         )
@@ -526,6 +531,7 @@ class MainWindow(QMainWindow):
             self.act_export_attendance,
             self.act_export_berita_acara,
             self.act_export_launch_commitments,
+            self.act_export_posters,
             self.act_import_units,
             self.act_import_people,
             self.act_export_xlsx,
@@ -1081,6 +1087,41 @@ class MainWindow(QMainWindow):
             _("Simpan berita acara peluncuran inovasi"),
             "Berita_Acara_Peluncuran_Inovasi.pdf",
             lambda db, lab_id, paper: render_berita_acara(db, lab_id, paper),
+        )
+
+    def export_posters(self, choice: int | None = None) -> Path | None:
+        """Posters: of every launched innovation, of the innovation on screen, or a blank one; A3 or A4."""
+        if self.lab is None:
+            return None
+        idea_id = self.stage_page.idea_id if self.unit is not None else None
+        choices = [
+            (_("Semua inovasi yang diluncurkan, A3"), "all", "a3"),
+            (_("Semua inovasi yang diluncurkan, A4"), "all", "a4"),
+        ]
+        if idea_id is not None:
+            choices += [
+                (_("Inovasi yang sedang dibuka, A3"), "one", "a3"),
+                (_("Inovasi yang sedang dibuka, A4"), "one", "a4"),
+            ]
+        choices += [(_("Poster kosong untuk diisi tangan, A3"), "blank", "a3")]
+        if choice is None:
+            name, ok = QInputDialog.getItem(
+                self, _("Poster inovasi"), _("Cetak poster:"), [c[0] for c in choices], 0, False
+            )
+            if not ok:
+                return None
+            choice = [c[0] for c in choices].index(name)
+        _label, what, paper = choices[choice]
+        ideas = [idea_id] if what == "one" and idea_id is not None else None
+        title = (
+            self.stage_page.idea_title() if what == "one" and hasattr(self.stage_page, "idea_title") else None
+        )
+        return self._export_lab_pdf(
+            _("Simpan poster inovasi"),
+            poster_filename(title if what == "one" else None, paper),
+            lambda db, lab_id, _paper: render_posters(
+                poster_pack(db, lab_id, None, ideas), paper, what == "blank"
+            ),
         )
 
     def export_launch_commitments(self) -> Path | None:

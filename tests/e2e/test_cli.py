@@ -379,3 +379,12 @@ def test_berita_acara_and_the_launch_commitments_as_a_process(cli: Cli, lab_id: 
     )
     assert refused.returncode != 0 and "--launched memilih unitnya sendiri" in refused.stderr
     assert "Traceback" not in refused.stderr
+
+
+def test_posters_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
+    target = out / "poster.pdf"
+    assert cli.ok("export", "poster", "--lab", lab_id, "--out", str(target)) == [str(target)]
+    reader = PdfReader(target)
+    assert len(reader.pages) == 7 and round(float(reader.pages[0].mediabox.height) / 72 * 25.4) == 420
+    refused = cli("export", "poster", "--lab", lab_id, "--paper", "f4", "--out", str(target))
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr

@@ -108,3 +108,11 @@ def test_a_lab_without_curated_ideas_says_what_to_do(qtbot, monkeypatch, db, db_
     texts = [w.text() for w in editor.findChildren(type(editor.summary))]
     assert any("kurasi ide dulu di LK-2g" in t for t in texts)
     assert all(b.text() != "" for b in editor.findChildren(QPushButton))
+
+
+def test_posters_from_the_menu(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path: Path) -> None:  # noqa: ANN001
+    window, _editor, calls = _open_launch(qtbot, monkeypatch, db, db_url, demo_lab)
+    monkeypatch.setattr(window, "_ask_save_path", lambda title, suggested: tmp_path / suggested)
+    written = window.export_posters(choice=1)  # every launched innovation, A4
+    assert written == tmp_path / "Poster_Inovasi_A4.pdf" and not calls["error"]
+    assert len(PdfReader(written).pages) == 7
