@@ -238,6 +238,9 @@ def build_parser() -> argparse.ArgumentParser:
     poster.add_argument(
         "--paper", default="a3", type=str.lower, choices=["a3", "a4"], help=_("ukuran kertas (bawaan: a3)")
     )
+    direk = command(ex, "direktori", _("Direktori Inovasi: buku inovasi yang diluncurkan di lokus"))
+    direk.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    out_pdf(direk)
     att = command(ex, "attendance", _("Daftar Hadir sebuah sesi"))
     att.add_argument(
         "--session",
@@ -544,6 +547,10 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         return render_commitments(db, args.lab_id, args.unit_ids, args.paper)
     if args.what == "berita-acara":
         return render_berita_acara(db, args.lab_id, args.paper)
+    if args.what == "direktori":
+        from labinovasi.reports.direktori_pdf import render_direktori  # noqa: PLC0415
+
+        return render_direktori(db, args.lab_id, args.paper)
     if args.what == "poster":
         from labinovasi.reports.poster_pdf import poster_pack, render_posters  # noqa: PLC0415
 

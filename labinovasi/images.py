@@ -101,7 +101,10 @@ def print_copy(path: str | Path) -> tuple[Path, tuple[int, int]] | None:
         with Image.open(p) as img:
             if max(img.size) <= PRINT_SIDE and img.getexif().get(0x0112, 1) == 1:
                 return p, img.size
-            cached = folder / f"{key}.png"
+            # a photo stays a JPEG (ReportLab embeds its bytes as they are: no decoding, no recompressing,
+            # a tenth of the memory of a PNG); a picture with transparency (a logo) stays a PNG
+            as_jpeg = img.format == "JPEG"
+            cached = folder / f"{key}.{'jpg' if as_jpeg else 'png'}"
             if cached.exists():
                 with Image.open(cached) as done:
                     return cached, done.size
@@ -111,12 +114,20 @@ def print_copy(path: str | Path) -> tuple[Path, tuple[int, int]] | None:
             small.thumbnail((PRINT_SIDE, PRINT_SIDE))
             if small.mode not in ("RGB", "RGBA", "L", "LA", "P"):
                 small = small.convert("RGBA")
-            buf = _png_bytes(small)
+            buf = _jpeg_bytes(small) if as_jpeg else _png_bytes(small)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         return None
     folder.mkdir(parents=True, exist_ok=True)
     write_atomically(cached, buf)
     return cached, small.size
+
+
+def _jpeg_bytes(img) -> bytes:  # noqa: ANN001 - PIL.Image.Image
+    import io
+
+    buf = io.BytesIO()
+    img.convert("RGB").save(buf, "JPEG", quality=85, optimize=False)
+    return buf.getvalue()
 
 
 def _png_bytes(img) -> bytes:  # noqa: ANN001 - PIL.Image.Image

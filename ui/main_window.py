@@ -83,6 +83,8 @@ render_commitments = lazy("labinovasi.reports.commitment_pdf:render_commitments"
 render_launch_commitments = lazy("labinovasi.reports.commitment_pdf:render_launch_commitments")
 render_berita_acara = lazy("labinovasi.reports.berita_acara_pdf:render_berita_acara")
 poster_pack = lazy("labinovasi.reports.poster_pdf:poster_pack")
+export_direktori = lazy("labinovasi.reports.direktori_pdf:export_direktori")
+direktori_filename = lazy("labinovasi.reports.direktori_pdf:direktori_filename")
 render_posters = lazy("labinovasi.reports.poster_pdf:render_posters")
 poster_filename = lazy("labinovasi.reports.poster_pdf:poster_filename")
 render_lab_readiness = lazy("labinovasi.reports.readiness_pdf:render_lab_readiness")
@@ -216,6 +218,8 @@ class MainWindow(QMainWindow):
         m_export.addActions([self.act_export_berita_acara, self.act_export_launch_commitments])
         self.act_export_posters = self._action(_("Poster inovasi (A3/A4)…"), self.export_posters)
         m_export.addAction(self.act_export_posters)
+        self.act_export_direktori = self._action(_("Direktori Inovasi…"), self.export_direktori)
+        m_export.addAction(self.act_export_direktori)
         self.act_export_readiness = self._action(
             _("Kesiapan berinovasi semua unit…"), self.export_lab_readiness
         )
@@ -532,6 +536,7 @@ class MainWindow(QMainWindow):
             self.act_export_berita_acara,
             self.act_export_launch_commitments,
             self.act_export_posters,
+            self.act_export_direktori,
             self.act_import_units,
             self.act_import_people,
             self.act_export_xlsx,
@@ -1123,6 +1128,28 @@ class MainWindow(QMainWindow):
                 poster_pack(db, lab_id, None, ideas), paper, what == "blank"
             ),
         )
+
+    def export_direktori(self) -> None:
+        """The Direktori Inovasi of the lab, laid out off the window's thread with a progress dialog."""
+        if self.lab is None:
+            return
+        self.stage_page.save_now()
+        path = self._ask_save_path(_("Simpan Direktori Inovasi"), direktori_filename(self.lab.name))
+        if path is None:
+            return
+        lab_id, paper, db = self.lab.id, self.settings.paper, self.db
+
+        def job(progress, cancelled):  # noqa: ANN001, ANN202
+            return export_direktori(db, lab_id, path, paper, progress, cancelled)
+
+        def on_result(written: Path | None) -> None:
+            self.last_batch = [written] if written else []
+            if written is None:
+                self.statusBar().showMessage(_("Ekspor dibatalkan"), 5000)
+                return
+            self._offer_open(written)
+
+        self._run_batch(_("Direktori Inovasi"), job, on_result)
 
     def export_launch_commitments(self) -> Path | None:
         return self._export_lab_pdf(

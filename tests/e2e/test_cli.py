@@ -388,3 +388,12 @@ def test_posters_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
     assert len(reader.pages) == 7 and round(float(reader.pages[0].mediabox.height) / 72 * 25.4) == 420
     refused = cli("export", "poster", "--lab", lab_id, "--paper", "f4", "--out", str(target))
     assert refused.returncode == 2 and "Traceback" not in refused.stderr
+
+
+def test_direktori_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
+    target = out / "direktori.pdf"
+    assert cli.ok("export", "direktori", "--lab", lab_id, "--out", str(target), "--paper", "f4") == [
+        str(target)
+    ]
+    text = " ".join((p.extract_text() or "") for p in PdfReader(target).pages)
+    assert "DIREKTORI INOVASI" in text and "Indeks menurut Urusan" in text

@@ -116,3 +116,13 @@ def test_posters_from_the_menu(qtbot, monkeypatch, db, db_url, demo_lab, tmp_pat
     written = window.export_posters(choice=1)  # every launched innovation, A4
     assert written == tmp_path / "Poster_Inovasi_A4.pdf" and not calls["error"]
     assert len(PdfReader(written).pages) == 7
+
+
+def test_direktori_from_the_menu(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path: Path) -> None:  # noqa: ANN001
+    window, _editor, calls = _open_launch(qtbot, monkeypatch, db, db_url, demo_lab)
+    monkeypatch.setattr(window, "_ask_save_path", lambda title, suggested: tmp_path / suggested)
+    window.act_export_direktori.trigger()
+    written = tmp_path / "Direktori_Inovasi_Laboratorium_Inovasi_Kabupaten_Wanasari_2026.pdf"
+    qtbot.waitUntil(lambda: calls["offer_open"] == [written])
+    text = " ".join((p.extract_text() or "") for p in PdfReader(written).pages)
+    assert "DIREKTORI INOVASI" in text and not calls["error"]
