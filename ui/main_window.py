@@ -1078,14 +1078,7 @@ class MainWindow(QMainWindow):
         def job(progress, cancelled):  # noqa: ANN001, ANN202
             return export_commitments(db, lab_id, path, None, paper, progress, cancelled)
 
-        def on_result(written: Path | None) -> None:
-            self.last_batch = [written] if written else []
-            if written is None:
-                self.statusBar().showMessage(_("Ekspor dibatalkan"), 5000)
-                return
-            self._offer_open(written)
-
-        self._run_batch(_("Ekspor pernyataan komitmen"), job, on_result)
+        self._run_batch(_("Ekspor pernyataan komitmen"), job, self._one_file_written)
 
     def export_berita_acara(self) -> Path | None:
         return self._export_lab_pdf(
@@ -1142,14 +1135,7 @@ class MainWindow(QMainWindow):
         def job(progress, cancelled):  # noqa: ANN001, ANN202
             return export_direktori(db, lab_id, path, paper, progress, cancelled)
 
-        def on_result(written: Path | None) -> None:
-            self.last_batch = [written] if written else []
-            if written is None:
-                self.statusBar().showMessage(_("Ekspor dibatalkan"), 5000)
-                return
-            self._offer_open(written)
-
-        self._run_batch(_("Direktori Inovasi"), job, on_result)
+        self._run_batch(_("Direktori Inovasi"), job, self._one_file_written)
 
     def export_launch_commitments(self) -> Path | None:
         return self._export_lab_pdf(
@@ -1211,6 +1197,14 @@ class MainWindow(QMainWindow):
 
         self._run_batch(_("Ekspor Rencana Proyek Inovasi"), job, on_result, total=1)
         return self.last_export
+
+    def _one_file_written(self, written: Path | None) -> None:
+        """After a background export of one file: offer to open it, or say it was cancelled."""
+        self.last_batch = [written] if written else []
+        if written is None:
+            self.statusBar().showMessage(_("Ekspor dibatalkan"), 5000)
+            return
+        self._offer_open(written)
 
     def _run_batch(self, title: str, job, on_result, total: int | None = None) -> None:  # noqa: ANN001 - see TaskRunner.start
         """Run ``job(progress, cancelled)`` off the UI thread with a progress dialog that can cancel it."""
@@ -1455,14 +1449,7 @@ class MainWindow(QMainWindow):
                 write_atomically(path, pdf)
             return None if pdf is None else path
 
-        def on_result(written: Path | None) -> None:
-            self.last_batch = [written] if written else []
-            if written is None:
-                self.statusBar().showMessage(_("Ekspor dibatalkan"), 5000)
-                return
-            self._offer_open(written)
-
-        self._run_batch(_("Paket lembar kerja kosong"), job, on_result)
+        self._run_batch(_("Paket lembar kerja kosong"), job, self._one_file_written)
         return path
 
     def export_iid_profile(self) -> Path | None:
