@@ -67,7 +67,8 @@ from labinovasi.services.records import LabInfo
 from labinovasi.services.worksheets import StageProgress, progress_matrix
 
 TITLE = "Rekap Laboratorium Inovasi"
-NAME_CHARS = 300  # a name longer than this is cut in the tables (a cell is never taller than a page)
+# what a name may hold when typed in; a longer one (an edited file) is cut, so no cell outgrows a page
+NAME_CHARS = 200
 
 BAR = colors.HexColor("#5b7fc7")
 PLANNED = colors.HexColor("#9bb3de")
