@@ -223,6 +223,9 @@ def build_parser() -> argparse.ArgumentParser:
     ba = command(ex, "berita-acara", _("Berita Acara Peluncuran Inovasi sebuah lab (dari LK-4a)"))
     ba.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     out_pdf(ba)
+    rekap = command(ex, "rekap", _("Rekap Laboratorium Inovasi sebuah lab, untuk kepala daerah"))
+    rekap.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    out_pdf(rekap)
     att = command(ex, "attendance", _("Daftar Hadir sebuah sesi"))
     att.add_argument(
         "--session",
@@ -477,6 +480,7 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         render_launch_commitments,
     )
     from labinovasi.reports.data import unit_plan_data  # noqa: PLC0415
+    from labinovasi.reports.rekap_lab import render_rekap_lab  # noqa: PLC0415
     from labinovasi.reports.unit_plan import render_unit_plan  # noqa: PLC0415
     from labinovasi.reports.worksheet_pack import render_worksheet_pack  # noqa: PLC0415
 
@@ -493,6 +497,8 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         return render_commitments(db, args.lab_id, args.unit_ids, args.paper)
     if args.what == "berita-acara":
         return render_berita_acara(db, args.lab_id, args.paper)
+    if args.what == "rekap":
+        return render_rekap_lab(db, args.lab_id, args.paper)
     if args.what == "attendance":
         return render_daftar_hadir(db, args.session_id, args.paper, args.walk_in_rows, args.present_only)
     if args.what == "pack":

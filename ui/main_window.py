@@ -85,6 +85,8 @@ render_berita_acara = lazy("labinovasi.reports.berita_acara_pdf:render_berita_ac
 render_lab_readiness = lazy("labinovasi.reports.readiness_pdf:render_lab_readiness")
 rekap_filename = lazy("labinovasi.reports.rekap_diagnose:rekap_filename")
 render_rekap_diagnose = lazy("labinovasi.reports.rekap_diagnose:render_rekap_diagnose")
+rekap_lab_filename = lazy("labinovasi.reports.rekap_lab:rekap_lab_filename")
+render_rekap_lab = lazy("labinovasi.reports.rekap_lab:render_rekap_lab")
 render_blank_worksheet = lazy("labinovasi.reports.worksheet_pdf:render_blank_worksheet")
 render_filled_worksheet = lazy("labinovasi.reports.worksheet_pdf:render_filled_worksheet")
 batch_export_plan = lazy("labinovasi.reports.batch:export_plan")
@@ -215,7 +217,8 @@ class MainWindow(QMainWindow):
             _("Kesiapan berinovasi semua unit…"), self.export_lab_readiness
         )
         self.act_export_rekap = self._action(_("Rekap hasil Diagnose…"), self.export_rekap_diagnose)
-        m_export.addActions([self.act_export_readiness, self.act_export_rekap])
+        self.act_export_rekap_lab = self._action(_("Rekap lab (untuk kepala daerah)…"), self.export_rekap_lab)
+        m_export.addActions([self.act_export_readiness, self.act_export_rekap, self.act_export_rekap_lab])
         m_paper = m_file.addMenu(_("&Ukuran kertas"))
         group = QActionGroup(self)
         self.paper_actions = {}
@@ -517,6 +520,7 @@ class MainWindow(QMainWindow):
             self.act_export_combined,
             self.act_export_readiness,
             self.act_export_rekap,
+            self.act_export_rekap_lab,
             self.act_lab_settings,
             self.act_export_commitments,
             self.act_export_attendance,
@@ -1094,6 +1098,11 @@ class MainWindow(QMainWindow):
             rekap_filename(self.lab),
             lambda db, lab_id, paper: render_rekap_diagnose(db, lab_id, paper),
         )
+
+    def export_rekap_lab(self) -> Path | None:
+        if self.lab is None:
+            return None
+        return self._export_lab_pdf(_("Simpan rekap lab"), rekap_lab_filename(self.lab), render_rekap_lab)
 
     def export_lab_readiness(self) -> Path | None:
         return self._export_lab_pdf(
