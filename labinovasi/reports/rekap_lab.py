@@ -325,16 +325,21 @@ def _key_figures(data: RekapLabData, width: float) -> Table:
 
 
 def _summary(data: RekapLabData) -> str:
+    values = {
+        "units": format_number(len(data.units)),
+        "people": format_number(data.people),
+        "ideas": format_number(data.ideas),
+        "curated": format_number(data.curated),
+        "planned": format_number(data.planned),
+    }
+    if not data.units:
+        return _("Lab ini belum memiliki unit peserta.")
+    if not data.ideas:
+        return _("{units} unit peserta dengan {people} peserta; belum ada ide inovasi.").format(**values)
     text = _(
         "{units} unit peserta dengan {people} peserta menghasilkan {ideas} ide inovasi. {curated} ide sudah "
-        "dikurasi dan {planned} ide dilanjutkan ke tahap Design."
-    ).format(
-        units=format_number(len(data.units)),
-        people=format_number(data.people),
-        ideas=format_number(data.ideas),
-        curated=format_number(data.curated),
-        planned=format_number(data.planned),
-    )
+        "dikurasi; {planned} ide direncanakan untuk diwujudkan (lanjut ke tahap Design atau sudah diluncurkan)."
+    ).format(**values)
     launched = launch_summary(len(data.launched), data.launched_units)
     if data.launched and data.launch_date:
         launched += " " + _("pada {date}").format(date=format_date(data.launch_date))
