@@ -1,16 +1,18 @@
-"""Rekap Laboratorium Inovasi: the recap of a whole locus for the regional head.
+"""Rekap Laboratorium Inovasi: the recap of a whole locus for the regional head, portrait A4 or F4.
 
-1. the key figures (units, participants, ideas, curated, planned, launched);
-2. the progress of every unit through the 5D+1 stages (a table that runs over pages, header repeated);
-3. the ideas per unit type (bar chart and table);
-4. the ideas by property: bentuk, urusan and status (one table each, with a bar per row);
-5. the innovations planned (curated "lanjut" and beyond) and launched per unit type (grouped bars);
-6. the launched innovations, unit by unit.
+Under the lab's kop, the key figures (units, participants, ideas, curated, planned, launched) and a
+summary sentence; then, each section a bookmark:
 
-:func:`rekap_lab_data` gathers the figures in one pass over the database into a frozen
+1. the progress of every unit through the 5D+1 stages (a table that runs over pages, header repeated);
+2. the ideas per unit type (bar chart and table);
+3.–5. the ideas by bentuk, by urusan and by status (a table each, with a bar per row);
+6. the innovations planned (curated "lanjut", launched or applied) and launched per unit type (grouped bars);
+7. the launched innovations, unit by unit, as the Berita Acara lists them.
+
+:func:`rekap_lab_data` gathers the figures (a handful of queries whatever the lab's size) into a frozen
 :class:`RekapLabData`; :func:`rekap_lab_story` lays them out without reading the database again.
-Each breakdown of section 4 is one function of the idea rows in :data:`BREAKDOWNS`: another property
-(the innovation's maturity, say) is one more function there.
+Each breakdown of the ideas is one function of the idea rows in :data:`BREAKDOWNS`: another property
+(the innovation's maturity, say) is one more function there, and a section of its own in the PDF.
 """
 
 from __future__ import annotations
