@@ -241,6 +241,9 @@ def build_parser() -> argparse.ArgumentParser:
     direk = command(ex, "direktori", _("Direktori Inovasi: buku inovasi yang diluncurkan di lokus"))
     direk.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     out_pdf(direk)
+    rekap = command(ex, "rekap", _("Rekap Laboratorium Inovasi sebuah lab, untuk kepala daerah"))
+    rekap.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    out_pdf(rekap)
     att = command(ex, "attendance", _("Daftar Hadir sebuah sesi"))
     att.add_argument(
         "--session",
@@ -531,6 +534,7 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         render_launch_commitments,
     )
     from labinovasi.reports.data import unit_plan_data  # noqa: PLC0415
+    from labinovasi.reports.rekap_lab import render_rekap_lab  # noqa: PLC0415
     from labinovasi.reports.unit_plan import render_unit_plan  # noqa: PLC0415
     from labinovasi.reports.worksheet_pack import render_worksheet_pack  # noqa: PLC0415
 
@@ -555,6 +559,8 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         from labinovasi.reports.poster_pdf import poster_pack, render_posters  # noqa: PLC0415
 
         return render_posters(poster_pack(db, args.lab_id, args.unit_id), args.paper, args.blank)
+    if args.what == "rekap":
+        return render_rekap_lab(db, args.lab_id, args.paper)
     if args.what == "attendance":
         return render_daftar_hadir(db, args.session_id, args.paper, args.walk_in_rows, args.present_only)
     if args.what == "pack":

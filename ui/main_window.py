@@ -90,6 +90,8 @@ poster_filename = lazy("labinovasi.reports.poster_pdf:poster_filename")
 render_lab_readiness = lazy("labinovasi.reports.readiness_pdf:render_lab_readiness")
 rekap_filename = lazy("labinovasi.reports.rekap_diagnose:rekap_filename")
 render_rekap_diagnose = lazy("labinovasi.reports.rekap_diagnose:render_rekap_diagnose")
+rekap_lab_filename = lazy("labinovasi.reports.rekap_lab:rekap_lab_filename")
+render_rekap_lab = lazy("labinovasi.reports.rekap_lab:render_rekap_lab")
 render_blank_worksheet = lazy("labinovasi.reports.worksheet_pdf:render_blank_worksheet")
 render_filled_worksheet = lazy("labinovasi.reports.worksheet_pdf:render_filled_worksheet")
 batch_export_plan = lazy("labinovasi.reports.batch:export_plan")
@@ -224,7 +226,8 @@ class MainWindow(QMainWindow):
             _("Kesiapan berinovasi semua unit…"), self.export_lab_readiness
         )
         self.act_export_rekap = self._action(_("Rekap hasil Diagnose…"), self.export_rekap_diagnose)
-        m_export.addActions([self.act_export_readiness, self.act_export_rekap])
+        self.act_export_rekap_lab = self._action(_("Rekap lab (untuk kepala daerah)…"), self.export_rekap_lab)
+        m_export.addActions([self.act_export_readiness, self.act_export_rekap, self.act_export_rekap_lab])
         self.act_export_iid = self._action(
             _("Profil Inovasi untuk IID (.xlsx/.csv)…"), self.export_iid_profile
         )
@@ -530,6 +533,7 @@ class MainWindow(QMainWindow):
             self.act_export_combined,
             self.act_export_readiness,
             self.act_export_rekap,
+            self.act_export_rekap_lab,
             self.act_lab_settings,
             self.act_export_commitments,
             self.act_export_attendance,
@@ -1152,6 +1156,11 @@ class MainWindow(QMainWindow):
             rekap_filename(self.lab),
             lambda db, lab_id, paper: render_rekap_diagnose(db, lab_id, paper),
         )
+
+    def export_rekap_lab(self) -> Path | None:
+        if self.lab is None:
+            return None
+        return self._export_lab_pdf(_("Simpan rekap lab"), rekap_lab_filename(self.lab), render_rekap_lab)
 
     def export_lab_readiness(self) -> Path | None:
         return self._export_lab_pdf(

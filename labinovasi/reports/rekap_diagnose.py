@@ -45,7 +45,7 @@ from labinovasi.reports.base import (
 )
 from labinovasi.reports.common import write_atomically
 from labinovasi.reports.flowables import SignatureBlock
-from labinovasi.reports.shapes import drawing, rect
+from labinovasi.reports.shapes import drawing, legend, rect, value_axis
 from labinovasi.services.curation import CurationRow, curation_table, decision_label, format_score
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.labs import get_lab, list_units
@@ -129,7 +129,7 @@ def rekap_diagnose_data(db: Database, lab_id: uuid.UUID | str, top_n: int = TOP_
 # --- layout ----------------------------------------------------------------------------------------
 
 
-def _head(text: str) -> Flowable:
+def head_cell(text: str) -> Flowable:
     return markup(esc(text), "CellHead")
 
 
@@ -137,7 +137,7 @@ def _num(n: int | str) -> Flowable:
     return para(format_number(n) if isinstance(n, int) else n, "Cell")
 
 
-def _table_style(header_rows: int = 1, extra: list[tuple] | None = None) -> TableStyle:
+def table_style(header_rows: int = 1, extra: list[tuple] | None = None) -> TableStyle:
     return TableStyle(
         [
             ("FONTNAME", (0, 0), (-1, -1), FONT),
@@ -154,7 +154,7 @@ def _table_style(header_rows: int = 1, extra: list[tuple] | None = None) -> Tabl
     )
 
 
-def _right(text: str, bold: bool = False) -> Flowable:
+def right_cell(text: str, bold: bool = False) -> Flowable:
     return markup(
         f"<para align='right'>{'<b>' if bold else ''}{esc(text)}{'</b>' if bold else ''}</para>", "Cell"
     )
@@ -166,19 +166,19 @@ def _type_table(data: RekapDiagnose, width: float) -> Table:
         + [decision_label(d) for d in DECISIONS]
         + [decision_label(None)]
     )
-    rows: list[list[Flowable]] = [[_head(h) for h in heads]]
+    rows: list[list[Flowable]] = [[head_cell(h) for h in heads]]
     for r in [*data.by_type, data.total]:
         bold = r.unit_type is None
         label = markup(f"<b>{esc(r.label)}</b>", "Cell") if bold else para(r.label, "Cell")
         rows.append(
-            [label, _right(format_number(r.units), bold), _right(format_number(r.ideas), bold)]
-            + [_right(format_number(r.count(d)), bold) for d in (*DECISIONS, None)]
+            [label, right_cell(format_number(r.units), bold), right_cell(format_number(r.ideas), bold)]
+            + [right_cell(format_number(r.count(d)), bold) for d in (*DECISIONS, None)]
         )
     first = width * 0.25
     rest = (width - first) / (len(heads) - 1)
     t = Table(rows, colWidths=[first] + [rest] * (len(heads) - 1), repeatRows=1, splitInRow=1)
     t.setStyle(
-        _table_style(
+        table_style(
             extra=[
                 ("BACKGROUND", (0, len(rows) - 1), (-1, len(rows) - 1), LIGHT),
                 ("LINEABOVE", (0, len(rows) - 1), (-1, len(rows) - 1), 1, INK),
@@ -204,34 +204,11 @@ def type_chart(data: RekapDiagnose, width: float) -> Drawing:
     )
     height = legend_h + len(rows) * (bar_h + gap) + axis_h
     d = drawing(width, height, FONT, 8)
-    # legend
-    x = 0.0
-    for decision in (*DECISIONS, None):
-        text = decision_label(decision)
-        d.add(
-            rect(x, height - 4.5 * mm, 3.2 * mm, 3.2 * mm, fillColor=BAR_COLOURS[decision], strokeColor=None)
-        )
-        d.add(String(x + 4.4 * mm, height - 4 * mm, text, fontName=FONT, fontSize=8, fillColor=INK))
-        x += 4.4 * mm + stringWidth(text, FONT, 8) + 6 * mm
+    legend(d, [(decision_label(x), BAR_COLOURS[x]) for x in (*DECISIONS, None)], height - 4 * mm, FONT, INK)
     top = height - legend_h
-    most = max((r.ideas for r in rows), default=0) or 1
-    step = max(1, -(-most // 5))  # about five gridlines, whole ideas
-    scale_max = step * -(-most // step)
     plot_w = width - label_w - 10 * mm
-    for k in range(0, scale_max + 1, step):  # the axis with its gridlines
-        gx = label_w + plot_w * k / scale_max
-        d.add(rect(gx, axis_h, 0.3, top - axis_h, fillColor=RULE, strokeColor=None))
-        d.add(
-            String(
-                gx,
-                axis_h - 3.6 * mm,
-                format_number(k),
-                fontName=FONT,
-                fontSize=7.5,
-                fillColor=MUTED,
-                textAnchor="middle",
-            )
-        )
+    most = max((r.ideas for r in rows), default=0)
+    scale_max = value_axis(d, most, label_w, plot_w, axis_h, top, FONT, RULE, MUTED)
     for i, r in enumerate(rows):
         y = top - (i + 1) * (bar_h + gap) + gap / 2
         name = clip_text(r.unit_type.short_label if r.unit_type else "", FONT, 8.5, label_w - 2 * mm)
@@ -279,7 +256,7 @@ def type_chart(data: RekapDiagnose, width: float) -> Drawing:
 def _problems_table(data: RekapDiagnose, width: float) -> Table:
     total_head = _("Total (U×S×G)") if data.usg_mode == "kali" else _("Total (U+S+G)")
     heads = [_("Unit"), _("Peringkat"), _("Masalah"), "U", "S", "G", total_head, _("Dipilih")]
-    rows: list[list[Flowable | str]] = [[_head(h) for h in heads]]
+    rows: list[list[Flowable | str]] = [[head_cell(h) for h in heads]]
     spans: list[tuple] = []
     group_start = 1
     previous: uuid.UUID | None = None
@@ -297,12 +274,12 @@ def _problems_table(data: RekapDiagnose, width: float) -> Table:
         rows.append(
             [
                 unit_cell,
-                _right(format_number(p.rank)),
+                right_cell(format_number(p.rank)),
                 para(f"{p.number}. {p.uraian}", "Cell"),
-                _right(str(p.u)),
-                _right(str(p.s)),
-                _right(str(p.g)),
-                _right(format_number(p.total), True),
+                right_cell(str(p.u)),
+                right_cell(str(p.s)),
+                right_cell(str(p.g)),
+                right_cell(format_number(p.total), True),
                 para(_("Ya") if p.dipilih else "", "Cell"),
             ]
         )
@@ -312,7 +289,7 @@ def _problems_table(data: RekapDiagnose, width: float) -> Table:
     known = sum(f for f in fixed if f)
     widths = [width * (f if f else 1 - known) for f in fixed]
     t = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-    t.setStyle(_table_style(extra=spans))
+    t.setStyle(table_style(extra=spans))
     t.hAlign = "LEFT"
     return t
 
@@ -334,7 +311,7 @@ def _ranked_table(data: RekapDiagnose, width: float) -> Table:
         _("Peringkat lab"),
         _("Keputusan"),
     ]
-    rows: list[list[Flowable | str]] = [[_head(h) for h in heads]]
+    rows: list[list[Flowable | str]] = [[head_cell(h) for h in heads]]
     for i, r in enumerate(data.ranked, start=1):
         gate = {True: _("Memenuhi"), False: _("Tidak memenuhi"), None: "—"}[r.gate_passed]
         decision = decision_label(r.decision) if r.decision else "—"
@@ -342,12 +319,12 @@ def _ranked_table(data: RekapDiagnose, width: float) -> Table:
             decision += " " + _("ke \u201c{title}\u201d").format(title=short_title(r.merged_into_title))
         rows.append(
             [
-                _right(str(i)),
+                right_cell(str(i)),
                 para(r.title or _("(ide tanpa judul)"), "Cell"),
                 para(r.unit_name, "Cell"),
                 para(gate, "Cell"),
-                _right(format_score(r.score) or "—", True),
-                _right(format_number(r.rank_lab) if r.rank_lab is not None else "—"),
+                right_cell(format_score(r.score) or "—", True),
+                right_cell(format_number(r.rank_lab) if r.rank_lab is not None else "—"),
                 para(decision, "Cell"),
             ]
         )
@@ -355,7 +332,7 @@ def _ranked_table(data: RekapDiagnose, width: float) -> Table:
     known = sum(f for f in fixed if f)
     widths = [width * (f if f else 1 - known) for f in fixed]
     t = Table(rows, colWidths=widths, repeatRows=1, splitInRow=1)
-    t.setStyle(_table_style())
+    t.setStyle(table_style())
     t.hAlign = "LEFT"
     return t
 
@@ -474,6 +451,6 @@ def export_rekap_diagnose(db: Database, lab_id: uuid.UUID | str, out: Path, pape
     return out
 
 
-def rekap_filename(lab: LabInfo) -> str:
+def rekap_filename(lab: LabInfo, prefix: str = "Rekap_Diagnose_") -> str:
     safe = "".join(ch if ch.isalnum() or ch in " -_" else " " for ch in lab.name)
-    return "Rekap_Diagnose_" + ("_".join(safe.split())[:80] or "lab") + ".pdf"
+    return prefix + ("_".join(safe.split())[:80] or "lab") + ".pdf"

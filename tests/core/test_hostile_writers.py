@@ -27,6 +27,7 @@ from labinovasi.reports.commitment_pdf import render_commitments
 from labinovasi.reports.data import unit_plan_data
 from labinovasi.reports.readiness_pdf import render_lab_readiness
 from labinovasi.reports.rekap_diagnose import render_rekap_diagnose
+from labinovasi.reports.rekap_lab import render_rekap_lab
 from labinovasi.reports.unit_plan import render_combined_plans, render_unit_plan
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
 from labinovasi.services.importing import plan_import, read_table, rejected_report_csv, rejected_report_xlsx
@@ -207,6 +208,7 @@ def test_every_lab_document_prints_hostile_text(lab_db, text: str, long: str) ->
     assert_own_fonts(render_commitments(db, lab_id))
     assert_own_fonts(render_lab_readiness(db, lab_id))
     assert_own_fonts(render_rekap_diagnose(db, lab_id))
+    assert_own_fonts(render_rekap_lab(db, lab_id, "f4"))
 
 
 def test_the_combined_plans_print_a_unit_with_a_thousand_line_value(lab_db) -> None:  # noqa: ANN001

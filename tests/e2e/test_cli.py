@@ -366,6 +366,17 @@ def test_a_unit_that_fails_is_listed_and_the_others_are_written(
     assert len(top) == 7 and broken not in top
 
 
+def test_rekap_lab_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
+    rekap = out / "rekap.pdf"
+    assert cli.ok("export", "rekap", "--lab", lab_id, "--out", str(rekap), "--paper", "f4") == [str(rekap)]
+    text = " ".join(" ".join((p.extract_text() or "") for p in PdfReader(rekap).pages).split())
+    assert "REKAP LABORATORIUM INOVASI" in text and "7 inovasi dari 6 unit diluncurkan" in text
+    assert "Dinas Kependudukan dan Pencatatan Sipil" in text and "Unit yang tuntas" in text
+    assert page_size_mm(rekap) == (215, 330)
+    missing = cli("export", "rekap", "--lab", "00000000-0000-0000-0000-000000000000", "--out", str(rekap))
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr and missing.stderr.strip()
+
+
 def test_berita_acara_and_the_launch_commitments_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
     ba = out / "ba.pdf"
     assert cli.ok("export", "berita-acara", "--lab", lab_id, "--out", str(ba), "--paper", "f4") == [str(ba)]

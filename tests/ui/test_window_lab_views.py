@@ -181,3 +181,34 @@ def test_problems_apkl_usg_and_every_diagnose_print(
             ):
                 text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages)
                 assert template.code in text, (template.code, paper)
+
+
+def test_the_rekap_lab_action_writes_the_recap_for_the_regional_head(
+    qtbot,
+    monkeypatch,
+    db,
+    db_url,  # noqa: ANN001
+    demo_lab,
+    tmp_path,
+) -> None:
+    window = make_window(qtbot, db, db_url, demo_lab.id)
+    calls = no_dialogs(monkeypatch, window)
+    action = window.act_export_rekap_lab
+    assert action.text() == "Rekap lab (untuk kepala daerah)…" and action.isEnabled()
+    from PySide6.QtWidgets import QMenu
+
+    [menu] = [o for o in window.act_export_rekap.associatedObjects() if isinstance(o, QMenu)]
+    menu_actions = menu.actions()  # next to the Diagnose recap, in the export menu
+    assert menu_actions.index(action) == menu_actions.index(window.act_export_rekap) + 1
+    out = tmp_path / "rekap-lab.pdf"
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(
+        window, "_ask_save_path", lambda title, suggested: asked.append((title, suggested)) or out
+    )
+    action.trigger()
+    assert asked and asked[0][1] == "Rekap_Lab_Laboratorium_Inovasi_Kabupaten_Wanasari_2026.pdf"
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(out.read_bytes())).pages).split())
+    assert "REKAP LABORATORIUM INOVASI" in text and "7 inovasi dari 6 unit diluncurkan" in text
+    assert calls["offer_open"] == [out] and calls["error"] == []
+    window._show_welcome()  # without a lab the action is off
+    assert not action.isEnabled()
