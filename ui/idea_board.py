@@ -107,7 +107,7 @@ class IdeaBoardModel(QAbstractTableModel):
         "Kematangan",
         "Masalah",
     )
-    WIDTHS = (44, 250, 190, 86, 78, 78, 88, 50, 72, 112, 80, 150, 90, 320)
+    WIDTHS = (44, 250, 190, 86, 78, 96, 88, 50, 72, 112, 80, 150, 90, 320)
     NUMERIC = frozenset({NO, SCORE, RANK})
 
     def __init__(self, parent: Any = None):

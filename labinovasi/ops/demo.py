@@ -173,7 +173,108 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
     for extra in extras:
         if extra.get("launch"):
             _launch(db, lab, extra["launch"])
+    for extra in extras:
+        for spec in extra.get("results", []):
+            _results(db, lab, spec)
     return svc.get_lab(db, lab.id)
+
+
+def _results(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
+    """``[[results]]`` of a demo part: an idea's LK-4c (with evidence files made here and stored as a
+    user's would be) and, with ``poster``, its LK-5a. ``idea`` is the title up to " — "."""
+    import tempfile  # noqa: PLC0415
+    from pathlib import Path  # noqa: PLC0415
+
+    from labinovasi.evidence import EvidenceStore  # noqa: PLC0415
+
+    idea = next(
+        i
+        for u in svc.list_units(db, lab.id)
+        for i in svc.list_ideas(db, u.id)
+        if i.title.split(" — ")[0] == spec["idea"]
+    )
+    store = EvidenceStore.beside(db.file)
+    rows = []
+    with tempfile.TemporaryDirectory(prefix="labinovasi-demo-") as tmp:
+        for n, photo in enumerate(spec.get("photos", [])):
+            path = demo_photo(
+                Path(tmp) / f"{spec['idea']}-{n + 1}.jpg", photo["uraian"], photo.get("colour", "#2e6fa7")
+            )
+            rows.append(
+                {
+                    "_id": f"demo{n}f",
+                    "jenis": photo["jenis"],
+                    "uraian": photo["uraian"],
+                    "berkas": store.add(path).ref,
+                }
+            )
+        for n, doc in enumerate(spec.get("documents", [])):
+            path = demo_document(
+                Path(tmp) / f"{spec['idea']}-{n + 1}.pdf", doc["title"], int(doc.get("pages", 1))
+            )
+            rows.append(
+                {
+                    "_id": f"demo{n}d",
+                    "jenis": doc["jenis"],
+                    "uraian": doc["uraian"],
+                    "berkas": store.add(path).ref,
+                }
+            )
+    data = _plain(spec["data"])
+    if rows:
+        data["bukti"] = rows
+    save_worksheet(db, codes.RESULTS, data, lab.id, idea.unit_id, idea.id)
+    if spec.get("poster"):
+        save_worksheet(db, codes.POSTER, _plain(spec["poster"]), lab.id, idea.unit_id, idea.id)
+
+
+def demo_photo(path: Any, caption: str, colour: str, size: tuple[int, int] = (1200, 900)) -> Any:
+    """A simple picture for the demo's evidence: a sky, a building with windows, people, a caption band."""
+    from PIL import Image, ImageDraw  # noqa: PLC0415
+
+    w, h = size
+    img = Image.new("RGB", size, "#dfe9f2")
+    draw = ImageDraw.Draw(img)
+    for y in range(h // 2):  # the sky, lighter towards the horizon
+        shade = 200 + int(40 * y / (h / 2))
+        draw.line([(0, y), (w, y)], fill=(shade - 40, shade - 10, 255))
+    draw.rectangle([0, h // 2, w, h], fill="#c9c2b0")
+    draw.rectangle([w // 8, h // 4, w * 7 // 8, h * 3 // 4], fill=colour)
+    for col in range(6):
+        for row in range(3):
+            x, y = w // 8 + 40 + col * (w * 3 // 4 - 80) // 6, h // 4 + 40 + row * 80
+            draw.rectangle([x, y, x + 70, y + 50], fill="#f3efe0")
+    for k in range(9):  # people in front of the building
+        x = w // 10 + k * w // 11
+        draw.ellipse([x, h * 3 // 4 - 10, x + 34, h * 3 // 4 + 24], fill="#4a3b2e")
+        draw.rectangle(
+            [x + 4, h * 3 // 4 + 24, x + 30, h * 3 // 4 + 110], fill=("#8a2f3c", "#2f5d8a", "#5c8a2f")[k % 3]
+        )
+    draw.rectangle([0, h - 70, w, h], fill="#1b2a3a")
+    draw.text((24, h - 52), caption[:90], fill="white", font_size=28)
+    img.save(path, "JPEG", quality=85)
+    return path
+
+
+def demo_document(path: Any, title: str, pages: int) -> Any:
+    """A short PDF for the demo's evidence (an SK, an SOP): a title and numbered paragraphs per page."""
+    from reportlab.lib.pagesizes import A4  # noqa: PLC0415
+    from reportlab.pdfgen import canvas  # noqa: PLC0415
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for page in range(pages):
+        c.setFont("Helvetica-Bold", 12)
+        c.drawCentredString(A4[0] / 2, A4[1] - 90, title[:90])
+        c.setFont("Helvetica", 10)
+        for line in range(20):
+            c.drawString(
+                80,
+                A4[1] - 140 - line * 24,
+                f"{page * 20 + line + 1}. Contoh isi dokumen bukti (data fiktif).",
+            )
+        c.showPage()
+    c.save()
+    return path
 
 
 def _launch(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:

@@ -208,7 +208,7 @@ class _Poster:
                 c.line(x + 3 * mm * u, y, x + width - 3 * mm * u, y)
                 y -= 9 * mm * u
             return
-        body = fit(text or "—", inner_w, inner_h, 13 * u, 8.5 * u)
+        body = fit(text or "—", inner_w, inner_h, 16 * u, 8.5 * u)
         _draw(body, c, x + 3 * mm * u, top - head_h - 3 * mm * u)
 
     def photo(

@@ -47,7 +47,7 @@ def test_the_book_of_the_demo(db, with_results) -> None:  # noqa: ANN001, F811
     assert "1. SIPANDU" in book and "Penerima manfaat 12.400" in book and "Tahapan Penerapan" in book
     assert "Foto belum ada" in book  # the innovations without a photo
     images = sum(len(p.images) for p in PdfReader(io.BytesIO(pdf)).pages)
-    assert images == 1
+    assert images == 3  # SIPANDU's (the fixture's), SI CANTIK's and LUNAS PBB's first photos
     titles = outline_titles(pdf)
     assert {
         "Kata Pengantar",

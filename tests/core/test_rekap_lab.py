@@ -84,12 +84,12 @@ def test_the_demos_figures_agree_with_the_database(db, demo_lab) -> None:  # noq
     assert (by_type[UnitType.DINAS].units, by_type[UnitType.DINAS].ideas) == (2, 4)
     bentuk, urusan, status, maturity = data.breakdowns
     assert bentuk.ideas == urusan.ideas == status.ideas == 14
-    # the seven launched innovations, none with an LK-4c yet: all "Belum diisi", each level listed with 0
+    # the seven launched innovations, three with their results (LK-4c) in the demo
     assert maturity.ideas == 7 and [(b.label, b.ideas) for b in maturity.buckets] == [
         ("Inisiatif", 0),
-        ("Uji coba", 0),
-        ("Penerapan", 0),
-        ("Belum diisi", 7),
+        ("Uji coba", 1),
+        ("Penerapan", 2),
+        ("Belum diisi", 4),
     ]
     assert {b.label: b.ideas for b in status.buckets} == {
         s.label: n for s, n in Counter(i.status for i in ideas).items()
@@ -131,8 +131,8 @@ def test_the_demos_recap(db, demo_lab, paper: str, size: tuple[int, int]) -> Non
     )
     # the progress table: the stages in the header, a unit's row, the units that finished each stage
     assert "1 Drum-up 2 Diagnose 3 Design 4 Deliver 5 Display +1 Documentation Kemajuan" in first
-    assert "1 Dinas Kependudukan dan Pencatatan Sipil 1/1 7/7 6/6 0/2 0/2 0/1 74%" in first
-    assert "Unit yang tuntas 8/8 1/8 2/8 0/8 0/8 0/8 32%" in first
+    assert "1 Dinas Kependudukan dan Pencatatan Sipil 1/1 7/7 6/6 1/2 1/2 0/1 84%" in first
+    assert "Unit yang tuntas 8/8 1/8 2/8 0/8 0/8 0/8 34%" in first
     assert "Dinas 2 4 4 2" in text and "Jumlah 8 14 8 1,8" in text
     assert "Inovasi pelayanan publik 8 57%" in text and "Belum diisi 3 21%" in text
     assert "Kesehatan 3 21%" in text and "Diluncurkan 7 50%" in text
