@@ -167,6 +167,11 @@ def build_parser() -> argparse.ArgumentParser:
     units.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     ideas = command(sub, "ideas", _("daftar ide sebuah unit (id, judul, status)"))
     ideas.add_argument("--unit", dest="unit_id", required=True, metavar="ID")
+    bukti = command(
+        sub, "bukti", _("daftar berkas bukti (LK-4c) sebuah lab dan apakah masih ada di folder bukti lab")
+    )
+    bukti.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    bukti.add_argument("--hilang", action="store_true", help=_("hanya berkas yang hilang"))
     sessions = command(sub, "sessions", _("daftar sesi sebuah lab (id, tanggal, tahap, judul)"))
     sessions.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
 
@@ -588,6 +593,23 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
     if args.command == "ideas":
         for i in svc.list_ideas(db, args.unit_id):
             print(f"{i.id}\t{i.title}\t{i.status.label}", file=out)
+        return 0
+    if args.command == "bukti":
+        from labinovasi.services.evidence_check import MISSING, evidence_entries  # noqa: PLC0415
+
+        entries = evidence_entries(db, args.lab_id)
+        missing = [e for e in entries if e.state == MISSING]
+        for e in missing if args.hilang else entries:
+            what = e.name or e.value
+            print(f"{e.unit}\t{e.idea}\t{e.jenis}\t{e.uraian}\t{what}\t{e.state_label}", file=out)
+        if missing:
+            print(
+                _(
+                    "labinovasi: {n} berkas bukti hilang dari folder bukti lab; tambahkan lagi di LK-4c."
+                ).format(n=len(missing)),
+                file=sys.stderr,
+            )
+            return 1
         return 0
     if args.command == "sessions":
         svc.get_lab(db, args.lab_id)

@@ -195,3 +195,23 @@ def test_removed_evidence_rows_come_back_with_undo(db, demo_lab, tmp_path: Path)
     assert not load_worksheet(db, "LK-4c", demo_lab.id, unit.id, idea.id).data.get("bukti")
     run(db, inverse)
     assert load_worksheet(db, "LK-4c", demo_lab.id, unit.id, idea.id).data["bukti"] == [row]
+
+
+def test_the_evidence_check_lists_missing_files(capsys, db, db_url, demo_lab) -> None:  # noqa: ANN001
+    from labinovasi.cli import main
+    from labinovasi.services.evidence_check import MISSING, PRESENT, evidence_entries
+
+    entries = evidence_entries(db, demo_lab.id)
+    assert len(entries) == 6 and {e.state for e in entries} == {PRESENT}  # the demo's files
+    assert main(["bukti", "--lab", str(demo_lab.id), "--db", db_url]) == 0
+    assert capsys.readouterr().out.count("\tada\n") == 6
+    store = EvidenceStore.beside(db.file)
+    gone = next(e for e in entries if e.name.endswith(".pdf"))
+    path = store.path(gone.value)
+    assert path is not None
+    path.unlink()
+    assert [e.state for e in evidence_entries(db, demo_lab.id)].count(MISSING) == 1
+    assert main(["bukti", "--lab", str(demo_lab.id), "--hilang", "--db", db_url]) == 1
+    out, err = capsys.readouterr()
+    assert out.splitlines() == [f"{gone.unit}\t{gone.idea}\t{gone.jenis}\t{gone.uraian}\t{gone.name}\tHILANG"]
+    assert "1 berkas bukti hilang" in err and "Traceback" not in err
