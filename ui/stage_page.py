@@ -85,6 +85,7 @@ class StagePage(QWidget):
         self.idea_id: uuid.UUID | None = None
         self.form: QWidget | None = None  # the worksheet's editor (see ui/editors.py)
         self._dirty = False
+        self.zoom = 1.0  # of the worksheet editor (Tampilan → Perbesar isian), on top of the theme
         self.on_error: Callable[[str], None] = lambda _msg: None
 
         self.timer = QTimer(self)
@@ -217,8 +218,19 @@ class StagePage(QWidget):
         self.empty = QLabel(text, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.scroll.setWidget(self.empty)
+        self._set_editor(self.empty)
         self.print_filled_button.setEnabled(False)
+
+    def _set_editor(self, widget: QWidget) -> None:
+        theme.scale_fonts(widget, self.zoom)
+        self.scroll.setWidget(widget)
+
+    def set_zoom(self, zoom: float) -> float:
+        """Scale the worksheet editor's type to ``zoom`` (70 %–200 %); forms built later follow it."""
+        zoom = theme.clamp_zoom(zoom)
+        theme.scale_fonts(self.scroll.widget(), zoom / self.zoom)
+        self.zoom = zoom
+        return zoom
 
     def _show_template(self, code: str) -> None:
         self.template = self.registry.get(code)
@@ -314,7 +326,7 @@ class StagePage(QWidget):
             form.openWorksheet.connect(self.select_worksheet)
         form.changed.connect(self._on_form_changed)
         self.form = form
-        self.scroll.setWidget(form)
+        self._set_editor(form)
         self.print_filled_button.setEnabled(True)
         self._set_state("saved")
 
