@@ -20,6 +20,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QComboBox,
     QDateEdit,
     QHBoxLayout,
@@ -125,7 +126,10 @@ class TableFieldModel(QAbstractTableModel):
         col = self.columns[index.column()]
         row = self._rows[index.row()]
         value = _from_editor(col, value)
-        if value in (None, "", []):
+        empty = value in (None, "", [])
+        if (None if empty else value) == row.get(col.key) and type(value) is type(row.get(col.key, value)):
+            return True  # a cell left as it was (an editor closing) is no edit
+        if empty:
             row.pop(col.key, None)
         else:
             row[col.key] = value
@@ -417,7 +421,20 @@ class TableFieldEditor(QWidget):
             self._select(self.model.move_row(cur, delta))
 
     def value(self) -> list[dict[str, Any]]:
+        self.commit_editing()
         return self.model.rows()
+
+    def commit_editing(self) -> None:
+        """What is being typed in a cell counts: a save (or closing the window) does not wait for the
+        cell to be left."""
+        editor = QApplication.focusWidget()
+        view = self.view
+        if (
+            view.state() is QAbstractItemView.State.EditingState
+            and editor is not None
+            and view.viewport().isAncestorOf(editor)
+        ):
+            view.itemDelegate().commitData.emit(editor)
 
     def set_value(self, rows: list[dict[str, Any]] | None) -> None:
         self.model.set_rows(rows or [])

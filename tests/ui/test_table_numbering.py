@@ -70,6 +70,14 @@ def test_add_row_numbers_it_and_puts_the_cursor_in_the_problem_text(qtbot, db, d
     stored = load_worksheet(db, "LK-2b", lab.id, unit.id).data
     assert [(r["no"], r["uraian"]) for r in stored["masalah"]] == [(1, LONG), (2, "Masalah kedua")]
 
+    # a cell still being typed in counts when the window closes
+    qtbot.mouseClick(table.add_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(QApplication.focusWidget(), "Masalah ketiga")
+    window.close()
+    assert not page.dirty
+    stored = load_worksheet(db, "LK-2b", lab.id, unit.id).data
+    assert [(r["no"], r["uraian"]) for r in stored["masalah"]][-1] == (3, "Masalah ketiga")
+
 
 def test_validation_numbers_the_rows_it_keeps() -> None:
     template = default_registry().get("LK-2b")
