@@ -104,6 +104,10 @@ class StagePage(QWidget):
         self.guide.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sheet_list = QListWidget(self)
         self.sheet_list.setAccessibleName(_("Lembar kerja tahap ini"))
+        # a long title wraps in a narrow column instead of running out of sight
+        self.sheet_list.setWordWrap(True)
+        self.sheet_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.sheet_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sheet_list.currentRowChanged.connect(self._on_sheet_row)
         left = QWidget(self)
         ll = QVBoxLayout(left)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from labinovasi.domain.enums import UnitType
+from labinovasi.domain.stages import Stage
 from labinovasi.ops import spine as spine_ops
 from labinovasi.settings import Settings
 from ui import theme
@@ -141,3 +142,19 @@ def test_lab_wide_tabs_use_the_full_width(qtbot, open_window) -> None:  # noqa: 
     qtbot.keyClick(window, Qt.Key.Key_6, CTRL)
     qtbot.keyClick(window, Qt.Key.Key_1, CTRL)
     assert not window.unit_panel.isVisible()
+
+
+def test_the_worksheet_list_wraps_long_titles_in_a_narrow_column(qtbot, open_window) -> None:  # noqa: ANN001
+    window = open_window()
+    window.resize(1024, 768)
+    window.show_stage(Stage.DESIGN)
+    sheets = window.stage_page.sheet_list
+    qtbot.waitUntil(lambda: sheets.viewport().width() < 260)
+    assert sheets.wordWrap()
+
+    def rects() -> list:
+        return [sheets.visualItemRect(sheets.item(i)) for i in range(sheets.count())]
+
+    # "LK-3d  Pemangku Kepentingan dan Risiko" takes two lines (the list lays its items out a moment later)
+    qtbot.waitUntil(lambda: any(r.height() > rects()[0].height() for r in rects()))
+    assert all(r.right() <= sheets.viewport().width() for r in rects())
