@@ -142,7 +142,6 @@ class MainWindow(QMainWindow):
         self.panes = WindowPanes(
             self,
             self.unit_panel,
-            self.stage_page.guide,
             self.stage_page,
             self.tabs,
             (self.matrix_view, self.sessions_page, self.readiness_page, self.idea_board),

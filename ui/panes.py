@@ -40,14 +40,13 @@ class WindowPanes(QObject):
         self,
         window: QMainWindow,
         unit_panel: QWidget,
-        guide: QWidget,
         editor: StagePage,
         tabs: QTabWidget,
         lab_wide: Iterable[QWidget],
     ):
         super().__init__(window)
         self.window = window
-        self.unit_panel, self.guide, self.editor, self.tabs = unit_panel, guide, editor, tabs
+        self.unit_panel, self.editor, self.tabs = unit_panel, editor, tabs
         self.lab_wide = set(lab_wide)  # tabs about the whole lab: the unit list has nothing to say there
         state = _settings()
         self.units_wanted = _flag(state.value(UNITS_KEY))
@@ -79,7 +78,7 @@ class WindowPanes(QObject):
             window.addAction(a)
 
         tabs.currentChanged.connect(lambda _i: self._layout())
-        self.guide.setVisible(self.guide_wanted)
+        editor.show_guide(self.guide_wanted)
         self.zoom = editor.set_zoom(self.zoom)
         self._layout()
 
@@ -121,7 +120,7 @@ class WindowPanes(QObject):
         self.guide_wanted = on
         self.act_guide.setChecked(on)
         self._remember(GUIDE_KEY, on)
-        self.guide.setVisible(on)
+        self.editor.show_guide(on)
 
     def set_full_screen(self, on: bool) -> None:
         if on and not self.window.isFullScreen():

@@ -45,6 +45,8 @@ from ui.undo import UndoStack
 
 AUTOSAVE_MS = 500  # every edit is stored within a second of the last key …
 AUTOSAVE_MAX_MS = 2000  # … and at least every two seconds while typing goes on
+# px of the left column: with the guidance, the worksheet list alone, and at the least
+GUIDE_WIDTH, LIST_WIDTH, LIST_MIN_WIDTH = 290, 220, 180
 
 
 def guidance_html(stage: Stage) -> str:
@@ -172,9 +174,10 @@ class StagePage(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([290, 700])
+        split.setSizes([GUIDE_WIDTH, 700])
         split.setChildrenCollapsible(False)
-        left.setMinimumWidth(220)
+        left.setMinimumWidth(LIST_MIN_WIDTH)
+        self.split = split
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
@@ -228,6 +231,24 @@ class StagePage(QWidget):
     def _set_editor(self, widget: QWidget) -> None:
         theme.scale_fonts(widget, self.zoom)
         self.scroll.setWidget(widget)
+
+    def show_guide(self, on: bool) -> None:
+        """Show or fold the stage guidance; folded, the worksheet list keeps only the width it needs and
+        the editor takes the rest."""
+        if on == self.guide.isVisibleTo(self):
+            return
+        self.guide.setVisible(on)
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if not on:
+            self._guide_width = sizes[0]
+            frame = 2 * self.sheet_list.frameWidth() + self.sheet_list.verticalScrollBar().sizeHint().width()
+            wanted = self.sheet_list.sizeHintForColumn(0) + frame + 8  # a longer title wraps
+            left = min(max(LIST_MIN_WIDTH, wanted), LIST_WIDTH, sizes[0])
+        else:
+            left = getattr(self, "_guide_width", GUIDE_WIDTH)
+        if total > 0:
+            self.split.setSizes([left, max(1, total - left)])
 
     def set_zoom(self, zoom: float) -> float:
         """Scale the worksheet editor's type to ``zoom`` (70 %–200 %); forms built later follow it."""

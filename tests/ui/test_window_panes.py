@@ -63,8 +63,12 @@ def test_ctrl_shift_b_folds_the_guidance_and_a_new_window_remembers_it(qtbot, op
     window = open_window()
     guide = window.stage_page.guide
     assert guide.isVisible()
+    window.resize(1366, 768)
+    qtbot.waitUntil(lambda: window.stage_page.split.sizes()[0] >= 250)
+    editor_width = window.stage_page.scroll.width()
     qtbot.keyClick(window, Qt.Key.Key_B, CTRL | SHIFT)
     assert not guide.isVisible() and not window.panes.act_guide.isChecked()
+    qtbot.waitUntil(lambda: window.stage_page.scroll.width() > editor_width + 50)  # the list narrows
     assert window.stage_page.sheet_list.isVisible()  # the worksheets stay at hand
     assert window.unit_panel.isVisible()  # the other pane is left alone
     window.close()
