@@ -320,6 +320,7 @@ class TableFieldEditor(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap)
         header.setMinimumSectionSize(28)
         self.view.viewport().installEventFilter(self)
+        self.view.installEventFilter(self)  # its font changes with the zoom: rows follow
         rows = self.view.verticalHeader()
         rows.setDefaultSectionSize(26)
         if any(c.auto_number for c in self.model.columns):
@@ -359,6 +360,9 @@ class TableFieldEditor(QWidget):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_columns()
+        elif watched is self.view and event.type() == QEvent.Type.FontChange:
+            self.view.verticalHeader().setDefaultSectionSize(max(26, self.view.fontMetrics().height() + 8))
             self.fit_columns()
         return super().eventFilter(watched, event)
 

@@ -162,3 +162,15 @@ def test_the_worksheet_list_wraps_long_titles_in_a_narrow_column(qtbot, open_win
     # "LK-3d  Pemangku Kepentingan dan Risiko" takes two lines (the list lays its items out a moment later)
     qtbot.waitUntil(lambda: any(r.height() > rects()[0].height() for r in rects()))
     assert all(r.right() <= sheets.viewport().width() for r in rects())
+
+
+def test_table_rows_grow_with_the_zoom(qtbot, open_window) -> None:  # noqa: ANN001
+    window = open_window()
+    window.new_idea()  # LK-2f: the innovators' table
+    table = window.stage_page.form.fields["inovator"].editor
+    table.add_row()
+    before = table.view.rowHeight(0)
+    for _ in range(10):
+        qtbot.keyClick(window, Qt.Key.Key_Equal, CTRL)
+    qtbot.waitUntil(lambda: table.view.rowHeight(0) > before)
+    assert table.view.rowHeight(0) >= table.view.fontMetrics().height() + 8
