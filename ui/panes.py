@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
 
@@ -78,6 +78,7 @@ class WindowPanes(QObject):
             window.addAction(a)
 
         tabs.currentChanged.connect(lambda _i: self._layout())
+        window.installEventFilter(self)  # full screen however it came (F11, a restored geometry)
         editor.show_guide(self.guide_wanted)
         self.zoom = editor.set_zoom(self.zoom)
         self._layout()
@@ -131,6 +132,13 @@ class WindowPanes(QObject):
             self.window.setWindowState(before & ~Qt.WindowState.WindowFullScreen)  # maximized stays so
         self.act_full_screen.setChecked(on)
         self.act_leave_full_screen.setEnabled(on)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt's name
+        if watched is self.window and event.type() == QEvent.Type.WindowStateChange:
+            on = self.window.isFullScreen()
+            self.act_full_screen.setChecked(on)  # toggled: set_full_screen(on), which has nothing to do
+            self.act_leave_full_screen.setEnabled(on)
+        return super().eventFilter(watched, event)
 
     # --- the zoom ---
     def set_zoom(self, zoom: float) -> float:

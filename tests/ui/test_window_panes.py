@@ -92,6 +92,11 @@ def test_f11_toggles_full_screen_and_esc_leaves_it(qtbot, open_window) -> None: 
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert not window.panes.act_full_screen.isChecked()
 
+    window.showFullScreen()  # as a geometry saved in full screen is restored: the menu and Esc follow
+    qtbot.waitUntil(lambda: window.panes.act_full_screen.isChecked())
+    qtbot.keyClick(window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+
 
 def test_zoom_scales_the_editor_font_within_bounds_and_is_remembered(qtbot, open_window) -> None:  # noqa: ANN001
     window = open_window()
