@@ -101,6 +101,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 DISPLAY_LIMIT = 300  # characters of a long text shown in a cell (the editor and the tooltip have it all)
 DATE_FORMAT = "dd/MM/yyyy"
+MIN_HEIGHT = 460  # px of the whole editor
+TABLE_ROWS_SHOWN = 20  # activities the table shows without a scroll of its own (a plan has ~15)
 
 
 def _norm_text(value: Any) -> str | None:
@@ -1105,7 +1107,7 @@ class ActionPlanEditor(QWidget):
         lay.addWidget(self.summary)
         lay.addWidget(self.messages)
         lay.addWidget(split, 1)
-        self.setMinimumHeight(460)
+        self.setMinimumHeight(MIN_HEIGHT)
         self.setFocusProxy(self.view)
 
         self._load_milestones()
@@ -1297,7 +1299,24 @@ class ActionPlanEditor(QWidget):
         self._update_actions()
         self.changed.emit()
 
+    def fit_table(self) -> None:
+        """The table is as tall as its activities (up to ``TABLE_ROWS_SHOWN`` of them), the Gantt below
+        it: on a 1366×768 screen all 15 activities of a plan show, and the page scrolls to the Gantt."""
+        v = self.view
+        shown = min(max(self.model.rowCount(), 5), TABLE_ROWS_SHOWN)
+        height = (
+            v.horizontalHeader().sizeHint().height()
+            + shown * v.verticalHeader().defaultSectionSize()
+            + v.horizontalScrollBar().sizeHint().height()
+            + 2 * v.frameWidth()
+            + 2
+        )
+        if height != v.minimumHeight():
+            v.setMinimumHeight(height)
+            self.setMinimumHeight(max(MIN_HEIGHT, self.layout().minimumSize().height()))
+
     def _refresh(self) -> None:
+        self.fit_table()
         rows = self.model.rows()
         self._problems = cell_problems(self.template, rows)
         plan = gantt_plan(rows, self.milestones)

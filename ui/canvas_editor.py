@@ -136,13 +136,13 @@ class FlowRow(QWidget):
             self.setFixedHeight(h)
 
 
-class ElidedLabel(QLabel):
-    """A one-line label that shortens its text with "…" when narrow (the full text in the tooltip)."""
+class BoxTitle(QLabel):
+    """A box's title bar: one line, or two broken at a space when the box is narrow (a 1024×768
+    projector shows "7. Sumber daya & biaya" whole); only a title too long for two lines ends in "…"."""
 
     def __init__(self, text: str, parent: QWidget | None = None):
         super().__init__(text, parent)
         self._full = text
-        self.setToolTip(text)
         self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
 
     def full_text(self) -> str:
@@ -150,11 +150,23 @@ class ElidedLabel(QLabel):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
-        m = self.contentsMargins()
-        room = self.width() - m.left() - m.right() - 16
-        text = self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(room, 10))
+        m, fm = self.contentsMargins(), self.fontMetrics()
+        room = max(self.width() - m.left() - m.right() - 16, 10)
+        lines = [self._full]
+        if fm.horizontalAdvance(self._full) > room:
+            first = ""
+            for word in self._full.split(" "):
+                candidate = f"{first} {word}" if first else word
+                if first and fm.horizontalAdvance(candidate) > room:
+                    break
+                first = candidate
+            rest = self._full[len(first) :].strip()
+            lines = [fm.elidedText(first, Qt.TextElideMode.ElideRight, room)]
+            if rest:
+                lines.append(fm.elidedText(rest, Qt.TextElideMode.ElideRight, room))
+        text = "\n".join(lines)
         if text != self.text():
-            super().setText(text)
+            super().setText(text)  # the bar's height follows (two lines are taller)
 
 
 class _SourceText(QTextBrowser):
@@ -271,7 +283,7 @@ class CanvasBoxWidget(QFrame):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         required = any(f.required for f in fields)
-        self.title = ElidedLabel(box.heading + (" *" if required else ""), self)
+        self.title = BoxTitle(box.heading + (" *" if required else ""), self)
         self.title.setObjectName("canvasBoxTitle")
         tf = QFont(self.title.font())
         tf.setBold(True)

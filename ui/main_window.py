@@ -64,6 +64,7 @@ from ui.idea_board import IdeaBoard
 from ui.lazy import lazy
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
 from ui.ops import OpRunner
+from ui.panes import WindowPanes
 from ui.readiness_comparison import ReadinessComparison
 from ui.sessions_page import SessionsPage
 from ui.stage_page import StagePage
@@ -147,6 +148,14 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_central()
+        self.panes = WindowPanes(
+            self,
+            self.unit_panel,
+            self.stage_page,
+            self.tabs,
+            (self.matrix_view, self.sessions_page, self.readiness_page, self.idea_board),
+        )
+        self.panes.add_to(self.menu_view)
         self.statusBar().showMessage(_("Siap"))
         if lab_id:
             self.open_lab(lab_id)
@@ -291,7 +300,7 @@ class MainWindow(QMainWindow):
         self.act_export_xlsx = self._action(_("Ekspor unit dan peserta ke Excel…"), self.export_units_xlsx)
         m_unit.addActions([self.act_import_units, self.act_import_people, self.act_export_xlsx])
 
-        m_view = mb.addMenu(_("&Tampilan"))
+        m_view = self.menu_view = mb.addMenu(_("&Tampilan"))
         self.act_show_stage = self._action(
             _("Halaman &tahap"), lambda: self.tabs.setCurrentIndex(0), "Ctrl+1"
         )
@@ -354,7 +363,7 @@ class MainWindow(QMainWindow):
         self._style_stage_bar()
 
         # the unit panel
-        unit_panel = QWidget(self)
+        unit_panel = self.unit_panel = QWidget(self)
         ul = QVBoxLayout(unit_panel)
         ul.setContentsMargins(4, 4, 0, 4)
         self.unit_search = QLineEdit(unit_panel)

@@ -639,6 +639,8 @@ class ReadinessEditor(QWidget):
 
     changed = Signal()
 
+    MIN_HEIGHT = 420  # px: the grid with its chart beside it
+
     def __init__(self, template: Template, context: WorksheetContext | None, parent: QWidget | None = None):
         super().__init__(parent)
         self.template = template
@@ -715,6 +717,7 @@ class ReadinessEditor(QWidget):
         split.setStretchFactor(1, 0)
         split.setChildrenCollapsible(False)
         split.setSizes([620, 370])
+        self.split, self.side = split, side
 
         # messages
         self.status = QLabel("", self)
@@ -731,7 +734,7 @@ class ReadinessEditor(QWidget):
         lay.addWidget(split, 1)
         lay.addWidget(self.status)
         lay.addWidget(self.issues)
-        self.setMinimumHeight(420)
+        self.setMinimumHeight(self.MIN_HEIGHT)
         self.setFocusProxy(self.grid)
         self._hint()
         self._refresh()
@@ -970,7 +973,32 @@ class ReadinessEditor(QWidget):
             person["nama"] + (f" — {person['jabatan']}" if person["jabatan"] else "")
         )
 
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
+        super().resizeEvent(event)
+        self._arrange()
+
+    def _arrange(self) -> None:
+        """The score and chart beside the grid when every respondent's column fits next to them, else
+        below it (1366×768 with the panes open): the respondents are what is typed into."""
+        g = self.grid
+        people = max(0, self.model.columnCount() - 2)
+        grid_w = (
+            g.STATEMENT_MIN + people * g.SCORE_MIN_W + g.MEAN_W + g.verticalScrollBar().sizeHint().width()
+        )
+        wide = (
+            self.width() >= grid_w + 2 * g.frameWidth() + self.side.minimumWidth() + self.split.handleWidth()
+        )
+        orientation = Qt.Orientation.Horizontal if wide else Qt.Orientation.Vertical
+        if self.split.orientation() is orientation:
+            return
+        self.split.setOrientation(orientation)
+        self.setMinimumHeight(self.MIN_HEIGHT if wide else self.MIN_HEIGHT + self.side.sizeHint().height())
+        self.split.setSizes(
+            [620, 370] if wide else [max(self.MIN_HEIGHT - 60, 1), self.side.sizeHint().height()]
+        )
+
     def _refresh(self) -> None:
+        self._arrange()  # a respondent more or less may not fit beside the chart any more
         report = self.model.report
         summary = report.summary
         self.score_label.setText(score_text(summary))

@@ -45,6 +45,8 @@ from ui.undo import UndoStack
 
 AUTOSAVE_MS = 500  # every edit is stored within a second of the last key …
 AUTOSAVE_MAX_MS = 2000  # … and at least every two seconds while typing goes on
+# px of the left column: with the guidance, the worksheet list alone, and at the least
+GUIDE_WIDTH, LIST_WIDTH, LIST_MIN_WIDTH = 290, 220, 180
 
 
 def guidance_html(stage: Stage) -> str:
@@ -85,6 +87,7 @@ class StagePage(QWidget):
         self.idea_id: uuid.UUID | None = None
         self.form: QWidget | None = None  # the worksheet's editor (see ui/editors.py)
         self._dirty = False
+        self.zoom = 1.0  # of the worksheet editor (Tampilan → Perbesar isian), on top of the theme
         self.on_error: Callable[[str], None] = lambda _msg: None
 
         self.timer = QTimer(self)
@@ -103,6 +106,10 @@ class StagePage(QWidget):
         self.guide.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.sheet_list = QListWidget(self)
         self.sheet_list.setAccessibleName(_("Lembar kerja tahap ini"))
+        # a long title wraps in a narrow column instead of running out of sight
+        self.sheet_list.setWordWrap(True)
+        self.sheet_list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.sheet_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.sheet_list.currentRowChanged.connect(self._on_sheet_row)
         left = QWidget(self)
         ll = QVBoxLayout(left)
@@ -167,9 +174,10 @@ class StagePage(QWidget):
         split.addWidget(right)
         split.setStretchFactor(0, 0)
         split.setStretchFactor(1, 1)
-        split.setSizes([290, 700])
+        split.setSizes([GUIDE_WIDTH, 700])
         split.setChildrenCollapsible(False)
-        left.setMinimumWidth(220)
+        left.setMinimumWidth(LIST_MIN_WIDTH)
+        self.split = split
         lay = QVBoxLayout(self)
         lay.setContentsMargins(4, 4, 4, 4)
         lay.addWidget(split)
@@ -217,8 +225,37 @@ class StagePage(QWidget):
         self.empty = QLabel(text, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self.scroll.setWidget(self.empty)
+        self._set_editor(self.empty)
         self.print_filled_button.setEnabled(False)
+
+    def _set_editor(self, widget: QWidget) -> None:
+        theme.scale_fonts(widget, self.zoom)
+        self.scroll.setWidget(widget)
+
+    def show_guide(self, on: bool) -> None:
+        """Show or fold the stage guidance; folded, the worksheet list keeps only the width it needs and
+        the editor takes the rest."""
+        if on == self.guide.isVisibleTo(self):
+            return
+        self.guide.setVisible(on)
+        sizes = self.split.sizes()
+        total = sum(sizes)
+        if not on:
+            self._guide_width = sizes[0]
+            frame = 2 * self.sheet_list.frameWidth() + self.sheet_list.verticalScrollBar().sizeHint().width()
+            wanted = self.sheet_list.sizeHintForColumn(0) + frame + 8  # a longer title wraps
+            left = min(max(LIST_MIN_WIDTH, wanted), LIST_WIDTH, sizes[0])
+        else:
+            left = getattr(self, "_guide_width", GUIDE_WIDTH)
+        if total > 0:
+            self.split.setSizes([left, max(1, total - left)])
+
+    def set_zoom(self, zoom: float) -> float:
+        """Scale the worksheet editor's type to ``zoom`` (70 %–200 %); forms built later follow it."""
+        zoom = theme.clamp_zoom(zoom)
+        theme.scale_fonts(self.scroll.widget(), zoom / self.zoom)
+        self.zoom = zoom
+        return zoom
 
     def _show_template(self, code: str) -> None:
         self.template = self.registry.get(code)
@@ -314,7 +351,7 @@ class StagePage(QWidget):
             form.openWorksheet.connect(self.select_worksheet)
         form.changed.connect(self._on_form_changed)
         self.form = form
-        self.scroll.setWidget(form)
+        self._set_editor(form)
         self.print_filled_button.setEnabled(True)
         self._set_state("saved")
 

@@ -390,6 +390,37 @@ def apply(app: QApplication, name: str) -> Theme:
     return theme
 
 
+# --- zoom of the worksheet editor (on top of the theme's font scale) ---
+
+ZOOM_MIN, ZOOM_MAX, ZOOM_STEP = 0.7, 2.0, 0.1
+
+
+def clamp_zoom(zoom: float) -> float:
+    """``zoom`` within 70 %–200 %, rounded to whole percents (anything unreadable is 100 %)."""
+    try:
+        z = float(zoom)
+    except (TypeError, ValueError):
+        return 1.0
+    if z != z:  # NaN
+        return 1.0
+    return round(min(ZOOM_MAX, max(ZOOM_MIN, z)), 2)
+
+
+def scale_fonts(root: QWidget, ratio: float) -> None:
+    """Scale the font of ``root`` and of every widget inside it by ``ratio``, each from its own size (a
+    title stays bigger than its text). Set one by one: under the window's style sheet Qt does not pass a
+    parent's font on to its children. The fonts are then the widgets' own, which :func:`apply` rescales
+    when the theme switches."""
+    if ratio == 1:
+        return
+    widgets = [root, *root.findChildren(QWidget)]
+    fonts = [QFont(w.font()) for w in widgets]  # all read first: a parent's new font must not count twice
+    for w, f in zip(widgets, fonts, strict=True):
+        if f.pointSizeF() > 0:
+            f.setPointSizeF(f.pointSizeF() * ratio)
+            w.setFont(f)
+
+
 def _rescale_font(w: QWidget, ratio: float) -> None:
     """A widget with a font of its own (a title, a bold header) grows with the theme as well."""
     if ratio == 1 or not w.testAttribute(Qt.WidgetAttribute.WA_SetFont):

@@ -332,25 +332,15 @@ def _elide(text: str, width: float, size: float, measure: MeasureText, bold: boo
     return text[:lo].rstrip() + ELLIPSIS
 
 
-def _break_word(word: str, width: float, size: float, measure: MeasureText, bold: bool) -> int:
-    """How many characters of a too-long ``word`` fit ``width`` (at least one)."""
-    lo, hi = 1, len(word)
-    while lo < hi:
-        mid = (lo + hi + 1) // 2
-        if measure(word[:mid], size, bold) <= width:
-            lo = mid
-        else:
-            hi = mid - 1
-    return lo
-
-
 def wrap_text(
     text: str, width: float, size: float, measure: MeasureText, max_lines: int, bold: bool = False
 ) -> tuple[list[str], bool]:
-    """Greedy word wrap of ``text`` into at most ``max_lines`` lines of ``width``; words longer than a
-    line are broken. Returns the lines and whether text was cut (the last line then ends with "…")."""
+    """Greedy word wrap of ``text`` into at most ``max_lines`` lines of ``width``, at spaces only: a word
+    longer than a line is never split (no "Disdukcap / il"), it is shortened with "…" on a line of its
+    own. Returns the lines and whether text was cut or shortened (so a caller can try a smaller size)."""
     words = " ".join(text[:MAX_DRAWN_TEXT].split()).split(" ")
     cut = len(text) > MAX_DRAWN_TEXT
+    shortened = False
     lines: list[str] = []
     current = ""
     i = 0
@@ -362,11 +352,9 @@ def wrap_text(
             current = candidate
             i += 1
             continue
-        if not current:  # one word wider than the line: break it
-            n = _break_word(word, width, size, measure, bold)
-            current, words[i] = word[:n], word[n:]
-            if not words[i]:
-                i += 1
+        if not current:  # one word wider than the line
+            current, shortened = _elide(word, width, size, measure, bold), True
+            i += 1
         lines.append(current)
         current = ""
         if len(lines) == max_lines:
@@ -378,7 +366,7 @@ def wrap_text(
         last = lines[-1] if lines else ""
         lines[-1:] = [_elide(last, width, size, measure, bold)]
         return lines, True
-    return lines or [""], False
+    return lines or [""], shortened
 
 
 # --- the layout --------------------------------------------------------------------------------------
@@ -691,7 +679,11 @@ class _Layout:
         st, pad = self.st, self.pad
         size = st.label_font_size
         max_w = room[1] - room[0] - pad
-        lines, _cut = wrap_text(name, max(max_w - 2 * pad, size), size, self.measure, 2, bold=True)
+        while True:  # a smaller size before a shortened name ("Lingkungan", not "Lingkun…")
+            lines, cut = wrap_text(name, max(max_w - 2 * pad, size), size, self.measure, 2, bold=True)
+            if not cut or size <= st.min_font_size:
+                break
+            size = max(st.min_font_size, size * 0.9)
         text_w = max(self.measure(line, size, True) for line in lines)
         lh = self.lh(size)
         bw, bh = text_w + 2 * pad, len(lines) * lh + 2 * pad

@@ -107,6 +107,8 @@ class Field(BaseModel):
     columns: tuple[Field, ...] = ()
     blank_rows: int = PydField(default=5, ge=1, le=60)
     width: float = PydField(default=1.0, gt=0)  # relative column width inside a table
+    # a number column of a table that holds the row's number (1, 2, 3 …), kept in order by the app
+    auto_number: bool = False
     # computed
     compute: Compute | None = None
     # signature: the role printed under the box
@@ -146,6 +148,8 @@ class Field(BaseModel):
                     )
         elif self.columns:
             raise ValueError(f"isian '{self.key}' bukan tabel tetapi punya 'columns'")
+        if self.auto_number and t is not FieldType.NUMBER:
+            raise ValueError(f"isian '{self.key}': nomor otomatis hanya untuk kolom angka")
         if t is FieldType.REF and not self.ref:
             raise ValueError(f"isian rujukan '{self.key}' tidak punya 'ref'")
         if t is FieldType.COMPUTED and self.compute is None:

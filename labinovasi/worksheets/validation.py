@@ -159,7 +159,7 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
                 continue
             clean = {}
             for col in f.columns:
-                if col.type is FieldType.COMPUTED:
+                if col.type is FieldType.COMPUTED or col.auto_number:
                     continue
                 v, errs = _check_value(
                     col,
@@ -174,8 +174,17 @@ def _check_value(f: Field, value: Any, where: str, label: str) -> tuple[Any, lis
                 if ROW_ID in row:
                     clean = {ROW_ID: row[ROW_ID], **clean}
                 rows.append(clean)
-        return rows, issues
+        return number_rows(f, rows), issues
     return None, []  # computed: never stored
+
+
+def number_rows(table: Field, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``rows`` with their number (1, 2, 3 …) in every ``auto_number`` column of ``table``."""
+    auto = [c.key for c in table.columns if c.auto_number]
+    for n, row in enumerate(rows, start=1):
+        for key in auto:
+            row[key] = n
+    return rows
 
 
 def _fmt(x: float) -> str:

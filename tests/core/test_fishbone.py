@@ -189,11 +189,15 @@ def test_removing_a_cause_or_a_category_takes_the_answers_under_it() -> None:
 # --- text fitting ------------------------------------------------------------------------------------
 
 
-def test_wrap_text_wraps_breaks_long_words_and_elides() -> None:
+def test_wrap_text_wraps_at_spaces_only_and_elides() -> None:
     lines, cut = wrap_text("satu dua tiga empat", 56, 10, measure, 5)  # 10 characters a line
     assert lines == ["satu dua", "tiga empat"] and not cut
-    lines, cut = wrap_text("x" * 40, 56, 10, measure, 2)
-    assert lines[0] == "x" * 10 and lines[1].endswith("…") and cut
+    lines, cut = wrap_text("x" * 40, 56, 10, measure, 2)  # a word is never split over two lines
+    assert lines == ["x" * 9 + "…"] and cut
+    lines, cut = wrap_text("Kantor Disdukcapil Wanasari", 56, 10, measure, 5)
+    assert lines == ["Kantor", "Disdukcap…", "Wanasari"] and cut  # shortened: the caller may shrink
+    for line in lines:
+        assert line.endswith("…") or line in "Kantor Disdukcapil Wanasari".split()
     lines, cut = wrap_text("a " * 100_000, 100, 10, measure, 3)
     assert len(lines) == 3 and cut
     assert wrap_text("", 100, 10, measure, 3) == ([""], False)

@@ -507,3 +507,26 @@ def test_the_demo_plan_opens_with_its_milestones(qtbot, db, demo_lab, tmp_path) 
         image = area.grab().toImage()
         assert (image.width(), image.height()) == size
         image.save(str(tmp_path / f"editor_{size[0]}.png"))
+
+
+def test_all_fifteen_activities_show_at_once_and_the_page_scrolls_to_the_gantt(qtbot, db, demo_lab) -> None:  # noqa: ANN001
+    unit = next(
+        u for u in svc.list_units(db, demo_lab.id) if u.name == "Dinas Kependudukan dan Pencatatan Sipil"
+    )
+    idea = next(i for i in svc.list_ideas(db, unit.id) if i.title.startswith("SIPANDU"))
+    ctx = WorksheetContext(db, demo_lab.id, unit.id, idea.id)
+    ed = ActionPlanEditor(ctx.template("LK-3b"), ctx)
+    area = hosted(qtbot, ed, (730, 590))  # the editor's room beside the panes at 1366×768
+    ed.set_data(ctx.load("LK-3b"))
+    assert ed.model.rowCount() == 15
+    view = ed.view
+
+    def last_row_bottom() -> int:
+        return view.rowViewportPosition(14) + view.rowHeight(14)
+
+    qtbot.waitUntil(
+        lambda: view.rowViewportPosition(0) >= 0 and last_row_bottom() <= view.viewport().height()
+    )
+    assert view.verticalScrollBar().maximum() == 0  # no scroll of its own: all 15 rows show
+    assert area.verticalScrollBar().maximum() > 0  # the Gantt is below, a scroll of the page away
+    assert ed.gantt.height() >= ed.gantt.minimumSizeHint().height()

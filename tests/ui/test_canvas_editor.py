@@ -268,3 +268,22 @@ def test_widgets_are_the_right_kinds(qtbot, ctx) -> None:  # noqa: ANN001
     assert isinstance(editor.editor("anggaran"), QLineEdit)
     assert editor.boxes["kegiatan"].title.full_text() == "5. Kegiatan kunci *"
     assert editor.boxes["risiko"].title.full_text() == "9. Risiko"
+
+
+@pytest.mark.qt_log_ignore("propagateSizeHints")  # the offscreen platform, on showing the editor alone
+def test_a_narrow_canvas_wraps_box_titles_at_spaces_instead_of_cutting_them(qtbot, ctx) -> None:  # noqa: ANN001
+    editor = make(qtbot, ctx)
+    editor.resize(560, 600)  # the canvas beside the panes on a 1024×768 projector
+    editor.show()
+    qtbot.waitExposed(editor)
+    two_lines = 0
+    for box in editor.boxes.values():
+        title = box.title
+        shown = title.text()
+        assert "…" not in shown, shown
+        assert " ".join(shown.split("\n")) == title.full_text()  # broken at a space, nothing lost
+        assert all(title.fontMetrics().horizontalAdvance(line) <= title.width() for line in shown.split("\n"))
+        two_lines += "\n" in shown
+    assert two_lines  # the check saw a wrapped title
+    editor.resize(1600, 700)
+    qtbot.waitUntil(lambda: all("\n" not in b.title.text() for b in editor.boxes.values()))

@@ -324,3 +324,27 @@ def test_comparison_updates_after_an_edit(qtbot, db, ctx) -> None:  # noqa: ANN0
     w.refresh()
     assert [b.value for b in w.chart.bars()] == [analyse(data, ITEMS).mean == 2.0 and 2.0]
     assert w.proxy.index(0, ReadinessComparisonModel.LEVEL).data() == "Kurang siap"
+
+
+def test_four_respondents_show_whole_in_a_narrow_editor_with_the_chart_below(
+    qtbot,
+    editor: ReadinessEditor,
+    monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+) -> None:
+    for name in ("Bambang", "Dwi", "Arief", "Siti"):
+        add(editor, monkeypatch, name)
+    grid = editor.grid
+
+    def all_columns_show() -> bool:
+        last = editor.model.columnCount() - 1
+        return grid.columnViewportPosition(last) + grid.columnWidth(last) <= grid.viewport().width()
+
+    assert editor.split.orientation() is Qt.Orientation.Horizontal  # 1000 px: the chart beside the grid
+    assert all_columns_show()
+    editor.resize(730, 620)  # the editor's room beside both panes at 1366×768
+    qtbot.waitUntil(lambda: editor.split.orientation() is Qt.Orientation.Vertical)
+    qtbot.waitUntil(all_columns_show)
+    assert grid.horizontalScrollBar().maximum() == 0
+    assert editor.side.y() >= grid.height()  # the score and chart below the grid
+    editor.resize(1000, 620)
+    qtbot.waitUntil(lambda: editor.split.orientation() is Qt.Orientation.Horizontal)
