@@ -338,6 +338,12 @@ class MainWindow(QMainWindow):
         m_view.addAction(self.act_large_theme)
 
         m_help = mb.addMenu(_("Ba&ntuan"))
+        self.act_guide = self._action(_("&Panduan Lab Inovasi"), self.show_guide, "F1")
+        self.act_shortcuts = self._action(
+            _("Pintasan papan &ketik"), lambda: self.show_guide("pintasan"), "Ctrl+F1"
+        )
+        m_help.addActions([self.act_guide, self.act_shortcuts])
+        m_help.addSeparator()
         m_help.addAction(self._action(_("&Tentang Lab Inovasi"), self.about))
 
     def _build_central(self) -> None:
@@ -1382,6 +1388,15 @@ class MainWindow(QMainWindow):
             self._offer_open(path)
             return path
         return None
+
+    def show_guide(self, anchor: str = "") -> QDialog:
+        """The offline guide, with the window's shortcuts at its end (F1; Ctrl+F1 opens at the shortcuts)."""
+        from ui.help_dialog import GuideDialog, window_shortcuts  # noqa: PLC0415
+
+        dialog = GuideDialog(window_shortcuts(self.menuBar()), self, anchor)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
 
     def about(self) -> None:
         QMessageBox.about(
