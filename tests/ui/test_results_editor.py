@@ -27,7 +27,9 @@ def _open_results(qtbot: Any, monkeypatch: Any, db: Any, db_url: str, lab: Any) 
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     unit = svc.list_units(db, lab.id)[0]
-    idea = next(i for i in svc.list_ideas(db, unit.id) if i.status is IdeaStatus.DILUNCURKAN)
+    # a launched idea whose results the demo has not filled (SIPANDU's are)
+    idea = next(i for i in svc.list_ideas(db, unit.id) if i.title.startswith("JEMPOL MANIS"))
+    assert idea.status is IdeaStatus.DILUNCURKAN
     window.open_worksheet(unit.id, "LK-4c", idea.id)
     return window, unit, idea
 
@@ -116,14 +118,14 @@ def test_maturity_is_a_column_and_a_filter_of_the_board(qtbot, monkeypatch, db, 
     window, unit, idea = _open_results(qtbot, monkeypatch, db, db_url, demo_lab)
     form = editor_of(window).form
     combo = form.editor("kematangan")
-    combo.setCurrentIndex(combo.findData("penerapan"))
+    combo.setCurrentIndex(combo.findData("inisiatif"))  # no other innovation of the demo is at this level
     window.stage_page.save_now()
     window.ops.flush()
     window.act_show_board.trigger()
     board = window.idea_board
     qtbot.waitUntil(lambda: board.model.rowCount() > 0)
     row = board.model.row_of(idea.id)
-    assert board.model.index(row, IdeaBoardModel.MATURITY).data() == "Penerapan"
+    assert board.model.index(row, IdeaBoardModel.MATURITY).data() == "Inisiatif"
     filt = board.combos["maturity"]
-    filt.setCurrentIndex(filt.findData("penerapan"))
+    filt.setCurrentIndex(filt.findData("inisiatif"))
     assert board.proxy.rowCount() == 1
