@@ -17,6 +17,7 @@ from labinovasi.worksheets.kinds import (
     fishbone,
     launch,
     milestones,
+    monev_schedule,
     readiness,
     usg,
 )
@@ -35,6 +36,7 @@ KINDS: dict[str, Kind] = {
         action_plan.KIND,
         milestones.KIND,
         launch.KIND,
+        monev_schedule.KIND,
     )
 }
 
