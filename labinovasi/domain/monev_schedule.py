@@ -313,11 +313,16 @@ def read_placements(data: Mapping[str, Any]) -> list[Placement]:
     return out
 
 
-def placement_rows(placements: Iterable[Placement]) -> list[dict[str, Any]]:
-    """Placements as LK-4d ``jadwal`` rows (1-based), in time order."""
+def placement_rows(
+    placements: Iterable[Placement], names: Mapping[str, str] | None = None
+) -> list[dict[str, Any]]:
+    """Placements as LK-4d ``jadwal`` rows (1-based), in time order, with the units' names when given
+    (so the stored rows say who sits where without the unit list)."""
+    names = names or {}
     return [
         {
             "unit": p.unit,
+            **({"nama_unit": names[p.unit]} if names.get(p.unit) else {}),
             "meja": p.cell.desk + 1,
             "hari": p.cell.day + 1,
             "slot": p.cell.slot + 1,

@@ -275,6 +275,12 @@ def _milestones(which: str) -> Body | None:
     return milestones_pdf.filled_body if which == "filled" else None  # blank: the generated form
 
 
+def _monev_schedule(which: str) -> Body:
+    from labinovasi.reports import monev_schedule_pdf  # noqa: PLC0415
+
+    return monev_schedule_pdf.filled_body if which == "filled" else monev_schedule_pdf.blank_body
+
+
 # kind name -> its print bodies
 BODIES: dict[str, Callable[[str], Body | None]] = {
     "readiness": _readiness,
@@ -285,6 +291,7 @@ BODIES: dict[str, Callable[[str], Body | None]] = {
     "canvas": _canvas,
     "action_plan": _action_plan,
     "milestones": _milestones,
+    "monev_schedule": _monev_schedule,
 }
 
 

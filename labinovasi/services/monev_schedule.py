@@ -17,11 +17,14 @@ from labinovasi.db.engine import Database
 from labinovasi.domain import monev_schedule as ms
 from labinovasi.i18n import _
 from labinovasi.services import labs as svc
+from labinovasi.services.context import Sources
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.launch import launch_record
 from labinovasi.services.records import LabInfo
 from labinovasi.services.worksheets import load_worksheet
-from labinovasi.worksheets.codes import MONEV_SCHEDULE
+from labinovasi.worksheets.codes import LAUNCH, MONEV_SCHEDULE
+from labinovasi.worksheets.kinds.launch import LAUNCHED
+from labinovasi.worksheets.kinds.monev_schedule import ROWS
 
 LAUNCHED_UNITS = "diluncurkan"
 ALL_UNITS = "semua"
@@ -78,7 +81,7 @@ class Slot:
 
 @dataclass(frozen=True)
 class MonevSchedule:
-    lab: LabInfo
+    lab: LabInfo | None  # None where the schedule is printed inside a worksheet (no kop)
     logo_path: str
     period: str
     place: str
@@ -117,8 +120,26 @@ def reviewers_of(data: Mapping[str, Any]) -> dict[int, str]:
     return {k: ", ".join(v) for k, v in names.items()}
 
 
+def choice_from_sources(sources: Sources, data: Mapping[str, Any]) -> UnitChoice:
+    """The units of a schedule from what a worksheet's print reads (the lab's ideas and its launch): units
+    with ideas in the lab's order, then units the schedule names by their stored name."""
+    launched = {str(v) for v in sources.load(LAUNCH).get(LAUNCHED) or []}
+    titles: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for idea in sources.lab_ideas():
+        unit = str(idea.unit_id)
+        names.setdefault(unit, idea.unit)
+        if str(idea.id) in launched:
+            titles.setdefault(unit, []).append(idea.title or _("(tanpa judul)"))
+    for row in data.get(ROWS) or []:
+        if isinstance(row, Mapping) and row.get("unit") and row.get("nama_unit"):
+            names.setdefault(str(row["unit"]), str(row["nama_unit"]))
+    every = tuple(ScheduleUnit(u, n, tuple(titles.get(u, ()))) for u, n in names.items())
+    return UnitChoice(tuple(u for u in every if u.innovations), every)
+
+
 def build_schedule(
-    lab: LabInfo, logo_path: str, data: Mapping[str, Any], choice: UnitChoice
+    lab: LabInfo | None, logo_path: str, data: Mapping[str, Any], choice: UnitChoice
 ) -> MonevSchedule:
     """The schedule that LK-4d ``data`` describes, over the units of ``choice``."""
     settings, problems = ms.read_settings(data)
@@ -161,4 +182,4 @@ def auto_assign(data: Mapping[str, Any], choice: UnitChoice) -> dict[str, Any]:
         raise ms.ScheduleError(problems[0])
     units = [u.id for u in choice.units(data.get("peserta"))]
     placed = ms.assign(settings, units, ms.read_placements(data))
-    return {**data, "jadwal": ms.placement_rows(placed)}
+    return {**data, ROWS: ms.placement_rows(placed, {u.id: u.name for u in choice.every})}
