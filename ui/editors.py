@@ -73,6 +73,12 @@ def _launch() -> type[QWidget]:
     return LaunchEditor
 
 
+def _monev_schedule() -> type[QWidget]:
+    from ui.monev_schedule_editor import MonevScheduleEditor  # noqa: PLC0415
+
+    return MonevScheduleEditor
+
+
 def _form() -> Callable[..., QWidget]:
     from ui.worksheet_form import WorksheetForm  # noqa: PLC0415
 
@@ -89,6 +95,7 @@ EDITORS: dict[str, Callable[[], type[QWidget]]] = {
     "canvas": _canvas,
     "action_plan": _action_plan,
     "launch": _launch,
+    "monev_schedule": _monev_schedule,
 }
 
 
