@@ -3,8 +3,8 @@ desk, from the lab's LK-4d (:func:`labinovasi.services.monev_schedule.monev_sche
 
 ``by="desk"``: the kop, then per day a grid (rows: times; columns: desks), then one page per desk — time,
 unit and its launched innovations, with a column for the reviewer's initials. ``by="unit"``: the kop and
-one list of every unit (unit, day, time, desk, reviewer). A grid wider than four desks is printed on
-landscape pages. The same pieces make the filled LK-4d worksheet (:func:`filled_body`).
+one list of every unit (unit, day, time, desk, reviewer). A day with more desks than fit across the page
+is printed as several tables of desks, one under the other. The same pieces make the filled LK-4d worksheet (:func:`filled_body`).
 """
 
 from __future__ import annotations
@@ -27,7 +27,6 @@ from labinovasi.reports.base import (
     content_width,
     heading,
     para,
-    to_landscape,
     to_portrait,
 )
 from labinovasi.reports.common import write_atomically
@@ -46,7 +45,8 @@ from labinovasi.worksheets.schema import FieldType, Template
 
 TITLE = "Jadwal Meja Monev"
 VIEWS = ("desk", "unit")
-WIDE_GRID = 4  # more desks than this: the day grids go on landscape pages
+TIME_W = 24 * mm
+DESK_MIN_W = 36 * mm  # a desk's column in a day grid: more desks than fit are split into several tables
 BREAK_SHADE = "#f4f1e8"
 
 
@@ -72,15 +72,24 @@ def _break_of(sched: MonevSchedule, day: int) -> tuple[int, int] | None:
     return d.break_start, d.break_end
 
 
-def day_grid(sched: MonevSchedule, day: int, width: float) -> Table:
-    """One day: a row per slot (its time), a column per desk, each cell the unit placed there; the break
-    is a shaded row at its time."""
-    desks = sched.settings.desks
+def desk_groups(desks: int, width: float) -> list[range]:
+    """The desks of a day grid split into tables that fit ``width`` (of equal size as far as possible)."""
+    fit = max(1, int((width - TIME_W) // DESK_MIN_W))
+    tables = -(-max(1, desks) // fit)
+    size = -(-max(1, desks) // tables)
+    return [range(start, min(start + size, desks)) for start in range(0, desks, size)]
+
+
+def day_grid(sched: MonevSchedule, day: int, width: float, group: range | None = None) -> Table:
+    """One day: a row per slot (its time), a column per desk of ``group`` (all desks by default), each
+    cell the unit placed there; the break is a shaded row at its time."""
+    group = group if group is not None else range(sched.settings.desks)
+    desks = len(group)
     times = ms.day_slots(sched.settings)[day]
     at = {(s.start, s.desk): s for s in sched.slots if s.day == day}
-    time_w = 24 * mm
+    time_w = TIME_W
     head: list[Any] = [text(_("Waktu"), "ListHead")]
-    for k in range(desks):
+    for k in group:
         reviewer = sched.reviewers.get(k, "")
         label = desk_label(sched, k) + (f"\n{reviewer}" if reviewer else "")
         head.append([text(line, "ListHead") for line in label.split("\n")])
@@ -99,7 +108,7 @@ def day_grid(sched: MonevSchedule, day: int, width: float) -> Table:
             ]
             pause_done = True
         row: list[Any] = [text(time_range(t, t + sched.settings.minutes), "ListNo")]
-        for k in range(desks):
+        for k in group:
             slot = at.get((t, k))
             row.append(text(slot.unit.name, "ListCell") if slot else "")
         rows.append(row)
@@ -220,8 +229,16 @@ def notes(sched: MonevSchedule) -> list[Flowable]:
 
 def _grids(sched: MonevSchedule, width: float) -> list[Flowable]:
     out: list[Flowable] = []
+    groups = desk_groups(sched.settings.desks, width)
+    size = max(len(g) for g in groups)
     for day in range(len(sched.settings.days)):
-        out += [heading(day_label(sched, day), 1, "H3"), day_grid(sched, day, width), Spacer(1, 3 * mm)]
+        out.append(heading(day_label(sched, day), 1, "H3"))
+        for group in groups:
+            # every table of the day has the same column widths, so their columns line up
+            table_w = TIME_W + (width - TIME_W) * len(group) / size
+            grid = day_grid(sched, day, table_w, group)
+            grid.hAlign = "LEFT"
+            out += [grid, Spacer(1, 3 * mm)]
     return out
 
 
@@ -260,14 +277,7 @@ def schedule_story(sched: MonevSchedule, info: DocumentInfo, by: str = "desk") -
     if by == "unit":
         story += [Bookmark(_("Jadwal per unit"), 1), unit_table(sched, width)]
         return story
-    wide = sched.settings.desks > WIDE_GRID
-    if wide:
-        landscape = DocumentInfo(info.title, paper=info.paper, landscape=True)
-        story += [to_landscape(), PageBreak()]
-        story += _grids(sched, content_width(landscape))
-        story.append(to_portrait())
-    else:
-        story += _grids(sched, width)
+    story += _grids(sched, width)
     story += _desks(sched, width, 1)
     return story
 
@@ -318,10 +328,6 @@ def filled_body(
     ]
     story += _desks(sched, width, 1)
     return story
-
-
-def schedule_filename(by: str = "desk") -> str:
-    return "Jadwal_Monev_per_unit.pdf" if by == "unit" else "Jadwal_Monev_per_meja.pdf"
 
 
 BLANK_ROWS = 14

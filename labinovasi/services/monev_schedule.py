@@ -183,3 +183,8 @@ def auto_assign(data: Mapping[str, Any], choice: UnitChoice) -> dict[str, Any]:
     units = [u.id for u in choice.units(data.get("peserta"))]
     placed = ms.assign(settings, units, ms.read_placements(data))
     return {**data, ROWS: ms.placement_rows(placed, {u.id: u.name for u in choice.every})}
+
+
+def schedule_filename(by: str = "desk") -> str:
+    """The suggested file name of the printed schedule, per desk or per unit."""
+    return "Jadwal_Monev_per_unit.pdf" if by == "unit" else "Jadwal_Monev_per_meja.pdf"

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from pypdf import PdfReader
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
@@ -117,3 +118,19 @@ def test_unplaced_units_too_small_a_schedule_and_the_model(qtbot, db, demo_lab, 
         "Tambah hari atau meja, perpanjang jam monev, atau perpendek menit per unit."
     )
     assert editor.data()["jadwal"] == kept
+
+
+def test_the_timetables_from_the_export_menu(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path) -> None:  # noqa: ANN001
+    window = make_window(qtbot, db, db_url, demo_lab.id)
+    calls = no_dialogs(monkeypatch, window)
+    monkeypatch.setattr(window, "_ask_save_path", lambda title, suggested: tmp_path / suggested)
+    window.act_export_monev_desks.trigger()
+    window.act_export_monev_units.trigger()
+    assert not calls["error"]
+    assert calls["offer_open"] == [
+        tmp_path / "Jadwal_Monev_per_meja.pdf",
+        tmp_path / "Jadwal_Monev_per_unit.pdf",
+    ]
+    assert len(PdfReader(tmp_path / "Jadwal_Monev_per_meja.pdf").pages) == 4
+    text = PdfReader(tmp_path / "Jadwal_Monev_per_unit.pdf").pages[0].extract_text() or ""
+    assert "JADWAL MONITORING DAN EVALUASI (MONEV)" in text and "Kecamatan Sidomukti" in text
