@@ -175,7 +175,8 @@ class ScheduleGridModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             name = self.editor.unit_name(p.unit) if p else _("kosong")
             start = ms.format_time(self.times[cell.day][cell.slot])
-            return f"{name}, {self.day_title(cell.day)} {start}, " + _("meja {n}").format(n=cell.desk + 1)
+            where = f"{name}, {self.day_title(cell.day)} {start}, " + _("meja {n}").format(n=cell.desk + 1)
+            return where + (", " + _("dikunci") if p is not None and p.locked else "")
         return None
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:

@@ -135,3 +135,23 @@ def test_a_lab_schedule_holds_the_launched_units(db, demo_lab) -> None:  # noqa:
     assert not sched.unplaced
     with pytest.raises(ms.ScheduleError, match="8 unit tidak muat di 6 slot jadwal: kurang 2 slot"):
         auto_assign({**data, "peserta": "semua"}, choice)
+
+
+@settings(max_examples=150, deadline=None)
+@given(schedules(), st.data())
+def test_hand_moves_keep_one_place_per_unit_and_one_unit_per_place(case: tuple, data: st.DataObject) -> None:
+    s, units, _locked = case
+    every = ms.cells(s)
+    if not every or not units or len(units) > len(every):
+        return
+    placed = ms.assign(s, units)
+    for _n in range(data.draw(st.integers(1, 8))):
+        unit = data.draw(st.sampled_from(units))
+        if data.draw(st.booleans()):
+            placed = ms.move(placed, unit, data.draw(st.sampled_from(every)))
+        else:
+            placed = ms.unplace(placed, unit)
+        assert len({p.unit for p in placed}) == len(placed)
+        assert len({p.cell for p in placed}) == len(placed)
+    again = ms.assign(s, units, placed)  # placing again keeps every locked unit where it was moved
+    assert {p for p in placed if p.locked} <= set(again) and len(again) == len(units)
