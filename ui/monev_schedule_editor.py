@@ -29,6 +29,10 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -116,6 +120,17 @@ class ScheduleGridModel(QAbstractTableModel):
     def columnCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() or self.settings.desks <= 0 else len(self.times) * self.per_day
 
+    def after_break(self, day: int, slot: int) -> tuple[int, int] | None:
+        """The day's break when ``slot`` is the first slot after it."""
+        d = self.settings.days[day]
+        if d.break_start is None or d.break_end is None or slot >= len(self.times[day]):
+            return None
+        start = self.times[day][slot]
+        before = self.times[day][slot - 1] if slot > 0 else None
+        if start >= d.break_end and (before is None or before < d.break_start) and slot > 0:
+            return d.break_start, d.break_end
+        return None
+
     def day_title(self, day: int) -> str:
         date = self.settings.days[day].date if day < len(self.settings.days) else None
         return format_date(date, "EEE d MMM") if date else _("Hari {n}").format(n=day + 1)
@@ -135,10 +150,16 @@ class ScheduleGridModel(QAbstractTableModel):
     def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         split = self._split(index)
         if split is not None and split[1] == 0:  # the day's time column
+            start = self.times[split[0]][index.row()]
+            after = self.after_break(split[0], index.row())
             if role == Qt.ItemDataRole.DisplayRole:
-                return ms.format_time(self.times[split[0]][index.row()])
+                return ms.format_time(start)
+            if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole) and after:
+                return _("{time}, sesudah istirahat {start}–{end}").format(
+                    time=ms.format_time(start), start=ms.format_time(after[0]), end=ms.format_time(after[1])
+                )
             if role == Qt.ItemDataRole.BackgroundRole:
-                return theme.brush("surface_alt")
+                return theme.brush("warn_bg" if after else "surface_alt")
             if role == Qt.ItemDataRole.TextAlignmentRole:
                 return int(Qt.AlignmentFlag.AlignCenter)
             return None
@@ -269,6 +290,53 @@ class UnplacedModel(QAbstractListModel):
         return False
 
 
+class MoveDialog(QDialog):
+    """Pindahkan ke…: the day, the time and the desk to move the selected unit to, chosen by keyboard."""
+
+    def __init__(self, model: ScheduleGridModel, unit: str, current: ms.Cell, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.model = model
+        self.setWindowTitle(_("Pindahkan unit"))
+        form = QFormLayout(self)
+        form.addRow(QLabel(model.editor.unit_name(unit), self))
+        self.day = QComboBox(self)
+        for d in range(len(model.times)):
+            self.day.addItem(model.day_title(d), d)
+        self.time = QComboBox(self)
+        self.desk = QComboBox(self)
+        for k in range(model.settings.desks):
+            self.desk.addItem(_("Meja {n}").format(n=k + 1), k)
+        form.addRow(_("&Hari"), self.day)
+        form.addRow(_("&Jam"), self.time)
+        form.addRow(_("&Meja"), self.desk)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Pindahkan"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(_("Batal"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.day.currentIndexChanged.connect(self._fill_times)
+        self.day.setCurrentIndex(current.day)
+        self._fill_times()
+        self.time.setCurrentIndex(current.slot)
+        self.desk.setCurrentIndex(current.desk)
+
+    def _fill_times(self) -> None:
+        keep = self.time.currentIndex()
+        self.time.clear()
+        day = self.day.currentIndex()
+        for slot, start in enumerate(self.model.times[day] if day >= 0 else []):
+            self.time.addItem(ms.format_time(start), slot)
+        self.time.setCurrentIndex(min(max(0, keep), self.time.count() - 1))
+
+    def target(self) -> ms.Cell | None:
+        if min(self.day.currentIndex(), self.time.currentIndex(), self.desk.currentIndex()) < 0:
+            return None
+        return ms.Cell(self.day.currentIndex(), self.time.currentIndex(), self.desk.currentIndex())
+
+
 class ScheduleGridView(QTableView):
     """The grid; Ctrl+arrow moves the selected unit one cell, Delete takes it out of the schedule."""
 
@@ -314,6 +382,9 @@ class ScheduleGridView(QTableView):
             return
         if key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not event.modifiers():
             self.editor.unplace_selected()
+            return
+        if key == Qt.Key.Key_F2 and not event.modifiers():
+            self.editor.move_selected_to()
             return
         super().keyPressEvent(event)
 
@@ -364,7 +435,11 @@ class MonevScheduleEditor(QWidget):
         self.remove_button = QPushButton(_("Keluarkan dari jadwal"), box)
         self.remove_button.setToolTip(_("Keluarkan unit di sel terpilih dari jadwal (Delete)"))
         self.remove_button.clicked.connect(self.unplace_selected)
+        self.move_button = QPushButton(_("Pindahkan ke…"), box)
+        self.move_button.setToolTip(_("Pindahkan unit di sel terpilih ke hari, jam dan meja lain (F2)"))
+        self.move_button.clicked.connect(self.move_selected_to)
         row.addWidget(self.auto_button)
+        row.addWidget(self.move_button)
         row.addWidget(self.lock_button)
         row.addWidget(self.remove_button)
         row.addStretch(1)
@@ -420,8 +495,9 @@ class MonevScheduleEditor(QWidget):
         v.addLayout(side)
         hint = QLabel(
             _(
-                "Seret unit antar-sel (unit di sel tujuan bertukar tempat), atau pilih sel lalu Ctrl+panah; "
-                "Delete mengeluarkannya ke daftar di atas."
+                "Seret unit antar-sel (unit di sel tujuan bertukar tempat), atau pilih sel lalu Ctrl+panah "
+                "atau F2 (Pindahkan ke…); Delete mengeluarkannya ke daftar di atas. Jam berlatar kuning: "
+                "slot pertama sesudah istirahat."
             ),
             box,
         )
@@ -531,6 +607,26 @@ class MonevScheduleEditor(QWidget):
             column += d_col  # over the next day's time column
         target = self.grid_model.cell(self.grid_model.index(index.row() + d_row, column))
         if target is not None:
+            self.move_unit(self.grid_model.at[cell].unit, target)
+
+    def move_dialog(self) -> MoveDialog | None:
+        """The "Pindahkan ke…" dialog for the selected unit (None when no unit is selected)."""
+        cell = self.selected_cell()
+        if cell is None or cell not in self.grid_model.at:
+            return None
+        return MoveDialog(self.grid_model, self.grid_model.at[cell].unit, cell, self)
+
+    def move_selected_to(self) -> None:
+        dialog = self.move_dialog()
+        if dialog is None:
+            return
+        if dialog.exec() == QDialog.DialogCode.Accepted:
+            self.move_from_dialog(dialog)
+
+    def move_from_dialog(self, dialog: MoveDialog) -> None:
+        cell = self.selected_cell()
+        target = dialog.target()
+        if cell is not None and cell in self.grid_model.at and target is not None:
             self.move_unit(self.grid_model.at[cell].unit, target)
 
     def unplace_selected(self) -> None:

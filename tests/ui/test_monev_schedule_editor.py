@@ -4,10 +4,13 @@ undone with the window's Ctrl+Z."""
 
 from __future__ import annotations
 
+import warnings
 from typing import Any
 
+import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent
 from PySide6.QtWidgets import QApplication
 
 from labinovasi.domain import monev_schedule as ms
@@ -134,3 +137,59 @@ def test_the_timetables_from_the_export_menu(qtbot, monkeypatch, db, db_url, dem
     assert len(PdfReader(tmp_path / "Jadwal_Monev_per_meja.pdf").pages) == 4
     text = PdfReader(tmp_path / "Jadwal_Monev_per_unit.pdf").pages[0].extract_text() or ""
     assert "JADWAL MONITORING DAN EVALUASI (MONEV)" in text and "Kecamatan Sidomukti" in text
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")  # offscreen show()
+def test_a_real_drop_event_and_the_move_dialog(qtbot, db, demo_lab) -> None:  # noqa: ANN001
+    editor = MonevScheduleEditor(default_registry().get(MONEV_SCHEDULE), WorksheetContext(db, demo_lab.id))
+    qtbot.addWidget(editor)
+    editor.resize(1200, 1400)
+    editor.set_data(load_worksheet(db, MONEV_SCHEDULE, demo_lab.id).data)
+    editor.show()
+    qtbot.waitExposed(editor)
+    model, view = editor.grid_model, editor.grid
+    first = ms.read_placements(editor.data())[0]
+    target = ms.Cell(0, 3, 2)
+    view.scrollTo(model.index_of(target))
+    point = view.visualRect(model.index_of(target)).center()
+    mime = model.mimeData([model.index_of(first.cell)])
+    args = (Qt.DropAction.MoveAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    with qtbot.waitSignal(editor.changed), warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)  # PySide marks the QPoint constructors deprecated
+        for event in (QDragEnterEvent(point, *args), QDragMoveEvent(point, *args)):
+            QApplication.sendEvent(view.viewport(), event)
+        QApplication.sendEvent(view.viewport(), QDropEvent(QPointF(point), *args))
+    assert model.at[target].unit == first.unit and first.cell not in model.at
+
+    # Pindahkan ke…: day 2, 10.10, desk 1, chosen in the dialog (F2 opens it)
+    view.setCurrentIndex(model.index_of(target))
+    dialog = editor.move_dialog()
+    assert dialog is not None and dialog.target() == target
+    dialog.day.setCurrentIndex(1)
+    dialog.time.setCurrentIndex(dialog.time.findText("10.10"))
+    dialog.desk.setCurrentIndex(0)
+    with qtbot.waitSignal(editor.changed):
+        editor.move_from_dialog(dialog)
+    assert model.at[ms.Cell(1, 5, 0)].unit == first.unit  # 08.30 + 5 × 20 minutes
+    assert [model.index(r, 0).data() for r in (3, 4)] == ["09.30", "10.20"]
+    assert model.index(4, 0).data(Qt.ItemDataRole.ToolTipRole) == "10.20, sesudah istirahat 10.00–10.20"
+
+
+def test_f2_opens_the_move_dialog(qtbot, monkeypatch, db, demo_lab) -> None:  # noqa: ANN001
+    from ui.monev_schedule_editor import MoveDialog
+
+    editor = MonevScheduleEditor(default_registry().get(MONEV_SCHEDULE), WorksheetContext(db, demo_lab.id))
+    qtbot.addWidget(editor)
+    editor.set_data(load_worksheet(db, MONEV_SCHEDULE, demo_lab.id).data)
+    first = ms.read_placements(editor.data())[0]
+
+    def choose(dialog: MoveDialog) -> int:  # what the user picks before pressing Pindahkan
+        dialog.time.setCurrentIndex(8)
+        return 1
+
+    monkeypatch.setattr(MoveDialog, "exec", choose)
+    editor.grid.setCurrentIndex(editor.grid_model.index_of(first.cell))
+    with qtbot.waitSignal(editor.changed):
+        qtbot.keyClick(editor.grid, Qt.Key.Key_F2)
+    moved = ms.Cell(first.cell.day, 8, first.cell.desk)
+    assert editor.grid_model.at[moved].unit == first.unit and editor.grid_model.at[moved].locked
