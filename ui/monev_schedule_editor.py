@@ -657,6 +657,9 @@ class MonevScheduleEditor(QWidget):
         return out
 
     def set_data(self, data: dict[str, Any]) -> None:
+        # a new sheet shows the usual room: 3 desks, 20 minutes per unit (stored with the first edit)
+        defaults = {"jumlah_meja": ms.DEFAULT_DESKS, "menit_per_slot": ms.DEFAULT_MINUTES}
+        data = {**{k: v for k, v in defaults.items() if data.get(k) in (None, "")}, **data}
         self._loading = True
         try:
             self.form.set_data(data)

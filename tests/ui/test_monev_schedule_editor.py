@@ -193,3 +193,15 @@ def test_f2_opens_the_move_dialog(qtbot, monkeypatch, db, demo_lab) -> None:  # 
         qtbot.keyClick(editor.grid, Qt.Key.Key_F2)
     moved = ms.Cell(first.cell.day, 8, first.cell.desk)
     assert editor.grid_model.at[moved].unit == first.unit and editor.grid_model.at[moved].locked
+
+
+def test_a_new_schedule_starts_with_three_desks_of_twenty_minutes_and_asks_for_days(
+    qtbot, db, demo_lab
+) -> None:  # noqa: ANN001
+    editor = MonevScheduleEditor(default_registry().get(MONEV_SCHEDULE), WorksheetContext(db, demo_lab.id))
+    qtbot.addWidget(editor)
+    editor.set_data({})
+    assert (editor.data()["jumlah_meja"], editor.data()["menit_per_slot"]) == (3, 20)
+    assert editor.summary.text().startswith("0 dari 6 unit terjadwal · 0 slot")
+    assert not editor.auto_assign()
+    assert editor.summary.text().startswith("Jadwal belum punya slot: isi hari monev")
