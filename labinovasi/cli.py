@@ -225,9 +225,6 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("pernyataan saat launching, untuk unit yang inovasinya diluncurkan (LK-4a)"),
     )
     out_pdf(commit)
-    ba = command(ex, "berita-acara", _("Berita Acara Peluncuran Inovasi sebuah lab (dari LK-4a)"))
-    ba.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
-    out_pdf(ba)
     mon = command(
         ex, "monev-schedule", _("Jadwal Meja Monev sebuah lab (dari LK-4d): per meja atau per unit")
     )
@@ -240,6 +237,9 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("desk: jadwal tiap meja (bawaan); unit: daftar unit dengan hari, jam dan mejanya"),
     )
     out_pdf(mon)
+    ba = command(ex, "berita-acara", _("Berita Acara Peluncuran Inovasi sebuah lab (dari LK-4a)"))
+    ba.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    out_pdf(ba)
     att = command(ex, "attendance", _("Daftar Hadir sebuah sesi"))
     att.add_argument(
         "--session",
@@ -530,7 +530,6 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         render_launch_commitments,
     )
     from labinovasi.reports.data import unit_plan_data  # noqa: PLC0415
-    from labinovasi.reports.monev_schedule_pdf import render_monev_schedule  # noqa: PLC0415
     from labinovasi.reports.unit_plan import render_unit_plan  # noqa: PLC0415
     from labinovasi.reports.worksheet_pack import render_worksheet_pack  # noqa: PLC0415
 
@@ -545,10 +544,12 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
                 raise CliError(_("--launched memilih unitnya sendiri: jangan pakai --unit bersamanya"))
             return render_launch_commitments(db, args.lab_id, args.paper)
         return render_commitments(db, args.lab_id, args.unit_ids, args.paper)
+    if args.what == "monev-schedule":
+        from labinovasi.reports.monev_schedule_pdf import render_monev_schedule  # noqa: PLC0415
+
+        return render_monev_schedule(db, args.lab_id, args.paper, args.by)
     if args.what == "berita-acara":
         return render_berita_acara(db, args.lab_id, args.paper)
-    if args.what == "monev-schedule":
-        return render_monev_schedule(db, args.lab_id, args.paper, args.by)
     if args.what == "attendance":
         return render_daftar_hadir(db, args.session_id, args.paper, args.walk_in_rows, args.present_only)
     if args.what == "pack":

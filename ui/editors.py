@@ -67,16 +67,16 @@ def _action_plan() -> type[QWidget]:
     return ActionPlanEditor
 
 
-def _launch() -> type[QWidget]:
-    from ui.launch_editor import LaunchEditor  # noqa: PLC0415
-
-    return LaunchEditor
-
-
 def _monev_schedule() -> type[QWidget]:
     from ui.monev_schedule_editor import MonevScheduleEditor  # noqa: PLC0415
 
     return MonevScheduleEditor
+
+
+def _launch() -> type[QWidget]:
+    from ui.launch_editor import LaunchEditor  # noqa: PLC0415
+
+    return LaunchEditor
 
 
 def _form() -> Callable[..., QWidget]:
@@ -94,8 +94,8 @@ EDITORS: dict[str, Callable[[], type[QWidget]]] = {
     "curation": _curation,
     "canvas": _canvas,
     "action_plan": _action_plan,
-    "launch": _launch,
     "monev_schedule": _monev_schedule,
+    "launch": _launch,
 }
 
 

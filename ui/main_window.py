@@ -81,8 +81,8 @@ commitment_filename = lazy("labinovasi.reports.commitment_pdf:commitment_filenam
 export_commitments = lazy("labinovasi.reports.commitment_pdf:export_commitments")
 render_commitments = lazy("labinovasi.reports.commitment_pdf:render_commitments")
 render_launch_commitments = lazy("labinovasi.reports.commitment_pdf:render_launch_commitments")
-render_berita_acara = lazy("labinovasi.reports.berita_acara_pdf:render_berita_acara")
 render_monev_schedule = lazy("labinovasi.reports.monev_schedule_pdf:render_monev_schedule")
+render_berita_acara = lazy("labinovasi.reports.berita_acara_pdf:render_berita_acara")
 render_lab_readiness = lazy("labinovasi.reports.readiness_pdf:render_lab_readiness")
 rekap_filename = lazy("labinovasi.reports.rekap_diagnose:rekap_filename")
 render_rekap_diagnose = lazy("labinovasi.reports.rekap_diagnose:render_rekap_diagnose")
@@ -205,13 +205,6 @@ class MainWindow(QMainWindow):
         m_export.addActions(
             [self.act_export_commitment, self.act_export_commitments, self.act_export_attendance]
         )
-        self.act_export_berita_acara = self._action(
-            _("Berita acara peluncuran inovasi…"), self.export_berita_acara
-        )
-        self.act_export_launch_commitments = self._action(
-            _("Pernyataan komitmen unit yang diluncurkan…"), self.export_launch_commitments
-        )
-        m_export.addActions([self.act_export_berita_acara, self.act_export_launch_commitments])
         self.act_export_monev_desks = self._action(
             _("Jadwal meja monev per meja…"), lambda: self.export_monev_schedule("desk")
         )
@@ -219,6 +212,13 @@ class MainWindow(QMainWindow):
             _("Jadwal meja monev per unit…"), lambda: self.export_monev_schedule("unit")
         )
         m_export.addActions([self.act_export_monev_desks, self.act_export_monev_units])
+        self.act_export_berita_acara = self._action(
+            _("Berita acara peluncuran inovasi…"), self.export_berita_acara
+        )
+        self.act_export_launch_commitments = self._action(
+            _("Pernyataan komitmen unit yang diluncurkan…"), self.export_launch_commitments
+        )
+        m_export.addActions([self.act_export_berita_acara, self.act_export_launch_commitments])
         self.act_export_readiness = self._action(
             _("Kesiapan berinovasi semua unit…"), self.export_lab_readiness
         )
@@ -532,10 +532,10 @@ class MainWindow(QMainWindow):
             self.act_lab_settings,
             self.act_export_commitments,
             self.act_export_attendance,
-            self.act_export_berita_acara,
-            self.act_export_launch_commitments,
             self.act_export_monev_desks,
             self.act_export_monev_units,
+            self.act_export_berita_acara,
+            self.act_export_launch_commitments,
             self.act_import_units,
             self.act_import_people,
             self.act_export_xlsx,

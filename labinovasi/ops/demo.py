@@ -171,11 +171,11 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
     if extras:
         sync_decisions(db, lab.id)  # every curated idea's status follows its LK-2g decision
     for extra in extras:
-        if extra.get("launch"):
-            _launch(db, lab, extra["launch"])
-    for extra in extras:
+        # the parts run in name order: a schedule (92_…) places the units launched before it (90_…)
         if extra.get("monev_schedule"):
             _monev_schedule(db, lab, extra["monev_schedule"])
+        if extra.get("launch"):
+            _launch(db, lab, extra["launch"])
     return svc.get_lab(db, lab.id)
 
 

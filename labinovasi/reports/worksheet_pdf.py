@@ -269,16 +269,16 @@ def _action_plan(which: str) -> Body:
     return gantt_pdf.filled_body if which == "filled" else gantt_pdf.blank_body
 
 
-def _milestones(which: str) -> Body | None:
-    from labinovasi.reports import milestones_pdf  # noqa: PLC0415
-
-    return milestones_pdf.filled_body if which == "filled" else None  # blank: the generated form
-
-
 def _monev_schedule(which: str) -> Body:
     from labinovasi.reports import monev_schedule_pdf  # noqa: PLC0415
 
     return monev_schedule_pdf.filled_body if which == "filled" else monev_schedule_pdf.blank_body
+
+
+def _milestones(which: str) -> Body | None:
+    from labinovasi.reports import milestones_pdf  # noqa: PLC0415
+
+    return milestones_pdf.filled_body if which == "filled" else None  # blank: the generated form
 
 
 # kind name -> its print bodies
@@ -290,8 +290,8 @@ BODIES: dict[str, Callable[[str], Body | None]] = {
     "curation": _curation,
     "canvas": _canvas,
     "action_plan": _action_plan,
-    "milestones": _milestones,
     "monev_schedule": _monev_schedule,
+    "milestones": _milestones,
 }
 
 

@@ -35,8 +35,8 @@ KINDS: dict[str, Kind] = {
         canvas.KIND,
         action_plan.KIND,
         milestones.KIND,
-        launch.KIND,
         monev_schedule.KIND,
+        launch.KIND,
     )
 }
 
