@@ -230,6 +230,18 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("pernyataan saat launching, untuk unit yang inovasinya diluncurkan (LK-4a)"),
     )
     out_pdf(commit)
+    mon = command(
+        ex, "monev-schedule", _("Jadwal Meja Monev sebuah lab (dari LK-4d): per meja atau per unit")
+    )
+    mon.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    mon.add_argument(
+        "--by",
+        default="desk",
+        type=str.lower,
+        choices=("desk", "unit"),
+        help=_("desk: jadwal tiap meja (bawaan); unit: daftar unit dengan hari, jam dan mejanya"),
+    )
+    out_pdf(mon)
     ba = command(ex, "berita-acara", _("Berita Acara Peluncuran Inovasi sebuah lab (dari LK-4a)"))
     ba.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     out_pdf(ba)
@@ -554,6 +566,10 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
                 raise CliError(_("--launched memilih unitnya sendiri: jangan pakai --unit bersamanya"))
             return render_launch_commitments(db, args.lab_id, args.paper)
         return render_commitments(db, args.lab_id, args.unit_ids, args.paper)
+    if args.what == "monev-schedule":
+        from labinovasi.reports.monev_schedule_pdf import render_monev_schedule  # noqa: PLC0415
+
+        return render_monev_schedule(db, args.lab_id, args.paper, args.by)
     if args.what == "berita-acara":
         return render_berita_acara(db, args.lab_id, args.paper)
     if args.what == "direktori":

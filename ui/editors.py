@@ -67,6 +67,12 @@ def _action_plan() -> type[QWidget]:
     return ActionPlanEditor
 
 
+def _monev_schedule() -> type[QWidget]:
+    from ui.monev_schedule_editor import MonevScheduleEditor  # noqa: PLC0415
+
+    return MonevScheduleEditor
+
+
 def _launch() -> type[QWidget]:
     from ui.launch_editor import LaunchEditor  # noqa: PLC0415
 
@@ -94,6 +100,7 @@ EDITORS: dict[str, Callable[[], type[QWidget]]] = {
     "curation": _curation,
     "canvas": _canvas,
     "action_plan": _action_plan,
+    "monev_schedule": _monev_schedule,
     "launch": _launch,
     "results": _results,
 }

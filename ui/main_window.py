@@ -82,6 +82,7 @@ commitment_filename = lazy("labinovasi.reports.commitment_pdf:commitment_filenam
 export_commitments = lazy("labinovasi.reports.commitment_pdf:export_commitments")
 render_commitments = lazy("labinovasi.reports.commitment_pdf:render_commitments")
 render_launch_commitments = lazy("labinovasi.reports.commitment_pdf:render_launch_commitments")
+render_monev_schedule = lazy("labinovasi.reports.monev_schedule_pdf:render_monev_schedule")
 render_berita_acara = lazy("labinovasi.reports.berita_acara_pdf:render_berita_acara")
 poster_pack = lazy("labinovasi.reports.poster_pdf:poster_pack")
 export_direktori = lazy("labinovasi.reports.direktori_pdf:export_direktori")
@@ -220,6 +221,13 @@ class MainWindow(QMainWindow):
         m_export.addActions(
             [self.act_export_commitment, self.act_export_commitments, self.act_export_attendance]
         )
+        self.act_export_monev_desks = self._action(
+            _("Jadwal meja monev per meja…"), lambda: self.export_monev_schedule("desk")
+        )
+        self.act_export_monev_units = self._action(
+            _("Jadwal meja monev per unit…"), lambda: self.export_monev_schedule("unit")
+        )
+        m_export.addActions([self.act_export_monev_desks, self.act_export_monev_units])
         self.act_export_berita_acara = self._action(
             _("Berita acara peluncuran inovasi…"), self.export_berita_acara
         )
@@ -552,6 +560,8 @@ class MainWindow(QMainWindow):
             self.act_lab_settings,
             self.act_export_commitments,
             self.act_export_attendance,
+            self.act_export_monev_desks,
+            self.act_export_monev_units,
             self.act_export_berita_acara,
             self.act_export_launch_commitments,
             self.act_export_posters,
@@ -1161,6 +1171,16 @@ class MainWindow(QMainWindow):
             _("Simpan pernyataan komitmen unit yang diluncurkan"),
             "Pernyataan_Komitmen_saat_launching.pdf",
             lambda db, lab_id, paper: render_launch_commitments(db, lab_id, paper),
+        )
+
+    def export_monev_schedule(self, by: str = "desk") -> Path | None:
+        """The Jadwal Meja Monev (LK-4d) with the kop, per desk or per unit."""
+        from labinovasi.services.monev_schedule import schedule_filename  # noqa: PLC0415
+
+        return self._export_lab_pdf(
+            _("Simpan jadwal meja monev"),
+            schedule_filename(by),
+            lambda db, lab_id, paper: render_monev_schedule(db, lab_id, paper, by),
         )
 
     def export_rekap_diagnose(self) -> Path | None:

@@ -171,6 +171,9 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
     if extras:
         sync_decisions(db, lab.id)  # every curated idea's status follows its LK-2g decision
     for extra in extras:
+        # the parts run in name order: a schedule (92_…) places the units launched before it (90_…)
+        if extra.get("monev_schedule"):
+            _monev_schedule(db, lab, extra["monev_schedule"])
         if extra.get("launch"):
             _launch(db, lab, extra["launch"])
     for extra in extras:
@@ -285,6 +288,14 @@ def _launch(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
     wanted = spec.get("ideas", "lanjut")
     data["inovasi"] = [str(i.id) for i in launchable_ideas(db, lab.id) if i.status.value == wanted]
     save_worksheet(db, codes.LAUNCH, data, lab.id)  # the launch marks them diluncurkan
+
+
+def _monev_schedule(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
+    """``[monev_schedule]`` of a demo part: the LK-4d settings, its units placed automatically."""
+    from labinovasi.services.monev_schedule import auto_assign, unit_choice  # noqa: PLC0415
+
+    data = auto_assign(_plain(spec["data"]), unit_choice(db, lab.id))
+    save_worksheet(db, codes.MONEV_SCHEDULE, data, lab.id)
 
 
 def _merge(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:

@@ -15,15 +15,11 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer, Table
 
 from labinovasi.db.engine import Database
 from labinovasi.i18n import _, format_date
 from labinovasi.reports.base import (
-    FONT,
-    INK,
-    LIGHT,
-    RULE,
     Bookmark,
     DocumentInfo,
     build,
@@ -32,7 +28,7 @@ from labinovasi.reports.base import (
 )
 from labinovasi.reports.commitment_pdf import block_flowables, fill, number_with_words, terbilang
 from labinovasi.reports.common import write_atomically
-from labinovasi.reports.letterhead import Signer, letterhead, signature_parts, text
+from labinovasi.reports.letterhead import Signer, letterhead, list_table_style, signature_parts, text
 from labinovasi.resources import resource_path
 from labinovasi.services.launch import LaunchRecord, launch_record
 
@@ -92,23 +88,6 @@ def wording_values(record: LaunchRecord) -> dict[str, str]:
     }
 
 
-def _table_style() -> TableStyle:
-    return TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), FONT),
-            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
-            ("BOX", (0, 0), (-1, -1), 0.8, INK),
-            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ]
-    )
-
-
 def innovation_table(record: LaunchRecord, width: float) -> Table:
     """No · Nama inovasi · Unit kerja pengusul, unit by unit; the header repeats on every page."""
     rows: list[list[object]] = [
@@ -131,7 +110,7 @@ def innovation_table(record: LaunchRecord, width: float) -> Table:
             [text("–", "ListNo"), text(_("Belum ada inovasi yang dicentang di LK-4a."), "ListCell"), ""]
         )
     table = Table(rows, colWidths=[10 * mm, (width - 10 * mm) * 0.58, (width - 10 * mm) * 0.42], repeatRows=1)
-    table.setStyle(_table_style())
+    table.setStyle(list_table_style())
     return table
 
 

@@ -15,7 +15,7 @@ from reportlab.platypus import Flowable, Image, KeepTogether, Paragraph, Spacer,
 
 from labinovasi.i18n import _
 from labinovasi.images import print_copy
-from labinovasi.reports.base import FONT, FONT_BOLD, INK, esc, style
+from labinovasi.reports.base import FONT, FONT_BOLD, INK, LIGHT, RULE, esc, style
 from labinovasi.reports.flowables import SignatureBlock, format_nip
 from labinovasi.services.records import LabInfo
 
@@ -53,6 +53,26 @@ def doc_styles() -> dict[str, ParagraphStyle]:
         ),
         "SignHead": ParagraphStyle("SignHead", parent=body, fontSize=9.5, leading=12, alignment=TA_CENTER),
     }
+
+
+def list_table_style(extra: Sequence[tuple[Any, ...]] = ()) -> TableStyle:
+    """The ruled list of the formal documents (the launched innovations, a monev timetable): a grid in a
+    darker box, a shaded header row, cells from the top; ``extra`` adds spans and shades."""
+    return TableStyle(
+        [
+            ("FONTNAME", (0, 0), (-1, -1), FONT),
+            ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+            ("GRID", (0, 0), (-1, -1), 0.5, RULE),
+            ("BOX", (0, 0), (-1, -1), 0.8, INK),
+            ("BACKGROUND", (0, 0), (-1, 0), LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            *extra,
+        ]
+    )
 
 
 def text(value: object, style_name: str) -> Paragraph:

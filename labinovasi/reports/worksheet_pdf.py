@@ -269,6 +269,12 @@ def _action_plan(which: str) -> Body:
     return gantt_pdf.filled_body if which == "filled" else gantt_pdf.blank_body
 
 
+def _monev_schedule(which: str) -> Body:
+    from labinovasi.reports import monev_schedule_pdf  # noqa: PLC0415
+
+    return monev_schedule_pdf.filled_body if which == "filled" else monev_schedule_pdf.blank_body
+
+
 def _milestones(which: str) -> Body | None:
     from labinovasi.reports import milestones_pdf  # noqa: PLC0415
 
@@ -290,6 +296,7 @@ BODIES: dict[str, Callable[[str], Body | None]] = {
     "curation": _curation,
     "canvas": _canvas,
     "action_plan": _action_plan,
+    "monev_schedule": _monev_schedule,
     "milestones": _milestones,
     "results": _results,
 }

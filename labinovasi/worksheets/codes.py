@@ -20,6 +20,7 @@ REVIEW = "LK-3e"  # Reviu rancangan
 LAUNCH = "LK-4a"  # Peluncuran
 MONEV = "LK-4b"  # Monitoring dan evaluasi
 RESULTS = "LK-4c"  # Hasil dan bukti
+MONEV_SCHEDULE = "LK-4d"  # Jadwal meja monev
 POSTER = "LK-5a"  # Poster
 EXHIBITION = "LK-5b"  # Pameran
 REPLICATION = "LK-5c"  # Permintaan replikasi
@@ -44,6 +45,7 @@ ALL = (
     LAUNCH,
     MONEV,
     RESULTS,
+    MONEV_SCHEDULE,
     POSTER,
     EXHIBITION,
     REPLICATION,

@@ -30,6 +30,7 @@ EXPECTED = [
     "LK-4a",
     "LK-4b",
     "LK-4c",
+    "LK-4d",
     "LK-5a",
     "LK-5b",
     "LK-5c",

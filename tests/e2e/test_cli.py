@@ -315,6 +315,19 @@ def test_options_after_the_command_and_a_pack_as_a_process(
     assert flat(units[2][1]) in text and "LK-3a · " in text and "LK-2b · " not in text
 
 
+def test_monev_schedule_per_desk_and_per_unit(cli: Cli, lab_id: str, out: Path) -> None:
+    desk = out / "jadwal-meja.pdf"
+    assert cli.ok("export", "monev-schedule", "--lab", lab_id, "--out", str(desk)) == [str(desk)]
+    pages = PdfReader(desk).pages
+    assert len(pages) == 4 and "Meja 3" in (pages[3].extract_text() or "")
+    unit = out / "jadwal-unit.pdf"
+    cli.ok("export", "monev-schedule", "--lab", lab_id, "--by", "unit", "--paper", "f4", "--out", str(unit))
+    text = " ".join((PdfReader(unit).pages[0].extract_text() or "").split())
+    assert "Hari 1 · Senin, 24 Mei 2027 08.30–08.50 1" in text
+    refused = cli("export", "monev-schedule", "--lab", lab_id, "--by", "hari", "--out", str(unit))
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+
+
 def test_plans_to_one_pdf_name_is_refused_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
     done = cli("export", "plans", "--lab", lab_id, "--out", str(out / "semua.pdf"))
     assert done.returncode == 1

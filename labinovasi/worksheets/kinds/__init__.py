@@ -17,6 +17,7 @@ from labinovasi.worksheets.kinds import (
     fishbone,
     launch,
     milestones,
+    monev_schedule,
     readiness,
     results,
     usg,
@@ -35,6 +36,7 @@ KINDS: dict[str, Kind] = {
         canvas.KIND,
         action_plan.KIND,
         milestones.KIND,
+        monev_schedule.KIND,
         launch.KIND,
         results.KIND,
     )
