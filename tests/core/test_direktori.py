@@ -8,11 +8,11 @@ import io
 
 import pytest
 from pypdf import PdfReader
+from test_poster import size_mm, with_results  # noqa: F401 - a fixture (tests/core is on the path in both lanes)
 
 from labinovasi.ops import spine as spine_ops
 from labinovasi.reports.direktori_pdf import render_direktori
 from labinovasi.services.launch import launch_record
-from tests.core.test_poster import size_mm, with_results  # noqa: F401 - a fixture
 
 TODAY = dt.date(2027, 3, 15)
 

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from reportlab.lib.units import mm
+from test_evidence import photo  # tests/core is on the path in both lanes
 
 from labinovasi.domain.enums import IdeaStatus
 from labinovasi.evidence import EvidenceStore
@@ -20,7 +21,6 @@ from labinovasi.reports.poster_pdf import fit, poster_pack, render_posters
 from labinovasi.services import labs as svc
 from labinovasi.services.launch import launch_record
 from labinovasi.services.profiles import innovation_profiles
-from tests.core.test_evidence import photo
 
 
 def pages(pdf: bytes) -> list[str]:
