@@ -27,7 +27,7 @@ from typing import Any, Literal
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus
 from labinovasi.evidence import EvidenceStore, is_ref
-from labinovasi.i18n import _, format_number
+from labinovasi.i18n import _, format_date, format_number
 from labinovasi.resources import resource_path
 from labinovasi.services.curation import bulk_objects, lab_entries, lab_ideas, lab_settings_in
 from labinovasi.services.iid_export import _date, _launch_dates, _tahapan, source_field
@@ -81,7 +81,8 @@ class Check:
     jenis: tuple[str, ...] = ()  # evidence
     sources: tuple[tuple[str, str], ...] = ()  # filled: (code, field)
     min_words: int = 0  # filled
-    no_date: str = ""  # running
+    no_date: str = ""  # running: no date says when it started
+    not_started: str = ""  # running: it starts after today
 
 
 @dataclass(frozen=True)
@@ -128,7 +129,10 @@ def parse_rules(raw: Mapping[str, Any]) -> Rules:
             raise ReadinessRulesError(f"{RESOURCE}: {where}: aspek KIPP tidak dikenal: {', '.join(unknown)}")
         sources = []
         for s in c.get("from") or ():
-            parsed = source_field(str(s))
+            try:
+                parsed = source_field(str(s))
+            except ValueError:
+                parsed = None
             if parsed is None or parsed[1] == "*":
                 raise ReadinessRulesError(f"{RESOURCE}: {where}: sumber '{s}' tidak dapat diperiksa")
             sources.append(parsed)
@@ -148,6 +152,7 @@ def parse_rules(raw: Mapping[str, Any]) -> Rules:
                 sources=tuple(sources),
                 min_words=int(c.get("min_words", 0)),
                 no_date=str(c.get("no_date", "")),
+                not_started=str(c.get("not_started", "")),
             )
         )
     if not checks or not kipp:
@@ -202,6 +207,7 @@ class InnovationCheck:
     findings: tuple[Finding, ...]
     estimate: float  # 0..1: the share of KIPP's aspect weights covered (the app's estimate)
     months: int | None  # how long it has run, None when no date says
+    start: dt.date | None = None  # the start of penerapan (else the launch)
 
     @property
     def missing(self) -> int:
@@ -289,7 +295,7 @@ def stage_of(facts: InnovationFacts, today: dt.date) -> str:
     """``inisiatif`` / ``uji_coba`` / ``penerapan``: as recorded (LK-6, LK-4c), else from the dates."""
     for code, key in STAGE_SOURCES:
         value = facts.sheets.get(code, {}).get(key)
-        if value in STAGE_LABELS:
+        if isinstance(value, str) and value in STAGE_LABELS:
             return str(value)
     started = _first_date(facts.sheets, START_SOURCES) or facts.launched_on
     return _tahapan(facts.status, _first_date(facts.sheets, TRIAL_SOURCES), started, today)
@@ -320,6 +326,8 @@ def _check(c: Check, facts: InnovationFacts, today: dt.date, rules: Rules) -> tu
         start = start_date(facts)
         if start is None:
             return False, _(c.no_date or c.missing)
+        if start > today and c.not_started:
+            return False, _(c.not_started).format(tanggal=format_date(start))
         months = months_between(start, today)
         values["bulan"] = format_number(months)
         passed = months >= rules.min_months
@@ -366,6 +374,7 @@ def evaluate(facts: InnovationFacts, rules: Rules, today: dt.date) -> Innovation
         findings=tuple(findings),
         estimate=kipp_estimate(findings, rules.checks, rules),
         months=months_between(start, today) if start is not None else None,
+        start=start,
     )
 
 
