@@ -45,6 +45,7 @@ from labinovasi.services.readiness_check import (
     estimate_note,
     format_estimate,
     readiness_report,
+    running_text,
 )
 from labinovasi.services.records import LabInfo
 
@@ -142,7 +143,7 @@ def _summary_table(report: ReadinessReport, width: float) -> Table:
 def _findings_table(i: InnovationCheck, width: float) -> Table:
     rows: list[list[Flowable | list[Flowable]]] = []
     colours = []
-    for r, f in enumerate(i.findings):
+    for r, f in enumerate(i.missing_first):
         kipp = _("KIPP: {aspects}").format(aspects=", ".join(f.kipp)) if f.kipp else ""
         related = " · ".join(x for x in (f.iid, kipp) if x)
         symbol = esc("✓" if f.ok else "✗", FONT_BOLD)
@@ -170,12 +171,7 @@ def _findings_table(i: InnovationCheck, width: float) -> Table:
 
 
 def _innovation(n: int, i: InnovationCheck, today: dt.date, width: float) -> list[Flowable]:
-    if i.start is None or i.months is None:
-        months = _("lama berjalan belum diketahui")
-    elif i.start > today:
-        months = _("penerapan mulai {date}").format(date=format_date(i.start))
-    else:
-        months = _("berjalan {n} bulan").format(n=format_number(i.months))
+    months = running_text(i, today)
     facts = _("{unit} · {missing} belum ada · perkiraan KIPP {estimate} · {months}").format(
         unit=_name(i.unit),
         missing=format_number(i.missing),

@@ -213,6 +213,11 @@ class InnovationCheck:
     def missing(self) -> int:
         return sum(not f.ok for f in self.findings)
 
+    @property
+    def missing_first(self) -> tuple[Finding, ...]:
+        """The findings to show: what is missing first, each group in the rules' order."""
+        return tuple(f for f in self.findings if not f.ok) + tuple(f for f in self.findings if f.ok)
+
 
 @dataclass(frozen=True)
 class ReadinessReport:
@@ -435,6 +440,15 @@ def readiness_report(
     lab = get_lab(db, lab_id)
     logo = get_lab_settings(db, lab.id).logo_path
     return ReadinessReport(lab, logo, today, rules, tuple(evaluate(f, rules, today) for f in facts))
+
+
+def running_text(i: InnovationCheck, today: dt.date) -> str:
+    """``berjalan 8 bulan``, ``penerapan direncanakan mulai 1 Maret 2027`` or ``lama berjalan belum diketahui``."""
+    if i.start is None or i.months is None:
+        return _("lama berjalan belum diketahui")
+    if i.start > today:
+        return _("penerapan direncanakan mulai {date}").format(date=format_date(i.start))
+    return _("berjalan {n} bulan").format(n=format_number(i.months))
 
 
 def format_estimate(share: float) -> str:

@@ -144,7 +144,9 @@ def test_running_time_is_counted_from_penerapan_else_the_launch() -> None:
     old = evaluate(_facts({}, launched=dt.date(2028, 6, 15)), rules, TODAY)
     assert _finding(old, "lama_berjalan").ok and old.months == 24
     later = evaluate(_facts({}, launched=dt.date(2031, 1, 1)), rules, TODAY)
-    assert "Penerapan baru dimulai 1 Januari 2031" in _finding(later, "lama_berjalan").sentence
+    assert (
+        "Penerapan belum dimulai (direncanakan 1 Januari 2031)" in _finding(later, "lama_berjalan").sentence
+    )
     unknown = evaluate(_facts({}), rules, TODAY)
     assert "belum dicatat" in _finding(unknown, "lama_berjalan").sentence and unknown.months is None
 
