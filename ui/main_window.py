@@ -1183,6 +1183,7 @@ class MainWindow(QMainWindow):
             self.db,
             lab.id,
             self,
+            select=self.stage_page.idea_id if self.unit is not None else None,
             on_pdf=lambda: self._export_lab_pdf(
                 _("Simpan pemeriksaan kesiapan IID/KIPP"),
                 readiness_check_filename(lab),

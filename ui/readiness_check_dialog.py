@@ -44,7 +44,8 @@ MISSING_COLOUR = QColor("#b3261e")
 
 
 class ReadinessCheckDialog(QDialog):
-    """The check of every launched innovation of a lab, as of ``today``."""
+    """The check of every launched innovation of a lab, as of ``today``; the row of ``select`` (the
+    innovation on screen) is selected when it is one of them."""
 
     def __init__(
         self,
@@ -53,6 +54,7 @@ class ReadinessCheckDialog(QDialog):
         parent: QWidget | None = None,
         on_pdf: Callable[[], object] | None = None,
         today: dt.date | None = None,
+        select: uuid.UUID | None = None,
     ):
         super().__init__(parent)
         self.setWindowTitle(_("Pemeriksaan kesiapan IID/KIPP"))
@@ -140,7 +142,8 @@ class ReadinessCheckDialog(QDialog):
 
         self.table.itemSelectionChanged.connect(self._show_selected)
         if self.report.innovations:
-            self.table.selectRow(0)
+            ids = [i.idea_id for i in self.report.innovations]
+            self.table.selectRow(ids.index(select) if select in ids else 0)
         else:
             self._show(None)
         self.resize(900, 620)

@@ -319,3 +319,21 @@ def test_a_lab_without_launched_innovations_says_so(db) -> None:  # noqa: ANN001
     text = _flat(render_readiness_check(db, lab.id, "a4", TODAY))
     assert "Belum ada inovasi yang diluncurkan (LK-4a)." in text
     assert readiness_check_filename(lab) == "Kesiapan_IID_KIPP_Lab_Kosong.pdf"
+
+
+def test_hostile_names_print_as_written_from_gathered_values_alone(db, demo_lab) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from labinovasi.reports.base import DocumentInfo, build
+    from labinovasi.reports.readiness_check_pdf import readiness_check_story
+
+    report = readiness_report(db, demo_lab.id, TODAY)
+    hostile = "Biaya < 5 juta & <b>cepat</b> 🚀 " + "panjang " * 80
+    first = replace(report.innovations[0], title=hostile, unit="Dinas <i>X</i> & Co")
+    report = replace(report, innovations=(first, *report.innovations[1:]))
+    db.close()  # laid out from the gathered values alone
+    pdf = build(
+        readiness_check_story(report, DocumentInfo(title="t", paper="a4", kop=True)), DocumentInfo(title="t")
+    )
+    text = _flat(pdf)
+    assert "Biaya < 5 juta & <b>cepat</b>" in text and "Dinas <i>X</i> & Co" in text

@@ -11,6 +11,7 @@ import pytest
 from pypdf import PdfReader
 from PySide6.QtWidgets import QApplication, QLabel
 
+from labinovasi.services import labs as svc
 from tests.ui.test_main_window import make_window, no_dialogs
 from ui.readiness_check_dialog import ReadinessCheckDialog
 
@@ -54,3 +55,19 @@ def test_without_a_lab_the_action_is_off(qtbot, monkeypatch, db, db_url) -> None
     no_dialogs(monkeypatch, window)
     assert not window.act_readiness_check.isEnabled()
     assert window.show_readiness_check() is None
+
+
+def test_the_innovation_on_screen_is_the_one_selected(qtbot, monkeypatch, db, db_url, demo_lab) -> None:  # noqa: ANN001
+    from labinovasi.services.readiness_check import readiness_report
+
+    window = make_window(qtbot, db, db_url, demo_lab.id)
+    no_dialogs(monkeypatch, window)
+    fourth = readiness_report(db, demo_lab.id).innovations[3]
+    unit = next(u for u in svc.list_units(db, demo_lab.id) if u.name == fourth.unit)
+    window.open_worksheet(unit.id, "LK-4c", fourth.idea_id)
+    dialog = window.show_readiness_check()
+    assert isinstance(dialog, ReadinessCheckDialog)
+    qtbot.addWidget(dialog)
+    assert dialog.table.selectionModel().selectedRows()[0].row() == 3
+    assert dialog.heading.text().startswith(fourth.title)
+    dialog.close()
