@@ -85,14 +85,13 @@ class ReadinessCheckDialog(QDialog):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
         self.table.setColumnWidth(1, 220)
-        total = len(self.report.rules.checks)
         for i in self.report.innovations:
             row = self.table.rowCount()
             self.table.insertRow(row)
             cells = [
                 i.title,
                 i.unit,
-                _("{n} dari {total}").format(n=format_number(i.missing), total=total),
+                _("{n} dari {total}").format(n=format_number(i.missing), total=len(i.findings)),
                 format_estimate(i.estimate),
             ]
             for col, value in enumerate(cells):

@@ -121,14 +121,13 @@ def _estimate_box(report: ReadinessReport, width: float) -> Table:
 def _summary_table(report: ReadinessReport, width: float) -> Table:
     heads = [_("No"), _("Nama inovasi"), _("Unit"), _("Belum ada"), _("Perkiraan KIPP")]
     rows: list[list[Flowable]] = [[head_cell(h) for h in heads]]
-    total = len(report.rules.checks)
     for n, i in enumerate(report.innovations, start=1):
         rows.append(
             [
                 right_cell(str(n)),
                 para(_name(i.title), "Cell"),
                 para(_name(i.unit), "Cell"),
-                right_cell(_("{n} dari {total}").format(n=format_number(i.missing), total=total)),
+                right_cell(_("{n} dari {total}").format(n=format_number(i.missing), total=len(i.findings))),
                 right_cell(format_estimate(i.estimate)),
             ]
         )

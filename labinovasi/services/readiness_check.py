@@ -81,6 +81,7 @@ class Check:
     jenis: tuple[str, ...] = ()  # evidence
     sources: tuple[tuple[str, str], ...] = ()  # filled: (code, field)
     min_words: int = 0  # filled
+    when: tuple[tuple[tuple[str, str], ...], str] | None = None  # applies only when the sources hold this
     no_date: str = ""  # running: no date says when it started
     not_started: str = ""  # running: it starts after today
 
@@ -108,6 +109,19 @@ def _aspects(raw: Any, where: str) -> tuple[Aspect, ...]:
     return tuple(out)
 
 
+def _sources(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
+    out = []
+    for s in raw or ():
+        try:
+            parsed = source_field(str(s))
+        except ValueError:
+            parsed = None
+        if parsed is None or parsed[1] == "*":
+            raise ReadinessRulesError(f"{RESOURCE}: {where}: sumber '{s}' tidak dapat diperiksa")
+        out.append(parsed)
+    return tuple(out)
+
+
 def parse_rules(raw: Mapping[str, Any]) -> Rules:
     """The rules of a loaded ``kesiapan_iid_kipp.toml``, checked."""
     kipp = _aspects(raw.get("kipp", {}).get("aspects"), "kipp")
@@ -127,15 +141,13 @@ def parse_rules(raw: Mapping[str, Any]) -> Rules:
         unknown = [k for k in aspects if k not in known]
         if unknown:
             raise ReadinessRulesError(f"{RESOURCE}: {where}: aspek KIPP tidak dikenal: {', '.join(unknown)}")
-        sources = []
-        for s in c.get("from") or ():
-            try:
-                parsed = source_field(str(s))
-            except ValueError:
-                parsed = None
-            if parsed is None or parsed[1] == "*":
-                raise ReadinessRulesError(f"{RESOURCE}: {where}: sumber '{s}' tidak dapat diperiksa")
-            sources.append(parsed)
+        sources = _sources(c.get("from"), where)
+        when = None
+        if c.get("when") is not None:
+            cond = c["when"]
+            if not isinstance(cond, dict) or not cond.get("from") or not isinstance(cond.get("is"), str):
+                raise ReadinessRulesError(f"{RESOURCE}: {where}: 'when' harus berisi 'from' dan 'is'")
+            when = (_sources(cond["from"], where), cond["is"])
         if kind == "filled" and not sources:
             raise ReadinessRulesError(f"{RESOURCE}: {where}: 'from' kosong")
         if kind == "evidence" and not c.get("jenis"):
@@ -149,7 +161,8 @@ def parse_rules(raw: Mapping[str, Any]) -> Rules:
                 iid=str(c.get("iid", "")),
                 kipp=aspects,
                 jenis=tuple(str(j) for j in c.get("jenis") or ()),
-                sources=tuple(sources),
+                sources=sources,
+                when=when,
                 min_words=int(c.get("min_words", 0)),
                 no_date=str(c.get("no_date", "")),
                 not_started=str(c.get("not_started", "")),
@@ -350,6 +363,18 @@ def _check(c: Check, facts: InnovationFacts, today: dt.date, rules: Rules) -> tu
         return passed, sentence
 
 
+def applies(c: Check, facts: InnovationFacts) -> bool:
+    """Whether ``c`` concerns this innovation (a check without ``when`` concerns every one)."""
+    if c.when is None:
+        return True
+    sources, wanted = c.when
+    for code, key in sources:
+        value = facts.sheets.get(code, {}).get(key)
+        if _filled(value):
+            return value == wanted
+    return False
+
+
 def kipp_estimate(findings: Sequence[Finding], checks: Sequence[Check], rules: Rules) -> float:
     """The share (0..1) of KIPP's aspect weights covered: each aspect with a weight counts with the
     share of its checks that pass; aspects no check feeds are left out of the whole."""
@@ -365,9 +390,11 @@ def kipp_estimate(findings: Sequence[Finding], checks: Sequence[Check], rules: R
 
 
 def evaluate(facts: InnovationFacts, rules: Rules, today: dt.date) -> InnovationCheck:
-    """The findings of one innovation (one per check, in the rules' order) and its estimate."""
+    """The findings of one innovation (one per check that concerns it, in the rules' order) and its
+    estimate."""
     findings = []
-    for c in rules.checks:
+    checks = [c for c in rules.checks if applies(c, facts)]
+    for c in checks:
         ok, sentence = _check(c, facts, today, rules)
         labels = tuple(_(rules.aspect(k).label) for k in c.kipp)
         findings.append(Finding(c.id, ok, sentence, _(c.iid), labels))
@@ -377,7 +404,7 @@ def evaluate(facts: InnovationFacts, rules: Rules, today: dt.date) -> Innovation
         title=facts.title,
         unit=facts.unit,
         findings=tuple(findings),
-        estimate=kipp_estimate(findings, rules.checks, rules),
+        estimate=kipp_estimate(findings, checks, rules),
         months=months_between(start, today) if start is not None else None,
         start=start,
     )
@@ -389,6 +416,7 @@ def evaluate(facts: InnovationFacts, rules: Rules, today: dt.date) -> Innovation
 def _sheet_codes(rules: Rules) -> list[str]:
     wanted = set(EVIDENCE_SHEETS) | {code for code, _key in STAGE_SOURCES + TRIAL_SOURCES + START_SOURCES}
     wanted |= {code for c in rules.checks for code, _key in c.sources}
+    wanted |= {code for c in rules.checks if c.when for code, _key in c.when[0]}
     return sorted(wanted)
 
 

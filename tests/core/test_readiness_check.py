@@ -111,6 +111,7 @@ def test_the_file_says_it_models_only_what_is_known() -> None:
         (lambda r: r["checks"][0].update(kipp=["rahasia"]), "aspek KIPP tidak dikenal"),
         (lambda r: r["checks"][3].update({"from": ["LK-6"]}), "tidak dapat diperiksa"),
         (lambda r: r["checks"][1].update(id=r["checks"][0]["id"]), "ganda"),
+        (lambda r: r["checks"][0].update(when={"is": "digital"}), "'when' harus"),
     ],
 )
 def test_a_broken_rules_file_is_refused_with_a_sentence(change: Any, message: str) -> None:
@@ -174,6 +175,22 @@ def test_a_complete_innovation_passes_everything_and_estimates_100() -> None:
     assert result.missing == 0 and result.estimate == pytest.approx(1.0)
 
 
+def test_a_screenshot_is_asked_of_digital_innovations_only() -> None:
+    rules = readiness_rules()
+    digital = evaluate(_facts({"LK-2f": {"jenis": "digital"}}), rules, TODAY)
+    assert (
+        _finding(digital, "screenshot").sentence
+        == "Belum ada screenshot aplikasi (diminta untuk inovasi digital)"
+    )
+    offline = evaluate(
+        _facts({"LK-6": {"jenis": "non_digital"}, "LK-2f": {"jenis": "digital"}}), rules, TODAY
+    )
+    unknown = evaluate(_facts({}), rules, TODAY)
+    for result in (offline, unknown):
+        assert "screenshot" not in {f.check_id for f in result.findings}
+        assert len(result.findings) == len(rules.checks) - 1
+
+
 def test_missing_files_are_named() -> None:
     result = evaluate(_facts({}, missing=("SK Bupati.pdf", "foto launching")), readiness_rules(), TODAY)
     f = _finding(result, "berkas")
@@ -215,7 +232,9 @@ def test_any_stored_data_gives_one_finding_per_check_and_an_estimate_in_range(
 ) -> None:
     rules = readiness_rules()
     result = evaluate(_facts(sheets, launched), rules, today)
-    assert [f.check_id for f in result.findings] == [c.id for c in rules.checks]
+    ids = [f.check_id for f in result.findings]
+    assert ids == [c.id for c in rules.checks if c.id in ids]
+    assert set(ids) >= {c.id for c in rules.checks if c.when is None}
     assert 0.0 <= result.estimate <= 1.0
     assert all(f.sentence and "{" not in f.sentence for f in result.findings)
 
@@ -337,3 +356,19 @@ def test_hostile_names_print_as_written_from_gathered_values_alone(db, demo_lab)
     )
     text = _flat(pdf)
     assert "Biaya < 5 juta & <b>cepat</b>" in text and "Dinas <i>X</i> & Co" in text
+
+
+def test_removed_ideas_and_units_are_not_checked(db, demo_lab) -> None:  # noqa: ANN001
+    report = readiness_report(db, demo_lab.id, TODAY)
+    first, second = report.innovations[0], report.innovations[2]
+    spine_ops.remove_idea(db, first.idea_id)
+    unit = next(u for u in svc.list_units(db, demo_lab.id) if u.name == second.unit)
+    spine_ops.remove_unit(db, unit.id)
+    left = {i.idea_id for i in readiness_report(db, demo_lab.id, TODAY).innovations}
+    assert first.idea_id not in left and second.idea_id not in left
+    assert len(left) == 7 - 1 - sum(i.unit == second.unit for i in report.innovations)
+
+
+def test_an_unknown_lab_is_refused_with_a_sentence(db) -> None:  # noqa: ANN001
+    with pytest.raises(LookupError, match="tidak ditemukan"):
+        readiness_report(db, uuid.uuid4(), TODAY)

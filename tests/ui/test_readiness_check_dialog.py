@@ -29,7 +29,7 @@ def test_the_check_on_screen_and_as_a_pdf(qtbot, monkeypatch, db, db_url, demo_l
     qtbot.addWidget(dialog)
     assert dialog.table.rowCount() == 7
     assert dialog.table.item(0, 0).text().startswith("SIPANDU")
-    assert dialog.findings.count() == len(dialog.report.rules.checks)
+    assert dialog.findings.count() == len(dialog.report.innovations[0].findings)
     assert dialog.findings.item(0).text() == "✗  Belum ada SK penetapan inovasi (bukti jenis SK/Perkada)"
     assert "KIPP: Strategi keberlanjutan" in dialog.findings.item(0).toolTip()
     notes = " ".join(label.text() for label in dialog.findChildren(QLabel))
