@@ -44,6 +44,7 @@ from labinovasi.services.readiness_check import (
     ReadinessReport,
     estimate_note,
     format_estimate,
+    most_missing,
     readiness_report,
     running_text,
 )
@@ -139,6 +140,27 @@ def _summary_table(report: ReadinessReport, width: float) -> Table:
     return t
 
 
+def _missing_table(report: ReadinessReport, width: float) -> Table | None:
+    counts = most_missing(report)
+    if not counts:
+        return None
+    heads = [_("Yang diperiksa"), _("Inovasi yang belum memenuhi")]
+    rows: list[list[Flowable]] = [[head_cell(h) for h in heads]]
+    for c in counts:
+        rows.append(
+            [
+                para(c.title, "Cell"),
+                right_cell(
+                    _("{n} dari {total}").format(n=format_number(c.missing), total=format_number(c.concerned))
+                ),
+            ]
+        )
+    t = Table(rows, colWidths=[width * 0.7, width * 0.3], repeatRows=1, splitInRow=1)
+    t.setStyle(table_style())
+    t.hAlign = "LEFT"
+    return t
+
+
 def _findings_table(i: InnovationCheck, width: float) -> Table:
     rows: list[list[Flowable | list[Flowable]]] = []
     colours = []
@@ -206,6 +228,16 @@ def readiness_check_story(report: ReadinessReport, info: DocumentInfo) -> list[F
         KeepTogether([heading(_("Ringkasan per inovasi"), 0, user_text=False), Spacer(1, 1 * mm)]),
         _summary_table(report, width),
         Spacer(1, 6 * mm),
+    ]
+    missing = _missing_table(report, width)
+    if missing is not None:
+        story += [
+            CondPageBreak(50 * mm),
+            heading(_("Yang paling sering belum ada"), 0, user_text=False),
+            missing,
+            Spacer(1, 6 * mm),
+        ]
+    story += [
         CondPageBreak(60 * mm),
         heading(_("Temuan per inovasi"), 0, user_text=False),
         para(

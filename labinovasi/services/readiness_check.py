@@ -73,6 +73,7 @@ class Aspect:
 @dataclass(frozen=True)
 class Check:
     id: str
+    title: str  # the short name in the lab's summary
     kind: Kind
     ok: str
     missing: str
@@ -155,6 +156,7 @@ def parse_rules(raw: Mapping[str, Any]) -> Rules:
         checks.append(
             Check(
                 id=str(c["id"]),
+                title=str(c.get("title") or c["id"]),
                 kind=kind,
                 ok=str(c.get("ok", "")),
                 missing=str(c.get("missing", "")),
@@ -468,6 +470,26 @@ def readiness_report(
     lab = get_lab(db, lab_id)
     logo = get_lab_settings(db, lab.id).logo_path
     return ReadinessReport(lab, logo, today, rules, tuple(evaluate(f, rules, today) for f in facts))
+
+
+@dataclass(frozen=True)
+class MissingCount:
+    """How many of the innovations a check concerns lack what it asks for."""
+
+    title: str
+    missing: int
+    concerned: int
+
+
+def most_missing(report: ReadinessReport) -> list[MissingCount]:
+    """Every check that some innovation fails, the most often failed first (then the rules' order)."""
+    out = []
+    for c in report.rules.checks:
+        found = [f for i in report.innovations for f in i.findings if f.check_id == c.id]
+        missing = sum(not f.ok for f in found)
+        if missing:
+            out.append(MissingCount(_(c.title), missing, len(found)))
+    return sorted(out, key=lambda m: -m.missing)
 
 
 def running_text(i: InnovationCheck, today: dt.date) -> str:

@@ -31,6 +31,7 @@ from labinovasi.services.readiness_check import (
     ReadinessRulesError,
     evaluate,
     months_between,
+    most_missing,
     parse_rules,
     readiness_report,
     readiness_rules,
@@ -191,6 +192,16 @@ def test_a_screenshot_is_asked_of_digital_innovations_only() -> None:
         assert len(result.findings) == len(rules.checks) - 1
 
 
+def test_the_most_often_missing_come_first(db, demo_lab) -> None:  # noqa: ANN001
+    report = readiness_report(db, demo_lab.id, TODAY)
+    counts = most_missing(report)
+    assert counts[0].missing == 7 and counts[0].concerned == 7
+    assert [c.missing for c in counts] == sorted((c.missing for c in counts), reverse=True)
+    assert all(0 < c.missing <= c.concerned <= 7 for c in counts)
+    titles = {c.title for c in counts}
+    assert "SK penetapan inovasi" in titles and "Berkas bukti ada di folder" not in titles
+
+
 def test_missing_files_are_named() -> None:
     result = evaluate(_facts({}, missing=("SK Bupati.pdf", "foto launching")), readiness_rules(), TODAY)
     f = _finding(result, "berkas")
@@ -330,6 +341,7 @@ def test_the_pdf_says_it_is_an_estimate_and_lists_the_findings(db, demo_lab, pap
     assert "Ringkasan per inovasi" in text and "Temuan per inovasi" in text
     assert text.count("Belum ada SK penetapan inovasi (bukti jenis SK/Perkada)") == 7
     assert "SIPANDU" in text and "Signifikansi 30%" in text
+    assert "Yang paling sering belum ada" in text and "SK penetapan inovasi 7 dari 7" in text
     assert "✗" in text and "✓" in text
 
 
