@@ -261,6 +261,13 @@ def build_parser() -> argparse.ArgumentParser:
     rekap = command(ex, "rekap", _("Rekap Laboratorium Inovasi sebuah lab, untuk kepala daerah"))
     rekap.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     out_pdf(rekap)
+    kesiapan = command(
+        ex,
+        "kesiapan-iid",
+        _("Pemeriksaan kesiapan IID dan KIPP inovasi yang diluncurkan (perkiraan aplikasi)"),
+    )
+    kesiapan.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    out_pdf(kesiapan)
     att = command(ex, "attendance", _("Daftar Hadir sebuah sesi"))
     att.add_argument(
         "--session",
@@ -582,6 +589,10 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         return render_posters(poster_pack(db, args.lab_id, args.unit_id), args.paper, args.blank)
     if args.what == "rekap":
         return render_rekap_lab(db, args.lab_id, args.paper)
+    if args.what == "kesiapan-iid":
+        from labinovasi.reports.readiness_check_pdf import render_readiness_check  # noqa: PLC0415
+
+        return render_readiness_check(db, args.lab_id, args.paper)
     if args.what == "attendance":
         return render_daftar_hadir(db, args.session_id, args.paper, args.walk_in_rows, args.present_only)
     if args.what == "pack":

@@ -94,6 +94,8 @@ rekap_filename = lazy("labinovasi.reports.rekap_diagnose:rekap_filename")
 render_rekap_diagnose = lazy("labinovasi.reports.rekap_diagnose:render_rekap_diagnose")
 rekap_lab_filename = lazy("labinovasi.reports.rekap_lab:rekap_lab_filename")
 render_rekap_lab = lazy("labinovasi.reports.rekap_lab:render_rekap_lab")
+readiness_check_filename = lazy("labinovasi.reports.readiness_check_pdf:readiness_check_filename")
+render_readiness_check = lazy("labinovasi.reports.readiness_check_pdf:render_readiness_check")
 render_blank_worksheet = lazy("labinovasi.reports.worksheet_pdf:render_blank_worksheet")
 render_filled_worksheet = lazy("labinovasi.reports.worksheet_pdf:render_filled_worksheet")
 batch_export_plan = lazy("labinovasi.reports.batch:export_plan")
@@ -249,6 +251,10 @@ class MainWindow(QMainWindow):
             _("Profil Inovasi untuk IID (.xlsx/.csv)…"), self.export_iid_profile
         )
         m_export.addAction(self.act_export_iid)
+        self.act_readiness_check = self._action(
+            _("Pemeriksaan kesiapan IID/KIPP…"), self.show_readiness_check
+        )
+        m_export.addAction(self.act_readiness_check)
         m_paper = m_file.addMenu(_("&Ukuran kertas"))
         group = QActionGroup(self)
         self.paper_actions = {}
@@ -557,6 +563,7 @@ class MainWindow(QMainWindow):
             self.act_export_readiness,
             self.act_export_rekap,
             self.act_export_rekap_lab,
+            self.act_readiness_check,
             self.act_lab_settings,
             self.act_export_commitments,
             self.act_export_attendance,
@@ -1196,6 +1203,31 @@ class MainWindow(QMainWindow):
         if self.lab is None:
             return None
         return self._export_lab_pdf(_("Simpan rekap lab"), rekap_lab_filename(self.lab), render_rekap_lab)
+
+    @reports_failures(lambda: _("Pemeriksaan kesiapan gagal dibuka."))
+    def show_readiness_check(self) -> QDialog | None:
+        """The IID/KIPP readiness self-check of the launched innovations, on screen; its "Simpan PDF…"
+        prints the same."""
+        from ui.readiness_check_dialog import ReadinessCheckDialog  # noqa: PLC0415
+
+        if self.lab is None:
+            return None
+        self.stage_page.save_now()
+        lab = self.lab
+        dialog = ReadinessCheckDialog(
+            self.db,
+            lab.id,
+            self,
+            select=self.stage_page.idea_id if self.unit is not None else None,
+            on_pdf=lambda: self._export_lab_pdf(
+                _("Simpan pemeriksaan kesiapan IID/KIPP"),
+                readiness_check_filename(lab),
+                render_readiness_check,
+            ),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def export_lab_readiness(self) -> Path | None:
         return self._export_lab_pdf(
