@@ -11,7 +11,7 @@ import uuid
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -38,9 +38,7 @@ from labinovasi.services.readiness_check import (
     readiness_report,
     running_text,
 )
-
-OK_COLOUR = QColor("#2e7d32")
-MISSING_COLOUR = QColor("#b3261e")
+from ui import theme
 
 
 class ReadinessCheckDialog(QDialog):
@@ -69,9 +67,7 @@ class ReadinessCheckDialog(QDialog):
         )
         note.setWordWrap(True)
         note.setFrameShape(QFrame.Shape.Box)
-        note.setStyleSheet(
-            "QLabel { background: #fff6dc; border: 1px solid #c99a2e; padding: 6px; color: #1b2a3a; }"
-        )
+        theme.style(note, lambda: theme.css_note("warn", "QLabel"))
 
         self.table = QTableWidget(0, 4, self)
         self.table.setHorizontalHeaderLabels([_("Inovasi"), _("Unit"), _("Belum ada"), _("Perkiraan KIPP")])
@@ -167,7 +163,7 @@ class ReadinessCheckDialog(QDialog):
         )
         for f in i.missing_first:
             item = QListWidgetItem(("✓  " if f.ok else "✗  ") + f.sentence)
-            item.setForeground(OK_COLOUR if f.ok else MISSING_COLOUR)
+            item.setForeground(theme.color("ok" if f.ok else "error_strong"))
             related = [f.iid] + ([_("KIPP: {aspects}").format(aspects=", ".join(f.kipp))] if f.kipp else [])
             item.setToolTip("\n".join(x for x in related if x))
             self.findings.addItem(item)

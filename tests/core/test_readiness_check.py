@@ -285,9 +285,10 @@ def _photo(path: Path) -> Path:
 
 def test_the_demo_lab_before_and_after_evidence(db, demo_lab, tmp_path: Path) -> None:  # noqa: ANN001
     report = readiness_report(db, demo_lab.id, TODAY)
-    assert len(report.innovations) == 7  # the demo's launched innovations, none with LK-4c yet
-    assert all(not _finding(i, "sk_penetapan").ok for i in report.innovations)
-    first = report.innovations[0]
+    assert len(report.innovations) == 7  # the demo's launched innovations
+    with_sk = [i.title.split(" — ")[0] for i in report.innovations if _finding(i, "sk_penetapan").ok]
+    assert with_sk == ["SIPANDU"]  # the demo's results (LK-4c) hold its SK
+    first = next(i for i in report.innovations if not _finding(i, "sk_penetapan").ok)  # JEMPOL MANIS
     idea = next(
         i for u in svc.list_units(db, demo_lab.id) for i in svc.list_ideas(db, u.id) if i.id == first.idea_id
     )
@@ -325,7 +326,7 @@ def test_the_demo_lab_before_and_after_evidence(db, demo_lab, tmp_path: Path) ->
     )
     assert mine.estimate > first.estimate and mine.missing < first.missing
     others = [i for i in after.innovations if i.idea_id != idea.id]
-    assert [i.estimate for i in others] == [i.estimate for i in report.innovations[1:]]
+    assert [i.estimate for i in others] == [i.estimate for i in report.innovations if i.idea_id != idea.id]
 
 
 @pytest.mark.parametrize(("paper", "height"), [("a4", 297), ("f4", 330)])
@@ -339,9 +340,9 @@ def test_the_pdf_says_it_is_an_estimate_and_lists_the_findings(db, demo_lab, pap
     assert "bukan penilaian resmi Kemendagri (IID) atau KemenPANRB (KIPP)" in first
     text = _flat(pdf)
     assert "Ringkasan per inovasi" in text and "Temuan per inovasi" in text
-    assert text.count("Belum ada SK penetapan inovasi (bukti jenis SK/Perkada)") == 7
+    assert text.count("Belum ada SK penetapan inovasi (bukti jenis SK/Perkada)") == 6  # SIPANDU has one
     assert "SIPANDU" in text and "Signifikansi 30%" in text
-    assert "Yang paling sering belum ada" in text and "SK penetapan inovasi 7 dari 7" in text
+    assert "Yang paling sering belum ada" in text and "SK penetapan inovasi 6 dari 7" in text
     assert "✗" in text and "✓" in text
 
 
