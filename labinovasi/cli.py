@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import sys
+import uuid
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TypeVar
@@ -326,6 +327,25 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("sertakan juga ide berstatus lanjut yang belum diluncurkan (bawaan: hanya yang diluncurkan)"),
     )
 
+    ruang = command(
+        sub,
+        "ruang",
+        _("buka ruang peserta sebuah lab (server web di jaringan lokal) sampai Ctrl+C"),
+    )
+    ruang.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    ruang.add_argument(
+        "--host",
+        metavar=_("ALAMAT"),
+        help=_("alamat yang didengarkan (bawaan: alamat Wi-Fi laptop ini; 0.0.0.0 = semua antarmuka lokal)"),
+    )
+    ruang.add_argument("--port", type=int, default=8765, metavar="N", help=_("port (bawaan: 8765)"))
+    ruang.add_argument(
+        "--kode",
+        type=Path,
+        metavar=_("BERKAS.pdf"),
+        help=_("tulis lembar kode unit ke berkas ini (bawaan: Kode_Ruang_Peserta.pdf di folder data)"),
+    )
+
     backup = command(sub, "backup", _("buat cadangan basis data sekarang (atau --list: daftar cadangan)"))
     backup.add_argument(
         "--out",
@@ -638,6 +658,8 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
             )
             return 1
         return 0
+    if args.command == "ruang":
+        return _run_room(args, db, out)
     if args.command == "sessions":
         svc.get_lab(db, args.lab_id)
         for x in list_sessions(db, args.lab_id):
@@ -705,6 +727,36 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
     raise AssertionError(args)  # pragma: no cover - argparse allows nothing else
 
 
+def _run_room(args: argparse.Namespace, db: Database, out) -> int:  # noqa: ANN001 - a text stream
+    """The participants' room without the window, in the foreground until Ctrl+C or SIGTERM."""
+    from labinovasi.paths import data_dir  # noqa: PLC0415
+    from labinovasi.room.codes import code_sheet  # noqa: PLC0415
+    from labinovasi.room.server import RoomError, RoomServer, local_address  # noqa: PLC0415
+    from labinovasi.room.writer import DirectWriter  # noqa: PLC0415
+
+    lab = svc.get_lab(db, args.lab_id)
+    if not 0 <= args.port <= 65535:
+        raise CliError(_("Port harus angka 0–65535."))
+    writer = DirectWriter(db)
+    try:
+        server = RoomServer(db, lab.id, writer, args.host or local_address(), args.port)
+    except RoomError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        if args.kode is None:
+            data_dir().mkdir(parents=True, exist_ok=True)
+        sheet = _out_file(args.kode or data_dir() / "Kode_Ruang_Peserta.pdf")
+        _write(sheet, code_sheet(db, lab.id, server.url, writer, "ruang"))
+        print(_("Ruang peserta {lab} terbuka di {url}").format(lab=lab.name, url=server.url), file=out)
+        print(_("Lembar kode unit: {path}").format(path=sheet), file=out)
+        print(_("Tekan Ctrl+C untuk menutup ruang."), file=out, flush=True)
+        server.serve_forever()
+    finally:
+        server.sock.close()
+    print(_("Ruang peserta ditutup."), file=out)
+    return 0
+
+
 def _batch_report(result: BatchResult, out) -> int:  # noqa: ANN001 - a text stream
     """Print what a batch wrote (stdout) and what it could not (stderr); status 1 when a unit failed."""
     for w in result.warnings:
@@ -767,10 +819,28 @@ def smoke_test(db_url: str, out: Path) -> int:
         unit = svc.list_units(db, lab.id)[0]
         path = _out_file(out)
         _write(path, render_unit_plan(unit_plan_data(db, lab.id, unit.id)))
+        _smoke_room(db, lab.id)
         print(path)
         return 0
     finally:
         db.close()
+
+
+def _smoke_room(db: Database, lab_id: uuid.UUID) -> None:
+    """The room opens on 127.0.0.1, serves its join page and closes (its modules are in the build)."""
+    import urllib.request  # noqa: PLC0415
+
+    from labinovasi.room.server import RoomServer  # noqa: PLC0415
+    from labinovasi.room.writer import DirectWriter  # noqa: PLC0415
+
+    server = RoomServer(db, lab_id, DirectWriter(db), "127.0.0.1", 0)
+    server.start()
+    try:
+        with urllib.request.urlopen(server.url, timeout=10) as page:  # noqa: S310 - our own loopback
+            if b"csrf" not in page.read():
+                raise CliError(_("Ruang peserta tidak menampilkan halaman masuk."))
+    finally:
+        server.stop()
 
 
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:

@@ -52,6 +52,11 @@ class LabSettings:
     curation_weights: dict[str, float] = field(default_factory=default_weights)
     readiness_items: tuple[ReadinessItem, ...] = field(default_factory=default_readiness_items)
     logo_path: str = ""
+    # the participants' room: each unit's 6-digit code (unit id → code), kept until the facilitator renews it
+    room_codes: dict[str, str] = field(default_factory=dict)
+    # closed dot votes of the room, as stored results (title, when, per idea its dots): one more input to
+    # the curation (LK-2g)
+    votes: tuple[dict[str, Any], ...] = ()
 
     @property
     def modes(self) -> dict[str, str]:
@@ -61,6 +66,7 @@ class LabSettings:
     def to_json(self) -> dict[str, Any]:
         raw = asdict(self)
         raw["readiness_items"] = [asdict(i) for i in self.readiness_items]
+        raw["votes"] = [dict(v) for v in self.votes]
         return raw
 
     @classmethod
@@ -93,6 +99,16 @@ class LabSettings:
                 changes["readiness_items"] = parsed[:MAX_READINESS_ITEMS]
         if isinstance(raw.get("logo_path"), str):
             changes["logo_path"] = raw["logo_path"][:1000]
+        codes = raw.get("room_codes")
+        if isinstance(codes, dict):
+            changes["room_codes"] = {
+                str(k): v for k, v in codes.items() if isinstance(v, str) and v.isdigit() and len(v) == 6
+            }
+        votes = raw.get("votes")
+        if isinstance(votes, list):
+            changes["votes"] = tuple(
+                v for v in votes if isinstance(v, dict) and isinstance(v.get("rows"), list)
+            )
         return replace(base, **changes)
 
 
