@@ -705,6 +705,35 @@ def main(argv: list[str] | None = None) -> int:
                 "(its process, the lab made there too)",
             )
         )
+        # 12. the participants' room: 250 phones on 127.0.0.1 joining, saving their canvas boxes, voting
+        room = child_json(
+            "from benchmarks.bench_room import bench_room; result = bench_room()"
+            if not args.quick
+            else "from benchmarks.bench_room import bench_room; result = bench_room(50, 10, 2)",
+            home,
+        )
+        figures.append(
+            Figure(
+                "room_save_p95_ms",
+                room["save_p95_ms"],
+                "ms",
+                200,
+                f"{int(room['phones'])} phones, {int(room['saves'])} saves (median {room['save_median_ms']:.0f} ms, "
+                f"worst {room['save_max_ms']:.0f} ms), every 8–20 s a phone",
+            )
+        )
+        figures.append(
+            Figure(
+                "room_lost_or_duplicated_saves",
+                room["lost"] + room["duplicated_or_missing_in_journal"],
+                "",
+                0,
+                f"ballots counted {int(room['ballots'])}, dots {int(room['dots'])}",
+            )
+        )
+        figures.append(
+            Figure("room_server_peak_rss", room["server_peak_rss_mb"], "MiB", 150, "(the room's process)")
+        )
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         figures.append(
             Figure("peak_rss_benchmark", self_rss, "MiB", note="(this process: generating the labs)")

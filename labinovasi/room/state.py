@@ -75,7 +75,8 @@ class RoomState:
         self.locked_units: set[uuid.UUID] = set()
         self.locked_sheets: set[str] = set()  # worksheet codes locked for every unit
         self.version = 0  # bumped by a lock or a vote: every page reloads when it moves
-        self.unit_versions: dict[uuid.UUID, int] = {}  # bumped by a write to a unit: its pages reload
+        self.unit_versions: dict[uuid.UUID, int] = {}
+        self.epoch = 0  # bumped when the lab's units, codes or settings may have changed (caches reread)  # bumped by a write to a unit: its pages reload
         self.canvases: set[uuid.UUID] = set()  # ideas whose canvas (LK-3) a phone updated
         self.vote: Vote | None = None
         self.listeners: list[Callable[[], None]] = []  # told after devices, counts or the vote change
@@ -108,6 +109,7 @@ class RoomState:
     def end_unit_sessions(self, unit_id: uuid.UUID) -> None:
         """The unit's code was renewed: its phones join again with the new one."""
         with self._lock:
+            self.epoch += 1
             for sid in [s for s, d in self.devices.items() if d.unit_id == unit_id]:
                 del self.devices[sid]
         self._tell()
@@ -160,6 +162,7 @@ class RoomState:
     def bump(self) -> None:
         with self._lock:
             self.version += 1
+            self.epoch += 1
         self._tell()
 
     def saved(self, device: Device, canvas_of: uuid.UUID | None = None) -> None:
@@ -173,6 +176,7 @@ class RoomState:
     def units_changed(self, unit_ids: set[uuid.UUID | None]) -> None:
         """The facilitator (or anyone else) changed these units' data: their phones reload."""
         with self._lock:
+            self.epoch += 1
             for unit in unit_ids:
                 if unit is not None:
                     self.unit_versions[unit] = self.unit_versions.get(unit, 0) + 1

@@ -8,11 +8,12 @@ of another unit answers exactly like one that does not exist.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
-import json
 import logging
+import threading
+import time
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 import jinja2
@@ -33,19 +34,19 @@ from labinovasi.domain.enums import IdeaStatus
 from labinovasi.i18n import _, format_date
 from labinovasi.ops import Op
 from labinovasi.ops.errors import user_message
+from labinovasi.ops.fields import EditConflict, SaveField, SaveProblem, fingerprint, problem_state
 from labinovasi.ops.spine import AddIdea, settings_change
 from labinovasi.ops.worksheets import SaveWorksheet
 from labinovasi.resources import resource_path
-from labinovasi.room.codes import unit_codes
 from labinovasi.room.state import Device, RoomState, Vote
 from labinovasi.room.writer import Writer
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.labs import get_lab, list_ideas, list_units
-from labinovasi.services.records import IdeaInfo
+from labinovasi.services.records import IdeaInfo, UnitInfo
 from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets.registry import default_registry, field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
-from labinovasi.worksheets.validation import ROW_ID, new_row_id, validate
+from labinovasi.worksheets.validation import ROW_ID, WorksheetValidationError, new_row_id, validate
 
 log = logging.getLogger("labinovasi.room")
 
@@ -109,12 +110,6 @@ async def _too_large(send: Send) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
-def fingerprint(value: Any) -> str:
-    """A short digest of a stored value: the version a form started from."""
-    raw = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(raw.encode()).hexdigest()[:20]
-
-
 def display(f: Field, value: Any) -> str:
     """A stored value as a participant reads it."""
     if value is None or value == "" or value == []:
@@ -150,11 +145,24 @@ def form_value(f: Field, form: FormData, name: str) -> Any:
     return raw.strip() or None
 
 
+VIEW_TTL_S = 2.0
+
+
+@dataclass(frozen=True)
+class LabView:
+    lab_name: str
+    units: tuple[UnitInfo, ...]
+    codes: dict[uuid.UUID, str]
+    modes: dict[str, str]
+
+
 class RoomApp:
     """The room's web application for one lab. ``app`` is the ASGI app to serve."""
 
     def __init__(self, db: Database, state: RoomState, writer: Writer):
         self.db, self.state, self.writer = db, state, writer
+        self._view_lock = threading.Lock()
+        self._cached: tuple[int, float, LabView] | None = None
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(resource_path("room", "templates"))),
             autoescape=True,
@@ -193,11 +201,34 @@ class RoomApp:
         )
 
     # --- helpers ----------------------------------------------------------------------------------------
+    def _view(self, fresh: bool = False) -> LabView:
+        """The lab's name, units, codes and modes: read once for many requests (a hall of phones asks
+        for them on every page); read again after :data:`VIEW_TTL_S`, or at once when the room's state
+        says something changed (a renewed code, the facilitator's edit)."""
+        now = time.monotonic()
+        with self._view_lock:
+            cached = self._cached
+            if (
+                not fresh
+                and cached is not None
+                and cached[0] == self.state.epoch
+                and now - cached[1] < VIEW_TTL_S
+            ):
+                return cached[2]
+        epoch = self.state.epoch
+        settings = get_lab_settings(self.db, self.state.lab_id)
+        units = tuple(list_units(self.db, self.state.lab_id))
+        codes = {u.id: settings.room_codes[str(u.id)] for u in units if str(u.id) in settings.room_codes}
+        view = LabView(get_lab(self.db, self.state.lab_id).name, units, codes, dict(settings.modes))
+        with self._view_lock:
+            self._cached = (epoch, now, view)
+        return view
+
     def page(self, request: Request, name: str, status: int = 200, **context: Any) -> Response:
         device = self._device(request)
-        lab = get_lab(self.db, self.state.lab_id)
+        view = self._view()
         base = {
-            "lab_name": lab.name,
+            "lab_name": view.lab_name,
             "device": device,
             "unit_name": self._unit_name(device.unit_id) if device else "",
             "csrf": device.csrf if device else self._pre_csrf(request),
@@ -229,8 +260,7 @@ class RoomApp:
         device = self.state.device(request.session.get("sid"))
         if device is None:
             return None
-        codes = unit_codes(self.db, self.state.lab_id)
-        if codes.get(device.unit_id) != device.code:  # the code was renewed, or the unit removed
+        if self._view().codes.get(device.unit_id) != device.code:  # the code was renewed, or the unit removed
             self.state.leave(device.sid)
             return None
         return device
@@ -243,7 +273,7 @@ class RoomApp:
         return token
 
     def _unit_name(self, unit_id: uuid.UUID) -> str:
-        return next((u.name for u in list_units(self.db, self.state.lab_id) if u.id == unit_id), "")
+        return next((u.name for u in self._view().units if u.id == unit_id), "")
 
     @staticmethod
     def _csrf_ok(form: FormData, expected: str) -> bool:
@@ -263,8 +293,7 @@ class RoomApp:
         return next((i for i in list_ideas(self.db, device.unit_id) if i.id == idea_id), None)
 
     def _template(self, code: str) -> Template:
-        settings = get_lab_settings(self.db, self.state.lab_id)
-        return default_registry().get(code).for_modes(settings.modes)
+        return default_registry().get(code).for_modes(self._view().modes)
 
     def _write(self, device: Device, ops: list[Op], what: str, canvas_of: uuid.UUID | None = None) -> None:
         tag = f"ponsel:{device.sid[:12]}"
@@ -286,7 +315,7 @@ class RoomApp:
     def _join_page(self, request: Request, chosen: str | None, error: str, status: int) -> Response:
         if self._device(request) is not None and not error:
             return RedirectResponse("/unit", 303)
-        units = [u for u in list_units(self.db, self.state.lab_id)]
+        units = list(self._view().units)
         return self.page(request, "join.html", status=status, units=units, chosen=chosen or "", error=error)
 
     async def join(self, request: Request) -> Response:
@@ -308,7 +337,7 @@ class RoomApp:
             unit_id = uuid.UUID(raw_unit)
         except ValueError:
             return self._join_page(request, None, _("Pilih unit Anda dulu."), 400)
-        expected = unit_codes(self.db, self.state.lab_id).get(unit_id)
+        expected = self._view(fresh=True).codes.get(unit_id)
         if expected is None or not hmac.compare_digest(code.encode(), expected.encode()):
             self.state.failed(f"dev:{address}", f"unit:{raw_unit}")
             return self._join_page(
@@ -416,68 +445,60 @@ class RoomApp:
         f = next((x for x in template.data_fields if x.key == key), None) if template else None
         if idea is None or template is None or f is None or f.type not in EDITABLE:
             return self.message(request, _("Halaman tidak ditemukan."), 404)
-        data = dict(load_worksheet(self.db, code, self.state.lab_id, idea_id=idea.id).data)
-        stored = data.get(key)
+        stored = load_worksheet(self.db, code, self.state.lab_id, idea_id=idea.id).data.get(key)
         context: dict[str, Any] = {
             "idea": idea,
             "template": template,
             "field": f,
             "options": field_options(f),
         }
-        if form is None:
+
+        def again(status: int, value: Any, base: str, error: str = "", conflict: Any = None) -> Response:
             return self.page(
                 request,
                 "box.html",
-                value=stored,
-                base=fingerprint(stored),
-                error="",
-                conflict=None,
+                status=status,
+                value=value,
+                base=base,
+                error=error,
+                conflict=conflict,
                 **context,
             )
+
+        if form is None:
+            return again(200, stored, fingerprint(stored))
         if not self._csrf_ok(form, device.csrf):
             return self.message(request, _("Halaman sudah kedaluwarsa; muat ulang lalu coba lagi."), 403)
         if locked := self._locked(request, device, code):
             return locked
         value = form_value(f, form, "nilai")
-        if form.get("gabung") == "1" and f.type in (FieldType.TEXT, FieldType.PARAGRAPH):
-            value = "\n\n".join(t for t in (str(stored or "").strip(), str(value or "").strip()) if t)
-        new = {**data, key: value}
-        clean, issues = validate(template, new)
-        mine = [i for i in issues if i.field == key or i.field.startswith(key + ".")]
-        if mine:
-            return self.page(
-                request,
-                "box.html",
-                status=422,
-                value=value,
-                base=str(form.get("dasar") or ""),
-                error=mine[0].message,
-                conflict=None,
-                **context,
-            )
-        if form.get("dasar") != fingerprint(stored) and clean.get(key) != stored:
+        base = str(form.get("dasar") or "")
+        op = SaveField(
+            code,
+            self.state.lab_id,
+            key,
+            value,
+            idea_id=idea.id,
+            base=base,
+            append=form.get("gabung") == "1" and f.type in (FieldType.TEXT, FieldType.PARAGRAPH),
+            label_text=_("{code} {label} ({idea})").format(code=code, label=f.label, idea=idea.title),
+        )
+        try:
+            self._write(device, [op], op.label_text, canvas_of=idea.id if code == "LK-3" else None)
+        except EditConflict as clash:
             # another phone (or the facilitator) saved this box after this form was opened: show both
-            return self.page(
-                request,
-                "box.html",
-                status=409,
-                value=value,
-                base=fingerprint(stored),
-                error="",
-                conflict={"stored": display(f, stored), "mine": display(f, clean.get(key))},
-                **context,
+            mine = display(f, _normalised_value(template, key, value))
+            return again(
+                409,
+                value,
+                fingerprint(clash.stored),
+                conflict={"stored": display(f, clash.stored), "mine": mine},
             )
-        if clean.get(key) != stored:
-            try:
-                self._write(
-                    device,
-                    [SaveWorksheet(code, self.state.lab_id, _without_empty(new), idea_id=idea.id)],
-                    _("{code} {label} ({idea})").format(code=code, label=f.label, idea=idea.title),
-                    canvas_of=idea.id if code == "LK-3" else None,
-                )
-            except Exception as exc:  # noqa: BLE001 - rolled back; said in one sentence
-                log.exception("ruang: simpan gagal")
-                return self.message(request, user_message(exc), 500, back=f"/ide/{idea.id}/{code}")
+        except WorksheetValidationError as exc:
+            return again(422, value, base, error=exc.issues[0].message)
+        except Exception as exc:  # noqa: BLE001 - rolled back; said in one sentence
+            log.exception("ruang: simpan gagal")
+            return self.message(request, user_message(exc), 500, back=f"/ide/{idea.id}/{code}")
         return RedirectResponse(f"/ide/{idea.id}/{code}#{key}", 303)
 
     # --- problems (LK-2b) with their USG scores (LK-2d) -------------------------------------------------
@@ -518,97 +539,65 @@ class RoomApp:
         if device is None:
             return RedirectResponse("/", 303)
         row_id = request.path_params["row"]
-        problems_t, usg_t = self._template(PROBLEMS), self._template(USG)
-        table, usg_table = problems_t.field("masalah"), usg_t.field("usg")
-        rows = self._problem_rows(device)
-        usg_rows = self._usg_rows(device)
-        row = next((r for r in rows if r[ROW_ID] == row_id), None)
-        if row is None and row_id != "baru":
+        table, usg_table = self._template(PROBLEMS).field("masalah"), self._template(USG).field("usg")
+        rows, usg_rows = self._problem_rows(device), self._usg_rows(device)
+        if row_id != "baru" and not any(r[ROW_ID] == row_id for r in rows):
             return self.message(request, _("Masalah itu tidak ditemukan."), 404, back="/masalah")
-        row = row or {}
-        scores = next((r for r in usg_rows if r.get("masalah") == row_id), {})
+        stored = problem_state(rows, usg_rows, row_id)
         columns = [c for c in table.columns if c.type in EDITABLE and not c.auto_number]
         score_cols = [c for c in usg_table.columns if c.type is FieldType.SCORE]
-        stored = {"row": row, "usg": {c.key: scores.get(c.key) for c in score_cols}}
         context: dict[str, Any] = {
             "columns": columns,
             "score_cols": score_cols,
             "row_id": row_id,
             "options": field_options,
+            "new_row": new_row_id(),
         }
-        if form is None:
+
+        def again(
+            status: int, row: Any, scores: Any, base: str, error: str = "", conflict: Any = None
+        ) -> Response:
             return self.page(
                 request,
                 "problem.html",
+                status=status,
                 row=row,
-                scores=stored["usg"],
-                base=fingerprint(stored),
-                error="",
-                conflict=False,
+                scores=scores,
+                base=base,
+                error=error,
+                conflict=conflict is not None,
+                stored_row=(conflict or {}).get("row", {}),
+                stored_scores=(conflict or {}).get("usg", {}),
                 **context,
             )
+
+        if form is None:
+            return again(200, stored["row"], stored["usg"], fingerprint(stored))
         if not self._csrf_ok(form, device.csrf):
             return self.message(request, _("Halaman sudah kedaluwarsa; muat ulang lalu coba lagi."), 403)
         if locked := self._locked(request, device, PROBLEMS):
             return locked
-        new_row = {c.key: form_value(c, form, c.key) for c in columns}
-        new_scores = {c.key: form_value(c, form, c.key) for c in score_cols}
-        new_id = row_id if row_id != "baru" else new_row_id()
-        new_rows = [dict(r) for r in rows]
-        kept = {k: v for k, v in row.items() if k not in new_row}
-        merged = {**kept, **{k: v for k, v in new_row.items() if v is not None}, ROW_ID: new_id}
-        if row_id == "baru":
-            new_rows.append(merged)
-        else:
-            new_rows = [merged if r[ROW_ID] == row_id else r for r in new_rows]
-        data = dict(load_worksheet(self.db, PROBLEMS, self.state.lab_id, unit_id=device.unit_id).data)
-        data["masalah"] = new_rows
-        clean, issues = validate(problems_t, data)
-        usg_data = dict(load_worksheet(self.db, USG, self.state.lab_id, unit_id=device.unit_id).data)
-        usg_new = [dict(r) for r in usg_rows if r.get("masalah") != new_id]
-        given = {k: v for k, v in new_scores.items() if v is not None}
-        if given or scores:
-            usg_new.append(
-                {
-                    ROW_ID: scores.get(ROW_ID) or new_row_id(),
-                    **{k: v for k, v in scores.items() if k not in new_scores and k != ROW_ID},
-                    "masalah": new_id,
-                    **given,
-                }
-            )
-        usg_data["usg"] = usg_new
-        usg_clean, usg_issues = validate(usg_t, usg_data)
-        if issues or usg_issues:
-            return self.page(
-                request,
-                "problem.html",
-                status=422,
-                row=new_row,
-                scores=new_scores,
-                base=str(form.get("dasar") or ""),
-                error=(issues + usg_issues)[0].message,
-                conflict=False,
-                **context,
-            )
-        if row_id != "baru" and form.get("dasar") != fingerprint(stored):
-            return self.page(
-                request,
-                "problem.html",
-                status=409,
-                row=new_row,
-                scores=new_scores,
-                base=fingerprint(stored),
-                error="",
-                conflict=True,
-                stored_row=row,
-                stored_scores=stored["usg"],
-                **context,
-            )
-        ops: list[Op] = [SaveWorksheet(PROBLEMS, self.state.lab_id, clean, unit_id=device.unit_id)]
-        if given or scores:
-            ops.append(SaveWorksheet(USG, self.state.lab_id, usg_clean, unit_id=device.unit_id))
+        values = {c.key: form_value(c, form, c.key) for c in columns}
+        scores = {c.key: form_value(c, form, c.key) for c in score_cols}
+        base = str(form.get("dasar") or "")
+        new_id = str(form.get("baris_baru") or "")
+        op = SaveProblem(
+            self.state.lab_id,
+            device.unit_id,
+            None if row_id == "baru" else row_id,
+            values,
+            scores,
+            base=base,
+            new_id=new_id if _is_row_id(new_id) else "",
+        )
         try:
-            self._write(device, ops, _("masalah dan skor USG"))
+            self._write(device, [op], _("masalah dan skor USG"))
+        except EditConflict as clash:
+            return again(409, values, scores, fingerprint(clash.stored), conflict=clash.stored)
+        except WorksheetValidationError as exc:
+            return again(422, values, scores, base, error=exc.issues[0].message)
+        except LookupError as exc:
+            return self.message(request, str(exc), 404, back="/masalah")
         except Exception as exc:  # noqa: BLE001 - rolled back; said in one sentence
             log.exception("ruang: simpan masalah gagal")
             return self.message(request, user_message(exc), 500, back="/masalah")
@@ -667,8 +656,13 @@ class RoomApp:
         )
 
 
-def _without_empty(data: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in data.items() if v is not None and v != "" and v != []}
+def _normalised_value(template: Template, key: str, value: Any) -> Any:
+    clean, _issues = validate(template, {key: value})
+    return clean.get(key, value)
+
+
+def _is_row_id(value: str) -> bool:
+    return len(value) == 12 and all(c in "0123456789abcdef" for c in value)
 
 
 def voter_key(device: Device) -> str:

@@ -18,6 +18,7 @@ from labinovasi.ops import Changes, Sequence, run
 from labinovasi.ops import sessions as session_ops
 from labinovasi.ops import spine as spine_ops
 from labinovasi.ops.base import Op
+from labinovasi.ops.fields import SaveField, SaveProblem
 from labinovasi.ops.imports import ImportRows
 from labinovasi.ops.records import CreateRecord, DeleteRecords, RestoreRecords, UpdateRecord
 from labinovasi.ops.sessions import AddSession, MoveSession, RemoveSession, SetAttendance, UpdateSession
@@ -138,6 +139,11 @@ def _ops(f: dict[str, Any], tmp_path: Path, db: Any) -> list[tuple[str, Op]]:
             SaveWorksheet("LK-2f", lab, {"nama": "ALFA Baru", "masalah": "m2"}, dinas, alfa),
         ),
         ("save_worksheet_lab_scope", SaveWorksheet("LK-0", lab, {"nama_pemda": "Kabupaten Contoh"})),
+        ("save_field", SaveField("LK-2f", lab, "deskripsi", "Dari ponsel", dinas, alfa, base=None)),
+        (
+            "save_problem",
+            SaveProblem(lab, kec, None, {"uraian": "Antre"}, {"u": 5, "s": 3}, new_id="abcdef012345"),
+        ),
         ("curation_lanjut", SaveWorksheet("LK-2g", lab, _curation("lanjut"), None, alfa)),
         (
             "curation_gabung",
@@ -177,7 +183,7 @@ def _ops(f: dict[str, Any], tmp_path: Path, db: Any) -> list[tuple[str, Op]]:
     ]
 
 
-@pytest.mark.parametrize("index", range(30))
+@pytest.mark.parametrize("index", range(32))
 def test_every_op_kind_undoes_and_redoes_exactly(db, lab, tmp_path, index) -> None:  # noqa: ANN001
     name, op = _ops(lab, tmp_path, db)[index]
     before = snapshot(db)
@@ -193,6 +199,7 @@ def test_every_op_kind_undoes_and_redoes_exactly(db, lab, tmp_path, index) -> No
 
 def test_the_op_list_covers_every_op_class(db, lab, tmp_path) -> None:  # noqa: ANN001
     tested = {type(op) for _name, op in _ops(lab, tmp_path, db)}
+    import labinovasi.ops.fields
     import labinovasi.ops.imports
     import labinovasi.ops.records
     import labinovasi.ops.sessions
@@ -205,7 +212,7 @@ def test_the_op_list_covers_every_op_class(db, lab, tmp_path) -> None:  # noqa: 
     internal = {"SetEntry", "RestoreRecords", "SyncDecisions"}  # inverses, and a bulk op tested below
     missing = {c.__name__ for c in subclasses(Op)} - {c.__name__ for c in tested} - internal
     assert not missing
-    assert len(_ops(lab, tmp_path, db)) == 30
+    assert len(_ops(lab, tmp_path, db)) == 32
 
 
 def test_restore_records_is_the_inverse_of_delete(db, lab) -> None:  # noqa: ANN001

@@ -300,6 +300,7 @@ def test_renewing_a_code_ends_that_units_sessions_only(room: Room) -> None:
     phone, other = room.phone("10.0.0.5"), room.phone("10.0.0.6", unit=room.other)
     new = renew_code(room.db, room.lab.id, room.unit.id, room.writer, "uji")
     assert new != room.codes[room.unit.id]
+    room.state.bump()  # what the window does after any change of the lab's settings
     assert phone.get("/unit").headers["location"] == "/"
     assert other.get("/unit").status_code == 200
     assert room.join(room.client("10.0.0.8"), code=room.codes[room.unit.id]).status_code == 403
@@ -387,3 +388,68 @@ def test_a_port_in_use_is_said_in_one_sentence() -> None:
             bind("127.0.0.1", taken.getsockname()[1])
     finally:
         taken.close()
+
+
+def test_phones_saving_different_boxes_of_one_canvas_at_once_all_keep_their_text(room: Room) -> None:
+    """Read, change and store happen in one op on the writer: no save carries a stale copy of the others."""
+    import threading
+
+    from labinovasi.worksheets.registry import default_registry
+
+    boxes = [f.key for f in default_registry().get("LK-3").data_fields if f.type.value == "paragraph"][:8]
+    server = RoomServer(room.db, room.lab.id, room.writer, "127.0.0.1", 0)
+    server.start()
+    start, errors = threading.Barrier(len(boxes)), []
+
+    def phone(n: int, box: str) -> None:
+        try:
+            with httpx.Client(base_url=server.url, timeout=30, follow_redirects=False) as client:
+                page = client.get(f"u/{room.unit.id}")
+                client.post(
+                    "masuk",
+                    data={
+                        "unit": str(room.unit.id),
+                        "kode": room.codes[room.unit.id],
+                        "nama": f"P{n}",
+                        "csrf": csrf(page),
+                    },
+                )
+                start.wait()
+                for k in range(3):
+                    form = client.get(f"ide/{room.idea.id}/LK-3/{box}")
+                    done = client.post(
+                        f"ide/{room.idea.id}/LK-3/{box}",
+                        data={"nilai": f"{box} {k}", "dasar": base(form), "csrf": csrf(form)},
+                    )
+                    assert done.status_code == 303, done.status_code
+        except Exception as exc:  # noqa: BLE001 - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=phone, args=(n, b)) for n, b in enumerate(boxes)]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(60)
+    finally:
+        server.stop()
+    assert not errors
+    data = load_worksheet(room.db, "LK-3", room.lab.id, idea_id=room.idea.id).data
+    assert {b: data.get(b) for b in boxes} == {b: f"{b} 2" for b in boxes}
+
+
+def test_a_new_problem_sent_twice_is_added_once(room: Room) -> None:
+    phone = room.phone()
+    form = phone.get("/masalah/baru")
+    new_id = re.search(r'name="baris_baru" value="([0-9a-f]{12})"', form.text)
+    assert new_id
+    data = {
+        "uraian": "Sampah menumpuk",
+        "csrf": csrf(form),
+        "dasar": base(form),
+        "baris_baru": new_id.group(1),
+    }
+    assert phone.post("/masalah/baru", data=data).status_code == 303
+    assert phone.post("/masalah/baru", data=data).status_code == 303  # the phone retried
+    rows = load_worksheet(room.db, "LK-2b", room.lab.id, unit_id=room.unit.id).data["masalah"]
+    assert [r["uraian"] for r in rows] == ["Sampah menumpuk"]
