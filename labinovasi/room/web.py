@@ -520,14 +520,22 @@ class RoomApp:
         if device is None:
             return RedirectResponse("/", 303)
         usg = {r.get("masalah"): r for r in self._usg_rows(device)}
+        product = self._view().modes.get("usg") == "kali"
         rows = []
         for r in self._problem_rows(device):
             s = usg.get(r[ROW_ID], {})
             scores = [s.get(k) for k in ("u", "s", "g")]
-            total = sum(scores) if all(isinstance(x, int) for x in scores) else None  # type: ignore[arg-type]
+            total = None
+            if all(isinstance(x, int) for x in scores):
+                u, s_, g = (int(x) for x in scores)  # type: ignore[arg-type]
+                total = u * s_ * g if product else u + s_ + g
             rows.append({"row": r, "u": scores[0], "s": scores[1], "g": scores[2], "total": total})
         return self.page(
-            request, "problems.html", rows=rows, locked=self.state.is_locked(device.unit_id, PROBLEMS)
+            request,
+            "problems.html",
+            rows=rows,
+            product=product,
+            locked=self.state.is_locked(device.unit_id, PROBLEMS),
         )
 
     async def problem(self, request: Request) -> Response:
