@@ -41,6 +41,7 @@ from labinovasi.services.curation import (
 )
 from labinovasi.services.labs import get_idea, get_lab, get_unit
 from labinovasi.services.records import NotFoundError
+from labinovasi.services.votes import votes_for
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Template
@@ -406,6 +407,11 @@ class CurationEditor(QWidget):
                 facts.append(_(labels.get(value, str(value))))
         if facts:
             parts.append(f"<span style='color:{theme.value('muted')}'>{_esc(' · '.join(facts))}</span>")
+        for title, dots, total in votes_for(ctx.db, ctx.lab_id, ctx.idea_id) if ctx.idea_id else []:
+            line = _("Voting ruang peserta “{title}”: {n} dari {total} titik").format(
+                title=title, n=dots, total=total
+            )
+            parts.append(f"<b>{_esc(line)}</b>")
         return "<br>".join(parts)
 
     def _problem_text(self, card: dict[str, Any]) -> str:

@@ -692,15 +692,3 @@ def store_vote(db: Database, lab_id: uuid.UUID, vote: Vote, writer: Writer, devi
         db, lab_id, votes=tuple(v for v in stored if v.get("id") != vote.id) + (result,)
     )
     writer([op], device, "hasil voting")
-
-
-def votes_for(db: Database, lab_id: uuid.UUID, idea_id: uuid.UUID) -> list[tuple[str, int, int]]:
-    """The stored votes that included an idea: (title, its dots, all dots given)."""
-    out = []
-    for v in get_lab_settings(db, lab_id).votes:
-        rows = [r for r in v.get("rows", []) if isinstance(r, dict)]
-        mine = next((r for r in rows if r.get("idea") == str(idea_id)), None)
-        if mine is not None:
-            total = sum(int(r.get("titik", 0)) for r in rows if isinstance(r.get("titik"), int))
-            out.append((str(v.get("judul", "")), int(mine.get("titik", 0)), total))
-    return out

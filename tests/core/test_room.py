@@ -20,10 +20,11 @@ from labinovasi.ops import spine as spine_ops
 from labinovasi.room.codes import code_sheet, ensure_codes, renew_code, unit_codes
 from labinovasi.room.server import RoomError, RoomServer, bind
 from labinovasi.room.state import DEVICE_TRIES, RoomState
-from labinovasi.room.web import MAX_BODY, RoomApp, store_vote, votes_for
+from labinovasi.room.web import MAX_BODY, RoomApp, store_vote
 from labinovasi.room.writer import DirectWriter
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.labs import list_ideas
+from labinovasi.services.votes import votes_for
 from labinovasi.services.worksheets import load_worksheet
 
 HOSTILE = '<script>alert("x")</script> & <b>tebal</b> {{ 7*7 }} =SUM(A1) \u202e emoji 🎉'
