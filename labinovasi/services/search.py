@@ -35,14 +35,14 @@ from labinovasi.i18n import _
 TABLE_PREFIX = SEARCH_CACHE_PREFIX
 FTS_TABLE = "search_index"
 STATE_TABLE = "search_index_state"
-LAYOUT = 1  # bump when what is indexed changes: every lab is then rebuilt on its next search
+LAYOUT = 2  # bump when what is indexed changes: every lab is then rebuilt on its next search
 
 KINDS = ("unit", "person", "idea", "worksheet")
 PER_KIND = 8
 
 _CREATE_FTS = (
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5("
-    "title, body, kind, ref, lab, tokenize = 'unicode61 remove_diacritics 2', prefix = '2 3')"
+    "title, body, kind, ref, lab, tokenize = 'unicode61 remove_diacritics 2', prefix = '1 2 3')"
 )
 _CREATE_STATE = (
     f"CREATE TABLE IF NOT EXISTS {STATE_TABLE} ("
@@ -435,12 +435,15 @@ def _fts_ids(
     s: Session, lab_id: uuid.UUID, terms: list[str], per_kind: int
 ) -> dict[str, tuple[list[uuid.UUID], dict[uuid.UUID, str]]]:
     match = _match_expression(terms)
+    # one letter matches nearly everything, and ranking all of it costs most of the time allowed: the
+    # newest records are shown until the second letter
+    order = "rowid DESC" if all(len(t) == 1 for t in terms) else _RANK
     out: dict[str, tuple[list[uuid.UUID], dict[uuid.UUID, str]]] = {}
     for kind in KINDS:
         rows = s.execute(
             text(
                 f"SELECT ref, snippet({FTS_TABLE}, 1, '', '', '…', 12) FROM {FTS_TABLE} "  # noqa: S608
-                f"WHERE {FTS_TABLE} MATCH :q ORDER BY {_RANK} LIMIT :n"
+                f"WHERE {FTS_TABLE} MATCH :q ORDER BY {order} LIMIT :n"
             ),
             {"q": f'lab : "{lab_id.hex}" AND kind : "{kind}" AND {match}', "n": per_kind + 1},
         ).all()
@@ -507,30 +510,37 @@ def _hydrate(
     terms: list[str],
 ) -> list[SearchHit]:
     """The hits of ``ids`` in order, with their context, read from the live records (a stale index row
-    of a record that is gone, or of another lab, is left out)."""
+    of a record that is gone, or of another lab, is left out). The lab is checked here rather than in
+    the query: SQLite would otherwise walk the lab's index instead of looking the few ids up."""
     if not ids:
         return []
     hits: dict[uuid.UUID, SearchHit] = {}
     if kind == "unit":
-        for u in s.scalars(select(m.Unit).where(m.Unit.id.in_(ids), m.Unit.lab_id == lab_id)):
+        for u in s.scalars(select(m.Unit).where(m.Unit.id.in_(ids))):
+            if u.lab_id != lab_id:
+                continue
             where = ", ".join(x for x in (u.unit_type.label, u.head_name) if x)
             hits[u.id] = SearchHit("unit", u.id, u.name, where, unit_id=u.id)
     elif kind == "person":
         people = s.execute(
             select(m.Person, m.Unit.name)
             .join(m.Unit, m.Unit.id == m.Person.unit_id, isouter=True)
-            .where(m.Person.id.in_(ids), m.Person.lab_id == lab_id)
+            .where(m.Person.id.in_(ids))
         )
         for p, unit_name in people:
+            if p.lab_id != lab_id:
+                continue
             where = " · ".join(x for x in (p.role.label, p.jabatan, unit_name or "") if x)
             hits[p.id] = SearchHit("person", p.id, p.name, where, unit_id=p.unit_id)
     elif kind == "idea":
         ideas = s.execute(
-            select(m.Idea, m.Unit.name)
+            select(m.Idea, m.Unit.name, m.Unit.lab_id)
             .join(m.Unit, m.Unit.id == m.Idea.unit_id)
-            .where(m.Idea.id.in_(ids), m.Unit.lab_id == lab_id)
+            .where(m.Idea.id.in_(ids))
         )
-        for i, idea_unit in ideas:
+        for i, idea_unit, idea_lab in ideas:
+            if idea_lab != lab_id:
+                continue
             where = " · ".join((idea_unit, i.status.label))
             hits[i.id] = SearchHit(
                 "idea", i.id, i.title or _("(ide tanpa judul)"), where, unit_id=i.unit_id, idea_id=i.id
@@ -541,9 +551,11 @@ def _hydrate(
             select(m.WorksheetEntry, m.Unit.name, m.Idea.title)
             .join(m.Unit, m.Unit.id == m.WorksheetEntry.unit_id, isouter=True)
             .join(m.Idea, m.Idea.id == m.WorksheetEntry.idea_id, isouter=True)
-            .where(m.WorksheetEntry.id.in_(ids), m.WorksheetEntry.lab_id == lab_id)
+            .where(m.WorksheetEntry.id.in_(ids))
         )
         for e, entry_unit, idea_title in entries:
+            if e.lab_id != lab_id:
+                continue
             if (e.unit_id is not None and entry_unit is None) or (
                 e.idea_id is not None and idea_title is None
             ):
