@@ -613,7 +613,9 @@ class MainWindow(QMainWindow):
         heading.setFont(font)
         layout.addWidget(heading)
         for entry in entries:
-            button = QCommandLinkButton(entry.lab_name, recent_description(entry), self.welcome_recent)
+            button = QCommandLinkButton(
+                entry.lab_name.replace("&", "&&"), recent_description(entry), self.welcome_recent
+            )  # "&" in a name is no accelerator
             button.setEnabled(not entry.missing)
             button.setToolTip(entry.path or entry.db_url)
             button.clicked.connect(lambda _c=False, e=entry: self.open_recent(e))

@@ -117,6 +117,9 @@ class SearchDialog(QDialog):
         self.view.setUniformItemSizes(False)
         self.view.setWordWrap(False)
         self.view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)  # long lines are cut
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setSpacing(1)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay in the box
         self.view.setAccessibleName(_("Hasil pencarian"))
         self.view.clicked.connect(lambda index: self.open_row(index.row()))
