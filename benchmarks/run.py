@@ -623,6 +623,18 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
         figures.append(Figure("board_peak_rss", board["peak_rss_mb"], "MiB", 300, "(the board's process)"))
+        found = child_json("from benchmarks.bench_search import bench_search; result = bench_search()", home)
+        figures.append(
+            Figure(
+                "search_10000_ideas_ms",
+                found["query_max_ms"],
+                "ms",
+                100,
+                f"worst of {int(found['queries'])} queries typed letter by letter, median "
+                f"{found['query_ms']:.0f} ms (LIKE without the index {found['like_query_ms']:.0f} ms); index "
+                f"built in {found['build_index_s']:.1f} s, followed by a save in +{found['follow_ms']:.1f} ms",
+            )
+        )
         # 8. the write path: the window's UI thread while its writer stores an import and a long worksheet
         writes = child_json(
             "from benchmarks.bench_writes import bench_writes; result = bench_writes(5)", home

@@ -24,24 +24,21 @@ import labinovasi.services.readiness  # noqa: F401
 import labinovasi.services.sessions  # noqa: F401
 import labinovasi.services.worksheets  # noqa: F401
 from labinovasi import paths
-from labinovasi.db.engine import (
-    CorruptDatabaseFile,
-    Database,
-    DatabaseOpenError,
-    EmptyDatabaseFile,
-    open_database,
-)
+from labinovasi.db.engine import Database, DatabaseOpenError
 from labinovasi.i18n import _
 from labinovasi.services import labs as svc
 from labinovasi.services.records import NotFoundError
 from labinovasi.settings import Settings, load_settings, window_state_path
 
 # isort: split
-from PySide6.QtCore import QLockFile, QSettings
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from ui import theme
+from ui.lab_files import ask_to_recover, lock_database, open_locked
 from ui.main_window import MainWindow
+
+__all__ = ["ask_to_recover", "create_window", "lock_database", "run", "window_settings"]
 
 
 def choose_lab(db: Database, settings: Settings, db_url: str, args: argparse.Namespace) -> uuid.UUID | None:
@@ -68,38 +65,10 @@ def window_settings() -> QSettings:
     return QSettings(str(window_state_path()), QSettings.Format.IniFormat)
 
 
-def lock_database(db_url: str) -> QLockFile | None:
-    """Claim a SQLite lab file for this window (a ``.terkunci`` file beside it, released on exit or when
-    its process is gone). A second window on the same file is refused plainly instead of both writing
-    over each other. None where no claim can be made (a server, read-only media)."""
-    from labinovasi.db.backups import BackupError, database_file  # noqa: PLC0415
-
-    try:
-        file = database_file(db_url)
-    except BackupError:
-        return None
-    lock = QLockFile(str(file) + ".terkunci")
-    lock.setStaleLockTime(0)  # held as long as its process lives, however long the lab stays open
-    if lock.tryLock(0):
-        return lock
-    if lock.error() == QLockFile.LockError.LockFailedError:
-        info = lock.getLockInfo()  # PySide6: (pid, host, application)
-        pid, host = (info[-3], info[-2]) if isinstance(info, tuple) and len(info) >= 3 else (0, "")
-        who = _(" (proses {pid} di komputer {host})").format(pid=pid, host=host) if pid else ""
-        raise DatabaseOpenError(
-            _(
-                "Berkas lab {name} sedang dibuka di jendela Lab Inovasi lain{who}. Tutup jendela itu dulu; dua "
-                "jendela pada satu berkas akan saling menimpa isian."
-            ).format(name=file.name, who=who)
-        )
-    return None  # no permission to write beside it: nothing to claim
-
-
 def create_window(args: argparse.Namespace) -> MainWindow:
     state = window_settings()  # first: the window may read QSettings as it is built
-    lock = lock_database(args.db_url)
+    db, lock = open_locked(args.db_url, create_in_empty=getattr(args, "create_in_empty", False))
     try:
-        db = open_database(args.db_url, create_in_empty=getattr(args, "create_in_empty", False))
         settings = load_settings()
         app = QApplication.instance()
         if isinstance(app, QApplication):
@@ -109,6 +78,7 @@ def create_window(args: argparse.Namespace) -> MainWindow:
         lab_id = choose_lab(db, settings, args.db_url, args)
         window = MainWindow(db, args.db_url, settings, lab_id)
     except BaseException:
+        db.close()
         if lock is not None:
             lock.unlock()  # the claim goes with the failed attempt (a retry claims again)
         raise
@@ -116,35 +86,6 @@ def create_window(args: argparse.Namespace) -> MainWindow:
     geometry = state.value("window/geometry")
     window.restored_geometry = bool(geometry is not None and window.restoreGeometry(geometry))
     return window
-
-
-def ask_to_recover(exc: DatabaseOpenError, args: argparse.Namespace) -> bool:
-    """An empty file: ask before making a new lab in it. A damaged one with a backup: offer the newest
-    backup (the damaged file is kept in the backup folder). True when the file may be opened again."""
-    yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
-    if isinstance(exc, EmptyDatabaseFile) and not getattr(args, "create_in_empty", False):
-        answer = QMessageBox.question(
-            None, _("Lab Inovasi"), str(exc) + "\n\n" + _("Buat lab baru di berkas ini?"), yes | no, no
-        )
-        args.create_in_empty = answer == yes
-        return args.create_in_empty
-    if isinstance(exc, CorruptDatabaseFile) and exc.backup is not None:
-        from labinovasi.db import backups  # noqa: PLC0415
-
-        question = (
-            str(exc)
-            + "\n\n"
-            + _("Pulihkan dari cadangan terbaru? Berkas yang rusak disimpan dulu di folder cadangan.")
-        )
-        if QMessageBox.question(None, _("Lab Inovasi"), question, yes | no, yes) != yes:
-            return False
-        try:
-            backups.restore(backups.database_file(args.db_url), exc.backup)
-        except backups.BackupError as failed:
-            QMessageBox.critical(None, _("Lab Inovasi"), str(failed))
-            return False
-        return True
-    return False
 
 
 def run(args: argparse.Namespace) -> int:
@@ -165,6 +106,8 @@ def run(args: argparse.Namespace) -> int:
     else:
         window.show()
     code = app.exec()
+    while window.successor is not None:  # Berkas → Buka berkas lab… put another window in its place
+        window = window.successor
     window_settings().setValue("window/geometry", window.saveGeometry())
     window.db.close()
     return code

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import argparse
+import datetime as dt
 import uuid
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -13,6 +15,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QButtonGroup,
+    QCommandLinkButton,
     QDialog,
     QFileDialog,
     QHBoxLayout,
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QProgressDialog,
     QPushButton,
@@ -34,7 +38,8 @@ from PySide6.QtWidgets import (
 )
 
 from labinovasi import __version__
-from labinovasi.db.engine import Database
+from labinovasi.db.backups import BackupError, database_file
+from labinovasi.db.engine import Database, DatabaseOpenError
 from labinovasi.domain.enums import PersonRole, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
@@ -54,13 +59,14 @@ from labinovasi.reports.common import combined_filename, plan_filename, write_at
 from labinovasi.services import labs as svc
 from labinovasi.services.records import LabInfo, UnitInfo
 from labinovasi.services.worksheets import load_worksheet, progress_matrix
-from labinovasi.settings import Settings, save_settings
+from labinovasi.settings import RecentLab, Settings, save_settings
 from labinovasi.worksheets import codes
 from ui import theme
 from ui.backup_dialog import BackupDialog, BackupKeeper
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
 from ui.errors import report_error, reports_failures
 from ui.idea_board import IdeaBoard
+from ui.lab_files import LAB_FILE_PATTERNS, ask_to_recover, open_locked, sqlite_url
 from ui.lazy import lazy
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
 from ui.ops import OpRunner
@@ -73,8 +79,10 @@ from ui.undo import UndoStack
 
 if TYPE_CHECKING:
     from labinovasi.reports.batch import BatchResult
+    from labinovasi.services.search import SearchHit
     from ui.import_dialog import ImportDialog
     from ui.lab_settings_dialog import LabSettingsDialog
+    from ui.search_dialog import SearchDialog
 
 # The PDFs (ReportLab), the spreadsheets (openpyxl), the demo lab and the dialogs of rarely used menus
 # load on first use: the first screen draws none of them.
@@ -110,6 +118,21 @@ ask_xlsx_save_path = lazy("ui.import_dialog:ask_xlsx_save_path")
 LabSettingsDialog = lazy("ui.lab_settings_dialog:LabSettingsDialog")  # noqa: F811
 
 
+class _Cancelled(Exception):
+    """The lab list of a file was closed without a choice."""
+
+
+def recent_description(entry: RecentLab) -> str:
+    """ "lab.sqlite3 · /media/usb · dibuka 4 Des 2025 09.15" for a recent lab."""
+    where = f"{Path(entry.path).name} · {Path(entry.path).parent}" if entry.path else entry.db_url
+    try:
+        when = dt.datetime.fromisoformat(entry.opened_at).strftime("%d-%m-%Y %H.%M")
+    except ValueError:
+        when = ""
+    text = where + (" · " + _("dibuka {when}").format(when=when) if when else "")
+    return text + (" " + _("(berkas tidak ditemukan)") if entry.missing else "")
+
+
 class MainWindow(QMainWindow):
     def __init__(
         self,
@@ -133,7 +156,9 @@ class MainWindow(QMainWindow):
         self.ops.opDidExecute.connect(self.backups.note_edit)
         self.ops.failed.connect(self._on_op_failed)
         self.ops.busyChanged.connect(lambda _busy: self._update_title())
-        self.database_lock: QLockFile | None = None  # the claim on a SQLite file (ui.app.lock_database)
+        self.database_lock: QLockFile | None = None  # the claim on a SQLite file (ui.lab_files.lock_database)
+        self.successor: MainWindow | None = None  # the window that took this one's place (another file)
+        self.search_dialog: SearchDialog | None = None
         self.lab: LabInfo | None = None
         self.unit: UnitInfo | None = None
         self.stage = Stage.DRUM_UP
@@ -179,18 +204,16 @@ class MainWindow(QMainWindow):
         m_file = mb.addMenu(_("&Berkas"))
         self.act_new_lab = self._action(_("Lab &baru…"), self.new_lab, QKeySequence.StandardKey.New)
         self.act_open_lab = self._action(_("&Buka lab…"), self.choose_lab, QKeySequence.StandardKey.Open)
+        self.act_open_file = self._action(_("Buka &berkas lab…"), self.open_file, "Ctrl+Shift+O")
+        self.menu_recent = QMenu(_("Buka lab &terakhir"), self)
+        self.menu_recent.aboutToShow.connect(self._fill_recent_menu)
         self.act_demo_lab = self._action(_("Buat lab &demo"), self.new_demo_lab)
         self.act_lab_profile = self._action(_("&Profil dan nama lab…"), self.edit_lab)
         self.act_lab_settings = self._action(_("Pe&ngaturan lab…"), self.edit_lab_settings)
-        m_file.addActions(
-            [
-                self.act_new_lab,
-                self.act_open_lab,
-                self.act_demo_lab,
-                self.act_lab_profile,
-                self.act_lab_settings,
-            ]
-        )
+        m_file.addActions([self.act_new_lab, self.act_open_lab, self.act_open_file])
+        m_file.addMenu(self.menu_recent)
+        self._fill_recent_menu()
+        m_file.addActions([self.act_demo_lab, self.act_lab_profile, self.act_lab_settings])
         self.act_backups = self._action(_("Ca&dangan dan pemulihan…"), self.show_backups)
         m_file.addAction(self.act_backups)
         m_file.addSeparator()
@@ -288,6 +311,10 @@ class MainWindow(QMainWindow):
         for act in (self.act_cut, self.act_copy, self.act_paste):
             act.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # the field's own keys stay in charge
         m_edit.addActions([self.act_cut, self.act_copy, self.act_paste])
+        m_edit.addSeparator()
+        self.act_search = self._action(_("&Cari di seluruh lab…"), self.show_search, "Ctrl+K")
+        self.act_search.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+        m_edit.addAction(self.act_search)
         self.undo.stack.indexChanged.connect(self._update_undo_actions)
         self._local_undo = False  # the focus is in an editor with an undo history of its own
         app = QApplication.instance()
@@ -520,21 +547,38 @@ class MainWindow(QMainWindow):
         title.setFont(tf)
         title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         text = QLabel(
-            _("Buat lab baru untuk pemerintah daerah yang Anda dampingi, atau coba lab demo."), welcome
+            _(
+                "Buat lab baru untuk pemerintah daerah yang Anda dampingi, buka berkas lab yang sudah ada, "
+                "atau coba lab demo."
+            ),
+            welcome,
         )
         text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setWordWrap(True)
         row = QHBoxLayout()
         row.addStretch(1)
-        b1 = QPushButton(_("Lab baru…"), welcome)
-        b1.clicked.connect(self.new_lab)
-        b2 = QPushButton(_("Buka lab demo"), welcome)
-        b2.clicked.connect(self.new_demo_lab)
-        row.addWidget(b1)
-        row.addWidget(b2)
+        self.welcome_new = QPushButton(_("Lab baru…"), welcome)
+        self.welcome_new.clicked.connect(self.new_lab)
+        self.welcome_open = QPushButton(_("Buka lab…"), welcome)
+        self.welcome_open.setToolTip(_("Buka berkas lab dari folder lain atau flashdisk (Ctrl+Shift+O)"))
+        self.welcome_open.clicked.connect(self.open_file)
+        self.welcome_demo = QPushButton(_("Coba lab demo"), welcome)
+        self.welcome_demo.clicked.connect(self.new_demo_lab)
+        for b in (self.welcome_new, self.welcome_open, self.welcome_demo):
+            row.addWidget(b)
         row.addStretch(1)
+        # the labs opened lately, one click each (filled by _show_welcome)
+        self.welcome_recent = QWidget(welcome)
+        self.welcome_recent.setMaximumWidth(640)
+        QVBoxLayout(self.welcome_recent).setContentsMargins(0, 12, 0, 0)
+        recent_row = QHBoxLayout()
+        recent_row.addStretch(1)
+        recent_row.addWidget(self.welcome_recent, 3)
+        recent_row.addStretch(1)
         vl.addWidget(title)
         vl.addWidget(text)
         vl.addLayout(row)
+        vl.addLayout(recent_row)
         vl.addStretch(2)
 
         self.stack = QStackedWidget(self)
@@ -548,9 +592,35 @@ class MainWindow(QMainWindow):
     # --- state ---
     def _show_welcome(self) -> None:
         self.lab = None
+        self._fill_welcome_recent()
         self.stack.setCurrentIndex(0)
         self._update_title()
         self._update_actions()
+
+    def _fill_welcome_recent(self) -> None:
+        layout = self.welcome_recent.layout()
+        while layout.count():
+            item = layout.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        entries = self.settings.recent()
+        if not entries:
+            self.welcome_recent.hide()
+            return
+        heading = QLabel(_("Lab terakhir dibuka"), self.welcome_recent)
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        layout.addWidget(heading)
+        for entry in entries:
+            button = QCommandLinkButton(
+                entry.lab_name.replace("&", "&&"), recent_description(entry), self.welcome_recent
+            )  # "&" in a name is no accelerator
+            button.setEnabled(not entry.missing)
+            button.setToolTip(entry.path or entry.db_url)
+            button.clicked.connect(lambda _c=False, e=entry: self.open_recent(e))
+            layout.addWidget(button)
+        self.welcome_recent.show()
 
     def _update_actions(self) -> None:
         has_lab = self.lab is not None
@@ -620,6 +690,16 @@ class MainWindow(QMainWindow):
         self.undo.clear()  # the history is of the lab that was open
         self.lab = svc.get_lab(self.db, lab_id)
         self.settings.remember_lab(self.db_url, str(self.lab.id))
+        file = self.db.file
+        self.settings.remember_recent(
+            RecentLab(
+                self.db_url,
+                str(file.resolve()) if file is not None else "",
+                str(self.lab.id),
+                self.lab.name,
+                dt.datetime.now().isoformat(timespec="seconds"),
+            )
+        )
         self._save_settings()
         self.stack.setCurrentIndex(1)
         self.lab_label.setText(self.lab.name)
@@ -865,6 +945,184 @@ class MainWindow(QMainWindow):
         name, ok = QInputDialog.getItem(self, _("Buka lab"), _("Pilih lab:"), names, current, False)
         if ok:
             self.open_lab(labs[names.index(name)].id)
+
+    # --- lab files ---
+    def _ask_lab_file(self) -> Path | None:
+        """Ask for a lab file anywhere (a USB stick …)."""
+        start = str(self.db.file.parent) if self.db.file is not None else str(Path.home())
+        path, _filter = QFileDialog.getOpenFileName(
+            self,
+            _("Buka berkas lab"),
+            start,
+            _("Berkas lab Lab Inovasi ({patterns});;Semua berkas (*)").format(patterns=LAB_FILE_PATTERNS),
+        )
+        return Path(path) if path else None
+
+    def open_file(self) -> MainWindow | None:
+        """Berkas → Buka berkas lab…: the window on that file (see :meth:`open_database_url`)."""
+        path = self._ask_lab_file()
+        return None if path is None else self.open_database_url(sqlite_url(path))
+
+    def open_recent(self, entry: RecentLab) -> MainWindow | None:
+        """A lab from Buka lab terakhir or the welcome page."""
+        if entry.missing:
+            self._error(_("Berkas lab tidak ditemukan: {path}").format(path=entry.path))
+            self._fill_recent_menu()
+            return None
+        return self.open_database_url(entry.db_url, entry.lab_id)
+
+    def _is_open(self, db_url: str) -> bool:
+        file = self.db.file
+        if file is None:
+            return db_url == self.db_url
+        try:
+            return Path(database_file(db_url)).resolve() == file.resolve()
+        except BackupError:
+            return False
+
+    def open_database_url(self, db_url: str, lab_id: str | None = None) -> MainWindow | None:
+        """Open another lab database with the same checks and sentences as at start-up (a file held by
+        another window is refused by its claim), then its lab: ``lab_id``, else the one lab in it, else
+        the one chosen from its list. The file of this window: only the lab changes.
+
+        Another file gets a new window in this one's place, built on the new database, and this window
+        closes (its edits stored, its database closed, its claim let go). A window is built around one
+        database — every page, the writer, the backups hold it — so a fresh window leaves no view on the
+        old file; the old one is let go only once the new one is open, so a refused file changes nothing.
+        Returns the window that shows the lab (None when nothing was opened)."""
+        if self._is_open(db_url):
+            labs = {str(lab.id) for lab in svc.list_labs(self.db)}
+            if lab_id in labs:
+                self.open_lab(lab_id)
+            else:
+                self.choose_lab()
+            return self
+        args = argparse.Namespace(db_url=db_url, create_in_empty=False)
+        while True:
+            try:
+                db, lock = open_locked(db_url, create_in_empty=args.create_in_empty)
+                break
+            except DatabaseOpenError as exc:
+                if ask_to_recover(exc, args):
+                    continue
+                self._error(str(exc))
+                return None
+        try:
+            labs = svc.list_labs(db)
+            ids = [str(lab.id) for lab in labs]
+            chosen: str | None
+            if lab_id in ids:
+                chosen = lab_id
+            elif len(labs) > 1:
+                remembered = self.settings.lab_for(db_url)
+                chosen = self._pick_lab(labs, ids.index(remembered) if remembered in ids else 0)
+                if chosen is None:
+                    raise _Cancelled
+            else:
+                chosen = ids[0] if ids else None
+            window = self._successor(db, db_url, uuid.UUID(chosen) if chosen else None)
+        except BaseException as exc:
+            db.close()
+            if lock is not None:
+                lock.unlock()
+            if isinstance(exc, _Cancelled):
+                return None
+            raise
+        window.database_lock = lock
+        self._hand_over_to(window)
+        return window
+
+    def _pick_lab(self, labs: list[LabInfo], current: int) -> str | None:
+        """The lab list of a file that holds several (tests replace this)."""
+        names = [lab.name for lab in labs]
+        name, ok = QInputDialog.getItem(self, _("Buka lab"), _("Pilih lab:"), names, current, False)
+        return str(labs[names.index(name)].id) if ok else None
+
+    def _successor(self, db: Database, db_url: str, lab_id: uuid.UUID | None) -> MainWindow:
+        return MainWindow(
+            db, db_url, self.settings, lab_id, tasks=TaskRunner(synchronous=self.tasks.synchronous)
+        )
+
+    def _hand_over_to(self, window: MainWindow) -> None:
+        """Put ``window`` where this one is, then close this one and its database."""
+        window.restoreGeometry(self.saveGeometry())
+        if self.isVisible():
+            if self.isMaximized():
+                window.showMaximized()
+            else:
+                window.show()
+        self.successor = window
+        self.close()  # stores what is typed, lets the file's claim go
+        self.tasks.wait()  # a backup in progress finishes first
+        self.db.close()
+        self.deleteLater()
+
+    def _fill_recent_menu(self) -> None:
+        """Berkas → Buka lab terakhir: the labs opened lately (a file that is gone is shown greyed)."""
+        menu = self.menu_recent
+        menu.clear()
+        entries = self.settings.recent()
+        for n, entry in enumerate(entries, start=1):
+            label = f"{entry.lab_name} — {Path(entry.path).name if entry.path else entry.db_url}"
+            if entry.missing:
+                label += " " + _("(berkas tidak ditemukan)")
+            action = menu.addAction(f"&{n} " + label.replace("&", "&&"))  # "&" in a name is no accelerator
+            action.setEnabled(not entry.missing)
+            action.setToolTip(recent_description(entry))
+            action.setStatusTip(recent_description(entry))
+            action.triggered.connect(lambda _c=False, e=entry: self.open_recent(e))
+        if not entries:
+            empty = menu.addAction(_("(belum ada)"))
+            empty.setEnabled(False)
+        menu.addSeparator()
+        clear = menu.addAction(_("&Kosongkan daftar"))
+        clear.setEnabled(bool(entries))
+        clear.triggered.connect(self.clear_recent)
+
+    def clear_recent(self) -> None:
+        self.settings.forget_recent()
+        self._save_settings()
+        self._fill_recent_menu()
+        if self.lab is None:
+            self._fill_welcome_recent()
+
+    # --- search everywhere ---
+    def show_search(self) -> SearchDialog | None:
+        """Ctrl+K: one box that finds units, people, ideas and worksheet text of the lab."""
+        from ui.search_dialog import SearchDialog  # noqa: PLC0415 - built on first use
+
+        if self.lab is None:
+            return None
+        self.stage_page.save_now()
+        if self.search_dialog is None or not shiboken6.isValid(self.search_dialog):
+            self.search_dialog = SearchDialog(self.db, self.ops, self.open_search_hit, self)
+        self.search_dialog.show_for(self.lab.id)
+        return self.search_dialog
+
+    def open_search_hit(self, hit: SearchHit) -> None:
+        """Go to what the search found: the unit, the person in Tim dan peserta, the idea card, or the
+        worksheet in its stage page."""
+        if hit.kind == "idea" and hit.unit_id is not None:
+            self.open_worksheet(hit.unit_id, codes.IDEA_CARD, hit.idea_id)
+        elif hit.kind == "worksheet" and hit.code is not None:
+            if hit.unit_id is not None:
+                self.open_worksheet(hit.unit_id, hit.code, hit.idea_id)
+            else:  # a worksheet of the whole lab
+                self.show_stage(self.stage_page.registry.get(hit.code).stage)
+                self.stage_page.select_worksheet(hit.code)
+        elif hit.kind == "person":
+            if hit.unit_id is not None:
+                self.select_unit(hit.unit_id)
+            self.tabs.setCurrentIndex(1)
+            for row in range(self.people_model.rowCount()):
+                if self.people_model.person(row).id == hit.id:
+                    self.people_view.selectRow(row)
+                    self.people_view.setFocus()
+                    break
+        elif hit.kind == "unit":
+            self.select_unit(hit.id)
+            self.tabs.setCurrentIndex(0)
+            self.unit_view.setFocus()
 
     def edit_lab(self) -> None:
         if self.lab is None:

@@ -54,6 +54,8 @@ class CorruptDatabaseFile(DatabaseOpenError):
 
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# tables of the derived search index (``labinovasi.services.search``): a cache outside the schema
+SEARCH_CACHE_PREFIX = "search_index"
 QUICK_CHECK_SECONDS = 1.0  # a big file is checked as far as this allows; the rest is trusted
 
 
@@ -338,7 +340,8 @@ def open_database(url: str | None = None, create_in_empty: bool = False) -> Data
         if current is None:
             with engine.connect() as conn:
                 tables = set(inspect(conn).get_table_names())
-            if tables - {"alembic_version"}:
+            # the search cache (labinovasi.services.search) is no sign of a foreign file
+            if {t for t in tables if not t.startswith(SEARCH_CACHE_PREFIX)} - {"alembic_version"}:
                 raise DatabaseOpenError(
                     _("Basis data ini berisi tabel lain dan bukan basis data Lab Inovasi.")
                 )

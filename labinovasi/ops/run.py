@@ -7,13 +7,15 @@ from labinovasi.ops.base import Op, Sequence
 from labinovasi.ops.changes import Changes
 from labinovasi.ops.device import device_id
 from labinovasi.ops.uow import UnitOfWork
+from labinovasi.services import search
 
 
 def run(db: Database, *ops: Op, device: str | None = None) -> tuple[Changes, Op]:
     """Apply ``ops`` in order in one transaction; return what changed and the op that undoes them all.
 
     Any exception rolls everything back: the database is exactly as before. An op that asks for it
-    (an import) has the database file backed up first.
+    (an import) has the database file backed up first. The search index of the labs it touched follows
+    in the same transaction (:func:`labinovasi.services.search.follow`), so an undo is followed too.
     """
     reasons = [op.backup_before for op in ops if op.backup_before]
     if reasons:
@@ -23,5 +25,6 @@ def run(db: Database, *ops: Op, device: str | None = None) -> tuple[Changes, Op]
         inverses = [uow.apply(op) for op in ops]
         s.flush()
         changes = uow.changes
+        search.follow(s, changes, [entry.seq for entry in uow.journal])
     inverse = inverses[0] if len(inverses) == 1 else Sequence(tuple(reversed(inverses)))
     return changes, inverse

@@ -66,6 +66,7 @@ class UnitOfWork:
         self._touched: list[tuple[str, uuid.UUID]] = []
         self._counter: int | None = None
         self._lab: uuid.UUID | None = None
+        self.journal: list[m.JournalEntry] = []  # the rows this unit of work added to the journal
 
     # --- reading ------------------------------------------------------------------------------------
     def get(self, table: str, ident: uuid.UUID | str, include_deleted: bool = False) -> Any:
@@ -110,17 +111,17 @@ class UnitOfWork:
         inverse = op.apply(self)
         if op.journaled:
             records = list(dict.fromkeys((t, str(i)) for t, i in self._touched[start:]))
-            self.session.add(
-                m.JournalEntry(
-                    counter=self._next_counter(),
-                    device=self.device,
-                    at=self.now,
-                    kind=op.kind,
-                    lab_id=self._lab,
-                    records=[list(r) for r in records],
-                    payload=jsonable(op.payload()),
-                )
+            entry = m.JournalEntry(
+                counter=self._next_counter(),
+                device=self.device,
+                at=self.now,
+                kind=op.kind,
+                lab_id=self._lab,
+                records=[list(r) for r in records],
+                payload=jsonable(op.payload()),
             )
+            self.session.add(entry)
+            self.journal.append(entry)
         return inverse
 
     def _next_counter(self) -> int:
