@@ -79,6 +79,9 @@ class Palette:
     decision_perbaiki_ink: str
     decision_gabung_ink: str
     decision_tunda_ink: str
+    # a QR code's modules and its quiet zone (the strongest contrast phone cameras read best)
+    qr_dark: str
+    qr_light: str
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,8 @@ NORMAL_PALETTE = Palette(
     decision_perbaiki_ink="#6b4200",
     decision_gabung_ink="#1f3a78",
     decision_tunda_ink="#3f464d",
+    qr_dark="#000000",
+    qr_light="#ffffff",
 )
 
 LARGE_PALETTE = Palette(
@@ -193,6 +198,8 @@ LARGE_PALETTE = Palette(
     decision_perbaiki_ink="#3a2300",
     decision_gabung_ink="#0d1f48",
     decision_tunda_ink="#1c2126",
+    qr_dark="#000000",
+    qr_light="#ffffff",
 )
 
 THEMES = {
@@ -219,6 +226,12 @@ def palette() -> Palette:
 def value(role: str) -> str:
     """The colour of ``role`` as ``#rrggbb``."""
     return getattr(_current.palette, role)
+
+
+def projector_value(role: str) -> str:
+    """The colour of ``role`` on the projector, which always uses the large theme's palette: the
+    strongest contrast, read from the back of a hall, whatever the laptop's own screen shows."""
+    return getattr(THEMES[LARGE].palette, role)
 
 
 def color(role: str) -> QColor:
