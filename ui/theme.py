@@ -212,6 +212,7 @@ _current = THEMES[NORMAL]
 _base_point_size: float | None = None  # the application font before any scaling
 _base_palette: QPalette | None = None
 STYLE_BUILDER = "_theme_style"  # the attribute under which :func:`style` keeps a widget's builder
+OWN_TEXT_SIZES = "own_text_sizes"  # a window with this attribute true sizes its text itself (the projector)
 
 
 def current() -> Theme:
@@ -437,6 +438,8 @@ def scale_fonts(root: QWidget, ratio: float) -> None:
 def _rescale_font(w: QWidget, ratio: float) -> None:
     """A widget with a font of its own (a title, a bold header) grows with the theme as well."""
     if ratio == 1 or not w.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+        return
+    if getattr(w.window(), OWN_TEXT_SIZES, False):
         return
     f = QFont(w.font())
     if f.pointSizeF() > 0:

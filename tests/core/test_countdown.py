@@ -156,3 +156,14 @@ def test_add_minute_stops_at_the_longest_duration(clock: FakeClock) -> None:
 )
 def test_format_remaining(seconds: float, text: str) -> None:
     assert format_remaining(seconds) == text
+
+
+def test_the_end_sound_is_a_short_wav_in_the_resources() -> None:
+    import wave
+
+    from labinovasi.resources import resource_path
+
+    with wave.open(str(resource_path("sounds", "timer_end.wav")), "rb") as w:
+        seconds = w.getnframes() / w.getframerate()
+        assert w.getnchannels() == 1 and w.getsampwidth() == 2
+    assert 0.3 < seconds < 2
