@@ -49,7 +49,7 @@ SIZES = {  # point sizes at 1024×768, by what the text is
     "body": 28.0,
     "number": 28.0,
     "when": 28.0,
-    "url": 30.0,
+    "url": 28.0,
     "counts": 28.0,
 }
 BOLD = {"stage", "heading", "url", "number", "when"}
@@ -85,8 +85,8 @@ def stage_caption(stage: Stage) -> str:
 
 
 def _breakable(text: str) -> str:
-    """``text`` with a zero-width space after each ``/`` so a long address may wrap there."""
-    return text.replace("/", "/\u200b")
+    """``text`` with a zero-width space after each ``/`` and ``:`` so a long address may wrap there."""
+    return text.replace("/", "/\u200b").replace(":", ":\u200b")
 
 
 def short_url(url: str) -> str:
@@ -581,6 +581,7 @@ class ProjectorWindow(QWidget):
             self.timer_label.fit()
         self.timer_label.setText(text)
         self.timer_note.setText(note)
+        self.timer_note.setVisible(bool(note))
         if not self._flash.isActive():
             self._set_box_state(state)
         self._update_right()
