@@ -58,6 +58,7 @@ from labinovasi.ops.spine import (
 from labinovasi.reports.common import combined_filename, plan_filename, write_atomically
 from labinovasi.services import labs as svc
 from labinovasi.services.records import LabInfo, UnitInfo
+from labinovasi.services.sessions import room_agenda
 from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.settings import RecentLab, Settings, save_settings
 from labinovasi.worksheets import codes
@@ -82,6 +83,7 @@ if TYPE_CHECKING:
     from labinovasi.services.search import SearchHit
     from ui.import_dialog import ImportDialog
     from ui.lab_settings_dialog import LabSettingsDialog
+    from ui.projector import ProjectorWindow
     from ui.search_dialog import SearchDialog
 
 # The PDFs (ReportLab), the spreadsheets (openpyxl), the demo lab and the dialogs of rarely used menus
@@ -116,6 +118,8 @@ export_units_people_xlsx = lazy("labinovasi.services.xlsx_export:export_units_pe
 ImportDialog = lazy("ui.import_dialog:ImportDialog")  # noqa: F811 - the class, imported on first use
 ask_xlsx_save_path = lazy("ui.import_dialog:ask_xlsx_save_path")
 LabSettingsDialog = lazy("ui.lab_settings_dialog:LabSettingsDialog")  # noqa: F811
+ProjectorWindow = lazy("ui.projector:ProjectorWindow")  # noqa: F811 - with segno, on first use
+TIMER_PRESETS = (3, 5, 10, 15, 30)  # minutes, in Ruang → Pengatur waktu
 
 
 class _Cancelled(Exception):
@@ -378,6 +382,8 @@ class MainWindow(QMainWindow):
         self.act_large_theme.triggered.connect(self.set_large_theme)
         m_view.addAction(self.act_large_theme)
 
+        self._build_room_menu()
+
         m_help = mb.addMenu(_("Ba&ntuan"))
         self.act_guide = self._action(_("&Panduan Lab Inovasi"), self.show_guide, "F1")
         self.act_shortcuts = self._action(
@@ -386,6 +392,30 @@ class MainWindow(QMainWindow):
         m_help.addActions([self.act_guide, self.act_shortcuts])
         m_help.addSeparator()
         m_help.addAction(self._action(_("&Tentang Lab Inovasi"), self.about))
+
+    def _build_room_menu(self) -> None:
+        """Ruang: the projector view and the room's countdown. A later part of the room (the participants'
+        phones) adds its commands to ``menu_room`` and shows on ``projector``."""
+        self.projector: ProjectorWindow | None = None  # made on first opening, kept (with its countdown)
+        m_room = self.menu_room = self.menuBar().addMenu(_("&Ruang"))
+        self.act_projector = QAction(_("Tampilan &proyektor"), self, checkable=True)
+        self.act_projector.setShortcut(QKeySequence("F5"))
+        self.act_projector.triggered.connect(self.show_projector)
+        m_room.addAction(self.act_projector)
+        m_timer = self.menu_timer = m_room.addMenu(_("Pengatur &waktu"))
+        self.timer_preset_actions: dict[int, QAction] = {}
+        for minutes in TIMER_PRESETS:
+            a = self._action(_("{n} menit").format(n=minutes), lambda m=minutes: self.start_timer(m * 60))
+            m_timer.addAction(a)
+            self.timer_preset_actions[minutes] = a
+        m_timer.addSeparator()
+        self.act_timer_other = self._action(_("Durasi &lain…"), self.start_timer_other)
+        m_timer.addAction(self.act_timer_other)
+        self.act_timer_toggle = self._action(_("&Mulai/Jeda"), self.toggle_timer, "Ctrl+Shift+Space")
+        self.act_timer_add = self._action(_("&Tambah 1 menit"), self.add_timer_minute, "Ctrl+Shift+M")
+        self.act_timer_reset = self._action(_("&Atur ulang"), self.reset_timer)
+        m_room.addActions([self.act_timer_toggle, self.act_timer_add, self.act_timer_reset])
+        self._update_room_actions()
 
     def _build_central(self) -> None:
         # the stage bar
@@ -594,6 +624,7 @@ class MainWindow(QMainWindow):
         self.lab = None
         self._fill_welcome_recent()
         self.stack.setCurrentIndex(0)
+        self._update_projector()
         self._update_title()
         self._update_actions()
 
@@ -715,6 +746,7 @@ class MainWindow(QMainWindow):
             self.unit_view.setCurrentIndex(self.units_proxy.index(0, 0))  # shows the stage for that unit
         else:
             self._show_unit()
+        self._update_projector()
         self._update_title()
         self._update_actions()
 
@@ -810,6 +842,9 @@ class MainWindow(QMainWindow):
             self.lab_label.setText(self.lab.name)
             self._mark_current_stage_button()
             self._update_title()
+            self._update_projector()
+        elif changes.sessions:
+            self._update_projector()
         if changes.units:
             keep = self.unit.id if self.unit is not None else None
             self._reload_units()
@@ -1757,6 +1792,8 @@ class MainWindow(QMainWindow):
         self.stage_page.save_now()
         self.ops.flush()
         self._save_settings()
+        if self.projector is not None:  # the hall's screen goes with the window
+            self.projector.shut_down()
         if self.database_lock is not None:
             self.database_lock.unlock()  # another window may open the file now
             self.database_lock = None
@@ -1837,3 +1874,72 @@ class MainWindow(QMainWindow):
         theme.apply(QApplication.instance(), self.settings.theme)
         self.act_large_theme.setChecked(large)
         self._save_settings()
+
+    # --- the room: the projector and its countdown ---
+    def show_projector(self, on: bool = True) -> ProjectorWindow | None:
+        """Ruang → Tampilan proyektor (F5): open the projector window (full screen on a second screen when
+        there is one) or close it. Closed, it keeps its countdown running; it is made on first use."""
+        if not on:
+            if self.projector is not None:
+                self.projector.close()
+            self.act_projector.setChecked(False)
+            return self.projector
+        if self.projector is None:
+            projector = self.projector = ProjectorWindow()
+            projector.closed.connect(lambda: self.act_projector.setChecked(False))
+            projector.countdownChanged.connect(self._update_room_actions)
+            # the room's keys work while the projector window has the focus too
+            projector.addActions([self.act_projector, self.act_timer_toggle, self.act_timer_add])
+            self._update_projector()
+        if not self.projector.isVisible():
+            self.projector.show_on_projector(avoid=self)
+        self.act_projector.setChecked(True)
+        self._update_room_actions()
+        return self.projector
+
+    def _update_projector(self) -> None:
+        """The projector follows the window: the open lab, the stage it is in, the agenda."""
+        if self.projector is None:
+            return
+        if self.lab is None:
+            self.projector.show_lab(None)
+            return
+        today = dt.date.today()
+        agenda = room_agenda(self.db, self.lab.id, self.lab.current_stage, today)
+        self.projector.show_lab(self.lab.name, self.lab.current_stage, agenda, today)
+
+    def start_timer(self, seconds: float) -> None:
+        """A preset of Pengatur waktu: count down on the projector (opened when it is closed)."""
+        projector = self.show_projector(True)
+        assert projector is not None
+        projector.start_countdown(seconds)
+        self.statusBar().showMessage(_("Pengatur waktu: {n} menit").format(n=round(seconds / 60)), 4000)
+
+    def _ask_minutes(self) -> int | None:
+        """Ask for a duration in minutes, 1–180 (tests replace this)."""
+        minutes, ok = QInputDialog.getInt(
+            self, _("Pengatur waktu"), _("Durasi (menit, 1–180):"), 10, 1, 180, 1
+        )
+        return minutes if ok else None
+
+    def start_timer_other(self) -> None:
+        minutes = self._ask_minutes()
+        if minutes is not None:
+            self.start_timer(max(1, min(180, minutes)) * 60)
+
+    def toggle_timer(self) -> None:
+        if self.projector is not None and self.projector.countdown.started:
+            self.projector.toggle_countdown()
+
+    def add_timer_minute(self) -> None:
+        if self.projector is not None and self.projector.countdown.started:
+            self.projector.add_minute()
+
+    def reset_timer(self) -> None:
+        if self.projector is not None and self.projector.countdown.started:
+            self.projector.reset_countdown()
+
+    def _update_room_actions(self) -> None:
+        started = self.projector is not None and self.projector.countdown.started
+        for a in (self.act_timer_toggle, self.act_timer_add, self.act_timer_reset):
+            a.setEnabled(started)

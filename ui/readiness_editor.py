@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QSizePolicy,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -52,6 +51,7 @@ from labinovasi.services.readiness import (
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id
 from ui import theme
+from ui.elided_label import ElidedLabel
 from ui.readiness_chart import ChartBar, ReadinessChart, level_legend_label, tint
 
 Index = QModelIndex | QPersistentModelIndex
@@ -605,33 +605,6 @@ class RespondentDialog(QDialog):
             self.nama.setFocus()
             return
         super().accept()
-
-
-class ElidedLabel(QLabel):
-    """One line of plain text, shortened with "…" to the width it gets (the full text is the tooltip)."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self._full = ""
-        self.setMinimumWidth(60)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self._elide()
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        self.setText(
-            self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight, max(10, self.width()))
-        )
 
 
 class ReadinessEditor(QWidget):

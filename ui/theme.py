@@ -79,6 +79,9 @@ class Palette:
     decision_perbaiki_ink: str
     decision_gabung_ink: str
     decision_tunda_ink: str
+    # a QR code's modules and its quiet zone (the strongest contrast phone cameras read best)
+    qr_dark: str
+    qr_light: str
 
 
 @dataclass(frozen=True)
@@ -140,6 +143,8 @@ NORMAL_PALETTE = Palette(
     decision_perbaiki_ink="#6b4200",
     decision_gabung_ink="#1f3a78",
     decision_tunda_ink="#3f464d",
+    qr_dark="#000000",
+    qr_light="#ffffff",
 )
 
 LARGE_PALETTE = Palette(
@@ -193,6 +198,8 @@ LARGE_PALETTE = Palette(
     decision_perbaiki_ink="#3a2300",
     decision_gabung_ink="#0d1f48",
     decision_tunda_ink="#1c2126",
+    qr_dark="#000000",
+    qr_light="#ffffff",
 )
 
 THEMES = {
@@ -205,6 +212,7 @@ _current = THEMES[NORMAL]
 _base_point_size: float | None = None  # the application font before any scaling
 _base_palette: QPalette | None = None
 STYLE_BUILDER = "_theme_style"  # the attribute under which :func:`style` keeps a widget's builder
+OWN_TEXT_SIZES = "own_text_sizes"  # a window with this attribute true sizes its text itself (the projector)
 
 
 def current() -> Theme:
@@ -219,6 +227,12 @@ def palette() -> Palette:
 def value(role: str) -> str:
     """The colour of ``role`` as ``#rrggbb``."""
     return getattr(_current.palette, role)
+
+
+def projector_value(role: str) -> str:
+    """The colour of ``role`` on the projector, which always uses the large theme's palette: the
+    strongest contrast, read from the back of a hall, whatever the laptop's own screen shows."""
+    return getattr(THEMES[LARGE].palette, role)
 
 
 def color(role: str) -> QColor:
@@ -424,6 +438,8 @@ def scale_fonts(root: QWidget, ratio: float) -> None:
 def _rescale_font(w: QWidget, ratio: float) -> None:
     """A widget with a font of its own (a title, a bold header) grows with the theme as well."""
     if ratio == 1 or not w.testAttribute(Qt.WidgetAttribute.WA_SetFont):
+        return
+    if getattr(w.window(), OWN_TEXT_SIZES, False):
         return
     f = QFont(w.font())
     if f.pointSizeF() > 0:

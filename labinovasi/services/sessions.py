@@ -155,6 +155,23 @@ def list_sessions(db: Database, lab_id: uuid.UUID | str, stage: Stage | None = N
         return sorted((SessionInfo.of(x) for x in s.scalars(q)), key=session_key)
 
 
+@dataclass(frozen=True)
+class RoomAgenda:
+    """The sessions the projector lists: today's, or else those of the lab's current stage."""
+
+    today: bool  # the sessions are today's (they may belong to more than one stage)
+    sessions: tuple[SessionInfo, ...]
+
+
+def room_agenda(db: Database, lab_id: uuid.UUID | str, stage: Stage, today: dt.date) -> RoomAgenda:
+    """The lab's sessions dated ``today`` when it has any, else every session of ``stage``; in agenda order."""
+    sessions = list_sessions(db, lab_id)
+    todays = tuple(x for x in sessions if x.date == today)
+    if todays:
+        return RoomAgenda(True, todays)
+    return RoomAgenda(False, tuple(x for x in sessions if x.stage is stage))
+
+
 def get_session(db: Database, session_id: uuid.UUID | str) -> SessionInfo:
     with db.session() as s:
         return SessionInfo.of(_get_session(s, session_id))

@@ -202,3 +202,16 @@ def test_the_demo_lab_has_its_drum_up_and_diagnose_sessions_with_attendance(db, 
     total = ss.count_participants(db, demo_lab.id)
     assert [counts[s.id] for s in sessions] == [32, 25, 21]
     assert total == 34
+
+
+def test_the_room_agenda_is_todays_sessions_else_the_stages(db, lab) -> None:  # noqa: ANN001
+    lab_id = lab[0].id
+    opening = session_ops.add_session(db, lab_id, Stage.DRUM_UP, "Pembukaan", "2026-10-13", "08.00")
+    day1 = session_ops.add_session(db, lab_id, Stage.DIAGNOSE, "Diagnose hari 1", "2026-10-13", "13.00")
+    day2 = session_ops.add_session(db, lab_id, Stage.DIAGNOSE, "Diagnose hari 2", "2026-10-14")
+    undated = session_ops.add_session(db, lab_id, Stage.DIAGNOSE, "Klinik ide")
+    on_the_13th = ss.room_agenda(db, lab_id, Stage.DIAGNOSE, dt.date(2026, 10, 13))
+    assert on_the_13th.today and [s.id for s in on_the_13th.sessions] == [opening.id, day1.id]
+    another_day = ss.room_agenda(db, lab_id, Stage.DIAGNOSE, dt.date(2026, 11, 1))
+    assert not another_day.today and [s.id for s in another_day.sessions] == [day1.id, day2.id, undated.id]
+    assert ss.room_agenda(db, lab_id, Stage.DESIGN, dt.date(2026, 11, 1)).sessions == ()

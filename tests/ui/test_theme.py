@@ -41,6 +41,8 @@ TEXT_PAIRS = [
     ("error_strong", "error_bg"),
     ("warn_ink", "warn_bg"),
     ("ok", "ok_bg"),
+    ("error", "error_bg"),
+    ("qr_dark", "qr_light"),
     ("accent", "accent_bg"),
     ("on_accent", "accent"),
     ("on_accent", "info"),
