@@ -84,6 +84,8 @@ if TYPE_CHECKING:
     from ui.import_dialog import ImportDialog
     from ui.lab_settings_dialog import LabSettingsDialog
     from ui.projector import ProjectorWindow
+    from ui.room import RoomController
+    from ui.room_dialog import RoomDialog
     from ui.search_dialog import SearchDialog
 
 # The PDFs (ReportLab), the spreadsheets (openpyxl), the demo lab and the dialogs of rarely used menus
@@ -415,6 +417,12 @@ class MainWindow(QMainWindow):
         self.act_timer_add = self._action(_("&Tambah 1 menit"), self.add_timer_minute, "Ctrl+Shift+M")
         self.act_timer_reset = self._action(_("&Atur ulang"), self.reset_timer)
         m_room.addActions([self.act_timer_toggle, self.act_timer_add, self.act_timer_reset])
+        m_room.addSeparator()
+        self.room: RoomController | None = None  # made when the room is first opened
+        self.room_dialog: RoomDialog | None = None
+        self.act_room = self._action(_("Buka &ruang peserta…"), self.show_room, "Ctrl+Shift+R")
+        self.act_room_close = self._action(_("&Tutup ruang peserta"), self.close_room)
+        m_room.addActions([self.act_room, self.act_room_close])
         self._update_room_actions()
 
     def _build_central(self) -> None:
@@ -719,7 +727,10 @@ class MainWindow(QMainWindow):
         self.stage_page.save_now()
         self.ops.flush()
         self.undo.clear()  # the history is of the lab that was open
-        self.lab = svc.get_lab(self.db, lab_id)
+        new_lab = svc.get_lab(self.db, lab_id)
+        if self.room is not None and self.room.state is not None and self.room.state.lab_id != new_lab.id:
+            self.close_room()  # a room serves one lab
+        self.lab = new_lab
         self.settings.remember_lab(self.db_url, str(self.lab.id))
         file = self.db.file
         self.settings.remember_recent(
@@ -1792,6 +1803,8 @@ class MainWindow(QMainWindow):
         self.stage_page.save_now()
         self.ops.flush()
         self._save_settings()
+        if self.room is not None:  # the room never outlives the window
+            self.room.close()
         if self.projector is not None:  # the hall's screen goes with the window
             self.projector.shut_down()
         if self.database_lock is not None:
@@ -1897,6 +1910,66 @@ class MainWindow(QMainWindow):
         self._update_room_actions()
         return self.projector
 
+    # --- the room: participants on their phones ---
+    def show_room(self) -> RoomDialog | None:
+        """Ruang → Buka ruang peserta: the room's window (address, QR, codes, phones, locks, the vote)."""
+        if self.lab is None:
+            QMessageBox.information(self, _("Ruang peserta"), _("Buka sebuah lab dulu."))
+            return None
+        from ui.room import RoomController  # noqa: PLC0415 - the web server loads only when used
+        from ui.room_dialog import RoomDialog  # noqa: PLC0415
+
+        if self.room is None:
+            self.room = RoomController(self.db, self.ops, self.undo, self)
+            self.room.changed.connect(self._room_changed)
+        if self.room_dialog is None or self.room_dialog.lab_id != self.lab.id:
+            if self.room_dialog is not None:
+                self.room_dialog.deleteLater()
+            self.room_dialog = RoomDialog(self.room, self.lab.id, self)
+            self.room_dialog.joinChanged.connect(self._room_join_changed)
+            self.room_dialog.voteResults.connect(self._room_vote_results)
+        self.room_dialog.show()
+        self.room_dialog.raise_()
+        self.room_dialog.activateWindow()
+        return self.room_dialog
+
+    def close_room(self) -> None:
+        if self.room is not None:
+            self.room.close()
+        if self.room_dialog is not None:
+            self.room_dialog.refresh()
+
+    def _room_changed(self) -> None:
+        state = self.room.state if self.room is not None else None
+        if self.room is None:
+            return
+        if self.projector is not None:
+            if state is None:
+                self.projector.set_counts(None)
+            else:
+                self.projector.set_counts(len(state.connected()), len(state.canvases))
+        self.act_room_close.setEnabled(state is not None)
+        self.statusBar().showMessage(
+            _("Ruang peserta terbuka di {url}").format(url=self.room.server.url)
+            if self.room is not None and self.room.server is not None
+            else _("Ruang peserta tertutup"),
+            5000,
+        )
+
+    def _room_join_changed(self, url: str | None) -> None:
+        # with a projector attached (a second screen) the hall sees the join address at once; on the
+        # laptop alone the projector view waits for F5, so it does not cover the facilitator's window
+        if url is not None and self.projector is None and len(QGuiApplication.screens()) > 1:
+            self.show_projector(True)
+        if self.projector is not None:
+            self.projector.set_join(url)
+            self._room_changed()
+
+    def _room_vote_results(self, title: str, rows: list[tuple[str, int]]) -> None:
+        self.show_projector(True)
+        if self.projector is not None:
+            self.projector.show_vote_results(title, rows)
+
     def _update_projector(self) -> None:
         """The projector follows the window: the open lab, the stage it is in, the agenda."""
         if self.projector is None:
@@ -1907,6 +1980,9 @@ class MainWindow(QMainWindow):
         today = dt.date.today()
         agenda = room_agenda(self.db, self.lab.id, self.lab.current_stage, today)
         self.projector.show_lab(self.lab.name, self.lab.current_stage, agenda, today)
+        server = self.room.server if self.room is not None else None
+        self.projector.set_join(server.url if server is not None else None)
+        self._room_changed()
 
     def start_timer(self, seconds: float) -> None:
         """A preset of Pengatur waktu: count down on the projector (opened when it is closed)."""
@@ -1943,3 +2019,4 @@ class MainWindow(QMainWindow):
         started = self.projector is not None and self.projector.countdown.started
         for a in (self.act_timer_toggle, self.act_timer_add, self.act_timer_reset):
             a.setEnabled(started)
+        self.act_room_close.setEnabled(self.room is not None and self.room.is_open)

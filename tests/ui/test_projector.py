@@ -313,7 +313,16 @@ def test_the_room_menu_sits_between_tampilan_and_bantuan(qtbot, db, db_url, demo
     assert titles.index("Ruang") == titles.index("Tampilan") + 1 == titles.index("Bantuan") - 1
     assert window.menu_room.title() == "&Ruang" and window.projector is None
     items = [a.text().replace("&", "") for a in window.menu_room.actions() if not a.isSeparator()]
-    assert items == ["Tampilan proyektor", "Pengatur waktu", "Mulai/Jeda", "Tambah 1 menit", "Atur ulang"]
+    assert items == [
+        "Tampilan proyektor",
+        "Pengatur waktu",
+        "Mulai/Jeda",
+        "Tambah 1 menit",
+        "Atur ulang",
+        "Buka ruang peserta…",
+        "Tutup ruang peserta",
+    ]
+    assert not window.act_room_close.isEnabled()  # no room open
     presets = [a.text() for a in window.menu_timer.actions() if not a.isSeparator()]
     assert presets == ["3 menit", "5 menit", "10 menit", "15 menit", "30 menit", "Durasi &lain…"]
     assert window.act_projector.shortcut().toString() == "F5"
