@@ -40,6 +40,7 @@ THINK_S = (8.0, 20.0)
 LIMIT_S = 240.0
 TARGET_P95_MS = 200.0
 TARGET_RSS_MB = 150.0
+TARGET_STALL_MS = 50.0
 
 SERVER_CHILD = r"""
 import json, resource, sys, uuid
@@ -59,6 +60,62 @@ ballots = len(vote.ballots)
 dots = sum(sum(b.values()) for b in vote.ballots.values())
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print("RESULT " + json.dumps({"ballots": ballots, "dots": dots, "peak_rss_mb": rss}), flush=True)
+db.close()
+"""
+
+
+# The room inside the real window (offscreen): the phones' saves run on the window's writer, and a 10 ms
+# timer on the UI thread records the longest gap between its ticks while the hall works.
+WINDOW_CHILD = r"""
+import json, os, resource, signal, sys, time, uuid
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+from labinovasi.db.engine import open_database
+from labinovasi.services.labs import list_ideas, list_units
+from labinovasi.settings import Settings
+from ui.main_window import MainWindow
+from ui.room import RoomController
+
+app = QApplication(sys.argv[:1])
+db = open_database(sys.argv[1])
+lab = uuid.UUID(sys.argv[2])
+window = MainWindow(db, sys.argv[1], Settings(), lab)
+window.show()
+app.processEvents()
+room = RoomController(db, window.ops, window.undo, window)
+server = room.open(lab, "127.0.0.1", 0)
+ideas = [(i.id, i.title) for u in list_units(db, lab) for i in list_ideas(db, u.id)]
+vote = server.state.open_vote("Ide favorit", ideas, 3, False)
+gaps = []
+last = [time.perf_counter()]
+
+def tick():
+    now = time.perf_counter()
+    gaps.append(now - last[0])
+    last[0] = now
+
+timer = QTimer()
+timer.setInterval(10)
+timer.timeout.connect(tick)
+stop = [False]
+signal.signal(signal.SIGTERM, lambda *_a: stop.__setitem__(0, True))
+poll = QTimer()
+poll.setInterval(50)
+poll.timeout.connect(lambda: app.quit() if stop[0] else None)
+poll.start()
+QTimer.singleShot(0, timer.start)
+print(server.url, flush=True)
+app.exec()
+room.close()
+window.ops.flush()
+ballots = len(vote.ballots)
+dots = sum(sum(b.values()) for b in vote.ballots.values())
+rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+stall = max(gaps[1:], default=0.0) * 1000 - 10
+over = sum(1 for g in gaps[1:] if g * 1000 - 10 > 50)
+result = {"ballots": ballots, "dots": dots, "peak_rss_mb": rss, "ui_stall_ms": stall, "ui_stalls_over_50ms": over}
+print("RESULT " + json.dumps(result), flush=True)
+window.close()
 db.close()
 """
 
@@ -149,7 +206,11 @@ def bench_room(
     saves: int = SAVES,
     seed: int = 7,
     think: tuple[float, float] = THINK_S,
+    window: bool = False,
 ) -> dict[str, float]:
+    """``window``: the room runs inside the real window (its UI thread is watched), else headless."""
+    import os
+
     from labinovasi.db import models as m
     from labinovasi.db.engine import open_database
     from labinovasi.services.worksheets import load_worksheet
@@ -163,11 +224,13 @@ def bench_room(
         db_url = f"sqlite:///{Path(tmp) / 'room.sqlite3'}"
         lab_id, units_codes = build_lab(db_url, units)
         unit_ids = sorted(units_codes)
+        env = dict(os.environ, QT_QPA_PLATFORM="offscreen", LABINOVASI_HOME=str(Path(tmp) / "home"))
         server = subprocess.Popen(
-            [sys.executable, "-c", SERVER_CHILD, db_url, lab_id],
+            [sys.executable, "-c", WINDOW_CHILD if window else SERVER_CHILD, db_url, lab_id],
             stdout=subprocess.PIPE,
             text=True,
             cwd=Path(__file__).resolve().parent.parent,
+            env=env,
         )
         try:
             assert server.stdout is not None
@@ -218,6 +281,8 @@ def bench_room(
         "ballots": result["ballots"],
         "dots": result["dots"],
         "server_peak_rss_mb": result["peak_rss_mb"],
+        "ui_stall_ms": result.get("ui_stall_ms", 0.0),
+        "ui_stalls_over_50ms": result.get("ui_stalls_over_50ms", 0),
         "wall_s": wall,
     }
 
@@ -227,12 +292,14 @@ def main() -> None:
     p.add_argument("--phones", type=int, default=PHONES)
     p.add_argument("--saves", type=int, default=SAVES)
     p.add_argument("--think", default="8,20", help="seconds between a phone's saves: MIN,MAX")
+    p.add_argument("--window", action="store_true", help="serve the room from the real window (offscreen)")
     args = p.parse_args()
     low, high = (float(x) for x in args.think.split(","))
-    r = bench_room(args.phones, saves=args.saves, think=(low, high))
+    r = bench_room(args.phones, saves=args.saves, think=(low, high), window=args.window)
     for key, value in r.items():
         print(f"{key:36} {value:10.1f}" if isinstance(value, float) else f"{key:36} {value:10}")
-    ok = r["save_p95_ms"] <= TARGET_P95_MS and r["lost"] == 0 and r["server_peak_rss_mb"] <= TARGET_RSS_MB
+    ok = r["save_p95_ms"] <= TARGET_P95_MS and r["lost"] == 0 and r["ui_stall_ms"] <= TARGET_STALL_MS
+    ok = ok and (args.window or r["server_peak_rss_mb"] <= TARGET_RSS_MB)  # the server alone, not the window
     print("OK" if ok else "MISSED")
 
 

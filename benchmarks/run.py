@@ -746,6 +746,23 @@ def main(argv: list[str] | None = None) -> int:
         figures.append(
             Figure("room_server_peak_rss", room["server_peak_rss_mb"], "MiB", 150, "(the room's process)")
         )
+        # 13. the same hall served from the real window: its UI thread while the phones' saves come in
+        in_window = child_json(
+            "from benchmarks.bench_room import bench_room; result = bench_room(window=True)"
+            if not args.quick
+            else "from benchmarks.bench_room import bench_room; result = bench_room(50, 10, 2, window=True)",
+            home,
+        )
+        figures.append(
+            Figure(
+                "room_window_ui_stall_ms",
+                in_window["ui_stall_ms"],
+                "ms",
+                50,
+                f"longest gap of a 10 ms timer beyond its 10 ms; save p95 {in_window['save_p95_ms']:.0f} ms, "
+                f"lost {int(in_window['lost'])}",
+            )
+        )
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         figures.append(
             Figure("peak_rss_benchmark", self_rss, "MiB", note="(this process: generating the labs)")

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QLockFile, QModelIndex, QSortFilterProxyModel, Qt, QUrl
+from PySide6.QtCore import QLockFile, QModelIndex, QSortFilterProxyModel, Qt, QTimer, QUrl
 from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QDesktopServices, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,7 +70,7 @@ from ui.idea_board import IdeaBoard
 from ui.lab_files import LAB_FILE_PATTERNS, ask_to_recover, open_locked, sqlite_url
 from ui.lazy import lazy
 from ui.models import ID_ROLE, SORT_ROLE, PeopleModel, ProgressMatrixModel, UnitListModel
-from ui.ops import OpRunner
+from ui.ops import ROOM, OpRunner
 from ui.panes import WindowPanes
 from ui.readiness_comparison import ReadinessComparison
 from ui.sessions_page import SessionsPage
@@ -122,6 +122,7 @@ ask_xlsx_save_path = lazy("ui.import_dialog:ask_xlsx_save_path")
 LabSettingsDialog = lazy("ui.lab_settings_dialog:LabSettingsDialog")  # noqa: F811
 ProjectorWindow = lazy("ui.projector:ProjectorWindow")  # noqa: F811 - with segno, on first use
 TIMER_PRESETS = (3, 5, 10, 15, 30)  # minutes, in Ruang → Pengatur waktu
+ROOM_GATHER_MS = 400  # the phones' saves of this long refresh the views once (well within a second)
 
 
 class _Cancelled(Exception):
@@ -157,6 +158,11 @@ class MainWindow(QMainWindow):
         # the one writer (off the UI thread; synchronous where the tasks are, i.e. in tests) and the one undo
         self.ops = ops or OpRunner(db, synchronous=self.tasks.synchronous, parent=self)
         self.undo = UndoStack(self.ops, self)
+        self._room_changes = Changes()
+        self._room_refresh = QTimer(self)
+        self._room_refresh.setSingleShot(True)
+        self._room_refresh.setInterval(ROOM_GATHER_MS)
+        self._room_refresh.timeout.connect(self._follow_room_changes)
         self.ops.opDidExecute.connect(self._on_changes)
         self.backups = BackupKeeper(db, self.tasks, self)  # on opening, then every 15 minutes of edits
         self.ops.opDidExecute.connect(self.backups.note_edit)
@@ -774,6 +780,8 @@ class MainWindow(QMainWindow):
         if self.lab is None:
             return
         progress = progress_matrix(self.db, self.lab.id)
+        if progress == self.units_model.progress:
+            return  # most edits change no sheet's completeness: the lists and the matrix stay as they are
         self.units_model.set_progress(progress)
         units = [self.units_model.unit(i) for i in range(self.units_model.rowCount())]
         self.matrix_model.set_data(units, progress)
@@ -840,7 +848,23 @@ class MainWindow(QMainWindow):
 
     # --- what changed ---
     def _on_changes(self, changes: Changes, initiator: object) -> None:
-        """Every view follows what an op changed (from this window, an undo, or any other writer)."""
+        """Every view follows what an op changed (from this window, an undo, or any other writer).
+
+        The participants' phones may save many times a second: their changes are gathered for a moment
+        (ROOM_GATHER_MS) and the views refresh once for all of them, so the window stays responsive."""
+        if initiator == ROOM:
+            self._room_changes = self._room_changes | changes
+            if not self._room_refresh.isActive():
+                self._room_refresh.start()
+            return
+        self._follow_changes(changes, initiator)
+
+    def _follow_room_changes(self) -> None:
+        changes, self._room_changes = self._room_changes, Changes()
+        if changes:
+            self._follow_changes(changes, ROOM)
+
+    def _follow_changes(self, changes: Changes, initiator: object) -> None:
         if self.lab is None:
             return
         lab_id = self.lab.id

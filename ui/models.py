@@ -45,6 +45,10 @@ class UnitListModel(QAbstractTableModel):
         self._progress = progress
         self.endResetModel()
 
+    @property
+    def progress(self) -> dict[uuid.UUID, dict[Stage, StageProgress]]:
+        return self._progress
+
     def set_progress(self, progress: dict[uuid.UUID, dict[Stage, StageProgress]]) -> None:
         self._progress = progress
         if self._units:

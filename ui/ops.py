@@ -32,6 +32,10 @@ from labinovasi.ops.errors import user_message
 log = logging.getLogger(__name__)
 
 Done = Callable[[Changes, Op], None]
+
+# the initiator of the saves that come from the participants' phones (ui.room): views treat them as
+# edits of someone else, and the window gathers a burst of them into one refresh
+ROOM = "ruang-peserta"
 Failed = Callable[[Exception], None]
 
 

@@ -11,6 +11,7 @@ the database.
 from __future__ import annotations
 
 import concurrent.futures
+import gc
 import logging
 import uuid
 from collections.abc import Sequence
@@ -22,12 +23,11 @@ from labinovasi.i18n import _
 from labinovasi.ops import Changes, Op, run
 from labinovasi.room.server import RoomServer
 from labinovasi.room.state import RoomState
-from ui.ops import OpRunner
+from ui.ops import ROOM, OpRunner
 from ui.undo import UndoStack
 
 log = logging.getLogger(__name__)
 
-ROOM = "ruang-peserta"  # the initiator of the phones' saves: every view reloads what they changed
 WAIT_S = 30.0
 
 
@@ -99,6 +99,10 @@ class RoomController(QObject):
     def open(self, lab_id: uuid.UUID, host: str, port: int) -> RoomServer:
         """Start serving (RoomError with a sentence when the address or port cannot be used)."""
         self.close()
+        # The room's threads allocate with every request, and a full pass of Python's cyclic collector
+        # over the window's many long-lived objects would hold the interpreter (and so the window) for
+        # tens of milliseconds: what exists now is left out of those passes.
+        gc.freeze()
         server = RoomServer(self.db, lab_id, self.writer, host, port)
         server.start()
         server.state.listeners.append(self._tell.fired.emit)

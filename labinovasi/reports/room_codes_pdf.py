@@ -62,8 +62,9 @@ def _card(lab_name: str, url: str, unit: UnitCode, width: float) -> list[Flowabl
         Paragraph(esc(_("Kode unit"), FONT), st["small"]),
         Paragraph(esc(spaced, FONT_BOLD), st["code"]),
         Spacer(1, 1 * mm),
-        qr_drawing(join, min(34 * mm, width * 0.45)),
+        qr_drawing(join, min(30 * mm, width * 0.45)),
         Paragraph(esc(_("Pindai, atau buka {url} di peramban ponsel").format(url=url), FONT), st["small"]),
+        Spacer(1, 1 * mm),
         Paragraph(
             esc(_("Jaga kode ini: kode membuka lembar kerja unit Anda di ruang peserta."), FONT), st["small"]
         ),
@@ -104,8 +105,8 @@ def room_codes_story(
                 ("LINEBELOW", (0, 0), (-1, -1), 0.6, HexColor("#777777"), 1, (3, 3)),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("ALIGN", (0, 0), (-1, -1), "CENTER"),
-                ("TOPPADDING", (0, 0), (-1, -1), 4 * mm),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm),
             ]
         )
     )
