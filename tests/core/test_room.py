@@ -454,3 +454,52 @@ def test_a_new_problem_sent_twice_is_added_once(room: Room) -> None:
     assert phone.post("/masalah/baru", data=data).status_code == 303  # the phone retried
     rows = load_worksheet(room.db, "LK-2b", room.lab.id, unit_id=room.unit.id).data["masalah"]
     assert [r["uraian"] for r in rows] == ["Sampah menumpuk"]
+
+
+ROUTES = [
+    ("GET", "/unit"),
+    ("POST", "/ide/baru"),
+    ("GET", "/ide/{idea}/LK-2f"),
+    ("GET", "/ide/{idea}/LK-3/kebaruan"),
+    ("POST", "/ide/{idea}/LK-3/kebaruan"),
+    ("GET", "/masalah"),
+    ("GET", "/masalah/baru"),
+    ("POST", "/masalah/baru"),
+    ("GET", "/pilih"),
+    ("POST", "/pilih"),
+]
+
+
+@pytest.mark.parametrize(("method", "path"), ROUTES)
+def test_every_page_without_a_session_leads_to_the_join_page_and_changes_nothing(
+    room: Room, method: str, path: str
+) -> None:
+    stranger = room.client("10.0.9.9")
+    url = path.format(idea=room.idea.id)
+    response = stranger.request(method, url, data={"judul": "X", "nilai": "X", "uraian": "X", "csrf": "x"})
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert stranger.get("/api/keadaan").status_code == 401
+    assert len(list_ideas(room.db, room.unit.id)) == 1
+    assert load_worksheet(room.db, "LK-3", room.lab.id, idea_id=room.idea.id).data == {}
+
+
+@pytest.mark.parametrize(("method", "path"), [r for r in ROUTES if "{idea}" in r[1]])
+def test_another_units_phone_cannot_reach_this_units_idea(room: Room, method: str, path: str) -> None:
+    other = room.phone("10.0.0.7", unit=room.other)
+    token = csrf(other.get("/unit"))
+    response = other.request(
+        method, path.format(idea=room.idea.id), data={"nilai": "X", "csrf": token, "dasar": ""}
+    )
+    assert response.status_code == 404 and "SIPANDU" not in response.text
+    assert load_worksheet(room.db, "LK-3", room.lab.id, idea_id=room.idea.id).data == {}
+
+
+@pytest.mark.parametrize("text", [HOSTILE, "<img src=x onerror=alert(1)>", "A" * 80, "\x00\x07 nol"])
+def test_hostile_names_and_titles_are_shown_as_text(room: Room, text: str) -> None:
+    phone = room.client("10.0.5.5")
+    assert room.join(phone, name=text).status_code == 303
+    home = phone.get("/unit")
+    assert "<img src=x" not in home.text and "<script>" not in home.text
+    created = phone.post("/ide/baru", data={"judul": text, "csrf": csrf(home)})
+    assert created.status_code in (303, 400)
+    assert "<img src=x" not in phone.get("/unit").text
