@@ -67,6 +67,7 @@ from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import Issue, new_row_id
 from ui import theme
 from ui.fishbone_canvas import FishboneCanvas
+from ui.score_table import SourceHint
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -161,6 +162,7 @@ class FishboneEditor(QWidget):
     """Editor of LK-2e (see module doc). ``changed`` fires on every edit by the user."""
 
     changed = Signal()
+    openWorksheet = Signal(str)  # "LK-2b": the user asks to fill the problems first
 
     def __init__(
         self, template: Template, context: WorksheetContext | None = None, parent: QWidget | None = None
@@ -196,6 +198,10 @@ class FishboneEditor(QWidget):
             help_label.setWordWrap(True)
             theme.style(help_label, lambda: theme.css_text("ink_soft"))
             lay.addWidget(help_label)
+        self.hint = SourceHint(self)  # no problems in LK-2b yet: the way there
+        self.hint.hide()
+        self.hint.openWorksheet.connect(self.openWorksheet)
+        lay.addWidget(self.hint)
 
         top = QGridLayout()
         top.setColumnStretch(1, 1)
@@ -410,6 +416,18 @@ class FishboneEditor(QWidget):
                 _("(belum dipilih)") if options else _("(belum ada masalah di LK-2b)"), None
             )
             self._problems = {}
+            if options:
+                self.hint.hide()
+            else:
+                self.hint.show_hint(
+                    _(
+                        "Belum ada masalah di LK-2b (Identifikasi Masalah). Diagram tulang ikan menelusuri "
+                        "akar satu masalah prioritas: isi LK-2b (dan skornya di LK-2d) lebih dulu, lalu pilih "
+                        "masalahnya di sini."
+                    ),
+                    codes.PROBLEMS,
+                    _("Isi LK-2b dulu"),
+                )
             for value, label, uraian in options:
                 self.problem_combo.addItem(label, value)
                 self.problem_combo.setItemData(

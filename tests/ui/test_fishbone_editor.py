@@ -470,3 +470,21 @@ def test_the_drawing_follows_the_widget_size_and_opens_large(qtbot, editor: Fish
 def test_the_tree_model_is_sound(qtmodeltester, editor: FishboneEditor) -> None:  # noqa: ANN001
     editor.set_data(copy.deepcopy(CHAIN))
     qtmodeltester.check(editor.model)
+
+
+def test_without_problems_in_lk2b_the_editor_offers_to_fill_them_first(qtbot, db) -> None:  # noqa: ANN001
+    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Kosong 2026")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Tanpa Masalah", UnitType.DINAS)
+    ctx = WorksheetContext(db, lab.id, unit.id)
+    ed = FishboneEditor(ctx.template("LK-2e"), ctx)
+    qtbot.addWidget(ed)
+    ed.show()
+    qtbot.waitExposed(ed)
+    assert ed.hint.isVisible() and "Belum ada masalah di LK-2b" in ed.hint.text.text()
+    with qtbot.waitSignal(ed.openWorksheet) as asked:
+        ed.hint.button.click()
+    assert asked.args == ["LK-2b"]
+
+
+def test_with_problems_the_hint_stays_hidden(editor: FishboneEditor) -> None:
+    assert not editor.hint.isVisible()
