@@ -512,6 +512,7 @@ class MainWindow(QMainWindow):
         self.stage_page.print_blank_button.clicked.connect(self.export_blank_worksheet)
         self.stage_page.print_filled_button.clicked.connect(self.export_filled_worksheet)
         self.stage_page.remove_idea_button.clicked.connect(self.remove_idea)
+        self.stage_page.goToWorksheet.connect(self.go_to_worksheet)
 
         self.team_page = QWidget(self)
         tl = QVBoxLayout(self.team_page)
@@ -822,6 +823,11 @@ class MainWindow(QMainWindow):
         if self.lab is not None:
             self.stage_page.show_stage(self.lab.id, self.unit, stage)
         self.tabs.setCurrentIndex(0)
+
+    def go_to_worksheet(self, stage: Stage, code: str) -> None:
+        """Open a worksheet of another stage for the unit on screen (e.g. LK-2g from an empty Design)."""
+        self.show_stage(stage)
+        self.stage_page.select_worksheet(code)
 
     def _mark_current_stage_button(self) -> None:
         current = self.lab.current_stage if self.lab else None

@@ -71,6 +71,7 @@ class StagePage(QWidget):
     """Shows one stage for one unit. Edits are saved automatically ``AUTOSAVE_MS`` after typing stops."""
 
     saved = Signal()  # something was stored
+    goToWorksheet = Signal(object, str)  # (stage, code): a button leads to a worksheet of another stage
     saveStateChanged = Signal(str)  # "saved" | "pending" | "invalid"
 
     def __init__(self, db: Database, parent: QWidget | None = None, undo: UndoStack | None = None):
@@ -220,12 +221,26 @@ class StagePage(QWidget):
         self.save_now()
         self._show_template(self.sheet_list.item(row).data(Qt.ItemDataRole.UserRole))
 
-    def _show_empty(self, text: str) -> None:
+    def _show_empty(self, text: str, action: tuple[str, Callable[[], None]] | None = None) -> None:
+        """A sentence where the editor would be, and (``action``) a button that leads to what is missing."""
         self.form = None
         self.empty = QLabel(text, self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
-        self._set_editor(self.empty)
+        self.empty_button: QPushButton | None = None
+        if action is None:
+            self._set_editor(self.empty)
+        else:
+            box = QWidget(self)
+            lay = QVBoxLayout(box)
+            lay.addStretch(1)
+            lay.addWidget(self.empty)
+            self.empty_button = QPushButton(action[0], box)
+            self.empty_button.setAutoDefault(False)
+            self.empty_button.clicked.connect(lambda _c=False: action[1]())
+            lay.addWidget(self.empty_button, 0, Qt.AlignmentFlag.AlignHCenter)
+            lay.addStretch(1)
+            self._set_editor(box)
         self.print_filled_button.setEnabled(False)
 
     def _set_editor(self, widget: QWidget) -> None:
@@ -276,7 +291,13 @@ class StagePage(QWidget):
                     else _(
                         "Belum ada ide unit ini yang diputuskan \u201clanjut\u201d pada kurasi "
                         "(LK-2g). Ide dilanjutkan ke Design dari tahap Diagnose."
-                    )
+                    ),
+                    None
+                    if in_diagnose
+                    else (
+                        _("Buka kurasi ide (LK-2g)"),
+                        lambda: self.goToWorksheet.emit(Stage.DIAGNOSE, "LK-2g"),
+                    ),
                 )
                 return
         self._build_form()

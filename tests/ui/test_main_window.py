@@ -633,3 +633,17 @@ def test_an_unwritable_path_is_reported_not_raised(
     assert len(calls["error"]) == 1 and "rencana.pdf" in calls["error"][0]
     assert calls["offer_open"] == []
     assert not (tmp_path / "tidak-ada").exists()
+
+
+def test_design_without_a_curated_idea_leads_to_the_curation(qtbot, db, db_url) -> None:  # noqa: ANN001
+    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Uji", UnitType.DINAS)
+    spine_ops.add_idea(db, unit.id, "IDE BELUM DIKURASI")
+    window = make_window(qtbot, db, db_url, lab.id)
+    window.show_stage(Stage.DESIGN)
+    page = window.stage_page
+    assert page.form is None and "lanjut" in page.empty.text()
+    assert page.empty_button is not None and "LK-2g" in page.empty_button.text()
+    page.empty_button.click()
+    assert window.stage is Stage.DIAGNOSE
+    assert page.template is not None and page.template.code == "LK-2g"
