@@ -784,6 +784,7 @@ class MainWindow(QMainWindow):
         if progress == self.units_model.progress:
             return  # most edits change no sheet's completeness: the lists and the matrix stay as they are
         self.units_model.set_progress(progress)
+        self._mark_current_stage_button()
         units = [self.units_model.unit(i) for i in range(self.units_model.rowCount())]
         self.matrix_model.set_data(units, progress)
 
@@ -805,6 +806,7 @@ class MainWindow(QMainWindow):
     def _show_unit(self) -> None:
         if self.lab is None:
             return
+        self._mark_current_stage_button()
         self.stage_page.show_stage(self.lab.id, self.unit, self.stage)
         self._reload_people()
         self._update_actions()
@@ -830,12 +832,23 @@ class MainWindow(QMainWindow):
         self.stage_page.select_worksheet(code)
 
     def _mark_current_stage_button(self) -> None:
+        """The stage bar: the lab's current stage marked •, and for the unit on screen how many of each
+        stage's worksheets are filled ("3  Design  2/7"), so a button says what it still waits for."""
         current = self.lab.current_stage if self.lab else None
+        per = self.units_model.progress.get(self.unit.id, {}) if self.unit is not None else {}
         for i, stage in enumerate(Stage):
             b = self.stage_buttons.button(i)
             b.setProperty("current", stage is current)
-            label = f"{stage.number}  {stage.label}"
-            b.setText(label + (" •" if stage is current else ""))
+            label = f"{stage.number}  {stage.label}" + (" •" if stage is current else "")
+            tip = _("Tahap {stage} (Alt+{n})").format(stage=stage.label, n=i + 1)
+            progress = per.get(stage)
+            if progress is not None and progress.total:
+                label += f"   {progress.done}/{progress.total}"
+                tip += "\n" + _("{done} dari {total} lembar kerja {unit} terisi").format(
+                    done=progress.done, total=progress.total, unit=self.unit.name if self.unit else ""
+                )
+            b.setText(label)
+            b.setToolTip(tip)
             b.style().unpolish(b)
             b.style().polish(b)
 

@@ -647,3 +647,18 @@ def test_design_without_a_curated_idea_leads_to_the_curation(qtbot, db, db_url) 
     page.empty_button.click()
     assert window.stage is Stage.DIAGNOSE
     assert page.template is not None and page.template.code == "LK-2g"
+
+
+def test_each_stage_button_says_how_many_of_its_worksheets_the_unit_has_filled(qtbot, db, db_url) -> None:  # noqa: ANN001
+    from labinovasi.ops.worksheets import save_worksheet
+    from labinovasi.services.worksheets import progress_matrix
+
+    lab = spine_ops.create_lab(db, "Laboratorium Inovasi Kabupaten Uji 2026")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas Uji", UnitType.DINAS)
+    window = make_window(qtbot, db, db_url, lab.id)
+    diagnose = window.stage_buttons.button(list(Stage).index(Stage.DIAGNOSE))
+    total = progress_matrix(db, lab.id)[unit.id][Stage.DIAGNOSE].total
+    assert diagnose.text().endswith(f"0/{total}") and "Dinas Uji" in diagnose.toolTip()
+    save_worksheet(db, "LK-2b", {"masalah": [{"uraian": "Antrean panjang"}]}, lab.id, unit.id)
+    window._refresh_progress()
+    assert diagnose.text().endswith(f"1/{total}")
