@@ -79,6 +79,22 @@ def after_save(
                 title = " ".join(str(data.get(f.key, "")).split())[:200]
                 if title != idea.title:
                     ops.append(UpdateRecord("idea", idea.id, {"title": title}))
+    lab_binds = {f.bind[4:]: f.key for f in template.fields if f.bind and f.bind.startswith("lab.")}
+    if lab_binds:
+        lab = uow.session.get(m.Lab, lab_id)
+        if lab is not None:
+            changes = {}
+            for attr, key in lab_binds.items():
+                value = data.get(key)
+                value = (
+                    (int(value) if isinstance(value, int | float) else None)
+                    if attr == "year"
+                    else str(value or "")
+                )
+                if value != getattr(lab, attr):
+                    changes[attr] = value
+            if changes:
+                ops.append(UpdateRecord("lab", lab.id, changes))
     effect = EFFECTS.get(template.kind or "")
     if effect is not None:
         ops += effect(uow, template, data, idea, lab_id)

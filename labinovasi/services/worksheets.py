@@ -70,15 +70,40 @@ def load_worksheet(
     idea = parse_id(idea_id, _("Ide")) if idea_id else None
     with db.session() as s:
         entry = _find(s, template, lab, unit, idea)
+        bound = lab_bound_values(s, template, lab)
         if entry is None:
-            return WorksheetData(template.code, template.version, {}, False)
+            return WorksheetData(template.code, template.version, bound, False)
         data = dict(entry.data)
         if needs_upgrade(entry.template_code, entry.template_version, registry):
             lab_row = s.get(m.Lab, entry.lab_id)
             settings = LabSettings.from_json(lab_row.settings if lab_row is not None else None)
             data = upgrade(entry.template_code, entry.template_version, data, settings, registry)
-            return WorksheetData(entry.template_code, template.version, data, entry.complete)
-        return WorksheetData(entry.template_code, entry.template_version, data, entry.complete)
+            return WorksheetData(
+                entry.template_code, template.version, _overlay(data, template, bound), entry.complete
+            )
+        return WorksheetData(
+            entry.template_code, entry.template_version, _overlay(data, template, bound), entry.complete
+        )
+
+
+def lab_bound_values(session, template: Template, lab_id: uuid.UUID) -> dict[str, Any]:  # noqa: ANN001
+    """The values of a lab-scope sheet's fields bound to the lab's record (LK-0's Pemda, province, year,
+    organiser): the lab's profile is their one source, so the sheet shows what the profile says."""
+    binds = {f.key: f.bind[4:] for f in template.fields if f.bind and f.bind.startswith("lab.")}
+    if not binds:
+        return {}
+    lab = session.get(m.Lab, lab_id)
+    if lab is None:
+        return {}
+    values = {key: getattr(lab, attr) for key, attr in binds.items()}
+    return {k: v for k, v in values.items() if v not in (None, "")}
+
+
+def _overlay(data: dict[str, Any], template: Template, bound: dict[str, Any]) -> dict[str, Any]:
+    for f in template.fields:
+        if f.bind and f.bind.startswith("lab."):
+            data.pop(f.key, None)
+    return {**data, **bound}
 
 
 @dataclass(frozen=True)

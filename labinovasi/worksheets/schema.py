@@ -114,7 +114,8 @@ class Field(BaseModel):
     # signature: the role printed under the box
     signer: str = ""
     # write this field's value to a record attribute as well, e.g. "idea.title"
-    bind: Literal["idea.title"] | None = None
+    # (or, in a lab-scope sheet, to the lab's own record: one source of truth with Berkas → Profil lab)
+    bind: Literal["idea.title", "lab.pemda", "lab.province", "lab.year", "lab.organizer"] | None = None
     # ref: rows of which table ("LK-2b.masalah"), which of their columns names them, one or many
     ref: Annotated[str, PydField(pattern=REF_RE)] | None = None
     ref_label: str = ""
@@ -203,8 +204,10 @@ class Template(BaseModel):
                         raise ValueError(f"isian terhitung '{f.key}' merujuk isian yang tidak ada: '{ref}'")
                     if col and col not in {c.key for c in keys[base].columns}:
                         raise ValueError(f"isian terhitung '{f.key}' merujuk kolom yang tidak ada: '{ref}'")
-            if f.bind and self.scope is not Scope.IDEA:
+            if f.bind and f.bind.startswith("idea.") and self.scope is not Scope.IDEA:
                 raise ValueError(f"isian '{f.key}' terikat ke ide, tetapi lembar kerja ini bukan lingkup ide")
+            if f.bind and f.bind.startswith("lab.") and self.scope is not Scope.LAB:
+                raise ValueError(f"isian '{f.key}' terikat ke lab, tetapi lembar kerja ini bukan lingkup lab")
         return self
 
     def field(self, key: str) -> Field:
