@@ -35,6 +35,7 @@ from labinovasi.services.curation import design_ideas
 from labinovasi.services.records import UnitInfo
 from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets import codes
+from labinovasi.worksheets.kinds import kind_of
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import check_rules, validate
@@ -65,6 +66,21 @@ def guidance_html(stage: Stage) -> str:
         f"<p style='margin-bottom:0'><b>{e(_('Daftar periksa'))}</b></p>"
         + "".join(f"<div>☐ {e(c)}</div>" for c in g.checklist)
     )
+
+
+def sheets_read(template: Template) -> tuple[frozenset[str], bool]:
+    """The worksheets whose change can alter what ``template``'s editor shows — itself, its kind's
+    sources, the sheets its references point into — and whether it refers to ideas. A phone saving the
+    canvas then leaves an unrelated sheet on screen alone instead of rebuilding it."""
+    read = {template.code, *kind_of(template).sources}
+    ideas = False
+    for f in template.fields:
+        for ref in [f.ref, *(c.ref for c in f.columns)]:
+            if ref == "idea":
+                ideas = True
+            elif ref:
+                read.add(ref.split(".", 1)[0])
+    return frozenset(read), ideas
 
 
 class StagePage(QWidget):
@@ -478,8 +494,15 @@ class StagePage(QWidget):
         if initiator is self or self.lab_id is None or self.template is None:
             return
         ideas_moved = bool(changes.ideas) and self.unit is not None and self.template.scope is Scope.IDEA
-        mine = (self.unit is not None and changes.touches_unit(self.unit.id)) or any(
-            unit is None for _code, unit, _idea in changes.worksheets
+        reads, reads_ideas = sheets_read(self.template)
+        mine = (
+            (self.unit is not None and self.unit.id in changes.units)
+            or any(
+                unit == (self.unit.id if self.unit else None) and code in reads
+                for code, unit, _idea in changes.worksheets
+            )
+            or any(unit is None for _code, unit, _idea in changes.worksheets)
+            or (reads_ideas and bool(changes.ideas))
         )
         if not (ideas_moved or mine or self.lab_id in changes.settings):
             return

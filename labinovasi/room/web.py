@@ -8,17 +8,20 @@ of another unit answers exactly like one that does not exist.
 
 from __future__ import annotations
 
+import functools
 import hmac
 import logging
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
+import anyio
+import anyio.to_thread
 import jinja2
 from starlette.applications import Starlette
-from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import FormData
 from starlette.middleware import Middleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -146,6 +149,8 @@ def form_value(f: Field, form: FormData, name: str) -> Any:
 
 
 VIEW_TTL_S = 2.0
+WORKERS = 4  # pages worked on at once; more only take turns with the window for the interpreter
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -162,6 +167,7 @@ class RoomApp:
     def __init__(self, db: Database, state: RoomState, writer: Writer):
         self.db, self.state, self.writer = db, state, writer
         self._view_lock = threading.Lock()
+        self._limiter: anyio.CapacityLimiter | None = None
         self._cached: tuple[int, float, LabView] | None = None
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(str(resource_path("room", "templates"))),
@@ -201,6 +207,14 @@ class RoomApp:
         )
 
     # --- helpers ----------------------------------------------------------------------------------------
+    async def _threaded(self, func: Callable[..., T], *args: Any) -> T:
+        """Run a page's work (database, templates) on a worker thread — at most WORKERS at a time: a hall
+        of phones then queues for a moment instead of many threads taking turns with the window's
+        interpreter lock, which would make the facilitator's window stutter."""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(WORKERS)
+        return await anyio.to_thread.run_sync(functools.partial(func, *args), limiter=self._limiter)
+
     def _view(self, fresh: bool = False) -> LabView:
         """The lab's name, units, codes and modes: read once for many requests (a hall of phones asks
         for them on every page); read again after :data:`VIEW_TTL_S`, or at once when the room's state
@@ -248,7 +262,7 @@ class RoomApp:
         return self.page(request, "message.html", status=status, text=text, back=back)
 
     async def _not_found(self, request: Request, exc: Exception) -> Response:
-        return await run_in_threadpool(
+        return await self._threaded(
             self.message,
             request,
             _("Halaman tidak ditemukan."),
@@ -310,7 +324,7 @@ class RoomApp:
 
     # --- joining ----------------------------------------------------------------------------------------
     async def join_page(self, request: Request) -> Response:
-        return await run_in_threadpool(self._join_page, request, request.path_params.get("unit"), "", 200)
+        return await self._threaded(self._join_page, request, request.path_params.get("unit"), "", 200)
 
     def _join_page(self, request: Request, chosen: str | None, error: str, status: int) -> Response:
         if self._device(request) is not None and not error:
@@ -320,7 +334,7 @@ class RoomApp:
 
     async def join(self, request: Request) -> Response:
         form = await self._form(request)
-        return await run_in_threadpool(self._join, request, form)
+        return await self._threaded(self._join, request, form)
 
     def _join(self, request: Request, form: FormData) -> Response:
         if not self._csrf_ok(form, self._pre_csrf(request)):
@@ -362,7 +376,7 @@ class RoomApp:
 
     # --- the unit's home --------------------------------------------------------------------------------
     async def home(self, request: Request) -> Response:
-        return await run_in_threadpool(self._home, request)
+        return await self._threaded(self._home, request)
 
     def _home(self, request: Request) -> Response:
         device = self._device(request)
@@ -374,7 +388,7 @@ class RoomApp:
 
     async def new_idea(self, request: Request) -> Response:
         form = await self._form(request)
-        return await run_in_threadpool(self._new_idea, request, form)
+        return await self._threaded(self._new_idea, request, form)
 
     def _new_idea(self, request: Request, form: FormData) -> Response:
         device = self._device(request)
@@ -405,7 +419,7 @@ class RoomApp:
 
     # --- an idea's worksheet, box by box ----------------------------------------------------------------
     async def sheet(self, request: Request) -> Response:
-        return await run_in_threadpool(self._sheet, request)
+        return await self._threaded(self._sheet, request)
 
     def _sheet(self, request: Request) -> Response:
         device = self._device(request)
@@ -433,7 +447,7 @@ class RoomApp:
 
     async def box(self, request: Request) -> Response:
         form = await self._form(request) if request.method == "POST" else None
-        return await run_in_threadpool(self._box, request, form)
+        return await self._threaded(self._box, request, form)
 
     def _box(self, request: Request, form: FormData | None) -> Response:
         device = self._device(request)
@@ -513,7 +527,7 @@ class RoomApp:
         return [r for r in rows or [] if isinstance(r, dict)]
 
     async def problems(self, request: Request) -> Response:
-        return await run_in_threadpool(self._problems, request)
+        return await self._threaded(self._problems, request)
 
     def _problems(self, request: Request) -> Response:
         device = self._device(request)
@@ -540,7 +554,7 @@ class RoomApp:
 
     async def problem(self, request: Request) -> Response:
         form = await self._form(request) if request.method == "POST" else None
-        return await run_in_threadpool(self._problem, request, form)
+        return await self._threaded(self._problem, request, form)
 
     def _problem(self, request: Request, form: FormData | None) -> Response:
         device = self._device(request)
@@ -614,7 +628,7 @@ class RoomApp:
     # --- dot voting -------------------------------------------------------------------------------------
     async def vote_page(self, request: Request) -> Response:
         form = await self._form(request) if request.method == "POST" else None
-        return await run_in_threadpool(self._vote, request, form)
+        return await self._threaded(self._vote, request, form)
 
     def _vote(self, request: Request, form: FormData | None) -> Response:
         device = self._device(request)
@@ -650,7 +664,7 @@ class RoomApp:
 
     # --- live updates -----------------------------------------------------------------------------------
     async def status(self, request: Request) -> Response:
-        device = await run_in_threadpool(self._device, request)
+        device = await self._threaded(self._device, request)
         if device is None:
             return JSONResponse({"bergabung": False}, status_code=401)
         vote = self.state.vote

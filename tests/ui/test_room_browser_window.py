@@ -66,4 +66,6 @@ def test_a_browser_phone_changes_the_windows_lab(qtbot, db, db_url, demo_lab, br
     dialog.toggle_vote()
     assert window.projector is None or window.projector.vote_texts()
     assert dialog.results.count() == len(vote.ideas) and " 3  " in dialog.results.item(0).text()
+    if window.projector is not None:  # a window of its own: closed and deleted with the test
+        qtbot.addWidget(window.projector)
     window.close()

@@ -20,6 +20,9 @@ from ui.main_window import MainWindow
 from ui.stage_page import AUTOSAVE_MS
 from ui.tasks import TaskRunner
 
+# the offscreen platform says this when a window shown earlier in the session is laid out again
+pytestmark = pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints")
+
 UI = Path(__file__).resolve().parents[2] / "ui"
 HEX = re.compile(r"(?<![&\w])#(?:[0-9a-fA-F]{8}|[0-9a-fA-F]{6}|[0-9a-fA-F]{3})\b")
 NAMED = re.compile(r"(?:color|background)\s*:\s*(?:white|black)\b|GlobalColor\.(?:white|black)\b")
