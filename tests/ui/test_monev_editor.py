@@ -176,3 +176,36 @@ def test_the_gantt_draws_the_latest_progress_over_the_planned_bars(qtbot, db, de
         and "terkendala" in ed.legend.text()
     )
     assert "Monev II: Terkendala, 40%" in gantt._tooltip("bar", stuck)
+
+
+def test_the_unit_report_from_the_export_menu(qtbot, monkeypatch, db, db_url, demo_lab, tmp_path) -> None:  # noqa: ANN001
+    from pypdf import PdfReader
+    from PySide6.QtWidgets import QInputDialog
+
+    unit, _idea = _cantik(db, demo_lab)
+    window = make_window(qtbot, db, db_url, demo_lab.id)
+    calls = no_dialogs(monkeypatch, window)
+    monkeypatch.setattr(window, "_ask_save_path", lambda title, suggested: tmp_path / suggested)
+    window.select_unit(unit.id)
+    menu = window.act_export_monev_units.associatedObjects()[-1]
+    actions = menu.actions()
+    at = actions.index(window.act_export_monev_units)
+    assert actions[at + 1] is window.act_export_monev_report and window.act_export_monev_report.isEnabled()
+    asked: list[list[str]] = []
+
+    def choose(*args: Any) -> tuple[str, bool]:
+        asked.append(args[3])
+        return args[3][0], True
+
+    monkeypatch.setattr(QInputDialog, "getItem", choose)
+    window.act_export_monev_report.trigger()
+    assert asked == [["Monev II", "Monev I"]]  # the latest first
+    written = tmp_path / "Laporan_Kemajuan_Monev_II_Dinas_Kesehatan.pdf"
+    assert calls["offer_open"] == [written] and not calls["error"]
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(written).pages)
+    assert "Periode: Monev II" in text and "Rata-rata kemajuan" in text
+
+    other = next(u for u in svc.list_units(db, demo_lab.id) if u.name == "Kecamatan Sidomukti")
+    window.select_unit(other.id)
+    assert window.export_monev_report() is None
+    assert "belum punya laporan kemajuan (LK-4b)" in calls["error"][-1]
