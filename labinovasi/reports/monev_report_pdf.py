@@ -35,7 +35,7 @@ from labinovasi.services.monev import IdeaProgress, MonevReport, monev_report, p
 from labinovasi.worksheets import monev as mv
 from labinovasi.worksheets.codes import ACTION_PLAN
 from labinovasi.worksheets.registry import named_lists
-from labinovasi.worksheets.schema import Template
+from labinovasi.worksheets.schema import FieldType, Template
 from labinovasi.worksheets.validation import ROW_ID
 
 TITLE = "Laporan Kemajuan Unit"
@@ -250,3 +250,39 @@ def filled_body(
         idea = IdeaProgress(period.name or mv.period_name(n), period, labels)
         story += idea_section(idea, width, n)
     return story
+
+
+def blank_body(template: Template, width: float, ctx: Sources | None = None) -> list[Flowable]:
+    """LK-4b to fill by hand at the monev desk: one period (its name, date, desk, slot), the activities
+    with status, % progress, kendala and tindak lanjut, then the reviewer's notes and name (the ids that
+    tie rows to periods and to LK-3b are the app's business, not the paper's)."""
+    from labinovasi.reports.worksheet_pdf import _blank_field  # noqa: PLC0415 - it imports this module lazily
+
+    periods, rows = template.field(mv.PERIODS), template.field(mv.ROWS)
+    period_cols = {c.key: c for c in periods.columns}
+    table = rows.model_copy(
+        update={
+            "columns": tuple(c for c in rows.columns if c.key not in (mv.PERIOD, mv.ACTION)),
+            "blank_rows": 12,
+            "required": False,
+            "help": _("Status: {statuses}.").format(statuses=", ".join(status_labels().values()).lower()),
+        }
+    )
+    head = [period_cols[k].label for k in ("nama", "tanggal", "meja", "slot_waktu")]
+    when = Table(
+        [
+            [text(h, "ListHead") for h in head],
+            ["", text(_("....... / ....... / 20......."), "ListNo"), "", ""],
+        ],
+        colWidths=[width * 0.34, width * 0.26, width * 0.2, width * 0.2],
+        rowHeights=[None, 10 * mm],
+    )
+    when.setStyle(list_table_style([("VALIGN", (0, 1), (-1, 1), "MIDDLE")]))
+    notes = period_cols["catatan_reviewer"].model_copy(update={"type": FieldType.PARAGRAPH, "lines": 4})
+    return [
+        para(periods.label, "Label"),
+        when,
+        _blank_field(table, width),
+        _blank_field(notes, width),
+        _blank_field(period_cols["reviewer"], width),
+    ]

@@ -275,10 +275,10 @@ def _monev_schedule(which: str) -> Body:
     return monev_schedule_pdf.filled_body if which == "filled" else monev_schedule_pdf.blank_body
 
 
-def _monev(which: str) -> Body | None:
+def _monev(which: str) -> Body:
     from labinovasi.reports import monev_report_pdf  # noqa: PLC0415
 
-    return monev_report_pdf.filled_body if which == "filled" else None  # blank: the generated form
+    return monev_report_pdf.filled_body if which == "filled" else monev_report_pdf.blank_body
 
 
 def _milestones(which: str) -> Body | None:

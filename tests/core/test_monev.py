@@ -193,3 +193,20 @@ def test_the_unit_report_prints_the_period_its_statuses_and_average(db, idea_lab
         assert expected in text, expected
     with pytest.raises(NotFoundError, match="Periode yang ada: Monev I <b>&, Monev II"):
         monev_report(db, lab.id, unit.id, "Monev IX")
+
+
+def test_the_blank_sheet_is_one_period_to_fill_at_the_desk() -> None:
+    from labinovasi.reports.worksheet_pdf import render_blank_worksheet
+
+    text = text_of(render_blank_worksheet(default_registry().get(codes.MONEV), "a4", "Lab", "Unit"))
+    for expected in (
+        "Periode monev",
+        "Tanggal monev",
+        "Slot waktu",
+        "Kendala",
+        "Tindak lanjut",
+        "Catatan reviewer",
+    ):
+        assert expected in text, expected
+    assert "Status: belum dimulai, berjalan, selesai, terkendala." in text
+    assert "(LK-3b)" not in text.split("Periode monev")[1]  # the row ids are not the paper's business
