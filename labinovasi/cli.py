@@ -243,6 +243,17 @@ def build_parser() -> argparse.ArgumentParser:
         help=_("desk: jadwal tiap meja (bawaan); unit: daftar unit dengan hari, jam dan mejanya"),
     )
     out_pdf(mon)
+    rep = command(
+        ex,
+        "monev-report",
+        _("Laporan Kemajuan Unit satu periode monev (dari LK-4b): kegiatan, status, kemajuan, kendala"),
+    )
+    rep.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    rep.add_argument("--unit", dest="unit_id", required=True, metavar="ID")
+    rep.add_argument(
+        "--period", required=True, metavar=_("NAMA"), help=_('nama periode monev, mis. "Monev I"')
+    )
+    out_pdf(rep)
     ba = command(ex, "berita-acara", _("Berita Acara Peluncuran Inovasi sebuah lab (dari LK-4a)"))
     ba.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     out_pdf(ba)
@@ -597,6 +608,10 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         from labinovasi.reports.monev_schedule_pdf import render_monev_schedule  # noqa: PLC0415
 
         return render_monev_schedule(db, args.lab_id, args.paper, args.by)
+    if args.what == "monev-report":
+        from labinovasi.reports.monev_report_pdf import render_monev_report  # noqa: PLC0415
+
+        return render_monev_report(db, args.lab_id, args.unit_id, args.period, args.paper)
     if args.what == "berita-acara":
         return render_berita_acara(db, args.lab_id, args.paper)
     if args.what == "direktori":

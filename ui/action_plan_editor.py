@@ -84,14 +84,20 @@ from labinovasi.worksheets.action_plan import (
     parse_date_input,
     total_budget,
 )
+from labinovasi.worksheets.codes import MONEV
 from labinovasi.worksheets.gantt import (
+    PROGRESS_COLOUR,
+    STALLED_COLOUR,
     GanttBar,
     GanttPlan,
     Milestone,
     cell_text,
     gantt_plan,
+    progress_short,
+    progress_text,
     short_date,
 )
+from labinovasi.worksheets.monev import Progress, latest_progress
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
 from labinovasi.worksheets.validation import ROW_ID, Issue, new_row_id
@@ -669,7 +675,8 @@ class GanttView(QAbstractScrollArea):
             return f"{head}\n{b.problem}"
         assert b.start and b.end
         days = (b.end - b.start).days + 1
-        return f"{head}\n{b.phase.label} · {short_date(b.start)} – {short_date(b.end)} ({days} hari)"
+        text = f"{head}\n{b.phase.label} · {short_date(b.start)} – {short_date(b.end)} ({days} hari)"
+        return text + (f"\n{progress_text(b.progress)}" if b.progress is not None else "")
 
     # --- painting ---
     def paintEvent(self, event: Any) -> None:  # noqa: N802 - Qt's name
@@ -824,6 +831,8 @@ class GanttView(QAbstractScrollArea):
             p.setBrush(fill)
             p.drawRoundedRect(QRectF(x0, mid - bh / 2, max(3.0, x1 - x0), bh), 2, 2)
             p.setBrush(Qt.BrushStyle.NoBrush)
+            if bar.progress is not None:
+                self._paint_progress(p, bar.progress, x0, max(3.0, x1 - x0), mid, bh, fm)
             return
         if bar.ghost is not None:
             p.setPen(QPen(theme.color("warn_mark"), 1.2, Qt.PenStyle.DashLine))
@@ -832,6 +841,42 @@ class GanttView(QAbstractScrollArea):
             p.drawRect(QRectF(x0, mid - bh / 2, max(3.0, x1 - x0), bh))
         x = xpos(bar.marker) if bar.marker is not None else lw + 8
         _paint_warning(p, x, mid, 7)
+
+    def _paint_progress(
+        self,
+        p: QPainter,
+        progress: Progress,
+        x0: float,
+        width: float,
+        mid: float,
+        bh: float,
+        fm: QFontMetrics,
+    ) -> None:
+        """The latest monev over a planned bar: a dark band inside it as long as the done part, the percent
+        beside it; a stalled activity gets a red outline and a red dot."""
+        done = width * progress.fraction
+        if done > 0:
+            p.fillRect(QRectF(x0, mid - bh * 0.2, done, bh * 0.4), QColor(PROGRESS_COLOUR))
+        stalled = progress.stalled
+        red = QColor(STALLED_COLOUR)
+        if stalled:
+            p.setPen(QPen(red, 2))
+            p.drawRoundedRect(QRectF(x0, mid - bh / 2, width, bh), 2, 2)
+        label = progress_short(progress)
+        right = self.viewport().width() - 8
+        tw = fm.horizontalAdvance(label)
+        dot = 4.0 if stalled else 0.0
+        x = x0 + width + 3
+        if x + tw + dot * 2 + 2 > right:
+            x = max(float(self.label_width()), x0 - tw - dot * 2 - 5)
+        if stalled:
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(red)
+            p.drawEllipse(QRectF(x, mid - dot, dot * 2, dot * 2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            x += dot * 2 + 2
+        p.setPen(red if stalled else self.palette().color(QPalette.ColorRole.Text))
+        p.drawText(QRectF(x, mid - bh, tw + 2, bh * 2), Qt.AlignmentFlag.AlignVCenter, label)
 
     def _paint_stone(
         self, p: QPainter, m: Milestone, y: int, lw: int, xpos: Any, fm: QFontMetrics, text_c: QColor
@@ -857,19 +902,23 @@ def legend_html(plan: GanttPlan) -> str:
     def text(label: str) -> str:  # an item never breaks inside
         return html.escape(label).replace(" ", "&nbsp;")
 
+    def mark(colour: str, glyph: str, label: str) -> str:
+        return f'<span style="color:{colour}">{glyph}</span>&nbsp;{text(label)}'
+
     items = [f"{swatch(p.colour)}&nbsp;{text(p.label)}" for p in plan.phases]
     kinds = {m.kind: m for m in plan.milestones}
     for kind in ("uji_coba", "launching", "penerapan", "tonggak"):
         if kind in kinds:
             label = _("Tonggak capaian") if kind == "tonggak" else kinds[kind].label
-            items.append(f'<span style="color:{kinds[kind].colour}">&#9670;</span>&nbsp;{text(label)}')
+            items.append(mark(kinds[kind].colour, "&#9670;", label))
+    if plan.has_progress:
+        items.append(mark(PROGRESS_COLOUR, "&#9644;", _("kemajuan menurut monev terakhir")))
+    if plan.stalled:
+        items.append(mark(STALLED_COLOUR, "&#9679;", _("terkendala")))
     if plan.problems:
-        items.append(
-            f'<span style="color:{theme.value("warn_mark")}">&#9650;</span>&nbsp;'
-            + text(_("tanggal belum lengkap atau terbalik"))
-        )
+        items.append(mark(theme.value("warn_mark"), "&#9650;", _("tanggal belum lengkap atau terbalik")))
     if plan.has_dates:
-        items.append(f'<span style="color:{theme.value("today")}">&#9474;</span>&nbsp;' + text(_("hari ini")))
+        items.append(mark(theme.value("today"), "&#9474;", _("hari ini")))
     return "&nbsp;&nbsp; ".join(items)
 
 
@@ -940,6 +989,7 @@ class ActionPlanEditor(QWidget):
         self._external: list[Issue] = []
         self._problems: list[CellProblem] = []
         self.milestones: dict[str, Any] = {}
+        self.progress: dict[str, Progress] = {}
 
         self.stack = QUndoStack(self)
         self.stack.setUndoLimit(1000)
@@ -1289,9 +1339,12 @@ class ActionPlanEditor(QWidget):
 
     # --- what the rows say ---
     def _load_milestones(self) -> None:
+        """The sources drawn on the Gantt: LK-3c's milestones and the latest progress LK-4b reports."""
         loader = getattr(self.context, "load", None)
         data = loader(MILESTONES) if callable(loader) else {}
         self.milestones = data if isinstance(data, dict) else {}
+        monev = loader(MONEV) if callable(loader) else {}
+        self.progress = latest_progress(monev if isinstance(monev, dict) else {})
 
     def _on_content_changed(self) -> None:
         self._external = []  # the stage page validates again after the next save
@@ -1319,7 +1372,7 @@ class ActionPlanEditor(QWidget):
         self.fit_table()
         rows = self.model.rows()
         self._problems = cell_problems(self.template, rows)
-        plan = gantt_plan(rows, self.milestones)
+        plan = gantt_plan(rows, self.milestones, self.progress)
         self.gantt.set_plan(plan)
         self.gantt.set_current_row(self._current_row())
 

@@ -73,6 +73,12 @@ def _monev_schedule() -> type[QWidget]:
     return MonevScheduleEditor
 
 
+def _monev() -> type[QWidget]:
+    from ui.monev_editor import MonevEditor  # noqa: PLC0415
+
+    return MonevEditor
+
+
 def _launch() -> type[QWidget]:
     from ui.launch_editor import LaunchEditor  # noqa: PLC0415
 
@@ -101,6 +107,7 @@ EDITORS: dict[str, Callable[[], type[QWidget]]] = {
     "canvas": _canvas,
     "action_plan": _action_plan,
     "monev_schedule": _monev_schedule,
+    "monev": _monev,
     "launch": _launch,
     "results": _results,
 }

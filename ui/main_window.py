@@ -95,6 +95,7 @@ export_commitments = lazy("labinovasi.reports.commitment_pdf:export_commitments"
 render_commitments = lazy("labinovasi.reports.commitment_pdf:render_commitments")
 render_launch_commitments = lazy("labinovasi.reports.commitment_pdf:render_launch_commitments")
 render_monev_schedule = lazy("labinovasi.reports.monev_schedule_pdf:render_monev_schedule")
+render_monev_report = lazy("labinovasi.reports.monev_report_pdf:render_monev_report")
 render_berita_acara = lazy("labinovasi.reports.berita_acara_pdf:render_berita_acara")
 poster_pack = lazy("labinovasi.reports.poster_pdf:poster_pack")
 export_direktori = lazy("labinovasi.reports.direktori_pdf:export_direktori")
@@ -264,7 +265,12 @@ class MainWindow(QMainWindow):
         self.act_export_monev_units = self._action(
             _("Jadwal meja monev per unit…"), lambda: self.export_monev_schedule("unit")
         )
-        m_export.addActions([self.act_export_monev_desks, self.act_export_monev_units])
+        self.act_export_monev_report = self._action(
+            _("Laporan kemajuan unit per periode monev…"), lambda: self.export_monev_report()
+        )
+        m_export.addActions(
+            [self.act_export_monev_desks, self.act_export_monev_units, self.act_export_monev_report]
+        )
         self.act_export_berita_acara = self._action(
             _("Berita acara peluncuran inovasi…"), self.export_berita_acara
         )
@@ -704,6 +710,7 @@ class MainWindow(QMainWindow):
             self.act_export_plan,
             self.act_export_filled,
             self.act_export_commitment,
+            self.act_export_monev_report,
         ):
             a.setEnabled(has_unit)
         self.edit_unit_button.setEnabled(has_unit)
@@ -1535,6 +1542,39 @@ class MainWindow(QMainWindow):
             _("Simpan jadwal meja monev"),
             schedule_filename(by),
             lambda db, lab_id, paper: render_monev_schedule(db, lab_id, paper, by),
+        )
+
+    def export_monev_report(self, period: str | None = None) -> Path | None:
+        """The unit's progress report (LK-4b) for one monev period, chosen from the periods its ideas have
+        (the latest first)."""
+        from labinovasi.services.monev import period_names, report_filename  # noqa: PLC0415
+
+        if self.lab is None or self.unit is None:
+            return None
+        self.stage_page.save_now()
+        self.ops.flush()
+        unit = self.unit
+        names = period_names(self.db, self.lab.id, unit.id)
+        if not names:
+            self._error(
+                _(
+                    "{unit} belum punya laporan kemajuan (LK-4b): tambahkan periode monev di tahap Deliver."
+                ).format(unit=unit.name)
+            )
+            return None
+        if period is None:
+            latest = names[::-1]
+            name, ok = QInputDialog.getItem(
+                self, _("Laporan kemajuan unit"), _("Periode monev:"), latest, 0, False
+            )
+            if not ok:
+                return None
+            period = name
+        chosen = period
+        return self._export_lab_pdf(
+            _("Simpan laporan kemajuan unit"),
+            report_filename(unit.name, chosen),
+            lambda db, lab_id, paper: render_monev_report(db, lab_id, unit.id, chosen, paper),
         )
 
     def export_rekap_diagnose(self) -> Path | None:

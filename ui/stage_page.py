@@ -386,6 +386,9 @@ class StagePage(QWidget):
         form.show_issues(check_rules(self.template, stored.data))
         if hasattr(form, "openWorksheet"):  # "fill LK-2b first" buttons of the Diagnose editors
             form.openWorksheet.connect(self.select_worksheet)
+        if hasattr(form, "stepDone"):  # an editor's steps of its own (add a monev period …)
+            form.stepStarting.connect(self.save_now)
+            form.stepDone.connect(self._on_form_step)
         form.changed.connect(self._on_form_changed)
         self.form = form
         self._set_editor(form)
@@ -416,6 +419,11 @@ class StagePage(QWidget):
         return op.id
 
     # --- saving ---
+    def _on_form_step(self, text: str) -> None:
+        """Store an editor's step at once, as an undo step of its own named ``text``."""
+        self._dirty = True
+        self.save_now(text, merge=False)
+
     def _on_form_changed(self) -> None:
         self._dirty = True
         self._set_state("pending")
@@ -443,7 +451,7 @@ class StagePage(QWidget):
         self.max_timer.stop()
         self._dirty = False
 
-    def save_now(self) -> bool:
+    def save_now(self, step: str = "", merge: bool = True) -> bool:
         """Store the form's data (through the writer, as one undoable step; quick saves of the same
         worksheet merge into one step). Returns False when some value was refused (shown on the form):
         the valid values are stored, the refused ones stay on screen."""
@@ -477,12 +485,12 @@ class StagePage(QWidget):
             self.on_error(user_message(exc))
             self._set_state("invalid")
 
-        text = _("isi {code} {title}").format(code=template.code, title=template.title)
+        text = step or _("isi {code} {title}").format(code=template.code, title=template.title)
         self.undo.do(
             op,
             text,
             self,
-            merge_key=("worksheet", template.code, self.lab_id, unit_id, idea_id),
+            merge_key=("worksheet", template.code, self.lab_id, unit_id, idea_id) if merge else None,
             on_done=done,
             on_failed=failed,
         )

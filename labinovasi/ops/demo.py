@@ -179,7 +179,41 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
     for extra in extras:
         for spec in extra.get("results", []):
             _results(db, lab, spec)
+        for spec in extra.get("monev", []):
+            _monev(db, lab, spec)
     return svc.get_lab(db, lab.id)
+
+
+def _monev(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
+    """``[[monev]]`` of a demo part: an idea's LK-4b periods, each added as a user adds one (activities
+    from LK-3b, desk and slot from LK-4d), then its own values: the period's fields and, per ``progress``
+    entry, the activity of that LK-3b row (``aksi``)."""
+    from labinovasi.services.context import WorksheetContext  # noqa: PLC0415
+    from labinovasi.services.monev import add_period_from  # noqa: PLC0415
+    from labinovasi.worksheets import monev as mv  # noqa: PLC0415
+
+    idea = next(
+        i
+        for u in svc.list_units(db, lab.id)
+        for i in svc.list_ideas(db, u.id)
+        if i.title.split(" — ")[0] == spec["idea"]
+    )
+    ctx = WorksheetContext(db, lab.id, idea.unit_id, idea.id)
+    data: dict[str, Any] = {}
+    for period in spec.get("periods", []):
+        period = _plain(period)
+        data, pid = add_period_from(ctx, data, period.pop("name", ""))
+        for key, value in period.items():
+            if key != "progress":
+                data = mv.set_period(data, pid, key, value)
+        given = {str(p["aksi"]): p for p in period.get("progress", [])}
+        data[mv.ROWS] = [
+            {**row, **{k: v for k, v in given[row[mv.ACTION]].items() if k != "aksi"}}
+            if row.get(mv.PERIOD) == pid and row.get(mv.ACTION) in given
+            else row
+            for row in data[mv.ROWS]
+        ]
+    save_worksheet(db, codes.MONEV, data, lab.id, idea.unit_id, idea.id)
 
 
 def _results(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:

@@ -45,21 +45,28 @@ from labinovasi.worksheets.action_plan import (
     cell_problems,
     total_budget,
 )
+from labinovasi.worksheets.codes import MONEV
 from labinovasi.worksheets.gantt import (
     GRID_COLOUR,
     INK_COLOUR,
+    PROGRESS_COLOUR,
+    STALLED_COLOUR,
     WARNING_COLOUR,
     GanttBar,
     GanttPlan,
     Milestone,
     cell_text,
     gantt_plan,
+    progress_short,
     short_date,
 )
+from labinovasi.worksheets.monev import Progress, latest_progress
 from labinovasi.worksheets.registry import field_options
 from labinovasi.worksheets.schema import Field, FieldType, Template
 
 WARN = colors.HexColor(WARNING_COLOUR)
+PROGRESS = colors.HexColor(PROGRESS_COLOUR)
+STALLED = colors.HexColor(STALLED_COLOUR)
 WARN_BG = colors.HexColor("#FBE3D6")  # a cell whose value is wrong or breaks a rule
 STRIPE = colors.HexColor("#F4F6F8")
 PROBLEM_MARK = "(!)"  # the shipped font has no ⚠ glyph
@@ -256,6 +263,8 @@ class GanttFlowable(Flowable):
             c.setStrokeColor(_darker(fill))
             c.setLineWidth(0.4)
             c.rect(x0, mid - bh / 2, width, bh, stroke=1, fill=1)
+            if bar.progress is not None:
+                self._draw_progress(bar.progress, x0, width, mid, bh, lw + cw)
             return
         if bar.ghost is not None:
             x0, x1 = lw + bar.ghost[0] * cw, lw + bar.ghost[1] * cw
@@ -266,6 +275,36 @@ class GanttFlowable(Flowable):
             c.setDash()
         x = lw + (bar.marker if bar.marker is not None else 0) * cw
         _warning_marker(c, max(lw + 5, min(x, lw + cw - 5)), mid, 5.2)
+
+    def _draw_progress(
+        self, progress: Progress, x0: float, width: float, mid: float, bh: float, right: float
+    ) -> None:
+        """The latest monev over a planned bar: a dark band inside it as long as the done part, the
+        percent beside it, and a red outline and dot for a stalled activity."""
+        c = self.canv
+        done = width * progress.fraction
+        stalled = progress.stalled
+        if done > 0:
+            c.setFillColor(PROGRESS)
+            c.rect(x0, mid - bh * 0.2, done, bh * 0.4, stroke=0, fill=1)
+        if stalled:
+            c.setStrokeColor(STALLED)
+            c.setLineWidth(1.1)
+            c.rect(x0, mid - bh / 2, width, bh, stroke=1, fill=0)
+        label = progress_short(progress)
+        size = self.FONT_SIZE - 0.6
+        font = FONT_BOLD if stalled else FONT
+        tw = pdfmetrics.stringWidth(label, font, size)
+        dot = 3.2 if stalled else 0.0
+        end = x0 + width + 2
+        x = end if end + dot * 2 + tw <= right else max(0.0, x0 - tw - 2 - dot * 2)
+        if stalled:
+            c.setFillColor(STALLED)
+            c.circle(x + dot, mid, dot, stroke=0, fill=1)
+            x += dot * 2 + 1
+        c.setFillColor(STALLED if stalled else INK)
+        c.setFont(font, size)
+        c.drawString(x, mid - size * 0.35, label)
 
     def _draw_stone(self, m: Milestone, lw: float, cw: float, mid: float) -> None:
         c = self.canv
@@ -339,6 +378,10 @@ class GanttLegend(Flowable):
             if kind in kinds:
                 label = _("Tonggak capaian") if kind == "tonggak" else kinds[kind].label
                 self.items.append(("diamond", kinds[kind].colour, label))
+        if plan.has_progress:
+            self.items.append(("progress", PROGRESS_COLOUR, _("Kemajuan menurut monev terakhir (%)")))
+        if plan.stalled:
+            self.items.append(("stalled", STALLED_COLOUR, _("Terkendala")))
         if plan.problems:
             self.items.append(("warning", WARNING_COLOUR, _("Tanggal belum lengkap atau terbalik")))
         self.width = 0.0
@@ -371,6 +414,18 @@ class GanttLegend(Flowable):
                 c.rect(x, y, 9, 5.5, stroke=1, fill=1)
             elif kind == "diamond":
                 _diamond(c, x + 4.5, y + 2.8, 3.3, fill)
+            elif kind == "progress":
+                c.setFillColor(colors.white)
+                c.setStrokeColor(MUTED)
+                c.setLineWidth(0.4)
+                c.rect(x, y, 9, 5.5, stroke=1, fill=1)
+                c.setFillColor(fill)
+                c.rect(x, y + 1.7, 6, 2.2, stroke=0, fill=1)
+            elif kind == "stalled":
+                c.setFillColor(colors.white)
+                c.setStrokeColor(fill)
+                c.setLineWidth(1.1)
+                c.rect(x, y, 9, 5.5, stroke=1, fill=1)
             else:
                 _warning_marker(c, x + 4.5, y + 2.8, 3.8)
             c.setFillColor(INK)
@@ -542,11 +597,16 @@ def _load(ctx: Any, code: str) -> dict[str, Any]:
 
 
 def action_plan_story(
-    template: Template, data: dict[str, Any], width: float, milestones: dict[str, Any] | None = None
+    template: Template,
+    data: dict[str, Any],
+    width: float,
+    milestones: dict[str, Any] | None = None,
+    monev: dict[str, Any] | None = None,
 ) -> list[Flowable]:
-    """The body of a filled LK-3b: the table, the notes on rows with a problem, then the Gantt."""
+    """The body of a filled LK-3b: the table, the notes on rows with a problem, then the Gantt (with the
+    latest progress the idea's LK-4b ``monev`` reports)."""
     rows = _rows_of(data)
-    plan = gantt_plan(rows, milestones or {})
+    plan = gantt_plan(rows, milestones or {}, latest_progress(monev))
     problems = cell_problems(template, rows)
     date_notes = [
         b for b in plan.problems if not any(p.row == b.index and p.column in (START, END) for p in problems)
@@ -579,13 +639,15 @@ def filled_body(template: Template, data: dict[str, Any], width: float, ctx: Any
     """LK-3b's filled body (registered in worksheet_pdf): the full action table, then the Gantt with the
     milestones of the idea's LK-3c (read through ``ctx`` when given)."""
     milestones = _load(ctx, MILESTONES) if ctx is not None else {}
-    return action_plan_story(template, data, width, milestones)
+    return action_plan_story(template, data, width, milestones, _load(ctx, MONEV))
 
 
 def gantt_for(ctx: Any, width: float | None = None) -> list[Flowable]:
     """The Gantt of the idea of ``ctx`` (its LK-3b rows and LK-3c milestones) for the Rencana Proyek
     Inovasi: a label, the chart, its legend and the rows that could not be drawn."""
-    plan = gantt_plan(_rows_of(_load(ctx, ACTION_PLAN)), _load(ctx, MILESTONES))
+    plan = gantt_plan(
+        _rows_of(_load(ctx, ACTION_PLAN)), _load(ctx, MILESTONES), latest_progress(_load(ctx, MONEV))
+    )
     out: list[Flowable] = [markup(esc(_("Jadwal pelaksanaan (Gantt)")), "Label")]
     if plan.span_text:
         out.append(Para(esc(_("Rentang waktu: {span}").format(span=plan.span_text)), style("Muted")))

@@ -275,6 +275,12 @@ def _monev_schedule(which: str) -> Body:
     return monev_schedule_pdf.filled_body if which == "filled" else monev_schedule_pdf.blank_body
 
 
+def _monev(which: str) -> Body:
+    from labinovasi.reports import monev_report_pdf  # noqa: PLC0415
+
+    return monev_report_pdf.filled_body if which == "filled" else monev_report_pdf.blank_body
+
+
 def _milestones(which: str) -> Body | None:
     from labinovasi.reports import milestones_pdf  # noqa: PLC0415
 
@@ -297,6 +303,7 @@ BODIES: dict[str, Callable[[str], Body | None]] = {
     "canvas": _canvas,
     "action_plan": _action_plan,
     "monev_schedule": _monev_schedule,
+    "monev": _monev,
     "milestones": _milestones,
     "results": _results,
 }

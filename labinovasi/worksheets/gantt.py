@@ -18,6 +18,7 @@ from typing import Any
 
 from labinovasi.i18n import _, current_locale, format_date, format_number, format_rupiah
 from labinovasi.worksheets.action_plan import ACTIVITY, END, PHASE, START, as_date
+from labinovasi.worksheets.monev import Progress
 from labinovasi.worksheets.registry import field_options, named_lists
 from labinovasi.worksheets.schema import Field, FieldType
 
@@ -34,6 +35,8 @@ PHASE_COLOURS: dict[str, str] = {
 NO_PHASE_COLOUR = "#9AA3AB"  # grey: a row without a phase
 WARNING_COLOUR = "#D55E00"  # vermillion: a row whose dates cannot be drawn
 TODAY_COLOUR = "#B00020"
+PROGRESS_COLOUR = "#1B2A3A"  # the done part of a bar: a dark band inside it
+STALLED_COLOUR = "#C0161B"  # red: an activity reported "terkendala"
 GRID_COLOUR = "#D5DBE1"
 INK_COLOUR = "#1B2A3A"
 MILESTONE_COLOURS: dict[str, str] = {
@@ -69,6 +72,7 @@ class GanttBar:
     x1: float | None = None
     marker: float | None = None  # where an invalid row's warning marker goes (None: at the axis start)
     ghost: tuple[float, float] | None = None  # a reversed row: the stretch between its two dates
+    progress: Progress | None = None  # what the latest monev period (LK-4b) reports for this activity
 
     @property
     def number(self) -> int:
@@ -129,6 +133,14 @@ class GanttPlan:
     @property
     def has_dates(self) -> bool:
         return self.axis_start is not None
+
+    @property
+    def has_progress(self) -> bool:
+        return any(b.progress is not None for b in self.bars)
+
+    @property
+    def stalled(self) -> bool:
+        return any(b.progress is not None and b.progress.stalled for b in self.bars)
 
     @property
     def problems(self) -> list[GanttBar]:
@@ -309,10 +321,15 @@ def _axis(
 
 
 def gantt_plan(
-    rows: Sequence[Any] | None, milestones: Mapping[str, Any] | Iterable[Milestone] | None = None
+    rows: Sequence[Any] | None,
+    milestones: Mapping[str, Any] | Iterable[Milestone] | None = None,
+    progress: Mapping[str, Progress] | None = None,
 ) -> GanttPlan:
     """The Gantt of the action rows (LK-3b ``rencana_aksi``, as stored or as being edited) and the
-    milestones (the LK-3c record, or :class:`Milestone` values). One bar per row, in table order."""
+    milestones (the LK-3c record, or :class:`Milestone` values). One bar per row, in table order.
+    ``progress`` (LK-3b row id -> the latest monev period's report, see
+    :func:`labinovasi.worksheets.monev.latest_progress`) is drawn over the planned bars."""
+    progress = progress or {}
     rows = list(rows or [])
     if isinstance(milestones, Mapping):
         stones = milestones_from(milestones)
@@ -348,19 +365,34 @@ def gantt_plan(
         label = " ".join(str(r.get(ACTIVITY) or "").split()) or unnamed_label()
         phase = phase_of(r.get(PHASE))
         row_id = r.get("_id") if isinstance(r.get("_id"), str) else None
+        done = progress.get(row_id) if row_id else None
         problem = _row_problem(i + 1, r.get(START), r.get(END), start, end)
         if not problem:
             assert start is not None and end is not None
             bars.append(
                 GanttBar(
-                    i, label, phase, start, end, True, "", row_id, x(start), x(end + dt.timedelta(days=1))
+                    i,
+                    label,
+                    phase,
+                    start,
+                    end,
+                    True,
+                    "",
+                    row_id,
+                    x(start),
+                    x(end + dt.timedelta(days=1)),
+                    progress=done,
                 )
             )
             continue
         known = [d for d in (start, end) if d is not None]
         marker = x(min(known)) if known else None
         ghost = (x(end), x(start + dt.timedelta(days=1))) if start and end else None
-        bars.append(GanttBar(i, label, phase, start, end, False, problem, row_id, marker=marker, ghost=ghost))
+        bars.append(
+            GanttBar(
+                i, label, phase, start, end, False, problem, row_id, marker=marker, ghost=ghost, progress=done
+            )
+        )
 
     if dates:
         stones = [Milestone(m.kind, m.label, m.date, m.note, x(m.date)) for m in stones]
@@ -393,6 +425,23 @@ def gantt_plan(
         bands,
         tuple(unique.values()),
     )
+
+
+def progress_text(progress: Progress, with_period: bool = True) -> str:
+    """What the latest monev says of an activity: "Monev II: Berjalan, 65%"."""
+    labels = {o.value: o.label for o in named_lists()["status_kegiatan"]}
+    parts = [labels.get(progress.status, "")] if progress.status else []
+    if progress.percent is not None:
+        parts.append(f"{format_number(round(progress.percent, 1))}%")
+    text = ", ".join(p for p in parts if p)
+    return f"{progress.period}: {text}" if with_period and progress.period else text
+
+
+def progress_short(progress: Progress) -> str:
+    """The few characters drawn beside a bar: "65%" (or "!" for a stalled one without a percent)."""
+    if progress.percent is not None:
+        return f"{format_number(round(progress.percent))}%"
+    return "!" if progress.stalled else ""
 
 
 def cell_text(col: Field, value: Any, labels: Mapping[str, str] | None = None) -> str:

@@ -25,6 +25,7 @@ from labinovasi.ops.worksheets import save_worksheet
 from labinovasi.reports.attendance_pdf import render_daftar_hadir
 from labinovasi.reports.commitment_pdf import render_commitments
 from labinovasi.reports.data import unit_plan_data
+from labinovasi.reports.monev_report_pdf import render_monev_report
 from labinovasi.reports.readiness_pdf import render_lab_readiness
 from labinovasi.reports.rekap_diagnose import render_rekap_diagnose
 from labinovasi.reports.rekap_lab import render_rekap_lab
@@ -33,6 +34,7 @@ from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_fill
 from labinovasi.services.importing import plan_import, read_table, rejected_report_csv, rejected_report_xlsx
 from labinovasi.services.xlsx_export import export_units_people_xlsx
 from labinovasi.spreadsheet import csv_bytes, is_formula_like
+from labinovasi.worksheets import monev as mv
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import Field, FieldType, Template
 from labinovasi.worksheets.validation import validated
@@ -165,6 +167,10 @@ def lab_db(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     db.close()
 
 
+def line_of(text: str) -> str:
+    return clean_line(text)[:200]
+
+
 LONG_HOMES = ("LK-2f", "LK-3a")  # the idea card, the rancang bangun
 
 
@@ -209,6 +215,15 @@ def test_every_lab_document_prints_hostile_text(lab_db, text: str, long: str) ->
     assert_own_fonts(render_lab_readiness(db, lab_id))
     assert_own_fonts(render_rekap_diagnose(db, lab_id))
     assert_own_fonts(render_rekap_lab(db, lab_id, "f4"))
+    # a monev period named, noted and reported in hostile text (the filled sheet above has no period ids)
+    period = clean_line(text)[:90] or "x"
+    plan = [{"_id": "a1", "kegiatan": (long or text)[:1500]}, {"_id": "a2", "kegiatan": line_of(text)}]
+    data, pid = mv.add_period({}, plan, name=period, desk=line_of(text), slot=line_of(text))
+    data = mv.set_period(data, pid, "catatan_reviewer", long or text)
+    data = mv.set_period(data, pid, "reviewer", line_of(text))
+    data[mv.ROWS][0] |= {"status": "terkendala", "kendala": text, "tindak_lanjut": long or text}
+    save_worksheet(db, "LK-4b", data, lab_id, unit_id, idea_id)
+    assert_own_fonts(render_monev_report(db, lab_id, unit_id, period, "f4"))
 
 
 def test_the_combined_plans_print_a_unit_with_a_thousand_line_value(lab_db) -> None:  # noqa: ANN001

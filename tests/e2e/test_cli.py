@@ -328,6 +328,24 @@ def test_monev_schedule_per_desk_and_per_unit(cli: Cli, lab_id: str, out: Path) 
     assert refused.returncode != 0 and "Traceback" not in refused.stderr
 
 
+def test_monev_report_of_a_unit_and_a_period_as_a_process(
+    cli: Cli, lab_id: str, units: list[list[str]], out: Path
+) -> None:
+    unit = next(u[0] for u in units if u[1] == "Dinas Kesehatan")
+    pdf = out / "kemajuan.pdf"
+    args = ("export", "monev-report", "--lab", lab_id, "--unit", unit, "--period", "Monev II")
+    assert cli.ok(*args, "--paper", "f4", "--out", str(pdf)) == [str(pdf)]
+    assert page_size_mm(pdf) == (215, 330)
+    text = flat(pdf_text(pdf))
+    assert "Periode: Monev II" in text and "SI CANTIK" in text and "Terkendala" in text
+    assert "Rata-rata kemajuan" in text
+    refused = cli(
+        "export", "monev-report", "--lab", lab_id, "--unit", unit, "--period", "Monev IX", "--out", str(pdf)
+    )
+    assert refused.returncode != 0 and "Traceback" not in refused.stderr
+    assert "Periode yang ada: Monev I, Monev II" in refused.stderr
+
+
 def test_plans_to_one_pdf_name_is_refused_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
     done = cli("export", "plans", "--lab", lab_id, "--out", str(out / "semua.pdf"))
     assert done.returncode == 1

@@ -17,6 +17,7 @@ from labinovasi.worksheets.kinds import (
     fishbone,
     launch,
     milestones,
+    monev,
     monev_schedule,
     readiness,
     results,
@@ -37,6 +38,7 @@ KINDS: dict[str, Kind] = {
         action_plan.KIND,
         milestones.KIND,
         monev_schedule.KIND,
+        monev.KIND,
         launch.KIND,
         results.KIND,
     )
