@@ -2,7 +2,7 @@
 
 The files are Indonesian; :func:`default_registry` and :func:`named_lists` give them in the active
 language: titles, help texts, labels, units and signers pass through ``_()`` (their msgids are
-extracted by :mod:`labinovasi.i18n_toml`). Keys and option values are never translated, so what
+extracted by :mod:`labinovasi.i18n_extract`). Keys and option values are never translated, so what
 is stored does not depend on the language.
 """
 

@@ -15,7 +15,7 @@ from babel.messages.pofile import read_po
 
 from labinovasi import i18n
 from labinovasi.domain.stages import Stage, guidance
-from labinovasi.i18n_toml import texts
+from labinovasi.i18n_extract import texts
 from labinovasi.worksheets.registry import default_registry, named_lists
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -68,6 +68,7 @@ def problems() -> Iterator[str]:
 def test_extraction_finds_code_and_resource_texts() -> None:
     found = set(extracted())
     assert "Halaman {x} dari {y}" in found  # a _() call
+    assert "Langkah" in found  # a _() call inside an f-string (ui/stage_page.py), which Babel alone misses
     assert "Ide Inovasi" in found  # a worksheet title (resources/worksheets/LK-2f.toml)
     assert "Digital (daring)" in found  # an option label (resources/lists.toml)
     assert "Apakah kita mau berinovasi?" in found  # stage guidance (resources/stages.toml)

@@ -1,4 +1,5 @@
-"""The user-visible texts of the TOML resources, for the one gettext catalog.
+"""Babel extraction methods for the one gettext catalog: the TOML resources' texts, and the
+``_()`` calls that Babel's own Python extractor does not see (inside f-strings before Python 3.12).
 
 Worksheet templates, option lists, stage guidance and the scoring and readiness rules are data,
 written in Bahasa Indonesia. Their texts are msgids like the ``_()`` calls of the code: Babel's
@@ -14,11 +15,15 @@ Which texts a file holds is said in ``babel.cfg``, per file pattern:
 
 from __future__ import annotations
 
+import ast
+import io
 import tomllib
 from collections.abc import Collection, Iterator, Mapping
-from typing import IO, Any
+from typing import IO, Any, cast
 
-Message = tuple[int, str | None, str, list[str]]
+from babel.messages.extract import extract_python as _babel_extract_python
+
+Message = tuple[int, str | None, str | tuple[str | None, ...], list[str]]  # Babel's method result
 
 
 def texts(raw: Mapping[str, Any], keys: Collection[str], pairs: bool = False) -> Iterator[str]:
@@ -70,3 +75,38 @@ def _line_of(lines: list[str], text: str) -> int:
         if head and head in line:
             return n
     return 0
+
+
+def extract_python(
+    fileobj: IO[bytes], keywords: Collection[str], comment_tags: Collection[str], options: Mapping[str, Any]
+) -> Iterator[Message]:
+    """Babel's Python extraction, plus the keyword calls inside f-strings (``f"<b>{_('Langkah')}</b>"``),
+    which its tokenizer skips before Python 3.12. A message found twice is merged by the catalog."""
+    source = fileobj.read()
+    babel_messages = _babel_extract_python(
+        io.BytesIO(source), cast(Any, keywords), comment_tags, cast(Any, options)
+    )
+    yield from cast(Iterator[Message], babel_messages)
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.JoinedStr):
+            for call in ast.walk(node):
+                if not isinstance(call, ast.Call):
+                    continue
+                message = _literal_call(call, keywords)
+                if message is not None:
+                    yield call.lineno, message[0], message[1], []
+
+
+def _literal_call(
+    node: ast.Call, keywords: Collection[str]
+) -> tuple[str, str | tuple[str | None, ...]] | None:
+    """``(funcname, arguments)`` of a keyword call whose first argument is a literal text; the other
+    arguments are texts or None, as Babel's own extractor gives them (it applies the keyword's spec)."""
+    if not (isinstance(node.func, ast.Name) and node.func.id in keywords):
+        return None
+    args = tuple(
+        a.value if isinstance(a, ast.Constant) and isinstance(a.value, str) else None for a in node.args
+    )
+    if not args or args[0] is None:
+        return None
+    return node.func.id, args[0] if len(args) == 1 else args
