@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
+import pytest
 from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
@@ -106,3 +107,15 @@ def test_worksheets_lists_and_guidance_follow_the_language(english: None) -> Non
     assert sheet.field("nama").label == "Nama/judul inovasi"
     assert {o.value: o.label for o in named_lists()["jenis"]}["digital"] == "Digital (daring)"
     assert guidance(Stage.DRUM_UP).question == "Apakah kita mau berinovasi?"
+
+
+def test_command_line_help_follows_lang(capsys: pytest.CaptureFixture[str]) -> None:
+    from labinovasi.cli import main
+
+    try:
+        with pytest.raises(SystemExit):
+            main(["export", "--lang=en", "--help"])
+        out = capsys.readouterr().out
+        assert "Innovation Project Plans of all units, one PDF per unit" in out
+    finally:
+        i18n.set_language("id")
