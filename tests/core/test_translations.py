@@ -15,6 +15,7 @@ from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from labinovasi import i18n
+from labinovasi.domain.scoring import rules
 from labinovasi.domain.stages import Stage, guidance
 from labinovasi.i18n_extract import texts
 from labinovasi.worksheets.registry import default_registry, named_lists
@@ -100,6 +101,8 @@ def test_worksheets_lists_and_guidance_follow_the_language(english: None) -> Non
     jenis = {o.value: o.label for o in named_lists()["jenis"]}
     assert jenis == {"digital": "Digital (online)", "non_digital": "Non-digital (offline)"}
     assert guidance(Stage.DRUM_UP).question == "Do we want to innovate?"
+    assert rules().readiness_dimensions[0].label == "Leadership support"
+    assert rules().curation_criteria[0].help.startswith("A new idea")
 
     i18n.set_language("id")
     sheet = default_registry().get("LK-2f")
@@ -107,6 +110,7 @@ def test_worksheets_lists_and_guidance_follow_the_language(english: None) -> Non
     assert sheet.field("nama").label == "Nama/judul inovasi"
     assert {o.value: o.label for o in named_lists()["jenis"]}["digital"] == "Digital (daring)"
     assert guidance(Stage.DRUM_UP).question == "Apakah kita mau berinovasi?"
+    assert rules().readiness_dimensions[0].label == "Dukungan pimpinan"
 
 
 def test_command_line_help_follows_lang(capsys: pytest.CaptureFixture[str]) -> None:
