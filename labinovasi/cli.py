@@ -858,8 +858,18 @@ def _smoke_room(db: Database, lab_id: uuid.UUID) -> None:
         server.stop()
 
 
+def _lang_option(argv: Sequence[str]) -> str | None:
+    """The ``--lang`` of a command line, read before the parser is built so its help is in that language."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.partition("=")[2]
+    return None
+
+
 def main(argv: Sequence[str] | None = None, open_window: OpenWindow | None = None) -> int:
-    set_language()
+    set_language(_lang_option(sys.argv[1:] if argv is None else argv))
     with _argparse_language():
         args = build_parser().parse_args(argv)
     if args.lang:

@@ -71,3 +71,15 @@ def demo_lab(db):  # noqa: ANN001, ANN201
     from labinovasi.ops.demo import create_demo_lab
 
     return create_demo_lab(db)
+
+
+@pytest.fixture
+def english() -> Iterator[None]:
+    """The app in English for one test; Indonesian again afterwards."""
+    from labinovasi import i18n
+
+    i18n.set_language("en")
+    try:
+        yield
+    finally:
+        i18n.set_language("id")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from labinovasi.i18n import _
+from labinovasi.i18n import _, current_locale
 from labinovasi.resources import resource_path
 
 APKL_KEYS = ("aktual", "problematik", "kekhalayakan", "kelayakan")
@@ -47,16 +47,28 @@ class ScoringRules:
     curation_criteria: tuple[Criterion, ...]
 
 
-@cache
 def rules() -> ScoringRules:
+    """The rules of ``resources/scoring.toml``, their labels, help texts and items in the active language."""
+    return _rules_in(current_locale())
+
+
+@cache
+def _rules_in(lang: str) -> ScoringRules:
+    # keyed by language, so cached rules never keep another language's texts
+    def tr(text: str) -> str:
+        return _(text) if text else text
+
     with resource_path("scoring.toml").open("rb") as fh:
         raw = tomllib.load(fh)
     r, c = raw["readiness"], raw["curation"]
     return ScoringRules(
-        tuple(ReadinessDimension(d["key"], d["label"], tuple(d["items"])) for d in r["dimensions"]),
-        tuple(sorted((float(lv["from"]), lv["label"]) for lv in r["levels"])),
-        tuple(Criterion(x["key"], x["label"], x.get("help", "")) for x in c["gate"]),
-        tuple(Criterion(x["key"], x["label"], x.get("help", "")) for x in c["criteria"]),
+        tuple(
+            ReadinessDimension(d["key"], tr(d["label"]), tuple(tr(i) for i in d["items"]))
+            for d in r["dimensions"]
+        ),
+        tuple(sorted((float(lv["from"]), tr(lv["label"])) for lv in r["levels"])),
+        tuple(Criterion(x["key"], tr(x["label"]), tr(x.get("help", ""))) for x in c["gate"]),
+        tuple(Criterion(x["key"], tr(x["label"]), tr(x.get("help", ""))) for x in c["criteria"]),
     )
 
 

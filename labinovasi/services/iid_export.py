@@ -55,7 +55,7 @@ from labinovasi.services.records import parse_id
 from labinovasi.spreadsheet import EXCEL_CELL_LIMIT, Value, save_with_rows, write_csv, write_sheet
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.kinds.launch import LAUNCHED
-from labinovasi.worksheets.registry import default_registry, field_options, named_lists
+from labinovasi.worksheets.registry import default_registry, field_options, source_lists
 from labinovasi.worksheets.schema import Field, FieldType
 
 LAUNCHED_STATUSES = (IdeaStatus.DILUNCURKAN, IdeaStatus.DITERAPKAN)
@@ -117,7 +117,7 @@ class IidLayout:
 
 def _options(raw: Any, where: str) -> tuple[tuple[str, str], ...]:
     if isinstance(raw, str):
-        lists = named_lists()
+        lists = source_lists()  # the portal's wording is Indonesian, whatever the language
         if raw not in lists:
             raise IidLayoutError(f"iid.toml: {where}: daftar '{raw}' tidak ada di lists.toml")
         return tuple((o.value, o.label) for o in lists[raw])
