@@ -38,10 +38,11 @@ def fingerprint(value: Any) -> str:
 
 
 class EditConflict(ValueError):
-    """The value changed since the form was opened; ``stored`` is what is there now."""
+    """The value changed since the form was opened; ``stored`` is what is there now, ``mine`` the value
+    that was to be saved (as the worksheet's validation normalises it)."""
 
-    def __init__(self, stored: Any):
-        self.stored = stored
+    def __init__(self, stored: Any, mine: Any = None):
+        self.stored, self.mine = stored, mine
         super().__init__(_("Isian ini baru saja diubah dari perangkat lain."))
 
 
@@ -92,8 +93,9 @@ class SaveField(Op):
             value = "\n\n".join(t for t in (str(stored or "").strip(), str(value or "").strip()) if t)
         new = {**data, self.key: value}
         if self.base is not None and self.base != fingerprint(stored):
-            if _normalised(self.code, new, self.key) != stored:
-                raise EditConflict(stored)
+            mine = _normalised(self.code, new, self.key)
+            if mine != stored:
+                raise EditConflict(stored, mine)
         if value is None or value == "" or value == []:
             new.pop(self.key)
         return uow.apply(

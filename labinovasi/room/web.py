@@ -34,12 +34,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus
-from labinovasi.i18n import _, format_date
+from labinovasi.i18n import _
 from labinovasi.ops import Op
 from labinovasi.ops.errors import user_message
 from labinovasi.ops.fields import EditConflict, SaveField, SaveProblem, fingerprint, problem_state
 from labinovasi.ops.spine import AddIdea, settings_change
 from labinovasi.ops.worksheets import SaveWorksheet
+from labinovasi.reports.common import format_value
 from labinovasi.resources import resource_path
 from labinovasi.room.state import Device, RoomState, Vote
 from labinovasi.room.writer import Writer
@@ -111,27 +112,6 @@ async def _too_large(send: Send) -> None:
     headers = [(b"content-type", b"text/plain; charset=utf-8"), (b"content-length", str(len(body)).encode())]
     await send({"type": "http.response.start", "status": 413, "headers": headers})
     await send({"type": "http.response.body", "body": body})
-
-
-def display(f: Field, value: Any) -> str:
-    """A stored value as a participant reads it."""
-    if value is None or value == "" or value == []:
-        return ""
-    if f.type is FieldType.CHOICE:
-        return next((o.label for o in field_options(f) if o.value == value), str(value))
-    if f.type is FieldType.MULTI_CHOICE:
-        labels = {o.value: o.label for o in field_options(f)}
-        return ", ".join(labels.get(v, str(v)) for v in value)
-    if f.type is FieldType.YES_NO:
-        return _("Ya") if value else _("Tidak")
-    if f.type is FieldType.DATE:
-        try:
-            import datetime as dt
-
-            return format_date(dt.date.fromisoformat(value))
-        except ValueError:
-            return str(value)
-    return str(value)
 
 
 def form_value(f: Field, form: FormData, name: str) -> Any:
@@ -432,7 +412,7 @@ class RoomApp:
         template = self._template(code)
         data = load_worksheet(self.db, code, self.state.lab_id, idea_id=idea.id).data
         boxes = [
-            {"field": f, "text": display(f, data.get(f.key)), "editable": f.type in EDITABLE}
+            {"field": f, "text": format_value(f, data.get(f.key)), "editable": f.type in EDITABLE}
             for f in template.data_fields
             if f.type is not FieldType.SIGNATURE
         ]
@@ -501,12 +481,11 @@ class RoomApp:
             self._write(device, [op], op.label_text, canvas_of=idea.id if code == "LK-3" else None)
         except EditConflict as clash:
             # another phone (or the facilitator) saved this box after this form was opened: show both
-            mine = display(f, _normalised_value(template, key, value))
             return again(
                 409,
                 value,
                 fingerprint(clash.stored),
-                conflict={"stored": display(f, clash.stored), "mine": mine},
+                conflict={"stored": format_value(f, clash.stored), "mine": format_value(f, clash.mine)},
             )
         except WorksheetValidationError as exc:
             return again(422, value, base, error=exc.issues[0].message)
@@ -676,11 +655,6 @@ class RoomApp:
             },
             headers={"Cache-Control": "no-store"},
         )
-
-
-def _normalised_value(template: Template, key: str, value: Any) -> Any:
-    clean, _issues = validate(template, {key: value})
-    return clean.get(key, value)
 
 
 def _is_row_id(value: str) -> bool:
