@@ -24,6 +24,7 @@ def test_a_browser_phone_changes_the_windows_lab(qtbot, db, db_url, demo_lab, br
 
     window = make_window(qtbot, db, db_url, demo_lab.id)
     dialog = window.show_room()
+    qtbot.addWidget(dialog)  # a window of its own on screen: closed and deleted with the test
     dialog.host.setCurrentIndex(dialog.host.findData("127.0.0.1"))
     dialog.port.setValue(dialog.port.minimum())
     dialog.open_button.click()

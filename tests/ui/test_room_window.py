@@ -57,6 +57,7 @@ def test_a_phone_edits_through_the_window_and_the_facilitator_runs_a_vote(
 ) -> None:  # noqa: ANN001
     window = make_window(qtbot, db, db_url, demo_lab.id)
     dialog = window.show_room()
+    qtbot.addWidget(dialog)  # a window of its own on screen: closed and deleted with the test
     assert dialog is not None
     dialog.host.setCurrentIndex(dialog.host.findData("127.0.0.1"))
     dialog.port.setValue(dialog.port.minimum())  # any free port
