@@ -348,6 +348,11 @@ def restore(db_file: Path, backup_file: Path, now: dt.datetime | None = None) ->
         if isinstance(exc, OSError):
             raise BackupError(_("{what}: {err}").format(what=what, err=exc.strerror or exc)) from exc
         raise BackupError(_describe(exc, what)) from exc
-    open_database(f"sqlite:///{db_file.as_posix()}").close()  # an older backup is upgraded now
+    restored = open_database(f"sqlite:///{db_file.as_posix()}")  # an older backup is upgraded now
+    try:
+        with restored.engine.begin() as conn:  # the restored copy writes under a new replica id
+            conn.exec_driver_sql("DELETE FROM sync_meta WHERE key IN ('replica', 'replica_device')")
+    finally:
+        restored.close()
     rotate(db_file, now)
     return safety or Backup(backup_file, now or dt.datetime.now(), "sebelum-pemulihan")

@@ -219,6 +219,57 @@ class JournalEntry(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
+
+class RecordSync(Base):
+    """What a record's copy here has seen, for merging laptops' bundles (:mod:`labinovasi.sync`).
+
+    ``stamps`` maps each written field (a column, or ``data.<key>`` of a worksheet) to the write that set
+    it: ``[replica, counter, at]``. ``vector`` maps each replica to the highest counter of its writes to
+    this record that this copy holds. A field missing from ``stamps`` was never written since the record
+    was made here or came in: it is the common base every copy shares.
+    """
+
+    __tablename__ = "record_sync"
+
+    table_name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True)
+    lab_id: Mapped[uuid.UUID | None] = mapped_column(Uuid, index=True)
+    vector: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    stamps: Mapped[dict[str, Any]] = mapped_column(default=dict)
+
+
+class SyncMeta(Base):
+    """Small facts of this database for merging: its replica id (and on which installation it was
+    made) and its write clock."""
+
+    __tablename__ = "sync_meta"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class MergeConflict(Base):
+    """A field both sides changed, kept for a person to decide (mine, theirs or both).
+
+    Values are wrapped as ``{"v": value}`` so that ``None`` survives JSON."""
+
+    __tablename__ = "merge_conflict"
+
+    id: Mapped[uuid.UUID] = mapped_column(Uuid, primary_key=True, default=uuid.uuid4)
+    lab_id: Mapped[uuid.UUID] = mapped_column(Uuid, index=True)
+    table_name: Mapped[str] = mapped_column(String(32))
+    record_id: Mapped[uuid.UUID] = mapped_column(Uuid)
+    field: Mapped[str] = mapped_column(String(200))
+    label: Mapped[str] = mapped_column(Text, default="")  # which record, for people ("LK-2b · Dinas …")
+    mine: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    theirs: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    mine_stamp: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    their_stamp: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    source: Mapped[str] = mapped_column(Text, default="")  # the bundle it came from (file, device)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
+    resolution: Mapped[str] = mapped_column(String(16), default="")
+
 from labinovasi.db import softdelete as _softdelete  # noqa: E402  (registers the tombstone filter)
 
 _softdelete.install(Record)

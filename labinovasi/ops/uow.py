@@ -15,6 +15,7 @@ from labinovasi.i18n import _
 from labinovasi.ops.base import jsonable
 from labinovasi.ops.changes import Changes
 from labinovasi.services.records import NotFoundError, parse_id
+from labinovasi.sync import stamps
 from labinovasi.worksheets import codes
 
 if TYPE_CHECKING:
@@ -67,6 +68,7 @@ class UnitOfWork:
         self._counter: int | None = None
         self._lab: uuid.UUID | None = None
         self.journal: list[m.JournalEntry] = []  # the rows this unit of work added to the journal
+        stamps.install(session, device)  # every write stamps the fields it changed (for merges)
 
     # --- reading ------------------------------------------------------------------------------------
     def get(self, table: str, ident: uuid.UUID | str, include_deleted: bool = False) -> Any:

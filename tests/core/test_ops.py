@@ -49,11 +49,12 @@ _CLOCK = {"updated_at", "deleted_at", "deleted_by"}
 
 
 def snapshot(db: Any, journal: bool = False) -> dict[str, list[tuple]]:
-    """Every live row of every table (tombstones left out), without the clock columns."""
+    """Every live row of every table (tombstones left out), without the clock columns, the journal and
+    the merge bookkeeping (an undo is a new write there, as it is in the journal)."""
     out: dict[str, list[tuple]] = {}
     with db.session() as s:
         for table in m.Base.metadata.sorted_tables:
-            if table.name == "change_journal" and not journal:
+            if table.name in ("change_journal", "record_sync", "sync_meta") and not journal:
                 continue
             cols = [c.name for c in table.columns if c.name not in _CLOCK]
             where = " WHERE deleted_at IS NULL" if "deleted_at" in table.columns else ""
