@@ -219,7 +219,6 @@ class JournalEntry(Base):
     payload: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 
-
 class RecordSync(Base):
     """What a record's copy here has seen, for merging laptops' bundles (:mod:`labinovasi.sync`).
 
@@ -269,6 +268,7 @@ class MergeConflict(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     resolved_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     resolution: Mapped[str] = mapped_column(String(16), default="")
+
 
 from labinovasi.db import softdelete as _softdelete  # noqa: E402  (registers the tombstone filter)
 

@@ -45,7 +45,9 @@ class Stamper:
             self.replica, self.counter = next_tick(session, self.device)
         return self.replica, self.counter
 
-    def row(self, session: Session, table: str, record_id: uuid.UUID, lab_id: uuid.UUID | None) -> m.RecordSync:
+    def row(
+        self, session: Session, table: str, record_id: uuid.UUID, lab_id: uuid.UUID | None
+    ) -> m.RecordSync:
         key = (table, record_id)
         row = self.rows.get(key)
         if row is None:
