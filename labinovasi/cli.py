@@ -370,6 +370,38 @@ def build_parser() -> argparse.ArgumentParser:
     )
     restore.add_argument("file", type=Path, metavar=_("BERKAS"), help=_("berkas cadangan (.sqlite3)"))
 
+    bundle = command(
+        sub, "bundle", _("bundel lab (.labinovasi) untuk dibawa ke laptop lain, dan menggabungkannya")
+    )
+    bu = bundle.add_subparsers(dest="what", metavar=_("TINDAKAN"), required=True)
+    bex = command(bu, "export", _("tulis satu lab, atau unit pilihan, ke satu berkas bundel"))
+    bex.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    bex.add_argument(
+        "--unit",
+        dest="unit_ids",
+        action="append",
+        metavar="ID",
+        help=_("unit (boleh diulang; bawaan: semua unit)"),
+    )
+    bex.add_argument(
+        "--tanpa-data-pribadi",
+        dest="private_data",
+        action="store_false",
+        help=_("kosongkan NIP, nomor telepon dan surel di bundel"),
+    )
+    bex.add_argument("--out", required=True, type=Path, metavar=_("BERKAS.labinovasi"))
+    bim = command(
+        bu,
+        "import",
+        _("gabungkan bundel ke basis data (lab baru, atau digabung per isian); status 3 bila ada konflik"),
+    )
+    bim.add_argument("file", type=Path, metavar=_("BERKAS.labinovasi"))
+    bim.add_argument("--lab", dest="lab_id", metavar="ID", help=_("lab tujuan; bundel lab lain ditolak"))
+    bim.add_argument("--dry-run", action="store_true", help=_("tampilkan laporannya saja, jangan simpan"))
+    bim.add_argument(
+        "--laporan", type=Path, metavar=_("BERKAS.pdf"), help=_("tulis laporan penggabungan ke PDF")
+    )
+
     imp = command(sub, "import", _("impor unit atau peserta dari berkas Excel (.xlsx) atau CSV"))
     im = imp.add_subparsers(dest="what", metavar=_("JENIS"), required=True)
     for what, text in (
@@ -675,6 +707,8 @@ def _run_command(args: argparse.Namespace, db: Database) -> int:
         return 0
     if args.command == "ruang":
         return _run_room(args, db, out)
+    if args.command == "bundle":
+        return _run_bundle(args, db, out)
     if args.command == "sessions":
         svc.get_lab(db, args.lab_id)
         for x in list_sessions(db, args.lab_id):
@@ -815,6 +849,67 @@ def _run_backup(args: argparse.Namespace, out) -> int:  # noqa: ANN001 - a text 
         print(backups.take_backup(file, "manual", out=target).path, file=out)
         return 0
     print(backups.backup_and_rotate(file, "manual").path, file=out)
+    return 0
+
+
+def _run_bundle(args: argparse.Namespace, db: Database, out) -> int:  # noqa: ANN001 - a text stream
+    from labinovasi.sync.bundle import export_bundle, read_bundle  # noqa: PLC0415
+    from labinovasi.sync.merge import merge_bundle, pending_conflicts  # noqa: PLC0415
+
+    if args.what == "export":
+        target = args.out.expanduser()
+        if target.suffix.lower() != ".labinovasi":
+            raise CliError(
+                _("Nama berkas bundel harus berakhiran .labinovasi, mis. {name}").format(
+                    name=target.with_suffix(".labinovasi").name
+                )
+            )
+        summary = export_bundle(db, args.lab_id, target, args.unit_ids, private_data=args.private_data)
+        print(summary.path, file=out)
+        print(
+            _("{units} unit, {ideas} ide, {sheets} lembar kerja, {files} berkas bukti").format(
+                units=summary.units,
+                ideas=summary.counts["idea"],
+                sheets=summary.counts["worksheet_entry"],
+                files=summary.files,
+            ),
+            file=out,
+        )
+        if summary.missing_files:
+            print(
+                _("labinovasi: {n} berkas bukti hilang dari folder bukti lab dan tidak ikut.").format(
+                    n=summary.missing_files
+                ),
+                file=sys.stderr,
+            )
+        return 0
+    bundle = read_bundle(args.file.expanduser())
+    if args.lab_id is not None and str(bundle.lab_id) != str(args.lab_id).strip():
+        raise CliError(
+            _(
+                "Bundel ini berisi lab «{name}» ({id}), bukan lab yang dipilih. Tidak ada yang diubah; impor "
+                "tanpa --lab untuk menggabungkannya ke labnya sendiri."
+            ).format(name=bundle.lab_name, id=bundle.lab_id)
+        )
+    report, _inverse = merge_bundle(db, bundle, dry_run=args.dry_run)
+    for line in report.lines():
+        print(line, file=out)
+    if args.laporan is not None:
+        from labinovasi.reports.merge_report_pdf import render_merge_report  # noqa: PLC0415
+
+        path = _out_file(args.laporan)
+        _write(path, render_merge_report(report))
+        print(path, file=out)
+    waiting = report.conflicts if args.dry_run else pending_conflicts(db, bundle.lab_id)
+    if waiting:
+        print(
+            _(
+                "labinovasi: {n} konflik menunggu keputusan; buka lab ini di jendela: Berkas → Bundel lab → "
+                "Konflik penggabungan."
+            ).format(n=len(waiting)),
+            file=sys.stderr,
+        )
+        return 3
     return 0
 
 
