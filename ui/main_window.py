@@ -64,6 +64,7 @@ from labinovasi.settings import RecentLab, Settings, save_settings
 from labinovasi.worksheets import codes
 from ui import theme
 from ui.backup_dialog import BackupDialog, BackupKeeper
+from ui.bundle_dialogs import BundleActions
 from ui.dialogs import LabDialog, PersonDialog, UnitDialog, confirm
 from ui.errors import report_error, reports_failures
 from ui.idea_board import IdeaBoard
@@ -229,6 +230,8 @@ class MainWindow(QMainWindow):
         m_file.addActions([self.act_demo_lab, self.act_lab_profile, self.act_lab_settings])
         self.act_backups = self._action(_("Ca&dangan dan pemulihan…"), self.show_backups)
         m_file.addAction(self.act_backups)
+        self.bundles = BundleActions(self)  # Berkas → Bundel lab: to another laptop and back, merged
+        m_file.addMenu(self.bundles.menu)
         m_file.addSeparator()
         m_export = m_file.addMenu(_("&Ekspor"))
         self.act_export_plan = self._action(_("Rencana Proyek Inovasi unit ini…"), self.export_plan, "Ctrl+E")

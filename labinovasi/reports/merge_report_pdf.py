@@ -3,7 +3,6 @@ kept or undid, and the conflicts that wait for a decision (mine and theirs side 
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from reportlab.lib.units import mm
@@ -13,19 +12,13 @@ from labinovasi.i18n import _, format_number
 from labinovasi.reports.base import FONT, FONT_BOLD, DocumentInfo, build, content_width, esc, style
 from labinovasi.reports.letterhead import list_table_style, text
 from labinovasi.sync.bundle import TABLES
-from labinovasi.sync.merge import TABLE_LABELS, MergeReport, describe
+from labinovasi.sync.merge import TABLE_LABELS, MergeReport, full_text, stamp_time
 
 TITLE = "Laporan Penggabungan Bundel"
 
 
-def _when(stamp: list[object]) -> str:
-    if len(stamp) < 3:
-        return "—"
-    try:
-        at = dt.datetime.fromisoformat(str(stamp[2]))
-    except ValueError:
-        return "—"
-    return at.astimezone().strftime("%d-%m-%Y %H.%M")
+def _cut(text: str, limit: int = 1500) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def merge_report_story(report: MergeReport, info: DocumentInfo) -> list[Flowable]:
@@ -118,8 +111,8 @@ def merge_report_story(report: MergeReport, info: DocumentInfo) -> list[Flowable
             [
                 text(str(n), "ListNo"),
                 text(f"{c.label} · {c.field_label}", "ListCell"),
-                text(f"{describe(c.mine, 400)}\n({_when(c.mine_stamp)})", "ListCell"),
-                text(f"{describe(c.theirs, 400)}\n({_when(c.their_stamp)})", "ListCell"),
+                text(f"{_cut(full_text(c.mine))}\n({stamp_time(c.mine_stamp)})", "ListCell"),
+                text(f"{_cut(full_text(c.theirs))}\n({stamp_time(c.their_stamp)})", "ListCell"),
             ]
         )
     listing = Table(rows, colWidths=[width * 0.07, width * 0.29, width * 0.32, width * 0.32], repeatRows=1)

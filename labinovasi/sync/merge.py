@@ -13,6 +13,7 @@ inverse puts every row it wrote back exactly, stamps included, so the same bundl
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import uuid
 from collections import Counter
 from dataclasses import dataclass, field
@@ -222,6 +223,35 @@ def describe(value: Any, limit: int = 80) -> str:
         return _("ya") if value else _("tidak")
     text = " ".join(str(value).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def stamp_time(stamp: list[Any]) -> str:
+    """When a stamped write was made, in local time ("03-02-2027 12.40"); "—" for a value from before."""
+    if len(stamp) < 3:
+        return "—"
+    try:
+        at = dt.datetime.fromisoformat(str(stamp[2]))
+    except ValueError:
+        return "—"
+    return at.astimezone().strftime("%d-%m-%Y %H.%M")
+
+
+def full_text(value: Any) -> str:
+    """A stored value in full, for the side-by-side view and the report (table rows one per line)."""
+    if value is None or value == "" or value == []:
+        return _("(kosong)")
+    if isinstance(value, list):
+        lines = []
+        for n, row in enumerate(value, start=1):
+            if isinstance(row, dict):
+                cells = [str(v) for k, v in row.items() if not str(k).startswith("_") and v not in (None, "")]
+                lines.append(f"{n}. " + " · ".join(cells))
+            else:
+                lines.append(f"{n}. {row}")
+        return "\n".join(lines)
+    if isinstance(value, dict):
+        return "\n".join(f"{k}: {v}" for k, v in value.items())
+    return str(value)
 
 
 # --- labels ----------------------------------------------------------------------------------------------
