@@ -682,6 +682,36 @@ def main(argv: list[str] | None = None) -> int:
                 f"median of 5, worst {backup['backup_max_s']:.2f} s; a {backup['size_mb']:.0f} MB database",
             )
         )
+        # 9b. ten co-facilitators' unit bundles merged into the 86-unit lab; a whole-lab bundle with photos
+        merged = child_json(
+            "from benchmarks.bench_merge import bench_merge; result = bench_merge()"
+            if not args.quick
+            else "from benchmarks.bench_merge import bench_merge; result = bench_merge(3, 12, 24, photos=False)",
+            home,
+        )
+        figures.append(
+            Figure(
+                "merge_10_bundles_s",
+                merged["merge_s"],
+                "s",
+                10.0,
+                f"{int(merged['laptops'])} bundles, {int(merged['fields'])} revised fields, "
+                f"{int(merged['conflicts'])} conflicts kept (expected {int(merged['conflicts_expected'])}); "
+                f"one bundle: median {merged['merge_one_median_s']:.2f} s",
+            )
+        )
+        figures.append(Figure("merge_lost_edits", merged["lost"], "", 0, "every revised field counted"))
+        if "export_s" in merged:
+            figures.append(
+                Figure(
+                    "bundle_export_86_units_s",
+                    merged["export_s"],
+                    "s",
+                    10.0,
+                    f"median of 3, worst {merged['export_max_s']:.2f} s; {int(merged['export_files'])} photos, "
+                    f"{merged['export_mb']:.0f} MB",
+                )
+            )
         # 10. the Profil Inovasi for IID of 10,000 launched innovations, as .xlsx
         iid = child_json("from benchmarks.bench_iid import bench_iid; result = bench_iid()", home)
         figures.append(

@@ -733,6 +733,7 @@ class MainWindow(QMainWindow):
             "saved": _("Semua tersimpan"),
             "pending": _("Menyimpan…"),
             "invalid": _("Ada isian belum valid"),
+            "failed": _("Belum tersimpan"),
         }[state]
         self.setWindowTitle(f"{self.lab.name} — {state} — {_('Lab Inovasi')}")
 

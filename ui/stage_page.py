@@ -46,6 +46,22 @@ from ui.undo import UndoStack
 
 AUTOSAVE_MS = 500  # every edit is stored within a second of the last key …
 AUTOSAVE_MAX_MS = 2000  # … and at least every two seconds while typing goes on
+RETRY_FIRST_MS, RETRY_MAX_MS = 2000, 30000  # a refused save is tried again after 2, 4, 8 … 30 s
+
+
+def retry_delay_ms(failures: int) -> int:
+    return min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** max(0, failures - 1))
+
+
+def is_storage_failure(exc: BaseException) -> bool:
+    """The database or the disk refused the write (locked, full, read-only): worth trying again."""
+    import sqlite3  # noqa: PLC0415
+
+    from sqlalchemy.exc import DBAPIError  # noqa: PLC0415
+
+    return isinstance(exc, DBAPIError | sqlite3.Error | OSError)
+
+
 # px of the left column: with the guidance, the worksheet list alone, and at the least
 GUIDE_WIDTH, LIST_WIDTH, LIST_MIN_WIDTH = 290, 220, 180
 
@@ -88,7 +104,7 @@ class StagePage(QWidget):
 
     saved = Signal()  # something was stored
     goToWorksheet = Signal(object, str)  # (stage, code): a button leads to a worksheet of another stage
-    saveStateChanged = Signal(str)  # "saved" | "pending" | "invalid"
+    saveStateChanged = Signal(str)  # "saved" | "pending" | "invalid" | "failed"
 
     def __init__(self, db: Database, parent: QWidget | None = None, undo: UndoStack | None = None):
         super().__init__(parent)
@@ -116,6 +132,12 @@ class StagePage(QWidget):
         self.max_timer.setSingleShot(True)
         self.max_timer.setInterval(AUTOSAVE_MAX_MS)
         self.max_timer.timeout.connect(self.save_now)
+        # a save the database refused (locked, disk full, read-only) is tried again, less and less often;
+        # what was typed stays on screen and nothing is shown as saved until it is
+        self.retry_timer = QTimer(self)
+        self.retry_timer.setSingleShot(True)
+        self.retry_timer.timeout.connect(self._retry)
+        self._failures = 0
 
         # left: guidance and the stage's worksheets
         self.guide = QTextBrowser(self)
@@ -431,14 +453,21 @@ class StagePage(QWidget):
         if not self.max_timer.isActive():
             self.max_timer.start()
 
-    def _set_state(self, state: str) -> None:
+    def _retry(self) -> None:
+        if self._dirty:
+            self.save_now()
+
+    def _set_state(self, state: str, reason: str = "") -> None:
         text = {
             "saved": _("Semua perubahan tersimpan"),
             "pending": _("Menyimpan…"),
             "invalid": _("Ada isian yang belum valid (isian lain sudah tersimpan)"),
+            "failed": _("Belum tersimpan: {reason} Dicoba lagi otomatis; isian tetap di layar.").format(
+                reason=reason
+            ),
         }[state]
         self.status.setText(text)
-        theme.style(self.status, lambda: theme.css_text("error") if state == "invalid" else "")
+        theme.style(self.status, lambda: theme.css_text("error") if state in ("invalid", "failed") else "")
         self.saveStateChanged.emit(state)
 
     @property
@@ -449,6 +478,7 @@ class StagePage(QWidget):
         """Forget what was typed and not yet stored (the worksheet is about to go away)."""
         self.timer.stop()
         self.max_timer.stop()
+        self.retry_timer.stop()
         self._dirty = False
 
     def save_now(self, step: str = "", merge: bool = True) -> bool:
@@ -467,6 +497,8 @@ class StagePage(QWidget):
         self._dirty = False
 
         def done(_c: Changes, _i: Op) -> None:
+            self._failures = 0
+            self.retry_timer.stop()
             if self.form is not form:
                 return
             form.show_issues(issues + check_rules(template, form.data()))
@@ -482,6 +514,13 @@ class StagePage(QWidget):
             # nothing of this save is stored (e.g. a refused merge); the form keeps what was typed
             if self.form is form:
                 self._dirty = True
+            if is_storage_failure(exc):
+                self._failures += 1
+                if self._failures == 1:  # said once; the status line keeps saying it while retries go on
+                    self.on_error(user_message(exc))
+                self._set_state("failed", user_message(exc))
+                self.retry_timer.start(retry_delay_ms(self._failures))
+                return
             self.on_error(user_message(exc))
             self._set_state("invalid")
 

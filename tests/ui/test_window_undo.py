@@ -190,10 +190,18 @@ def test_a_failed_write_names_the_problem_and_keeps_the_typing(
     assert "UPDATE" not in message and "{" not in message and "Traceback" not in message
     assert window.stage_page.dirty  # kept on screen, stored at the next save
     assert window.undo.stack.count() == 0  # nothing was stored, so there is nothing to undo
+    page = window.stage_page
+    # nothing shown as saved: the status line and the title say so, and a retry is on its way
+    assert "Belum tersimpan" in page.status.text() and "belum valid" not in page.status.text()
+    assert "Belum tersimpan" in window.windowTitle()
+    assert page.retry_timer.isActive() and page.retry_timer.interval() == 2000
+    page.retry_timer.timeout.emit()  # the retry fails too: no second message box, a longer wait
+    assert len(calls["error"]) == 1 and page.retry_timer.interval() == 4000
     monkeypatch.setattr(ui.ops, "run", real_run)
     assert isinstance(window.ops, OpRunner)
-    window.stage_page.save_now()
-    assert not window.stage_page.dirty
+    page.retry_timer.timeout.emit()  # the database is free again: the retry stores what was typed
+    assert not page.dirty and not page.retry_timer.isActive()
+    assert page.status.text() == "Semua perubahan tersimpan"
     assert load_worksheet(db, "LK-2f", demo_lab.id, disduk.id, idea.id).data["nama"].endswith(" X")
 
 
