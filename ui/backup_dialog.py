@@ -59,7 +59,8 @@ class BackupKeeper(QObject):
 
     @property
     def available(self) -> bool:
-        return self.db.file is not None
+        # a read-only file cannot change while it is open, and cannot be restored into
+        return self.db.file is not None and not self.db.read_only
 
     def start(self) -> None:
         if self.available:

@@ -517,6 +517,7 @@ class MainWindow(QMainWindow):
         # the tabs: stage page, team, matrix
         self.stage_page = StagePage(self.db, self, undo=self.undo)
         self.stage_page.saveStateChanged.connect(self._on_save_state)
+        self.stage_page.read_only = self.db.read_only
         self.stage_page.on_error = self._error
         self.stage_page.print_blank_button.clicked.connect(self.export_blank_worksheet)
         self.stage_page.print_filled_button.clicked.connect(self.export_filled_worksheet)
@@ -587,6 +588,20 @@ class MainWindow(QMainWindow):
         wl = QVBoxLayout(work)
         wl.setContentsMargins(0, 0, 0, 0)
         wl.setSpacing(0)
+        # a file that cannot be written: said on top, always; reading and printing work
+        self.read_only_banner = QLabel(
+            _(
+                "Berkas lab ini hanya dapat dibaca (media hanya-baca atau tanpa izin menulis): lihat dan ekspor "
+                "saja, perubahan tidak disimpan. Untuk mengubahnya, salin berkas ke folder yang dapat ditulisi, "
+                "lalu buka salinannya (Berkas → Buka berkas lab…)."
+            ),
+            work,
+        )
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        theme.style(self.read_only_banner, lambda: theme.css_note("warn", "#readOnlyBanner"))
+        self.read_only_banner.setVisible(self.db.read_only)
+        wl.addWidget(self.read_only_banner)
         wl.addWidget(bar)
         wl.addWidget(split, 1)
 
@@ -734,6 +749,7 @@ class MainWindow(QMainWindow):
             "pending": _("Menyimpan…"),
             "invalid": _("Ada isian belum valid"),
             "failed": _("Belum tersimpan"),
+            "readonly": _("Hanya-baca"),
         }[state]
         self.setWindowTitle(f"{self.lab.name} — {state} — {_('Lab Inovasi')}")
 

@@ -138,6 +138,7 @@ class StagePage(QWidget):
         self.retry_timer.setSingleShot(True)
         self.retry_timer.timeout.connect(self._retry)
         self._failures = 0
+        self.read_only = False  # the window's database cannot be written: typing is not stored
 
         # left: guidance and the stage's worksheets
         self.guide = QTextBrowser(self)
@@ -447,6 +448,9 @@ class StagePage(QWidget):
         self.save_now(text, merge=False)
 
     def _on_form_changed(self) -> None:
+        if self.read_only:  # nothing can be stored: said, not tried
+            self._set_state("readonly")
+            return
         self._dirty = True
         self._set_state("pending")
         self.timer.start()
@@ -465,9 +469,12 @@ class StagePage(QWidget):
             "failed": _("Belum tersimpan: {reason} Dicoba lagi otomatis; isian tetap di layar.").format(
                 reason=reason
             ),
+            "readonly": _("Hanya-baca: perubahan di layar ini tidak disimpan"),
         }[state]
         self.status.setText(text)
-        theme.style(self.status, lambda: theme.css_text("error") if state in ("invalid", "failed") else "")
+        theme.style(
+            self.status, lambda: theme.css_text("error") if state in ("invalid", "failed", "readonly") else ""
+        )
         self.saveStateChanged.emit(state)
 
     @property

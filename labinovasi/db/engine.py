@@ -139,7 +139,7 @@ def _use_wal(engine: Engine) -> None:
         pass
 
 
-def _check_file(engine: Engine, create_in_empty: bool) -> None:
+def _check_file(engine: Engine, create_in_empty: bool, immutable: bool = False) -> None:
     """Before anything touches an existing SQLite file: it is not empty (unless a new lab was asked for),
     it starts as a SQLite database, and SQLite's quick check finds nothing wrong in the time allowed."""
     file = _sqlite_file(engine)
@@ -162,7 +162,7 @@ def _check_file(engine: Engine, create_in_empty: bool) -> None:
         raise DatabaseOpenError(
             _("Berkas {name} rusak atau bukan basis data Lab Inovasi.").format(name=file.name)
         )
-    if not _quick_check(file):
+    if not _quick_check(file, immutable):
         from labinovasi.db.backups import list_backups  # noqa: PLC0415
 
         found = list_backups(file.resolve())
@@ -181,14 +181,38 @@ def _check_file(engine: Engine, create_in_empty: bool) -> None:
         )
 
 
-def _quick_check(file: Path) -> bool:
+def writable(file: Path) -> bool:
+    """Whether SQLite can write to ``file``: the file opens for writing and its folder takes a new file
+    (for the journal). Tried, not asked: a read-only medium, missing permissions and an immutable file
+    all say no the same way, even to an administrator."""
+    import os  # noqa: PLC0415
+
+    try:
+        with file.open("r+b"):
+            pass
+        probe = file.with_name(f".{file.name}.{os.getpid()}.tulis")
+        probe.touch()
+        probe.unlink()
+    except OSError:
+        return False
+    return True
+
+
+def _readonly_uri(file: Path, immutable: bool) -> str:
+    """A SQLite URI that opens ``file`` for reading only; ``immutable`` for read-only media (no locks,
+    no shared-memory file beside it: nothing can be written there)."""
+    from urllib.parse import quote  # noqa: PLC0415
+
+    return f"file:{quote(file.resolve().as_posix())}?mode=ro" + ("&immutable=1" if immutable else "")
+
+
+def _quick_check(file: Path, immutable: bool = False) -> bool:
     """SQLite's ``quick_check`` on a read-only connection; True when it passes or runs out of time."""
     import time  # noqa: PLC0415
-    from urllib.parse import quote  # noqa: PLC0415
 
     deadline = time.monotonic() + QUICK_CHECK_SECONDS
     try:
-        conn = sqlite3.connect(f"file:{quote(file.resolve().as_posix())}?mode=ro", uri=True)
+        conn = sqlite3.connect(_readonly_uri(file, immutable), uri=True)
     except sqlite3.Error:
         return False
     try:
@@ -256,6 +280,7 @@ class Database:
     engine: Engine
     sessions: sessionmaker[Session]
     backup: Path | None = None  # the pre-upgrade backup made while opening, if any
+    read_only: bool = False  # a file on read-only media (or without write permission): view and export
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -300,6 +325,22 @@ def _describe(exc: Exception) -> str:
     )
 
 
+def _newer_app() -> DatabaseOpenError:
+    return DatabaseOpenError(
+        _(
+            "Basis data ini dibuat oleh versi Lab Inovasi yang lebih baru. Perbarui aplikasi untuk membukanya; data tidak diubah."
+        )
+    )
+
+
+def _refused(engine: Engine, exc: Exception) -> Exception:
+    """Opening failed: the engine goes, and a database error becomes one sentence for people."""
+    engine.dispose()
+    if isinstance(exc, OperationalError | DatabaseError | sqlite3.DatabaseError):
+        return DatabaseOpenError(_describe(exc))
+    return exc
+
+
 def _upgrade(engine: Engine) -> None:
     """Run the migrations. On SQLite, foreign keys are off meanwhile: a migration that rebuilds a
     table (Alembic's batch mode) drops the old one, and with foreign keys on that drop would cascade
@@ -332,6 +373,10 @@ def open_database(url: str | None = None, create_in_empty: bool = False) -> Data
     ``create_in_empty``."""
     url = url or paths.default_db_url()
     engine = make_engine(url)
+    file = _sqlite_file(engine)
+    if file is not None and file.is_file() and file.stat().st_size > 0 and not writable(file):
+        engine.dispose()
+        return _open_read_only(url, file)
     backup = None
     try:
         _check_file(engine, create_in_empty)
@@ -354,23 +399,61 @@ def open_database(url: str | None = None, create_in_empty: bool = False) -> Data
                 command.stamp(cfg, "head")
         elif current != head:
             if current not in _known_revisions():
-                raise DatabaseOpenError(
-                    _(
-                        "Basis data ini dibuat oleh versi Lab Inovasi yang lebih baru. "
-                        "Perbarui aplikasi untuk membukanya; data tidak diubah."
-                    )
-                )
+                raise _newer_app()
             backup = backup_sqlite(engine, reason=f"sebelum-migrasi-{current}")
             _upgrade(engine)
         if engine.dialect.name == "sqlite":
             _use_wal(engine)
-    except DatabaseOpenError:
-        engine.dispose()
-        raise
-    except (OperationalError, DatabaseError, sqlite3.DatabaseError) as exc:
-        engine.dispose()
-        raise DatabaseOpenError(_describe(exc)) from exc
+    except Exception as exc:
+        refused = _refused(engine, exc)
+        if refused is exc:
+            raise
+        raise refused from exc
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), backup=backup)
+
+
+def _open_read_only(url: str, file: Path) -> Database:
+    """A Lab Inovasi file that cannot be written (read-only media, no permission): checked as carefully,
+    then opened for viewing and exporting only (``Database.read_only``). It must be of this app's own
+    schema: an older one cannot be upgraded where it lies."""
+    probe = make_engine(url)
+    try:
+        _check_file(probe, create_in_empty=False, immutable=True)
+    finally:
+        probe.dispose()
+    engine = _readonly_engine(file, immutable=True)
+    try:
+        current = current_revision(engine)
+        if current != head_revision():
+            if current is None or current in _known_revisions():
+                raise DatabaseOpenError(
+                    _(
+                        "Berkas {name} hanya dapat dibaca dan perlu diperbarui untuk versi aplikasi ini. Salin "
+                        "berkasnya ke folder yang dapat ditulisi, lalu buka salinannya."
+                    ).format(name=file.name)
+                    if current is not None
+                    else _("Berkas {name} bukan basis data Lab Inovasi.").format(name=file.name)
+                )
+            raise _newer_app()
+    except Exception as exc:
+        refused = _refused(engine, exc)
+        if refused is exc:
+            raise
+        raise refused from exc
+    return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), read_only=True)
+
+
+def _readonly_engine(file: Path, immutable: bool = False) -> Engine:
+    engine = create_engine(f"sqlite:///{_readonly_uri(file, immutable)}&uri=true")
+
+    def readonly(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
+        cur = dbapi_conn.cursor()
+        cur.execute("PRAGMA query_only=ON")
+        cur.execute("PRAGMA busy_timeout=5000")
+        cur.close()
+
+    event.listen(engine, "connect", readonly)
+    return engine
 
 
 def open_database_readonly(url: str) -> Database:
@@ -378,18 +461,8 @@ def open_database_readonly(url: str) -> Database:
     that prints). A SQLite file is opened with a ``mode=ro`` URI, so nothing in it can change."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
-        from urllib.parse import quote  # noqa: PLC0415
-
         file = Path(parsed.database).expanduser().resolve()
-        engine = create_engine(f"sqlite:///file:{quote(file.as_posix())}?mode=ro&uri=true")
-
-        def readonly(dbapi_conn, _record) -> None:  # noqa: ANN001 - DB-API objects
-            cur = dbapi_conn.cursor()
-            cur.execute("PRAGMA query_only=ON")
-            cur.execute("PRAGMA busy_timeout=5000")
-            cur.close()
-
-        event.listen(engine, "connect", readonly)
+        engine = _readonly_engine(file, immutable=not writable(file))
     else:
         engine = make_engine(url)
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

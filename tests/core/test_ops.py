@@ -211,6 +211,8 @@ def test_the_op_list_covers_every_op_class(db, lab, tmp_path) -> None:  # noqa: 
         return {c for s in cls.__subclasses__() for c in (s, *subclasses(s))}
 
     internal = {"SetEntry", "RestoreRecords", "SyncDecisions"}  # inverses, and a bulk op tested below
+    # merging bundles and deciding conflicts: undone and redone in tests/core/test_bundles.py
+    internal |= {"MergeBundle", "ResolveConflict", "RestoreRows"}
     missing = {c.__name__ for c in subclasses(Op)} - {c.__name__ for c in tested} - internal
     assert not missing
     assert len(_ops(lab, tmp_path, db)) == 32
