@@ -45,7 +45,7 @@ from ui.ops import OpRunner
 from ui.undo import UndoStack
 
 AUTOSAVE_MS = 500  # every edit is stored within a second of the last key …
-AUTOSAVE_MAX_MS = 2000  # … and at least every two seconds while typing goes on
+AUTOSAVE_MAX_MS = 1500  # … and at least every 1.5 s while typing goes on (stored within 2 s)
 RETRY_FIRST_MS, RETRY_MAX_MS = 2000, 30000  # a refused save is tried again after 2, 4, 8 … 30 s
 
 

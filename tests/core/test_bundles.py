@@ -232,9 +232,13 @@ def test_a_merge_is_undone_exactly_and_can_be_merged_again(main_db, lab, tmp_pat
     report, inverse = _bring_back(other, main_db, lab, tmp_path, monkeypatch)
     assert report.added["unit"] == 1
     assert inverse is not None
-    run(main_db, inverse)
+    _c, redo = run(main_db, inverse)
     assert [u.name for u in svc.list_units(main_db, lab["lab"].id)] == ["Dinas Kesehatan", "Kecamatan Dua"]
     assert svc.get_unit(main_db, lab["kec"].id).head_name == ""
+    _c, undo_again = run(main_db, redo)  # redo: the merge's rows exactly as the merge wrote them
+    assert len(svc.list_units(main_db, lab["lab"].id)) == 3
+    assert svc.get_unit(main_db, lab["kec"].id).head_name == "Camat B"
+    run(main_db, undo_again)
     again, _ = merge_bundle(main_db, read_bundle(tmp_path / "dari-b.labinovasi"))
     assert again.added["unit"] == 1 and again.updated["unit"] == 1
     other.close()
