@@ -77,6 +77,7 @@ from ui.readiness_comparison import ReadinessComparison
 from ui.sessions_page import SessionsPage
 from ui.stage_page import StagePage
 from ui.tasks import TaskRunner
+from ui.toolbar import MainToolBar
 from ui.undo import UndoStack
 
 if TYPE_CHECKING:
@@ -197,6 +198,9 @@ class MainWindow(QMainWindow):
             self.tabs,
             (self.matrix_view, self.sessions_page, self.readiness_page, self.idea_board),
         )
+        self.toolbar = MainToolBar(self)
+        self.addToolBar(self.toolbar)
+        self.panes.add_toolbar(self.toolbar)
         self.panes.add_to(self.menu_view)
         self.statusBar().showMessage(_("Siap"))
         if lab_id:
@@ -310,7 +314,10 @@ class MainWindow(QMainWindow):
             m_paper.addAction(a)
             self.paper_actions[code] = a
         m_file.addSeparator()
-        m_file.addAction(self._action(_("&Keluar"), self.close, QKeySequence.StandardKey.Quit))
+        # Ctrl+Q on every platform (Cmd+Q on a Mac): Windows has no standard key to quit
+        self.act_quit = self._action(_("&Keluar"), self.close, "Ctrl+Q")
+        self.act_quit.setMenuRole(QAction.MenuRole.QuitRole)
+        m_file.addAction(self.act_quit)
 
         m_edit = mb.addMenu(_("&Sunting"))
         self.act_undo = self._action(_("&Urungkan"), self.undo_step, QKeySequence.StandardKey.Undo)

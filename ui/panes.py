@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable
 
 from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget, QToolBar, QWidget
 
 from labinovasi.i18n import _
 from labinovasi.settings import window_state_path
@@ -18,6 +18,7 @@ from ui.stage_page import StagePage
 UNITS_KEY = "panes/unit_list"
 GUIDE_KEY = "panes/guidance"
 ZOOM_KEY = "panes/editor_zoom"
+TOOLBAR_KEY = "panes/toolbar"
 
 
 def _settings() -> QSettings:
@@ -77,6 +78,7 @@ class WindowPanes(QObject):
         for a in (self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset):
             window.addAction(a)
 
+        self.act_toolbar: QAction | None = None  # with add_toolbar
         tabs.currentChanged.connect(lambda _i: self._layout())
         window.installEventFilter(self)  # full screen however it came (F11, a restored geometry)
         editor.show_guide(self.guide_wanted)
@@ -93,14 +95,28 @@ class WindowPanes(QObject):
     def _toggle(self, text: str, key: str, checked: bool, slot: Callable[[bool], None]) -> QAction:
         a = QAction(text, self.window, checkable=True)
         a.setChecked(checked)
-        a.setShortcut(QKeySequence(key))
+        if key:
+            a.setShortcut(QKeySequence(key))
         a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         a.toggled.connect(slot)
         return a
 
+    def add_toolbar(self, toolbar: QToolBar) -> None:
+        """Show ``toolbar`` as last chosen, with its toggle among the panes'."""
+        self.toolbar = toolbar
+        wanted = _flag(_settings().value(TOOLBAR_KEY))
+        self.act_toolbar = self._toggle(_("Bil&ah alat"), "", wanted, self.show_toolbar)
+        toolbar.setVisible(wanted)
+
+    def show_toolbar(self, on: bool) -> None:
+        self.toolbar.setVisible(on)
+        self._remember(TOOLBAR_KEY, on)
+
     def add_to(self, menu: QMenu) -> None:
         """The Tampilan menu's part: the panes, full screen, then the zoom."""
         menu.addSeparator()
+        if self.act_toolbar is not None:
+            menu.addAction(self.act_toolbar)
         menu.addActions([self.act_units, self.act_guide, self.act_full_screen])
         menu.addSeparator()
         menu.addActions([self.act_zoom_in, self.act_zoom_out, self.act_zoom_reset])

@@ -38,6 +38,7 @@ from labinovasi.worksheets import codes
 from labinovasi.worksheets.kinds import kind_of
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.schema import Template
+from labinovasi.worksheets.sources import source_codes
 from labinovasi.worksheets.validation import check_rules, validate
 from ui import theme
 from ui.editors import create_editor
@@ -88,7 +89,7 @@ def sheets_read(template: Template) -> tuple[frozenset[str], bool]:
     """The worksheets whose change can alter what ``template``'s editor shows — itself, its kind's
     sources, the sheets its references point into — and whether it refers to ideas. A phone saving the
     canvas then leaves an unrelated sheet on screen alone instead of rebuilding it."""
-    read = {template.code, *kind_of(template).sources}
+    read = {template.code, *kind_of(template).sources, *source_codes(template)}
     ideas = False
     for f in template.fields:
         for ref in [f.ref, *(c.ref for c in f.columns)]:
@@ -254,6 +255,14 @@ class StagePage(QWidget):
                 self.sheet_list.setCurrentRow(i)
                 return
 
+    def open_worksheet(self, code: str) -> None:
+        """Show worksheet ``code`` of the unit and idea on screen, in its own stage."""
+        stage = self.registry.get(code).stage
+        if stage is self.stage:
+            self.select_worksheet(code)
+        else:
+            self.goToWorksheet.emit(stage, code)
+
     def _on_sheet_row(self, row: int) -> None:
         if row < 0:
             return
@@ -407,8 +416,8 @@ class StagePage(QWidget):
         )
         form.set_data(stored.data)
         form.show_issues(check_rules(self.template, stored.data))
-        if hasattr(form, "openWorksheet"):  # "fill LK-2b first" buttons of the Diagnose editors
-            form.openWorksheet.connect(self.select_worksheet)
+        if hasattr(form, "openWorksheet"):  # "fill LK-2b first", "Ubah di LK-2f" …
+            form.openWorksheet.connect(self.open_worksheet)
         if hasattr(form, "stepDone"):  # an editor's steps of its own (add a monev period …)
             form.stepStarting.connect(self.save_now)
             form.stepDone.connect(self._on_form_step)

@@ -424,6 +424,12 @@ class TableFieldEditor(QWidget):
         if cur >= 0:
             self._select(self.model.move_row(cur, delta))
 
+    def set_read_only(self) -> None:
+        """Shown, not edited (its rows are another worksheet's)."""
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        for b in (self.add_button, self.insert_button, self.up_button, self.down_button, self.delete_button):
+            b.hide()
+
     def value(self) -> list[dict[str, Any]]:
         self.commit_editing()
         return self.model.rows()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -24,8 +25,9 @@ from PySide6.QtWidgets import (
 from labinovasi.i18n import _, format_number, format_rupiah
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.refs import ref_options
-from labinovasi.worksheets.registry import field_options
+from labinovasi.worksheets.registry import default_registry, field_options
 from labinovasi.worksheets.schema import Field, FieldType, Option, Template
+from labinovasi.worksheets.sources import source_of
 from labinovasi.worksheets.validation import Issue, compute, parse_number
 from ui import theme
 from ui.table_field import OptionsFor, TableFieldEditor
@@ -70,9 +72,11 @@ class DateField(QDateEdit):
 
 
 class FieldWidget(QWidget):
-    """Label, help, the editor, and a message line for one field."""
+    """Label, help, the editor, and a message line for one field. A field whose value is another
+    worksheet's (``source``) is shown read-only, saying where it comes from, with a button there."""
 
     changed = Signal()
+    openWorksheet = Signal(str)  # the code of the worksheet a sourced field is changed in
 
     def __init__(
         self,
@@ -107,12 +111,51 @@ class FieldWidget(QWidget):
         self.label.setBuddy(
             self.editor if not isinstance(self.editor, TableFieldEditor) else self.editor.view
         )
+        self.source_label: QLabel | None = None
+        self.source_button: QPushButton | None = None
+        if field.source:
+            lay.addLayout(self._source_row(source_of(field)[0]))
         lay.addWidget(self.editor)
         self.message = QLabel("", self)
         self.message.setWordWrap(True)
         theme.style(self.message, lambda: theme.css_text("error"))
         self.message.hide()
         lay.addWidget(self.message)
+
+    def _source_row(self, code: str) -> QHBoxLayout:
+        """ "dari LK-2f: Ide Inovasi  [Ubah di LK-2f]", and the editor made read-only."""
+        title = default_registry().get(code).title
+        self.source_label = QLabel(_("dari {code}: {title}").format(code=code, title=title), self)
+        self.source_label.setWordWrap(True)
+        theme.style(self.source_label, lambda: theme.css_text("muted"))
+        self.source_button = QPushButton(_("Ubah di {code}").format(code=code), self)
+        self.source_button.setObjectName("source_button")
+        self.source_button.setAutoDefault(False)
+        self.source_button.setToolTip(
+            _("Isian ini diambil dari {code} ({title}) ide yang sama: ubah di sana.").format(
+                code=code, title=title
+            )
+        )
+        self.source_button.clicked.connect(lambda _c=False: self.openWorksheet.emit(code))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.source_label, 1)
+        row.addWidget(self.source_button)
+        self._read_only(_("Belum diisi di {code}").format(code=code))
+        return row
+
+    def _read_only(self, empty_text: str) -> None:
+        w = self.editor
+        line = getattr(w, "_line", w)
+        if isinstance(line, (QLineEdit, QPlainTextEdit)):
+            line.setReadOnly(True)
+            line.setPlaceholderText(empty_text)
+            line.setStyleSheet("background: palette(window);")  # looks shown, not to be typed in
+        elif isinstance(w, TableFieldEditor):
+            w.set_read_only()
+        else:  # a choice, the checks of a multiple choice
+            w.setEnabled(False)
+        w.setAccessibleDescription(self.source_label.text() if self.source_label else "")
 
     def _make_editor(self) -> QWidget:
         f = self.field
@@ -293,6 +336,7 @@ class WorksheetForm(QWidget):
     """The whole form of a template. ``changed`` fires on every edit (the window autosaves)."""
 
     changed = Signal()
+    openWorksheet = Signal(str)  # "LK-2f": a sourced field's "Ubah di …"
 
     def __init__(
         self, template: Template, parent: QWidget | None = None, context: WorksheetContext | None = None
@@ -334,6 +378,7 @@ class WorksheetForm(QWidget):
             fw = FieldWidget(template, f, self, options)
             fw.setObjectName(f"field_{f.key}")
             fw.changed.connect(self._on_changed)
+            fw.openWorksheet.connect(self.openWorksheet)
             lay.addWidget(fw)
             self.fields[f.key] = fw
         lay.addStretch(1)

@@ -28,9 +28,10 @@ from labinovasi.services.curation import (
 )
 from labinovasi.services.problems import PROBLEMS_CODE, PROBLEMS_TABLE, table_rows
 from labinovasi.services.records import IdeaInfo, NotFoundError, parse_id
-from labinovasi.services.worksheets import WorksheetData, load_worksheet
+from labinovasi.services.worksheets import WorksheetData, load_worksheet, sourced_values
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 from labinovasi.worksheets.schema import Template
+from labinovasi.worksheets.sources import without_sourced
 from labinovasi.worksheets.validation import ROW_ID, is_complete, new_row_id, validated
 
 
@@ -71,7 +72,7 @@ class SaveWorksheet(Op):
 
     def apply(self, uow: UnitOfWork) -> Op:
         template = default_registry().get(self.code)
-        clean = validated(template, self.data)
+        clean = validated(template, without_sourced(template, self.data))  # their values live elsewhere
         unit_id, idea = self.unit_id, None
         if template.scope is Scope.UNIT and unit_id is None:
             raise ValueError(
@@ -109,7 +110,8 @@ class SaveWorksheet(Op):
             uow.session.add(entry)
             uow.session.flush()
         before = EntryState.of(entry)
-        EntryState(entry.id, template.version, clean, is_complete(template, clean), False).write(entry)
+        shown = {**clean, **sourced_values(uow.session, template, self.lab_id, self.idea_id, None)}
+        EntryState(entry.id, template.version, clean, is_complete(template, shown), False).write(entry)
         uow.touch("worksheet_entry", entry)
         undo_effects = [uow.apply(op) for op in after_save(uow, template, clean, idea, self.lab_id)]
         return Sequence((*reversed(undo_effects), SetEntry(before)), self.label)

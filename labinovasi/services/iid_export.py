@@ -28,7 +28,7 @@ from __future__ import annotations
 import datetime as dt
 import tomllib
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 from pathlib import Path
@@ -57,6 +57,7 @@ from labinovasi.worksheets import codes
 from labinovasi.worksheets.kinds.launch import LAUNCHED
 from labinovasi.worksheets.registry import default_registry, field_options, source_lists
 from labinovasi.worksheets.schema import Field, FieldType
+from labinovasi.worksheets.sources import SECTIONS, section_fields, sections_text
 
 LAUNCHED_STATUSES = (IdeaStatus.DILUNCURKAN, IdeaStatus.DITERAPKAN)
 CURATED_STATUSES = (IdeaStatus.LANJUT,)
@@ -240,16 +241,6 @@ def _table_text(f: Field, labels: Labels, rows: Any) -> str:
     return "\n".join(lines)
 
 
-def _sections_text(sections: Sequence[tuple[str, str]], data: Mapping[str, Any]) -> str:
-    """Every written section of a sheet, each under its label (LK-3a's rancang bangun)."""
-    parts = []
-    for key, label in sections:
-        v = data.get(key)
-        if isinstance(v, str) and v.strip():
-            parts.append(f"{label}:\n{v.strip()}")
-    return "\n\n".join(parts)
-
-
 class _Reader:
     """Turns one source of one idea into a value of a column's type (the templates read once)."""
 
@@ -265,19 +256,15 @@ class _Reader:
                     continue
                 code, key = parsed
                 template = reg.get(code)
-                if key == "*":  # the written sections; file locations are no part of the text
-                    self.sections[code] = tuple(
-                        (f.key, _(f.label))
-                        for f in template.fields
-                        if f.type in (FieldType.PARAGRAPH, FieldType.TEXT) and not f.key.startswith("berkas")
-                    )
+                if key == SECTIONS:
+                    self.sections[code] = section_fields(template)
                 else:
                     self.fields[parsed] = f = template.field(key)
                     self.labels[parsed] = _table_labels(f)
 
     def value(self, col: IidColumn, code: str, key: str, data: Mapping[str, Any]) -> Value:
-        if key == "*":
-            return _sections_text(self.sections[code], data) or None
+        if key == SECTIONS:
+            return sections_text(self.sections[code], data) or None
         raw = data.get(key)
         if raw is None or raw == "" or raw == []:
             return None

@@ -35,6 +35,8 @@ from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.labs import get_lab
 from labinovasi.services.records import LabInfo, parse_id
 from labinovasi.worksheets import codes
+from labinovasi.worksheets.registry import default_registry
+from labinovasi.worksheets.sources import all_with_sources, source_codes
 
 RESOURCE = "kesiapan_iid_kipp.toml"
 LAUNCHED = (IdeaStatus.DILUNCURKAN, IdeaStatus.DITERAPKAN)
@@ -419,6 +421,8 @@ def _sheet_codes(rules: Rules) -> list[str]:
     wanted = set(EVIDENCE_SHEETS) | {code for code, _key in STAGE_SOURCES + TRIAL_SOURCES + START_SOURCES}
     wanted |= {code for c in rules.checks for code, _key in c.sources}
     wanted |= {code for c in rules.checks if c.when for code, _key in c.when[0]}
+    reg = default_registry()  # and the sheets their sourced fields read (LK-6's rancang bangun: LK-3a)
+    wanted |= {src for code in list(wanted) if code in reg for src in source_codes(reg.get(code))}
     return sorted(wanted)
 
 
@@ -438,7 +442,9 @@ def gather_facts(db: Database, lab_id: uuid.UUID | str, rules: Rules | None = No
     none: dict[str, Any] = {}
     out = []
     for idea in ideas:
-        mine = {code: sheets[code].get(idea.key, none) for code in sheets}
+        mine = all_with_sources(
+            {code: sheets[code].get(idea.key, none) for code in sheets}, default_registry()
+        )
         refs = evidence_refs(mine)
         missing = set(store.missing([r for r, _d in refs]))
         names = []

@@ -17,6 +17,7 @@ from labinovasi.services.lab_settings import LabSettings
 from labinovasi.services.records import parse_id
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 from labinovasi.worksheets.schema import Template
+from labinovasi.worksheets.sources import source_codes, source_values
 from labinovasi.worksheets.upgrades import needs_upgrade, upgrade
 
 
@@ -70,7 +71,7 @@ def load_worksheet(
     idea = parse_id(idea_id, _("Ide")) if idea_id else None
     with db.session() as s:
         entry = _find(s, template, lab, unit, idea)
-        bound = lab_bound_values(s, template, lab)
+        bound = {**lab_bound_values(s, template, lab), **sourced_values(s, template, lab, idea, registry)}
         if entry is None:
             return WorksheetData(template.code, template.version, bound, False)
         data = dict(entry.data)
@@ -99,9 +100,29 @@ def lab_bound_values(session, template: Template, lab_id: uuid.UUID) -> dict[str
     return {k: v for k, v in values.items() if v not in (None, "")}
 
 
+def sourced_values(  # noqa: ANN001
+    session,
+    template: Template,
+    lab_id: uuid.UUID,
+    idea_id: uuid.UUID | None,
+    registry: TemplateRegistry | None,
+) -> dict[str, Any]:
+    """The values of an idea-scope sheet's fields that repeat another sheet of the same idea (LK-6's
+    name, goal and rancang bangun from LK-2f and LK-3a): read from there, their one source."""
+    codes = source_codes(template)
+    if not codes or idea_id is None:
+        return {}
+    reg = registry or default_registry()
+    sheets = {}
+    for code in codes:
+        entry = _find(session, reg.get(code), lab_id, None, idea_id)
+        sheets[code] = dict(entry.data) if entry is not None and isinstance(entry.data, dict) else {}
+    return source_values(template, sheets, reg)
+
+
 def _overlay(data: dict[str, Any], template: Template, bound: dict[str, Any]) -> dict[str, Any]:
     for f in template.fields:
-        if f.bind and f.bind.startswith("lab."):
+        if (f.bind and f.bind.startswith("lab.")) or f.source:
             data.pop(f.key, None)
     return {**data, **bound}
 

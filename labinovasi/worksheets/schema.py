@@ -65,6 +65,7 @@ class FieldType(enum.StrEnum):
 
 KEY_RE = r"^[a-z][a-z0-9_]{0,47}$"
 REF_RE = r"^(idea|LK-[0-9][a-z]?\.[a-z][a-z0-9_]{0,47})$"
+SOURCE_RE = r"^LK-[0-9][a-z]?\.([a-z][a-z0-9_]{0,47}|\*)$"
 
 ComputeOp = Literal["word_count", "sum", "all_yes", "count_rows", "average", "product"]
 
@@ -116,6 +117,10 @@ class Field(BaseModel):
     # write this field's value to a record attribute as well, e.g. "idea.title"
     # (or, in a lab-scope sheet, to the lab's own record: one source of truth with Berkas → Profil lab)
     bind: Literal["idea.title", "lab.pemda", "lab.province", "lab.year", "lab.organizer"] | None = None
+    # in an idea-scope sheet: the value is another worksheet's of the same idea, shown and printed from
+    # there and never stored here ("LK-2f.tujuan"; "LK-3a.*" is every written section of LK-3a under its
+    # label); see labinovasi.worksheets.sources
+    source: Annotated[str, PydField(pattern=SOURCE_RE)] | None = None
     # ref: rows of which table ("LK-2b.masalah"), which of their columns names them, one or many
     ref: Annotated[str, PydField(pattern=REF_RE)] | None = None
     ref_label: str = ""
@@ -208,6 +213,11 @@ class Template(BaseModel):
                 raise ValueError(f"isian '{f.key}' terikat ke ide, tetapi lembar kerja ini bukan lingkup ide")
             if f.bind and f.bind.startswith("lab.") and self.scope is not Scope.LAB:
                 raise ValueError(f"isian '{f.key}' terikat ke lab, tetapi lembar kerja ini bukan lingkup lab")
+            if f.source and (self.scope is not Scope.IDEA or f.bind or f.source.startswith(self.code + ".")):
+                raise ValueError(
+                    f"isian '{f.key}' diambil dari lembar kerja lain: hanya untuk lembar kerja lingkup ide, "
+                    "tanpa 'bind', dari lembar kerja yang lain"
+                )
         return self
 
     def field(self, key: str) -> Field:

@@ -183,8 +183,9 @@ def test_the_iid_profile_of_lk6_wins_over_the_earlier_worksheets(db, launched) -
         "kontak_nama": "Dwi Retno",
         "kontak_wa": "081234567890",
         "tahapan_inovasi": "uji_coba",
-        "jenis": "non_digital",
+        "jenis": "non_digital",  # LK-6 shows LK-2f's: a value sent for it is not stored
         "rancang_bangun": "Rancang bangun dari LK-6.",
+        "hasil": "Hasil dari LK-6.",
         "waktu_penerapan": "2026-12-01",
         "anggaran": 150_000_000,
         "terintegrasi": True,
@@ -192,10 +193,10 @@ def test_the_iid_profile_of_lk6_wins_over_the_earlier_worksheets(db, launched) -
     }
     run(db, SaveWorksheet("LK-6", launched.id, profile, idea.unit_id, idea.id))
     row = by_name(gather_iid(db, launched.id, today=TODAY))["SIPANDU"]
-    assert row["nama_inovasi"] == "SIPANDU" and row["kontak_nama"] == "Dwi Retno"
+    assert str(row["nama_inovasi"]).startswith("SIPANDU") and row["kontak_nama"] == "Dwi Retno"
     assert row["kontak_wa"] == "081234567890"  # text: the leading zero stays
-    assert row["tahapan"] == "Uji coba" and row["jenis"] == "Non digital"
-    assert row["rancang_bangun"] == "Rancang bangun dari LK-6."
+    assert row["tahapan"] == "Uji coba" and row["hasil"] == "Hasil dari LK-6."
+    assert row["jenis"] == "Digital" and str(row["rancang_bangun"]).startswith("Dasar hukum:\n")
     assert row["waktu_penerapan"] == dt.date(2026, 12, 1)
     assert row["waktu_inisiasi"] == dt.date(2026, 10, 13)  # not in LK-6: from LK-3c
     assert row["anggaran"] == 150_000_000 and row["terintegrasi"] == "Ya"
