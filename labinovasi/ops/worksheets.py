@@ -31,7 +31,6 @@ from labinovasi.services.records import IdeaInfo, NotFoundError, parse_id
 from labinovasi.services.worksheets import WorksheetData, load_worksheet, sourced_values
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 from labinovasi.worksheets.schema import Template
-from labinovasi.worksheets.sources import without_sourced
 from labinovasi.worksheets.validation import ROW_ID, is_complete, new_row_id, validated
 
 
@@ -72,7 +71,10 @@ class SaveWorksheet(Op):
 
     def apply(self, uow: UnitOfWork) -> Op:
         template = default_registry().get(self.code)
-        clean = validated(template, without_sourced(template, self.data))  # their values live elsewhere
+        # a sourced field's value lives in its source: stored here only while the source has nothing
+        # (an older sheet's own text, kept rather than lost)
+        sourced = sourced_values(uow.session, template, self.lab_id, self.idea_id, None)
+        clean = validated(template, {k: v for k, v in self.data.items() if k not in sourced})
         unit_id, idea = self.unit_id, None
         if template.scope is Scope.UNIT and unit_id is None:
             raise ValueError(
@@ -110,7 +112,7 @@ class SaveWorksheet(Op):
             uow.session.add(entry)
             uow.session.flush()
         before = EntryState.of(entry)
-        shown = {**clean, **sourced_values(uow.session, template, self.lab_id, self.idea_id, None)}
+        shown = {**clean, **sourced}
         EntryState(entry.id, template.version, clean, is_complete(template, shown), False).write(entry)
         uow.touch("worksheet_entry", entry)
         undo_effects = [uow.apply(op) for op in after_save(uow, template, clean, idea, self.lab_id)]

@@ -122,8 +122,10 @@ def sourced_values(  # noqa: ANN001
 
 def _overlay(data: dict[str, Any], template: Template, bound: dict[str, Any]) -> dict[str, Any]:
     for f in template.fields:
-        if (f.bind and f.bind.startswith("lab.")) or f.source:
+        if f.bind and f.bind.startswith("lab."):
             data.pop(f.key, None)
+    # a sourced field shows its source's value; what an older sheet stored under its key stays shown
+    # (and kept) while the source has nothing written, so no typed text is lost
     return {**data, **bound}
 
 

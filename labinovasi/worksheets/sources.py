@@ -84,11 +84,11 @@ def with_sources(
     sheets: Mapping[str, Mapping[str, Any]],
     registry: TemplateRegistry,
 ) -> dict[str, Any]:
-    """``data`` as it is shown: its sourced fields hold the sources' values (whatever was stored under
-    their keys before is not shown)."""
+    """``data`` as it is shown: its sourced fields hold the sources' values; what an older sheet stored
+    under such a key shows only while its source has nothing written."""
     if not sourced_fields(template):
         return dict(data)
-    return {**without_sourced(template, data), **source_values(template, sheets, registry)}
+    return {**data, **source_values(template, sheets, registry)}
 
 
 def all_with_sources(

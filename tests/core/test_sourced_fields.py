@@ -125,9 +125,36 @@ def test_sources_with_nothing_written_give_nothing() -> None:
     reg = default_registry()
     lk6 = reg.get("LK-6")
     assert source_values(lk6, {}, reg) == {}
+    # an older LK-6's own text shows while its source has nothing written (never lost) …
     assert with_sources(
         lk6, {"nama_inovasi": "lama", "hasil": "h"}, {"LK-2f": {"jenis": "digital"}}, reg
-    ) == {
-        "hasil": "h",
-        "jenis": "digital",
-    }
+    ) == {"nama_inovasi": "lama", "hasil": "h", "jenis": "digital"}
+    # … and gives way to the source once it has
+    assert (
+        with_sources(lk6, {"nama_inovasi": "lama"}, {"LK-2f": {"nama": "BARU"}}, reg)["nama_inovasi"]
+        == "BARU"
+    )
+
+
+def test_an_older_lk6_keeps_its_own_text_until_its_source_has_one(db) -> None:  # noqa: ANN001
+    lab = spine_ops.create_lab(db, "Lab Lama")
+    unit = spine_ops.add_unit(db, lab.id, "Dinas", UnitType.DINAS)
+    idea = spine_ops.add_idea(db, unit.id, "IDE")
+    with db.session() as s:  # an LK-6 written before it took its name from LK-2f
+        s.add(
+            m.WorksheetEntry(
+                lab_id=lab.id,
+                unit_id=unit.id,
+                idea_id=idea.id,
+                template_code="LK-6",
+                template_version=default_registry().get("LK-6").version,
+                scope=Scope.IDEA,
+                data={"nama_inovasi": "Nama lama yang diketik", "hasil": "h"},
+            )
+        )
+    shown = load_worksheet(db, "LK-6", lab.id, unit.id, idea.id).data
+    assert shown["nama_inovasi"] == "Nama lama yang diketik"
+    save_worksheet(db, "LK-6", {**shown, "hasil": "h2"}, lab.id, unit.id, idea.id)  # a save keeps it
+    assert (
+        load_worksheet(db, "LK-6", lab.id, unit.id, idea.id).data["nama_inovasi"] == "Nama lama yang diketik"
+    )
