@@ -191,6 +191,8 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_central()
+        if avail is not None and avail.width() < 1200:  # a 1024-px projector: the editor gets the room
+            self.fit_narrow_screen(avail.width())
         self.panes = WindowPanes(
             self,
             self.unit_panel,
@@ -590,6 +592,7 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(1, 1)
         split.setSizes([330, 950])
         split.setChildrenCollapsible(False)
+        self.main_split = split
 
         work = QWidget(self)
         wl = QVBoxLayout(work)
@@ -661,6 +664,12 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(welcome)
         self.stack.addWidget(work)
         self.setCentralWidget(self.stack)
+
+    def fit_narrow_screen(self, width: int) -> None:
+        """Narrower unit list and guidance on a narrow screen (1024 px), so the worksheet editor is not
+        squeezed into a horizontal scroll; each can still be dragged wider or folded away."""
+        self.main_split.setSizes([240, max(1, width - 240)])
+        self.stage_page.split.setSizes([220, max(1, width - 240 - 220)])
 
     def _style_stage_bar(self) -> None:
         theme.style(self, theme.css_stage_bar)
