@@ -247,9 +247,12 @@ class MainWindow(QMainWindow):
         self.act_export_combined = self._action(
             _("Rencana Proyek Inovasi semua unit dalam satu PDF…"), self.export_combined_plans
         )
-        self.act_export_blank = self._action(_("Lembar kerja kosong…"), self.export_blank_worksheet, "Ctrl+P")
+        # Ctrl+P prints the worksheet on screen as it is filled in; Ctrl+Shift+P the blank sheet for paper
         self.act_export_filled = self._action(
-            _("Lembar kerja terisi…"), self.export_filled_worksheet, "Ctrl+Shift+P"
+            _("Lembar kerja terisi…"), self.export_filled_worksheet, "Ctrl+P"
+        )
+        self.act_export_blank = self._action(
+            _("Lembar kerja kosong…"), self.export_blank_worksheet, "Ctrl+Shift+P"
         )
         m_export.addActions([self.act_export_plan, self.act_export_plans, self.act_export_combined])
         m_export.addSeparator()

@@ -37,7 +37,7 @@ def buttons() -> tuple[Button, ...]:
         ("act_search", "search", _("Cari")),
         None,
         ("act_export_plan", "file-down", _("Rencana PDF")),
-        ("act_export_blank", "printer", _("Cetak")),
+        ("act_export_filled", "printer", _("Cetak")),
         None,
         ("act_room", "users", _("Ruang peserta")),
         ("act_projector", "projector", _("Proyektor")),

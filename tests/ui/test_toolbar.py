@@ -23,7 +23,7 @@ def test_the_toolbar_holds_the_menus_actions_with_icons_and_shortcuts(open_windo
         assert not action.icon().isNull() and action.iconText() == short
         assert (resource_path("icons") / "toolbar" / f"{icon}.svg").is_file()
     assert window.act_search.toolTip() == "Cari di seluruh lab (Ctrl+K)"
-    assert window.act_export_blank.toolTip() == "Lembar kerja kosong (Ctrl+P)"
+    assert window.act_export_filled.toolTip() == "Lembar kerja terisi (Ctrl+P)"
     assert window.act_undo.toolTip().startswith("Urungkan")
     assert (resource_path("icons") / "toolbar" / "LICENSE-lucide.txt").is_file()
     # the menus keep their own texts
