@@ -24,15 +24,6 @@ from labinovasi.services.display import DisplayRecap, display_recap, format_iso
 TITLE = "Rekap Pameran dan Replikasi Inovasi"
 
 
-def counts_text(recap: DisplayRecap) -> str:
-    """ "3 pameran · 5 inovasi dipamerkan · 4 permintaan replikasi"."""
-    return _("{n} pameran · {m} inovasi dipamerkan · {k} permintaan replikasi").format(
-        n=format_number(len(recap.exhibitions)),
-        m=format_number(len(recap.shown_ideas)),
-        k=format_number(len(recap.requests)),
-    )
-
-
 def _cell(value: str, style: str = "ListCell") -> Flowable:
     """User text in a table cell; a very long one shows its start (a cell cannot span pages)."""
     return text(cell_start(value) if len(value) > LONG_CELL else value, style)
@@ -50,12 +41,7 @@ def exhibitions_table(recap: DisplayRecap, width: float) -> Table:
     rows: list[list[object]] = [[text(h, "ListHead") for h in head]]
     extra: list[tuple[object, ...]] = []
     for n, e in enumerate(recap.exhibitions, start=1):
-        shown = [
-            " · ".join(
-                x for x in (s.title, s.unit, _("stan {no}").format(no=s.stand) if s.stand else "") if x
-            )
-            for s in e.shown
-        ] or ["–"]
+        shown = [s.line for s in e.shown] or ["–"]
         rows.append(
             [
                 text(str(n), "ListNo"),
@@ -143,7 +129,7 @@ def display_story(recap: DisplayRecap, info: DocumentInfo, today: dt.date) -> li
         text(" · ".join(x for x in (recap.lab.name, recap.lab.pemda) if x), "SignHead"),
         text(_("Keadaan per {date}").format(date=format_date(today)), "SignHead"),
         Spacer(1, 4 * mm),
-        para(counts_text(recap), "Label"),
+        para(recap.summary, "Label"),
         Spacer(1, 3 * mm),
         heading(_("1. Pameran yang diikuti"), 0, user_text=False),
         exhibitions_table(recap, width),

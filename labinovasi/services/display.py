@@ -9,9 +9,14 @@ import datetime as dt
 import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
+from sqlalchemy import select
+
+from labinovasi.db import models as m
 from labinovasi.db.engine import Database
-from labinovasi.i18n import _, format_date
+from labinovasi.domain.enums import Scope
+from labinovasi.i18n import _, format_date, format_number
 from labinovasi.services import labs as svc
 from labinovasi.services.context import LabIdea, WorksheetContext
 from labinovasi.services.lab_settings import get_lab_settings
@@ -20,6 +25,7 @@ from labinovasi.services.worksheets import load_worksheet
 from labinovasi.worksheets import exhibition as ex
 from labinovasi.worksheets.codes import EXHIBITION, REPLICATION
 from labinovasi.worksheets.registry import default_registry, field_options, named_lists
+from labinovasi.worksheets.upgrades import upgrade
 
 
 @dataclass(frozen=True)
@@ -30,6 +36,18 @@ class Shown:
     title: str
     unit: str
     stand: str  # the stand's number, "" when none
+
+    @property
+    def line(self) -> str:
+        """ "SIPANDU — … · Dinas Dukcapil · stan A1"."""
+        stand = _("stan {no}").format(no=self.stand) if self.stand else ""
+        return " · ".join(x for x in (self.title, self.unit, stand) if x)
+
+    @property
+    def short(self) -> str:
+        """ "SIPANDU (stan A1)": the title up to " — ", the stand."""
+        title = self.title.split(" — ")[0]
+        return _("{title} (stan {no})").format(title=title, no=self.stand) if self.stand else title
 
 
 @dataclass(frozen=True)
@@ -103,6 +121,10 @@ class DisplayRecap:
         """How many innovations have at least one replication request."""
         return len({r.idea_id for r in self.requests})
 
+    @property
+    def summary(self) -> str:
+        return counts_text(len(self.exhibitions), len(self.shown_ideas), len(self.requests))
+
     def for_idea(self, idea_id: uuid.UUID) -> IdeaDisplay:
         return IdeaDisplay(
             tuple(e for e in self.exhibitions if e.shows(idea_id)),
@@ -110,13 +132,16 @@ class DisplayRecap:
         )
 
     def counts(self) -> dict[uuid.UUID, tuple[int, int]]:
-        """idea id -> (how many exhibitions showed it, how many replication requests it has)."""
-        out: dict[uuid.UUID, tuple[int, int]] = {}
-        for i in self.ideas:
-            mine = self.for_idea(i.id)
-            if not mine.empty:
-                out[i.id] = (len(mine.exhibitions), len(mine.requests))
-        return out
+        """idea id -> (how many exhibitions showed it, how many replication requests it has), for the
+        ideas that have any."""
+        return _counts(self.exhibitions, self.requests)
+
+
+def counts_text(exhibitions: int, shown: int, requests: int) -> str:
+    """ "3 pameran · 5 inovasi dipamerkan · 4 permintaan replikasi"."""
+    return _("{n} pameran · {m} inovasi dipamerkan · {k} permintaan replikasi").format(
+        n=format_number(exhibitions), m=format_number(shown), k=format_number(requests)
+    )
 
 
 def format_iso(value: str) -> str:
@@ -165,39 +190,78 @@ def _events(
     )
 
 
-def display_recap(db: Database, lab_id: uuid.UUID | str) -> DisplayRecap:
-    """Every exhibition of the lab and every replication request of its innovations."""
-    lab = svc.get_lab(db, lab_id)
+def _replication_sheets(db: Database, lab_id: uuid.UUID) -> dict[uuid.UUID, dict[str, Any]]:
+    """idea id -> its LK-5c data, for every innovation of the lab that has one (one query)."""
     registry = default_registry()
-    ideas = WorksheetContext(db, lab.id, registry=registry).lab_ideas()
+    with db.session() as s:
+        settings = get_lab_settings(db, lab_id)
+        entries = s.scalars(
+            select(m.WorksheetEntry).where(
+                m.WorksheetEntry.lab_id == lab_id,
+                m.WorksheetEntry.template_code == REPLICATION,
+                m.WorksheetEntry.scope == Scope.IDEA,
+            )
+        ).all()
+        return {
+            e.idea_id: upgrade(REPLICATION, e.template_version, dict(e.data), settings, registry)
+            for e in entries
+            if e.idea_id is not None and isinstance(e.data, dict)
+        }
+
+
+def _gather(
+    db: Database, lab: uuid.UUID, ideas: list[LabIdea]
+) -> tuple[tuple[Exhibition, ...], tuple[Replication, ...]]:
+    registry = default_registry()
     events_table = registry.get(EXHIBITION).field(ex.EVENTS)
     kind = next(c for c in events_table.columns if c.key == "jenis")
     kinds = {o.value: o.label for o in field_options(kind)}
-    stored = ex.events(load_worksheet(db, EXHIBITION, lab.id, registry=registry).data)
+    stored = ex.events(load_worksheet(db, EXHIBITION, lab, registry=registry).data)
     statuses = {o.value: o.label for o in named_lists()["status_replikasi"]}
-    requests: list[Replication] = []
-    for idea in ideas:
-        data = load_worksheet(db, REPLICATION, lab.id, idea.unit_id, idea.id, registry=registry).data
-        requests.extend(
-            Replication(
-                idea.id,
-                _title(idea),
-                idea.unit,
-                r.requester,
-                r.contact,
-                r.date,
-                statuses.get(r.status, r.status),
-                r.note,
-            )
-            for r in ex.requests(data)
+    sheets = _replication_sheets(db, lab)
+    requests = tuple(
+        Replication(
+            idea.id,
+            _title(idea),
+            idea.unit,
+            r.requester,
+            r.contact,
+            r.date,
+            statuses.get(r.status, r.status),
+            r.note,
         )
-    return DisplayRecap(
-        lab,
-        get_lab_settings(db, lab.id).logo_path,
-        _events(stored, ideas, kinds),
-        tuple(requests),
-        tuple(ideas),
+        for idea in ideas
+        if idea.id in sheets
+        for r in ex.requests(sheets[idea.id])
     )
+    return _events(stored, ideas, kinds), requests
+
+
+def display_recap(db: Database, lab_id: uuid.UUID | str) -> DisplayRecap:
+    """Every exhibition of the lab and every replication request of its innovations."""
+    lab = svc.get_lab(db, lab_id)
+    ideas = WorksheetContext(db, lab.id).lab_ideas()
+    exhibitions, requests = _gather(db, lab.id, ideas)
+    return DisplayRecap(lab, get_lab_settings(db, lab.id).logo_path, exhibitions, requests, tuple(ideas))
+
+
+def display_counts(db: Database, lab_id: uuid.UUID, ideas: list[LabIdea]) -> dict[uuid.UUID, tuple[int, int]]:
+    """idea id -> (exhibitions that showed it, its replication requests), for the ideas that have any, in
+    a constant number of queries (the idea board's column)."""
+    return _counts(*_gather(db, lab_id, ideas))
+
+
+def _counts(
+    exhibitions: Iterable[Exhibition], requests: Iterable[Replication]
+) -> dict[uuid.UUID, tuple[int, int]]:
+    shown: dict[uuid.UUID, int] = {}
+    for e in exhibitions:
+        for idea_id in {s.idea_id for s in e.shown if s.idea_id is not None}:
+            shown[idea_id] = shown.get(idea_id, 0) + 1
+    asked: dict[uuid.UUID, int] = {}
+    for r in requests:
+        asked[r.idea_id] = asked.get(r.idea_id, 0) + 1
+    return {i: (shown.get(i, 0), asked.get(i, 0)) for i in shown.keys() | asked.keys()}
 
 
 def idea_display(db: Database, lab_id: uuid.UUID | str, idea_id: uuid.UUID | str) -> IdeaDisplay:
