@@ -273,6 +273,11 @@ def build_parser() -> argparse.ArgumentParser:
     rekap = command(ex, "rekap", _("Rekap Laboratorium Inovasi sebuah lab, untuk kepala daerah"))
     rekap.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
     out_pdf(rekap)
+    pameran = command(
+        ex, "pameran", _("Rekap Pameran dan Replikasi Inovasi sebuah lab (dari LK-5b dan LK-5c)")
+    )
+    pameran.add_argument("--lab", dest="lab_id", required=True, metavar="ID")
+    out_pdf(pameran)
     kesiapan = command(
         ex,
         "kesiapan-iid",
@@ -656,6 +661,11 @@ def _export_pdf(args: argparse.Namespace, db: Database) -> bytes:
         return render_posters(poster_pack(db, args.lab_id, args.unit_id), args.paper, args.blank)
     if args.what == "rekap":
         return render_rekap_lab(db, args.lab_id, args.paper)
+    if args.what == "pameran":
+        from labinovasi.reports.display_pdf import render_display_recap  # noqa: PLC0415
+        from labinovasi.services.display import display_recap  # noqa: PLC0415
+
+        return render_display_recap(display_recap(db, args.lab_id), args.paper)
     if args.what == "kesiapan-iid":
         from labinovasi.reports.readiness_check_pdf import render_readiness_check  # noqa: PLC0415
 

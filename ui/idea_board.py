@@ -89,8 +89,9 @@ class IdeaBoardModel(QAbstractTableModel):
         JENIS,
         URUSAN,
         MATURITY,
+        DISPLAY,
         MASALAH,
-    ) = range(14)
+    ) = range(15)
     HEADERS = (
         "No",
         "Ide inovasi",
@@ -105,10 +106,11 @@ class IdeaBoardModel(QAbstractTableModel):
         "Jenis",
         "Urusan",
         "Kematangan",
+        "Pameran / Replikasi",
         "Masalah",
     )
-    WIDTHS = (44, 250, 190, 86, 78, 96, 88, 50, 72, 112, 80, 150, 90, 320)
-    NUMERIC = frozenset({NO, SCORE, RANK})
+    WIDTHS = (44, 250, 190, 86, 78, 96, 88, 50, 72, 112, 80, 150, 90, 70, 320)
+    NUMERIC = frozenset({NO, SCORE, RANK, DISPLAY})
 
     def __init__(self, parent: Any = None):
         super().__init__(parent)
@@ -164,6 +166,7 @@ class IdeaBoardModel(QAbstractTableModel):
                     jenis[r.jenis],
                     r.urusan_label,
                     r.maturity_label,
+                    f"{r.exhibitions} / {r.replications}" if r.exhibitions or r.replications else "",
                     # a cell shows ~80 characters: eliding the whole text on every repaint costs more
                     r.masalah if len(r.masalah) <= CELL_CHARS else r.masalah[: CELL_CHARS - 1] + "…",
                 )
@@ -197,8 +200,14 @@ class IdeaBoardModel(QAbstractTableModel):
     ) -> Any:
         if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self.HEADERS):
             return None
+        if role == Qt.ItemDataRole.DisplayRole and section == self.DISPLAY:
+            return _("Pameran / Replikasi")
         if role == Qt.ItemDataRole.DisplayRole:
             return _(self.HEADERS[section])
+        if role == Qt.ItemDataRole.ToolTipRole and section == self.DISPLAY:
+            return _(
+                "Berapa pameran (LK-5b) yang menampilkan inovasi ini / berapa permintaan replikasinya (LK-5c)"
+            )
         if role == Qt.ItemDataRole.ToolTipRole and section == self.RANK:
             return _("Peringkat skor kurasi di lab (arahkan ke sel untuk peringkat di unit)")
         return None
@@ -251,6 +260,10 @@ class IdeaBoardModel(QAbstractTableModel):
             return r.jenis_label
         if col == self.UNIT_TYPE:
             return r.unit_type.label
+        if col == self.DISPLAY:
+            return _("Dipamerkan di {n} pameran (LK-5b), {k} permintaan replikasi (LK-5c)").format(
+                n=r.exhibitions, k=r.replications
+            )
         text = f"{r.title}\n{r.unit_name}"
         return f"{text}\n\n{r.masalah}" if r.masalah else text
 
@@ -283,6 +296,8 @@ class IdeaBoardModel(QAbstractTableModel):
             return r.urusan_label.casefold() or None
         if col == self.MATURITY:
             return MATURITY_ORDER.get(r.maturity)
+        if col == self.DISPLAY:
+            return (r.exhibitions, r.replications) if r.exhibitions or r.replications else None
         return r.masalah.casefold() or None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:

@@ -294,6 +294,8 @@ class MainWindow(QMainWindow):
         m_export.addAction(self.act_export_posters)
         self.act_export_direktori = self._action(_("Direktori Inovasi…"), self.export_direktori)
         m_export.addAction(self.act_export_direktori)
+        self.act_display = self._action(_("Pameran dan replikasi inovasi…"), self.show_display)
+        m_export.addAction(self.act_display)
         self.act_export_readiness = self._action(
             _("Kesiapan berinovasi semua unit…"), self.export_lab_readiness
         )
@@ -535,6 +537,7 @@ class MainWindow(QMainWindow):
         self.stage_page.print_filled_button.clicked.connect(self.export_filled_worksheet)
         self.stage_page.remove_idea_button.clicked.connect(self.remove_idea)
         self.stage_page.goToWorksheet.connect(self.go_to_worksheet)
+        self.stage_page.showDisplay.connect(self.show_display)
 
         self.team_page = QWidget(self)
         tl = QVBoxLayout(self.team_page)
@@ -732,6 +735,7 @@ class MainWindow(QMainWindow):
             self.act_export_launch_commitments,
             self.act_export_posters,
             self.act_export_direktori,
+            self.act_display,
             self.act_import_units,
             self.act_import_people,
             self.act_export_xlsx,
@@ -1649,6 +1653,35 @@ class MainWindow(QMainWindow):
                 _("Simpan pemeriksaan kesiapan IID/KIPP"),
                 readiness_check_filename(lab),
                 render_readiness_check,
+            ),
+        )
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    @reports_failures(lambda: _("Daftar pameran dan replikasi gagal dibuka."))
+    def show_display(self) -> QDialog | None:
+        """The exhibitions and replication requests of the lab (the innovation on screen chosen); its
+        "Simpan PDF…" prints the Rekap Pameran dan Replikasi Inovasi."""
+        from labinovasi.reports.display_pdf import render_display_recap  # noqa: PLC0415
+        from labinovasi.services.display import display_filename, display_recap  # noqa: PLC0415
+        from ui.display_dialog import DisplayDialog  # noqa: PLC0415
+
+        if self.lab is None:
+            return None
+        self.stage_page.save_now()
+        self.ops.flush()
+        lab, page = self.lab, self.stage_page
+        on_idea = page.template is not None and page.template.scope.value == "idea" and self.unit is not None
+        dialog = DisplayDialog(
+            self.db,
+            lab.id,
+            self,
+            select=page.idea_id if on_idea else None,
+            on_pdf=lambda: self._export_lab_pdf(
+                _("Simpan rekap pameran dan replikasi"),
+                display_filename(lab),
+                lambda db, lab_id, paper: render_display_recap(display_recap(db, lab_id), paper),
             ),
         )
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

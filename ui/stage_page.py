@@ -105,7 +105,8 @@ class StagePage(QWidget):
 
     saved = Signal()  # something was stored
     goToWorksheet = Signal(object, str)  # (stage, code): a button leads to a worksheet of another stage
-    saveStateChanged = Signal(str)  # "saved" | "pending" | "invalid" | "failed"
+    saveStateChanged = Signal(str)  # "saved" | "pending" | "invalid" | "failed" | "readonly"
+    showDisplay = Signal()  # the Display stage's "Pameran dan replikasi…": the lists, for the idea on screen
 
     def __init__(self, db: Database, parent: QWidget | None = None, undo: UndoStack | None = None):
         super().__init__(parent)
@@ -197,9 +198,18 @@ class StagePage(QWidget):
 
         self.print_blank_button = QPushButton(_("Cetak lembar kosong…"), self)
         self.print_filled_button = QPushButton(_("Cetak lembar terisi…"), self)
+        self.display_button = QPushButton(_("Pameran dan replikasi…"), self)
+        self.display_button.setToolTip(
+            _(
+                "Semua pameran (LK-5b) dan permintaan replikasi (LK-5c) lab ini, atau inovasi yang sedang dibuka"
+            )
+        )
+        self.display_button.clicked.connect(self.showDisplay.emit)
+        self.display_button.hide()
         self.status = QLabel("", self)
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.display_button)
         bottom.addWidget(self.print_blank_button)
         bottom.addWidget(self.print_filled_button)
 
@@ -324,6 +334,7 @@ class StagePage(QWidget):
         self.template = self.registry.get(code)
         is_idea = self.template.scope is Scope.IDEA
         self.idea_bar.setVisible(is_idea and self.unit is not None)
+        self.display_button.setVisible(self.template.stage is Stage.DISPLAY)
         self.print_blank_button.setEnabled(True)
         if self.template.scope is not Scope.LAB and self.unit is None:
             self._show_empty(_("Pilih atau tambahkan unit di daftar sebelah kiri."))

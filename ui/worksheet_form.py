@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from labinovasi.i18n import _, format_number, format_rupiah
 from labinovasi.services.context import WorksheetContext
-from labinovasi.services.refs import ref_options
+from labinovasi.services.refs import ref_options, row_options
 from labinovasi.worksheets.registry import default_registry, field_options
 from labinovasi.worksheets.schema import Field, FieldType, Option, Template
 from labinovasi.worksheets.sources import source_of
@@ -350,6 +350,10 @@ class WorksheetForm(QWidget):
         def options(f: Field) -> tuple[Option, ...]:
             if f.type is not FieldType.REF:
                 return field_options(f)
+            code, _sep, table = (f.ref or "").partition(".")
+            if code == template.code and table in getattr(self, "fields", {}):
+                # a table of this very sheet (LK-5b's stands name its events): its rows as typed now
+                return tuple(row_options(self.fields[table].value(), f))
             if context is None:
                 return ()
             key = (f.ref or "", f.ref_label)

@@ -181,7 +181,43 @@ def create_demo_lab(db: Database, spec: dict[str, Any] | None = None) -> LabInfo
             _results(db, lab, spec)
         for spec in extra.get("monev", []):
             _monev(db, lab, spec)
+    _display(db, lab, [e for x in extras for e in x.get("exhibitions", [])])
+    for extra in extras:
+        for spec in extra.get("replications", []):
+            _replication(db, lab, spec)
     return svc.get_lab(db, lab.id)
+
+
+def _demo_idea(db: Database, lab: LabInfo, title: str) -> Any:
+    """The demo idea whose title up to " — " is ``title``."""
+    return next(
+        i
+        for u in svc.list_units(db, lab.id)
+        for i in svc.list_ideas(db, u.id)
+        if i.title.split(" — ")[0] == title
+    )
+
+
+def _display(db: Database, lab: LabInfo, exhibitions: list[dict[str, Any]]) -> None:
+    """``[[exhibitions]]`` of the demo parts: one LK-5b listing them, each stand naming its idea."""
+    if not exhibitions:
+        return
+    events, stands = [], []
+    for n, spec in enumerate(exhibitions, start=1):
+        event = {k: v for k, v in _plain(spec).items() if k != "stands"}
+        events.append({"_id": f"demoev{n}", **event})
+        for k, stand in enumerate(spec.get("stands", []), start=1):
+            idea = _demo_idea(db, lab, stand["idea"])
+            row = {"_id": f"demost{n}x{k}", "pameran": f"demoev{n}", "ide": str(idea.id)}
+            stands.append({**row, **{k2: v for k2, v in stand.items() if k2 != "idea"}})
+    save_worksheet(db, codes.EXHIBITION, {"pameran": events, "stan": stands}, lab.id)
+
+
+def _replication(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
+    """``[[replications]]`` of a demo part: an idea's LK-5c (its interested parties)."""
+    idea = _demo_idea(db, lab, spec["idea"])
+    data = {"peminat": _plain(spec["peminat"])}
+    save_worksheet(db, codes.REPLICATION, data, lab.id, idea.unit_id, idea.id)
 
 
 def _monev(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
@@ -192,12 +228,7 @@ def _monev(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
     from labinovasi.services.monev import add_period_from  # noqa: PLC0415
     from labinovasi.worksheets import monev as mv  # noqa: PLC0415
 
-    idea = next(
-        i
-        for u in svc.list_units(db, lab.id)
-        for i in svc.list_ideas(db, u.id)
-        if i.title.split(" — ")[0] == spec["idea"]
-    )
+    idea = _demo_idea(db, lab, spec["idea"])
     ctx = WorksheetContext(db, lab.id, idea.unit_id, idea.id)
     data: dict[str, Any] = {}
     for period in spec.get("periods", []):
@@ -224,12 +255,7 @@ def _results(db: Database, lab: LabInfo, spec: dict[str, Any]) -> None:
 
     from labinovasi.evidence import EvidenceStore  # noqa: PLC0415
 
-    idea = next(
-        i
-        for u in svc.list_units(db, lab.id)
-        for i in svc.list_ideas(db, u.id)
-        if i.title.split(" — ")[0] == spec["idea"]
-    )
+    idea = _demo_idea(db, lab, spec["idea"])
     store = EvidenceStore.beside(db.file)
     rows = []
     with tempfile.TemporaryDirectory(prefix="labinovasi-demo-") as tmp:

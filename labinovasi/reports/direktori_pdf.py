@@ -52,6 +52,7 @@ from labinovasi.reports.common import write_atomically
 from labinovasi.reports.letterhead import Signer, logo_image, signature_parts
 from labinovasi.resources import resource_path
 from labinovasi.services import labs as svc
+from labinovasi.services.display import DisplayRecap, IdeaDisplay, display_recap
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.launch import LaunchRecord, launch_record
 from labinovasi.services.profiles import InnovationProfile, innovation_profiles
@@ -70,6 +71,7 @@ class DirektoriData:
     logo_path: str
     launch: LaunchRecord
     profiles: tuple[InnovationProfile, ...]  # in the lab's order; numbered 1… in the book's order
+    display: DisplayRecap | None = None  # the exhibitions and replication requests (LK-5b, LK-5c)
 
     def by_type(self) -> list[tuple[UnitType, list[tuple[str, list[InnovationProfile]]]]]:
         """Unit types (in their order) → units (in the lab's order) → their innovations."""
@@ -98,7 +100,11 @@ def direktori_data(db: Database, lab_id: uuid.UUID | str) -> DirektoriData:
             )
         )
     return DirektoriData(
-        lab, get_lab_settings(db, lab.id).logo_path, launch_record(db, lab.id), tuple(profiles)
+        lab,
+        get_lab_settings(db, lab.id).logo_path,
+        launch_record(db, lab.id),
+        tuple(profiles),
+        display_recap(db, lab.id),
     )
 
 
@@ -189,7 +195,29 @@ def _photo(p: InnovationProfile) -> Flowable:
     return Image(str(path), width=w * scale, height=h * scale)
 
 
-def _innovation(p: InnovationProfile, number: int, width: float) -> list[Flowable]:
+def display_lines(shown: IdeaDisplay) -> list[tuple[str, str]]:
+    """ "Dipamerkan di" and "Diminati/direplikasi oleh" of one innovation, each as one sentence."""
+    rows = []
+    if shown.exhibitions:
+        rows.append(
+            (
+                _("Dipamerkan di"),
+                "; ".join(f"{e.name} ({e.dates})" if e.dates else e.name for e in shown.exhibitions),
+            )
+        )
+    if shown.requests:
+        rows.append(
+            (
+                _("Diminati/direplikasi oleh"),
+                "; ".join(f"{r.requester} ({r.status})" if r.status else r.requester for r in shown.requests),
+            )
+        )
+    return rows
+
+
+def _innovation(
+    p: InnovationProfile, number: int, width: float, shown: IdeaDisplay | None = None
+) -> list[Flowable]:
     facts = Table(
         [[markup(esc(k), "Cell"), para(v, "Cell")] for k, v in _facts(p)] or [[para("—", "Cell"), ""]],
         colWidths=[30 * mm, width - PHOTO_W - 36 * mm],
@@ -236,6 +264,9 @@ def _innovation(p: InnovationProfile, number: int, width: float) -> list[Flowabl
             )
         )
         story += [Spacer(1, 2 * mm), table]
+    for label, text in display_lines(shown) if shown is not None else []:
+        story.append(KeepTogether([markup(esc(label), "Label"), *long_text(text)[:1]]))
+        story += long_text(text)[1:]
     return story
 
 
@@ -266,7 +297,8 @@ def direktori_story(
             for p in profiles:
                 n += 1
                 numbers[p.idea_id] = n
-                story += _innovation(p, n, width)
+                shown = data.display.for_idea(p.idea_id) if data.display is not None else None
+                story += _innovation(p, n, width, shown)
                 story.append(PageBreak())
                 if progress is not None:
                     progress(n, len(data.profiles), p.title)

@@ -61,6 +61,7 @@ from labinovasi.reports.letterhead import letterhead, text
 from labinovasi.reports.rekap_diagnose import head_cell, rekap_filename, right_cell, table_style
 from labinovasi.reports.shapes import drawing, legend, rect, value_axis
 from labinovasi.services.curation import DESIGN_STATUSES
+from labinovasi.services.display import display_recap
 from labinovasi.services.idea_board import IDEA_CARD, RESULTS, BoardRow, board_rows, choice_labels
 from labinovasi.services.lab_settings import get_lab_settings
 from labinovasi.services.labs import get_lab, list_units
@@ -150,6 +151,8 @@ class RekapLabData:
     breakdowns: tuple[Breakdown, ...]
     launched: tuple[LaunchIdea, ...]  # as the Berita Acara lists them, in the order of their units
     launch_date: dt.date | None
+    display: str = ""  # exhibitions, innovations shown and replication requests (LK-5b, LK-5c) in words
+    displayed: bool = False  # whether there is any
 
     @property
     def launched_units(self) -> int:
@@ -242,6 +245,7 @@ def rekap_lab_data(db: Database, lab_id: uuid.UUID | str) -> RekapLabData:
     progress = progress_matrix(db, lab.id)
     rows = board_rows(db, lab.id)
     launch = launch_record(db, lab.id)
+    display = display_recap(db, lab.id)
     nothing = StageProgress(0, 0)
     unit_rows = tuple(
         UnitProgress(u.name, u.unit_type, tuple(progress.get(u.id, {}).get(s, nothing) for s in Stage))
@@ -270,6 +274,8 @@ def rekap_lab_data(db: Database, lab_id: uuid.UUID | str) -> RekapLabData:
         breakdowns=tuple(f(rows) for f in BREAKDOWNS),
         launched=launch.ideas,
         launch_date=launch.date,
+        display=display.summary,
+        displayed=bool(display.exhibitions or display.requests),
     )
 
 
@@ -704,6 +710,15 @@ def _launched_section(data: RekapLabData, width: float) -> list[Flowable]:
     return [para(summary, "Help"), Spacer(1, 1 * mm), _launched_list(data, width)]
 
 
+def _display_section(data: RekapLabData) -> list[Flowable]:
+    if not data.displayed:
+        return [para(_("Belum ada pameran (LK-5b) atau permintaan replikasi (LK-5c) yang dicatat."), "Muted")]
+    return [
+        para(data.display + ".", "Body"),
+        para(_("Rinciannya dicetak di Rekap Pameran dan Replikasi Inovasi."), "Help"),
+    ]
+
+
 KEEP_ROWS = 16  # a table of up to this many rows is kept on one page with its section's heading
 
 
@@ -739,6 +754,7 @@ def rekap_lab_story(data: RekapLabData, info: DocumentInfo, today: dt.date) -> l
         *((b.title, _breakdown_section(b, width)) for b in data.breakdowns),
         (_("Inovasi direncanakan dan diluncurkan per jenis unit"), _launch_section(data, width)),
         (_("Daftar inovasi yang diluncurkan"), _launched_section(data, width)),
+        (_("Pameran dan replikasi inovasi"), _display_section(data)),
     ]
     for n, (title, body) in enumerate(sections, start=1):
         story += _section(n, title, body)

@@ -20,6 +20,7 @@ from labinovasi.db.softdelete import live
 from labinovasi.domain.enums import IdeaStatus, Scope, UnitType
 from labinovasi.domain.stages import Stage
 from labinovasi.i18n import _
+from labinovasi.services.context import LabIdea
 from labinovasi.services.curation import (
     CURATION,
     IdeaRef,
@@ -31,6 +32,7 @@ from labinovasi.services.curation import (
     lab_ideas,
     lab_settings_in,
 )
+from labinovasi.services.display import display_counts
 from labinovasi.services.records import parse_id
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.registry import default_registry, field_options
@@ -74,6 +76,8 @@ class BoardRow:
     # the lower-cased title, unit and problem: what the board's text search looks in
     haystack: str = field(repr=False, compare=False, default="")
     unit_key: str = field(repr=False, compare=False, default="")  # ``id_key`` of the unit (cheap to compare)
+    exhibitions: int = 0  # how many exhibitions (LK-5b) showed it
+    replications: int = 0  # how many replication requests (LK-5c) it has
 
 
 def choice_labels(code: str, key: str) -> dict[str, str]:
@@ -172,7 +176,8 @@ def board_rows(db: Database, lab_id: uuid.UUID | str) -> list[BoardRow]:
             cards = _idea_cards(s, lab)
             problems = _problem_texts(s, lab) if any(c[3] for c in cards.values()) else {}
             maturity = _maturity(s, lab)
-        return _rows(ideas, curation, settings.curation_weights, cards, problems, maturity)
+        display = display_counts(db, lab, [LabIdea(i.id, i.title, i.unit_name, i.unit_id) for i in ideas])
+        return _rows(ideas, curation, settings.curation_weights, cards, problems, maturity, display)
 
 
 def _rows(
@@ -182,6 +187,7 @@ def _rows(
     cards: dict[str, tuple[Any, ...]],
     problems: dict[tuple[str, str], str],
     maturity: dict[str, str] | None = None,
+    display: dict[uuid.UUID, tuple[int, int]] | None = None,
 ) -> list[BoardRow]:
     results, ranks = curation_facts(ideas, curation, weights)
     titles = {i.key: i.title or _("(ide tanpa judul)") for i in ideas}
@@ -190,6 +196,7 @@ def _rows(
     urusan = choice_labels(IDEA_CARD, "urusan")
     levels = choice_labels(RESULTS, "kematangan")
     maturity = maturity or {}
+    display = display or {}
     empty = (None, None, None, None, None)
     no_sheet: dict[str, Any] = {}
     out: list[BoardRow] = []
@@ -232,6 +239,7 @@ def _rows(
                 levels.get(maturity.get(key, ""), ""),
                 f"{title}\n{idea.unit_name}\n{masalah}".casefold(),
                 idea.unit_key,
+                *display.get(idea.id, (0, 0)),
             )
         )
     return out

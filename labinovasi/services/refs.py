@@ -27,9 +27,13 @@ def ref_options(ctx: Sources, field: Field) -> list[Option]:
             for i in ctx.lab_ideas()
         ]
     code, _sep, table = field.ref.partition(".")
-    rows = ctx.load(code).get(table) or []
+    return row_options(ctx.load(code).get(table) or [], field)
+
+
+def row_options(rows: Any, field: Field) -> list[Option]:
+    """The rows of a referenced table as the options of ``field`` ("3. <ref_label column>")."""
     out = []
-    for n, row in enumerate(rows, start=1):
+    for n, row in enumerate(rows if isinstance(rows, list) else [], start=1):
         if isinstance(row, dict) and row.get(ROW_ID):
             text = row.get(field.ref_label, "") if field.ref_label else ""
             out.append(Option(value=row[ROW_ID], label=_short(f"{n}. {text}" if text else f"{n}.")))

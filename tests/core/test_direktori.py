@@ -46,6 +46,9 @@ def test_the_book_of_the_demo(db, with_results) -> None:  # noqa: ANN001, F811
         assert book.count(item.title.split(" — ")[0]) >= 2  # its page, the contents (and the index)
     assert "1. SIPANDU" in book and "Penerima manfaat 12.400" in book and "Tahapan Penerapan" in book
     assert "Foto belum ada" in book  # the innovations without a photo
+    # where each was shown (LK-5b) and who asked to replicate it (LK-5c)
+    assert "Dipamerkan di Expo Inovasi Kabupaten Wanasari 2027 (21 April 2027 – 22 April 2027)" in book
+    assert "Diminati/direplikasi oleh Dinas Kesehatan Kabupaten Lerengsari (Menyatakan minat)" in book
     images = sum(len(p.images) for p in PdfReader(io.BytesIO(pdf)).pages)
     assert images == 3  # SIPANDU's (the fixture's), SI CANTIK's and LUNAS PBB's first photos
     titles = outline_titles(pdf)

@@ -44,6 +44,7 @@ SECTIONS = [
     "6. Inovasi yang diluncurkan menurut tingkat kematangan",
     "7. Inovasi direncanakan dan diluncurkan per jenis unit",
     "8. Daftar inovasi yang diluncurkan",
+    "9. Pameran dan replikasi inovasi",
 ]
 
 
@@ -131,8 +132,8 @@ def test_the_demos_recap(db, demo_lab, paper: str, size: tuple[int, int]) -> Non
     )
     # the progress table: the stages in the header, a unit's row, the units that finished each stage
     assert "1 Drum-up 2 Diagnose 3 Design 4 Deliver 5 Display +1 Documentation Kemajuan" in first
-    assert "1 Dinas Kependudukan dan Pencatatan Sipil 1/1 7/7 6/6 2/2 1/2 0/1 89%" in first
-    assert "Unit yang tuntas 8/8 1/8 2/8 2/8 0/8 0/8 36%" in first
+    assert "1 Dinas Kependudukan dan Pencatatan Sipil 1/1 7/7 6/6 2/2 2/2 0/1 95%" in first
+    assert "Unit yang tuntas 8/8 1/8 2/8 2/8 1/8 0/8 38%" in first
     assert "Dinas 2 4 4 2" in text and "Jumlah 8 14 8 1,8" in text
     assert "Inovasi pelayanan publik 8 57%" in text and "Belum diisi 3 21%" in text
     assert "Kesehatan 3 21%" in text and "Diluncurkan 7 50%" in text
@@ -142,6 +143,7 @@ def test_the_demos_recap(db, demo_lab, paper: str, size: tuple[int, int]) -> Non
     )
     assert f"Dicetak {TODAY.day} Maret 2027" in text and f"Halaman {len(pages)} dari {len(pages)}" in text
     assert "Belum ada ide" not in text
+    assert "3 pameran · 7 inovasi dipamerkan · 5 permintaan replikasi." in text  # LK-5b, LK-5c
 
 
 def test_laid_out_from_gathered_values_alone(db, demo_lab, monkeypatch) -> None:  # noqa: ANN001

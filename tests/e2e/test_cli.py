@@ -439,3 +439,22 @@ def test_direktori_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
     ]
     text = " ".join((p.extract_text() or "") for p in PdfReader(target).pages)
     assert "DIREKTORI INOVASI" in text and "Indeks menurut Urusan" in text
+
+
+def test_pameran_as_a_process(cli: Cli, lab_id: str, out: Path) -> None:
+    target = out / "pameran.pdf"
+    assert cli.ok("export", "pameran", "--lab", lab_id, "--out", str(target), "--paper", "f4") == [
+        str(target)
+    ]
+    text = pdf_text(target)
+    assert "REKAP PAMERAN DAN REPLIKASI INOVASI" in text and "PEMERINTAH KABUPATEN WANASARI" in text
+    assert "3 pameran · 7 inovasi dipamerkan · 5 permintaan replikasi" in text
+    assert (
+        "Festival Inovasi Daerah Provinsi Jawa Tengah 2027" in text
+        and "Dinas Dukcapil Kota Banyuhilir" in text
+    )
+    assert page_size_mm(target) == (215, 330)
+    missing = cli("export", "pameran", "--lab", "00000000-0000-0000-0000-000000000000", "--out", str(target))
+    assert missing.returncode == 1 and "Traceback" not in missing.stderr and missing.stderr.strip()
+    bad = cli("export", "pameran", "--lab", "bukan-id", "--out", str(target))
+    assert bad.returncode != 0 and "Traceback" not in bad.stderr and bad.stderr.count("\n") <= 1

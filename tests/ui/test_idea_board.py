@@ -152,7 +152,7 @@ def test_models_pass_the_model_tester(qtmodeltester, db, demo_lab) -> None:  # n
     rows = board_rows(db, demo_lab.id)
     model.set_rows(rows)
     qtmodeltester.check(model)
-    assert model.rowCount() == len(rows) > 8 and model.columnCount() == 14
+    assert model.rowCount() == len(rows) > 8 and model.columnCount() == 15
     proxy = IdeaBoardFilter()
     proxy.setSourceModel(model)
     proxy.set_text("dinas")
@@ -177,6 +177,7 @@ def test_cells_and_roles(board: IdeaBoard) -> None:
         "Digital",
         "Administrasi kependudukan dan pencatatan sipil",
         "",  # kematangan: LK-4c not filled
+        "",  # pameran / replikasi: none
         "Antrean panjang di loket",
     ]
     assert m.index(3, IdeaBoardModel.DECISION).data() == "" and m.index(3, IdeaBoardModel.SCORE).data() == ""

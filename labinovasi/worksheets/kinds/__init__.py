@@ -14,6 +14,7 @@ from labinovasi.worksheets.kinds import (
     apkl,
     canvas,
     curation,
+    exhibition,
     fishbone,
     launch,
     milestones,
@@ -41,6 +42,7 @@ KINDS: dict[str, Kind] = {
         monev.KIND,
         launch.KIND,
         results.KIND,
+        exhibition.KIND,
     )
 }
 
