@@ -75,7 +75,7 @@ from ui.ops import ROOM, OpRunner
 from ui.panes import WindowPanes
 from ui.readiness_comparison import ReadinessComparison
 from ui.sessions_page import SessionsPage
-from ui.stage_page import StagePage
+from ui.stage_page import GUIDE_WIDTH, StagePage
 from ui.tasks import TaskRunner
 from ui.toolbar import MainToolBar
 from ui.undo import UndoStack
@@ -191,8 +191,7 @@ class MainWindow(QMainWindow):
 
         self._build_actions()
         self._build_central()
-        if avail is not None and avail.width() < 1200:  # a 1024-px projector: the editor gets the room
-            self.fit_narrow_screen(avail.width())
+        self._narrow: bool | None = None  # laid out for a narrow window (a 1024-px projector) or not
         self.panes = WindowPanes(
             self,
             self.unit_panel,
@@ -671,11 +670,24 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(work)
         self.setCentralWidget(self.stack)
 
-    def fit_narrow_screen(self, width: int) -> None:
-        """Narrower unit list and guidance on a narrow screen (1024 px), so the worksheet editor is not
-        squeezed into a horizontal scroll; each can still be dragged wider or folded away."""
-        self.main_split.setSizes([240, max(1, width - 240)])
-        self.stage_page.split.setSizes([220, max(1, width - 240 - 220)])
+    NARROW_WIDTH = 1200
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt's name
+        super().resizeEvent(event)
+        narrow = self.width() < self.NARROW_WIDTH
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.fit_width(narrow)
+
+    def fit_width(self, narrow: bool) -> None:
+        """On a narrow window (1024 px) the unit list and the guidance start narrower, so the worksheet
+        editor is not squeezed into a horizontal scroll; on a wide one they get their usual width. Each
+        can still be dragged or folded away."""
+        width = max(self.width(), 1)
+        unit_list, guide = (240, 220) if narrow else (330, GUIDE_WIDTH)
+        self.main_split.setSizes([unit_list, max(1, width - unit_list)])
+        if self.stage_page.guide.isVisibleTo(self.stage_page):
+            self.stage_page.split.setSizes([guide, max(1, width - unit_list - guide)])
 
     def _style_stage_bar(self) -> None:
         theme.style(self, theme.css_stage_bar)

@@ -256,6 +256,7 @@ def gather(
                 e.template_code, e.template_version, dict(e.data), settings, reg
             )
         ideas = tuple(_lab_ideas(s, lab.id))
+        _fill_sources(entries, reg, [i.id for i in ideas if i.unit_id == unit_uuid])
         curation: tuple[CurationRow, ...] = ()
         if unit_uuid is not None and any(
             i.unit_id == unit_uuid for i in ideas
@@ -278,6 +279,26 @@ def gather(
             entries=entries,
             curation=curation,
         )
+
+
+def _fill_sources(
+    entries: dict[tuple[str, uuid.UUID | None], Mapping[str, Any]],
+    reg: TemplateRegistry,
+    idea_ids: list[uuid.UUID],
+) -> None:
+    """Each idea sheet's fields that repeat another sheet of the same idea (LK-6 from LK-2f and LK-3a)
+    take their source's values, as :func:`labinovasi.services.worksheets.load_worksheet` gives them."""
+    from labinovasi.worksheets.sources import source_codes, with_sources  # noqa: PLC0415
+
+    for template in reg.all():
+        codes = source_codes(template)
+        if not codes:
+            continue
+        for idea in idea_ids:
+            sheets = {code: entries.get((code, idea)) or {} for code in codes}
+            filled = with_sources(template, entries.get((template.code, idea)) or {}, sheets, reg)
+            if filled:
+                entries[(template.code, idea)] = filled
 
 
 def gathered(sources: Sources | None) -> Sources | None:
