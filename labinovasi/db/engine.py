@@ -375,7 +375,8 @@ def open_database(url: str | None = None, create_in_empty: bool = False) -> Data
 
 def open_database_readonly(url: str) -> Database:
     """Open a database that :func:`open_database` already checked, for reading only (a worker process
-    that prints). A SQLite file is opened with a ``mode=ro`` URI, so nothing in it can change."""
+        that prints). A SQLite file is opened with a ``mode=ro`` URI, and a PostgreSQL database with
+    ``default_transaction_read_only``, so nothing in it can change."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         from urllib.parse import quote  # noqa: PLC0415
@@ -390,6 +391,12 @@ def open_database_readonly(url: str) -> Database:
             cur.close()
 
         event.listen(engine, "connect", readonly)
+    elif parsed.get_backend_name() == "postgresql":  # every transaction of these sessions is read-only
+        given = parsed.query.get("options") or ()
+        options = " ".join(
+            [*((given,) if isinstance(given, str) else given), "-c default_transaction_read_only=on"]
+        )
+        engine = make_engine(parsed.update_query_dict({"options": options}).render_as_string(False))
     else:
         engine = make_engine(url)
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))
