@@ -730,6 +730,7 @@ class MainWindow(QMainWindow):
             "saved": _("Semua tersimpan"),
             "pending": _("Menyimpan…"),
             "invalid": _("Ada isian belum valid"),
+            "conflict": _("Belum tersimpan (bentrok)"),
         }[state]
         self.setWindowTitle(f"{self.lab.name} — {state} — {_('Lab Inovasi')}")
 

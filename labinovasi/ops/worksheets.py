@@ -28,7 +28,7 @@ from labinovasi.services.curation import (
 )
 from labinovasi.services.problems import PROBLEMS_CODE, PROBLEMS_TABLE, table_rows
 from labinovasi.services.records import IdeaInfo, NotFoundError, parse_id
-from labinovasi.services.worksheets import WorksheetData, load_worksheet, stored_version
+from labinovasi.services.worksheets import WorksheetData, fingerprint, load_worksheet, stored_version
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, is_complete, new_row_id, validated
@@ -143,6 +143,10 @@ class SaveWorksheet(Op):
 
     def payload(self) -> dict[str, Any]:
         return {k: v for k, v in super().payload().items() if k != "base"}  # a check, not a value
+
+    def version_after(self) -> str:
+        """The stored version once this save is applied (what the editor's next save names as base)."""
+        return fingerprint(validated(default_registry().get(self.code), self.data))
 
 
 def worksheet_conflict_message() -> str:
