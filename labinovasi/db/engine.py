@@ -295,6 +295,12 @@ def _describe(exc: Exception) -> str:
         return _("Berkas basis data rusak atau bukan basis data Lab Inovasi.")
     if "unable to open" in text or "readonly" in text or "read-only" in text:
         return _("Berkas basis data tidak dapat dibuka atau ditulisi.")
+    if "authentication failed" in text or "no password supplied" in text:
+        return _("Server basis data menolak nama pengguna atau sandinya. Periksa alamat --db.")
+    if "does not exist" in text and "database" in text:
+        return _("Basis data itu belum dibuat di server. Buat dulu (createdb), lalu coba lagi.")
+    if "connection" in text and ("failed" in text or "refused" in text or "timeout" in text):
+        return _("Server basis data tidak dapat dihubungi. Periksa alamat --db dan jaringannya.")
     return _("Basis data tidak dapat dibuka: {err}").format(
         err=str(getattr(exc, "orig", exc)).splitlines()[0]
     )

@@ -147,3 +147,17 @@ def test_the_backup_command_points_a_server_to_its_own_tools(
     assert main(["--db", db_url, "backup"]) == 1
     err = capsys.readouterr().err
     assert "pg_dump" in err and "Traceback" not in err
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("postgresql+psycopg://nobody@/labinovasi?host=/nonexistent-socket-dir", "tidak dapat dihubungi"),
+    ],
+)
+def test_a_server_that_cannot_be_reached_is_said_in_words(url: str, said: str) -> None:
+    from labinovasi.db.engine import DatabaseOpenError  # noqa: PLC0415
+
+    with pytest.raises(DatabaseOpenError, match=said) as refused:
+        open_database(url)
+    assert "psycopg" not in str(refused.value) and "socket" not in str(refused.value)
