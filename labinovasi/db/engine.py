@@ -381,7 +381,7 @@ def open_database(url: str | None = None, create_in_empty: bool = False) -> Data
 
 def open_database_readonly(url: str) -> Database:
     """Open a database that :func:`open_database` already checked, for reading only (a worker process
-        that prints). A SQLite file is opened with a ``mode=ro`` URI, and a PostgreSQL database with
+    that prints). A SQLite file is opened with a ``mode=ro`` URI, and a PostgreSQL database with
     ``default_transaction_read_only``, so nothing in it can change."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
