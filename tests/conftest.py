@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import threading
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -52,9 +53,59 @@ def no_leftover_threads() -> Iterator[None]:
     assert not left, f"test left threads running: {left}"
 
 
+# A PostgreSQL database to run the tests marked ``postgresql`` against as well (``.ci/pg-cluster`` makes
+# one): each such test then runs twice, on SQLite and in a schema of its own on this server. Without it
+# they run on SQLite only (the header says so).
+PG_ENV = "LABINOVASI_TEST_PG"
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    server = os.environ.get(PG_ENV)
+    return f"PostgreSQL: {server}" if server else f"PostgreSQL: not tested ({PG_ENV} is not set)"
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    if (
+        os.environ.get(PG_ENV)
+        and "backend" in metafunc.fixturenames
+        and metafunc.definition.get_closest_marker("postgresql")
+        and not metafunc.definition.get_closest_marker("sqlite_only")
+    ):
+        metafunc.parametrize("backend", ["sqlite", "postgresql"], indirect=True)
+
+
 @pytest.fixture
-def db_url(tmp_path: Path) -> str:
-    return f"sqlite:///{(tmp_path / 'lab.sqlite3').as_posix()}"
+def backend(request: pytest.FixtureRequest) -> str:
+    """The database the test's ``db_url`` is on: "sqlite", or "postgresql" in tests marked so."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db_url(tmp_path: Path, backend: str) -> Iterator[str]:
+    if backend == "sqlite":
+        yield f"sqlite:///{(tmp_path / 'lab.sqlite3').as_posix()}"
+        return
+    server = os.environ.get(PG_ENV)
+    if not server:
+        pytest.skip(f"PostgreSQL: {PG_ENV} is not set")
+    from sqlalchemy import create_engine
+    from sqlalchemy.engine import make_url
+
+    schema = f"t_{uuid.uuid4().hex[:16]}"
+    admin = create_engine(server)
+    with admin.begin() as conn:
+        conn.exec_driver_sql(f"CREATE SCHEMA {schema}")
+    url = make_url(server).update_query_dict({"options": f"-csearch_path={schema}"})
+    try:
+        yield url.render_as_string(hide_password=False)
+    finally:
+        try:
+            with admin.begin() as conn:
+                conn.exec_driver_sql("SET LOCAL lock_timeout = '2s'")
+                conn.exec_driver_sql(f"DROP SCHEMA {schema} CASCADE")
+        except Exception:  # noqa: BLE001 - still in use by a leftover connection: the cluster is throwaway
+            pass
+        admin.dispose()
 
 
 @pytest.fixture

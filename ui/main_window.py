@@ -785,6 +785,7 @@ class MainWindow(QMainWindow):
             "invalid": _("Ada isian belum valid"),
             "failed": _("Belum tersimpan"),
             "readonly": _("Hanya-baca"),
+            "conflict": _("Belum tersimpan (bentrok)"),
         }[state]
         self.setWindowTitle(f"{self.lab.name} — {state} — {_('Lab Inovasi')}")
 

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
@@ -28,12 +29,12 @@ from labinovasi.i18n import _
 from labinovasi.ops import Changes, Op
 from labinovasi.ops.errors import user_message
 from labinovasi.ops.spine import AddIdea, UpdateIdea
-from labinovasi.ops.worksheets import SaveWorksheet
+from labinovasi.ops.worksheets import EditConflict, SaveWorksheet
 from labinovasi.services import labs as svc
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.curation import design_ideas
 from labinovasi.services.records import UnitInfo
-from labinovasi.services.worksheets import load_worksheet
+from labinovasi.services.worksheets import fingerprint, load_worksheet
 from labinovasi.worksheets import codes
 from labinovasi.worksheets.kinds import kind_of
 from labinovasi.worksheets.registry import default_registry
@@ -105,7 +106,7 @@ class StagePage(QWidget):
 
     saved = Signal()  # something was stored
     goToWorksheet = Signal(object, str)  # (stage, code): a button leads to a worksheet of another stage
-    saveStateChanged = Signal(str)  # "saved" | "pending" | "invalid" | "failed" | "readonly"
+    saveStateChanged = Signal(str)  # "saved" | "pending" | "invalid" | "failed" | "readonly" | "conflict"
     showDisplay = Signal()  # the Display stage's "Pameran dan replikasi…": the lists, for the idea on screen
 
     def __init__(self, db: Database, parent: QWidget | None = None, undo: UndoStack | None = None):
@@ -124,6 +125,8 @@ class StagePage(QWidget):
         self._dirty = False
         self.zoom = 1.0  # of the worksheet editor (Tampilan → Perbesar isian), on top of the theme
         self.on_error: Callable[[str], None] = lambda _msg: None
+        self._version: str | None = None  # the stored version the form was loaded from
+        self.conflict_box: QMessageBox | None = None  # the question after a refused (stale) save
 
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
@@ -426,6 +429,7 @@ class StagePage(QWidget):
             self.db, self.template.code, self.lab_id, self.unit.id if self.unit else None, self.idea_id
         )
         form.set_data(stored.data)
+        self._version = stored.version  # what the next save names as its base (another writer: conflict)
         form.show_issues(check_rules(self.template, stored.data))
         if hasattr(form, "openWorksheet"):  # "fill LK-2b first", "Ubah di LK-2f" …
             form.openWorksheet.connect(self.open_worksheet)
@@ -490,10 +494,12 @@ class StagePage(QWidget):
                 reason=reason
             ),
             "readonly": _("Hanya-baca: perubahan di layar ini tidak disimpan"),
+            "conflict": _("Belum tersimpan: lembar kerja ini diubah di tempat lain"),
         }[state]
         self.status.setText(text)
         theme.style(
-            self.status, lambda: theme.css_text("error") if state in ("invalid", "failed", "readonly") else ""
+            self.status,
+            lambda: theme.css_text("error") if state in ("invalid", "failed", "readonly", "conflict") else "",
         )
         self.saveStateChanged.emit(state)
 
@@ -520,7 +526,7 @@ class StagePage(QWidget):
         clean, issues = validate(template, form.data())
         unit_id = self.unit.id if self.unit else None
         idea_id = self.idea_id if template.scope is Scope.IDEA else None
-        op = SaveWorksheet(template.code, self.lab_id, clean, unit_id, idea_id)
+        op = SaveWorksheet(template.code, self.lab_id, clean, unit_id, idea_id, base=self._version)
         self._dirty = False
 
         def done(_c: Changes, _i: Op) -> None:
@@ -528,6 +534,7 @@ class StagePage(QWidget):
             self.retry_timer.stop()
             if self.form is not form:
                 return
+            self._version = op.version_after()
             form.show_issues(issues + check_rules(template, form.data()))
             if (
                 any(f.bind for f in template.fields) or template.kind == "curation"
@@ -541,6 +548,10 @@ class StagePage(QWidget):
             # nothing of this save is stored (e.g. a refused merge); the form keeps what was typed
             if self.form is form:
                 self._dirty = True
+            if isinstance(exc, EditConflict) and self.form is form:
+                self._set_state("conflict")
+                self._ask_about_conflict(form, exc)
+                return
             if is_storage_failure(exc):
                 self._failures += 1
                 if self._failures == 1:  # said once; the status line keeps saying it while retries go on
@@ -561,6 +572,39 @@ class StagePage(QWidget):
             on_failed=failed,
         )
         return not issues
+
+    def _ask_about_conflict(self, form: QWidget, clash: EditConflict) -> None:
+        """Someone else saved this worksheet since it was loaded (another window on a shared server):
+        nothing of this save is stored and the form keeps what was typed. The person chooses: save the
+        form over the other version, or load the other version (what was typed here is dropped)."""
+        if self.conflict_box is not None and self.conflict_box.isVisible():
+            return
+        box = QMessageBox(QMessageBox.Icon.Warning, _("Lab Inovasi"), str(clash), parent=self)
+        box.setInformativeText(
+            _(
+                "Simpan isian di layar ini menggantikan versi yang baru itu, atau muat versi yang baru "
+                "(isian di layar ini dibuang)?"
+            )
+        )
+        keep = box.addButton(_("Simpan isian saya"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(_("Muat versi terbaru"), QMessageBox.ButtonRole.DestructiveRole)
+        box.setWindowModality(Qt.WindowModality.WindowModal)
+
+        def chosen(button: object) -> None:
+            self.conflict_box = None
+            if self.form is not form:
+                return
+            if button is keep:
+                self._version = fingerprint(clash.stored)  # saved on top of what is stored now
+                self._dirty = True
+                self.save_now()
+            else:
+                self.discard_pending()
+                self._build_form()
+
+        box.buttonClicked.connect(chosen)
+        self.conflict_box = box
+        box.open()
 
     def on_changes(self, changes: Changes, initiator: object) -> None:
         """Follow changes made elsewhere (an undo, another view): reload what is shown. What this page

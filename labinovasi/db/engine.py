@@ -320,6 +320,12 @@ def _describe(exc: Exception) -> str:
         return _("Berkas basis data rusak atau bukan basis data Lab Inovasi.")
     if "unable to open" in text or "readonly" in text or "read-only" in text:
         return _("Berkas basis data tidak dapat dibuka atau ditulisi.")
+    if "authentication failed" in text or "no password supplied" in text:
+        return _("Server basis data menolak nama pengguna atau sandinya. Periksa alamat --db.")
+    if "does not exist" in text and "database" in text:
+        return _("Basis data itu belum dibuat di server. Buat dulu (createdb), lalu coba lagi.")
+    if "connection" in text and ("failed" in text or "refused" in text or "timeout" in text):
+        return _("Server basis data tidak dapat dihubungi. Periksa alamat --db dan jaringannya.")
     return _("Basis data tidak dapat dibuka: {err}").format(
         err=str(getattr(exc, "orig", exc)).splitlines()[0]
     )
@@ -458,11 +464,18 @@ def _readonly_engine(file: Path, immutable: bool = False) -> Engine:
 
 def open_database_readonly(url: str) -> Database:
     """Open a database that :func:`open_database` already checked, for reading only (a worker process
-    that prints). A SQLite file is opened with a ``mode=ro`` URI, so nothing in it can change."""
+    that prints). A SQLite file is opened with a ``mode=ro`` URI, and a PostgreSQL database with
+    ``default_transaction_read_only``, so nothing in it can change."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and parsed.database != ":memory:":
         file = Path(parsed.database).expanduser().resolve()
         engine = _readonly_engine(file, immutable=not writable(file))
+    elif parsed.get_backend_name() == "postgresql":  # every transaction of these sessions is read-only
+        given = parsed.query.get("options") or ()
+        options = " ".join(
+            [*((given,) if isinstance(given, str) else given), "-c default_transaction_read_only=on"]
+        )
+        engine = make_engine(parsed.update_query_dict({"options": options}).render_as_string(False))
     else:
         engine = make_engine(url)
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False))

@@ -23,7 +23,7 @@ from sqlalchemy import (
     UniqueConstraint,
     Uuid,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 from labinovasi.domain.enums import IdeaStatus, PersonRole, Scope, UnitType
 from labinovasi.domain.stages import Stage
@@ -69,6 +69,17 @@ class Record(Base):
     # Every ORM query leaves tombstones out (labinovasi.db.softdelete) unless asked otherwise.
     deleted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True), default=None)
     deleted_by: Mapped[str] = mapped_column(String(64), default="")
+
+    @declared_attr.directive
+    def __mapper_args__(cls) -> dict[str, Any]:
+        # Optimistic concurrency: ``updated_at`` is the row's version. Every UPDATE says "where
+        # updated_at is still what I read", so a write that lost a race with another window or laptop
+        # on a shared server fails (StaleDataError, shown as a conflict) instead of overwriting it.
+        return {"version_id_col": cls.__table__.c.updated_at, "version_id_generator": _next_version}
+
+
+def _next_version(_current: Any) -> dt.datetime:
+    return utcnow()
 
 
 class Lab(Record):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm.exc import StaleDataError
 
 from labinovasi.db.backups import BackupError
 from labinovasi.i18n import _
@@ -12,6 +13,11 @@ from labinovasi.i18n import _
 
 def user_message(exc: BaseException) -> str:
     """What to tell the user about a failed write (the change was rolled back: nothing is half-saved)."""
+    if isinstance(exc, StaleDataError):  # another writer changed the record first (models.Record)
+        return _(
+            "Data ini baru saja diubah di tempat lain (jendela atau komputer lain), jadi perubahan Anda "
+            "belum tersimpan. Muat ulang lalu ulangi perubahan itu."
+        )
     if isinstance(exc, DBAPIError | sqlite3.Error):
         text = str(getattr(exc, "orig", exc)).lower()
         if "locked" in text or "busy" in text:

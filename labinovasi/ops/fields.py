@@ -11,8 +11,6 @@ is what the journal keeps: every version of the box.
 
 from __future__ import annotations
 
-import hashlib
-import json
 import uuid
 from dataclasses import dataclass
 from typing import Any, ClassVar
@@ -21,29 +19,17 @@ from labinovasi.db import models as m
 from labinovasi.i18n import _
 from labinovasi.ops.base import Op, Sequence
 from labinovasi.ops.uow import UnitOfWork
-from labinovasi.ops.worksheets import SaveWorksheet, find_entry
+from labinovasi.ops.worksheets import EditConflict, SaveWorksheet, find_entry
 from labinovasi.services.lab_settings import LabSettings
+from labinovasi.services.worksheets import fingerprint
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.upgrades import needs_upgrade, upgrade
 from labinovasi.worksheets.validation import ROW_ID, new_row_id, validate
 
+__all__ = ["EditConflict", "SaveField", "SaveProblem", "fingerprint", "problem_state", "stored_data"]
+
 PROBLEMS, PROBLEMS_TABLE = "LK-2b", "masalah"
 USG, USG_TABLE = "LK-2d", "usg"
-
-
-def fingerprint(value: Any) -> str:
-    """A short digest of a stored value: the version a form started from."""
-    raw = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
-    return hashlib.sha256(raw.encode()).hexdigest()[:20]
-
-
-class EditConflict(ValueError):
-    """The value changed since the form was opened; ``stored`` is what is there now, ``mine`` the value
-    that was to be saved (as the worksheet's validation normalises it)."""
-
-    def __init__(self, stored: Any, mine: Any = None):
-        self.stored, self.mine = stored, mine
-        super().__init__(_("Isian ini baru saja diubah dari perangkat lain."))
 
 
 def stored_data(

@@ -28,10 +28,25 @@ from labinovasi.services.curation import (
 )
 from labinovasi.services.problems import PROBLEMS_CODE, PROBLEMS_TABLE, table_rows
 from labinovasi.services.records import IdeaInfo, NotFoundError, parse_id
-from labinovasi.services.worksheets import WorksheetData, load_worksheet, sourced_values
+from labinovasi.services.worksheets import (
+    WorksheetData,
+    fingerprint,
+    load_worksheet,
+    sourced_values,
+    stored_version,
+)
 from labinovasi.worksheets.registry import TemplateRegistry, default_registry
 from labinovasi.worksheets.schema import Template
 from labinovasi.worksheets.validation import ROW_ID, is_complete, new_row_id, validated
+
+
+class EditConflict(ValueError):
+    """The value changed since the form was opened; ``stored`` is what is there now, ``mine`` the value
+    that was to be saved (as the worksheet's validation normalises it)."""
+
+    def __init__(self, stored: Any, mine: Any = None, message: str = ""):
+        self.stored, self.mine = stored, mine
+        super().__init__(message or _("Isian ini baru saja diubah dari perangkat lain."))
 
 
 def find_entry(
@@ -41,8 +56,11 @@ def find_entry(
     unit_id: uuid.UUID | None,
     idea_id: uuid.UUID | None,
     include_deleted: bool = False,
+    for_update: bool = False,
 ) -> m.WorksheetEntry | None:
-    """The entry of a worksheet for its scope (a tombstone too, when asked: a save revives it)."""
+    """The entry of a worksheet for its scope (a tombstone too, when asked: a save revives it).
+    ``for_update`` locks its row on a server until the transaction ends (SQLite locks the whole file
+    when it writes), so a save's check of the stored version cannot race another writer."""
     e = m.WorksheetEntry
     where: tuple[Any, ...]
     if template.scope is Scope.LAB:
@@ -53,12 +71,17 @@ def find_entry(
         where = (e.idea_id == idea_id,)
     q = select(e).where(e.template_code == template.code, *where)
     q = q.order_by(e.deleted_at.is_not(None), e.updated_at.desc())
+    if for_update:  # and read afresh: what this session read before may be stale by now
+        q = q.with_for_update().execution_options(populate_existing=True)
     return uow.session.scalars(q.execution_options(include_deleted=include_deleted)).first()
 
 
 @dataclass(frozen=True)
 class SaveWorksheet(Op):
-    """Validate and store a worksheet's data; apply what the worksheet's kind does after a save."""
+    """Validate and store a worksheet's data; apply what the worksheet's kind does after a save.
+    ``base`` is the stored version (:func:`~labinovasi.services.worksheets.stored_version`) the editor
+    started from: when the stored worksheet has changed since (another window on a shared server), the
+    save is refused with :class:`EditConflict`. None: no check."""
 
     code: str
     lab_id: uuid.UUID
@@ -66,6 +89,7 @@ class SaveWorksheet(Op):
     unit_id: uuid.UUID | None = None
     idea_id: uuid.UUID | None = None
     label_text: str = ""
+    base: str | None = None
 
     kind: ClassVar[str] = "save_worksheet"
 
@@ -94,7 +118,12 @@ class SaveWorksheet(Op):
             unit_id = idea.unit_id
         if template.scope is Scope.LAB:
             unit_id = None
-        entry = find_entry(uow, template, self.lab_id, unit_id, self.idea_id, include_deleted=True)
+        entry = find_entry(
+            uow, template, self.lab_id, unit_id, self.idea_id, include_deleted=True, for_update=True
+        )
+        if self.base is not None and self.base != stored_version(entry):
+            stored = dict(entry.data or {}) if entry is not None and entry.deleted_at is None else {}
+            raise EditConflict(stored, clean, worksheet_conflict_message())
         if entry is None:
             entry = m.WorksheetEntry(
                 id=uuid.uuid4(),
@@ -121,6 +150,20 @@ class SaveWorksheet(Op):
     @property
     def label(self) -> str:
         return self.label_text or _("isi {code}").format(code=self.code)
+
+    def payload(self) -> dict[str, Any]:
+        return {k: v for k, v in super().payload().items() if k != "base"}  # a check, not a value
+
+    def version_after(self) -> str:
+        """The stored version once this save is applied (what the editor's next save names as base)."""
+        return fingerprint(validated(default_registry().get(self.code), self.data))
+
+
+def worksheet_conflict_message() -> str:
+    return _(
+        "Lembar kerja ini baru saja diubah di tempat lain (jendela atau komputer lain), jadi isian Anda "
+        "belum tersimpan. Isian Anda tetap di layar."
+    )
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -21,12 +23,26 @@ from labinovasi.worksheets.sources import source_codes, source_values
 from labinovasi.worksheets.upgrades import needs_upgrade, upgrade
 
 
+def fingerprint(value: Any) -> str:
+    """A short digest of a stored value: the version a form started from."""
+    raw = json.dumps(value, sort_keys=True, ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()[:20]
+
+
+def stored_version(entry: m.WorksheetEntry | None) -> str:
+    """The version of a worksheet as stored (its raw data; a missing or deleted one is empty): a save
+    that names the version its editor loaded is refused when the stored one has moved on."""
+    live = entry is not None and entry.deleted_at is None
+    return fingerprint(dict(entry.data or {}) if live and entry is not None else {})
+
+
 @dataclass(frozen=True)
 class WorksheetData:
     template_code: str
     template_version: int
     data: dict[str, Any]
     complete: bool
+    version: str = ""  # see stored_version
 
 
 def _scope_filter(
@@ -73,17 +89,25 @@ def load_worksheet(
         entry = _find(s, template, lab, unit, idea)
         bound = {**lab_bound_values(s, template, lab), **sourced_values(s, template, lab, idea, registry)}
         if entry is None:
-            return WorksheetData(template.code, template.version, bound, False)
+            return WorksheetData(template.code, template.version, bound, False, stored_version(None))
         data = dict(entry.data)
         if needs_upgrade(entry.template_code, entry.template_version, registry):
             lab_row = s.get(m.Lab, entry.lab_id)
             settings = LabSettings.from_json(lab_row.settings if lab_row is not None else None)
             data = upgrade(entry.template_code, entry.template_version, data, settings, registry)
             return WorksheetData(
-                entry.template_code, template.version, _overlay(data, template, bound), entry.complete
+                entry.template_code,
+                template.version,
+                _overlay(data, template, bound),
+                entry.complete,
+                stored_version(entry),
             )
         return WorksheetData(
-            entry.template_code, entry.template_version, _overlay(data, template, bound), entry.complete
+            entry.template_code,
+            entry.template_version,
+            _overlay(data, template, bound),
+            entry.complete,
+            stored_version(entry),
         )
 
 

@@ -97,6 +97,7 @@ def test_all_plans_in_worker_processes_come_back_in_order_with_progress(
         assert round(float(box.height) / 72 * 25.4) == 330  # F4 reached the workers
 
 
+@pytest.mark.sqlite_only
 def test_a_unit_whose_plan_fails_does_not_stop_the_others(db, db_url, small_lab, tmp_path) -> None:  # noqa: ANN001
     lab, units = small_lab
     corrupt_commitment(db_url, units[1].id)
@@ -161,6 +162,7 @@ def _bytes(reader: PdfReader) -> bytes:
     return buf.getvalue()
 
 
+@pytest.mark.sqlite_only
 def test_combined_pdf_leaves_out_a_failing_unit_and_lists_it(db, db_url, small_lab, tmp_path) -> None:  # noqa: ANN001
     lab, units = small_lab
     corrupt_commitment(db_url, units[0].id)
@@ -221,7 +223,7 @@ def test_one_plan_in_a_worker_process(db, db_url, small_lab, tmp_path) -> None: 
 
 def test_workers_open_the_database_read_only(db, db_url, small_lab) -> None:  # noqa: ANN001
     from sqlalchemy import text
-    from sqlalchemy.exc import OperationalError
+    from sqlalchemy.exc import DBAPIError
 
     from labinovasi.db.engine import open_database_readonly
 
@@ -229,7 +231,7 @@ def test_workers_open_the_database_read_only(db, db_url, small_lab) -> None:  # 
     try:
         with ro.engine.connect() as conn:
             assert conn.execute(text("SELECT count(*) FROM unit")).scalar() == 3
-            with pytest.raises(OperationalError, match="readonly|read-only|query_only|attempt to write"):
+            with pytest.raises(DBAPIError, match="readonly|read-only|query_only|attempt to write"):
                 conn.execute(text("DELETE FROM unit"))
     finally:
         ro.close()
@@ -278,3 +280,7 @@ def test_the_windows_workers_run_at_a_lower_priority_and_the_commands_do_not(db,
             assert pool.submit(os.nice, 0).result(timeout=60) == expected
         finally:
             pool.close()
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql

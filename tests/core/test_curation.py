@@ -587,3 +587,7 @@ def test_demo_curation_is_consistent(db, demo_lab) -> None:  # noqa: ANN001
     targets = [t for t in merge_targets(db, gabung.idea_id) if t.same_unit]
     assert targets, "the demo's merged idea has an idea of its own unit to be merged into"
     assert all(r.score is not None and r.gate_passed is not None for r in curated)
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql

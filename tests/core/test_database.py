@@ -24,6 +24,7 @@ from labinovasi.services.worksheets import load_worksheet, progress_matrix
 from labinovasi.worksheets.validation import WorksheetValidationError
 
 
+@pytest.mark.sqlite_only
 def test_new_database_is_created_stamped_with_wal_and_foreign_keys(db_url: str) -> None:
     db = open_database(db_url)
     with db.engine.connect() as conn:
@@ -48,6 +49,7 @@ def test_migrations_from_empty_to_head_match_the_models(tmp_path: Path) -> None:
     engine.dispose()
 
 
+@pytest.mark.sqlite_only
 def test_a_database_newer_than_the_app_is_refused_untouched(db_url: str, tmp_path: Path) -> None:
     open_database(db_url).close()
     file = Path(db_url.removeprefix("sqlite:///"))
@@ -60,6 +62,7 @@ def test_a_database_newer_than_the_app_is_refused_untouched(db_url: str, tmp_pat
     assert file.read_bytes() == before
 
 
+@pytest.mark.sqlite_only
 def test_an_older_database_is_backed_up_then_upgraded(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     # An older schema: the revision table says a revision before the head exists.
     from labinovasi.db import engine as eng
@@ -81,6 +84,7 @@ def test_an_older_database_is_backed_up_then_upgraded(db_url: str, monkeypatch: 
     db.close()
 
 
+@pytest.mark.sqlite_only
 def test_a_real_0001_database_keeps_every_row_through_the_upgrade(db_url: str) -> None:
     # Build a 0001 database with a lab, a unit, an idea and a worksheet that refers to the idea.
     # Migration 0002 rebuilds the idea table; with foreign keys on, that would cascade-delete the
@@ -146,6 +150,7 @@ def test_corrupt_and_foreign_files_are_refused(tmp_path: Path) -> None:
         open_database("bukan-url")
 
 
+@pytest.mark.sqlite_only
 def test_a_locked_database_gives_a_clear_message(db_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
     open_database(db_url).close()
     file = Path(db_url.removeprefix("sqlite:///"))
@@ -277,3 +282,7 @@ def test_opening_an_up_to_date_database_does_not_load_alembic(db_url: str) -> No
     proc = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "False"
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql

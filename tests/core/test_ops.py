@@ -445,3 +445,7 @@ def test_saving_the_launch_marks_the_listed_ideas_launched_and_undo_brings_them_
     _c, _redo = run(db, SaveWorksheet("LK-4a", f["lab"].id, data))
     run(db, _redo)
     assert snapshot(db) == before
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql

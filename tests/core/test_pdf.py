@@ -217,3 +217,7 @@ def test_the_plan_cover_carries_the_logo_and_a_broken_logo_is_reported_not_fatal
     assert len(data.warnings) == 1 and "sampul dicetak tanpa logo" in data.warnings[0]
     assert "RENCANA PROYEK INOVASI" in flat(pages_text(pdf)[0])
     assert len(PdfReader(io.BytesIO(pdf)).pages[0].images) == 0
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql

@@ -445,3 +445,7 @@ def test_pdfs_without_context_and_with_a_very_long_problem(db, unit) -> None:  #
     assert "4 4 4 12 1 Ya" in text and "Total = U + S + G" in text
     text = pdf_text(render(apkl_filled_body(ctx.template("LK-2c"), data, width_of(), None)))
     assert "Ya Ya Ya Ya Memenuhi" in text
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql

@@ -219,6 +219,7 @@ def test_an_empty_lab_prints_sentences_not_empty_charts(db) -> None:  # noqa: AN
     assert [o.title for o in PdfReader(io.BytesIO(pdf)).outline] == SECTIONS
 
 
+@pytest.mark.sqlite_only
 def test_hostile_names_print_as_written(db) -> None:  # noqa: ANN001
     lab = spine_ops.create_lab(db, "Lab <b>Uji</b> & Co 🚀", pemda="Kabupaten <i>Uji</i>")
     unit = spine_ops.add_unit(db, lab.id, "Dinas <b>Kominfo</b> & Statistik 📡", UnitType.DINAS)
@@ -271,3 +272,7 @@ def test_units_progress_follows_the_progress_matrix(db, demo_lab) -> None:  # no
     matrix = progress_matrix(db, demo_lab.id)
     for unit, row in zip(svc.list_units(db, demo_lab.id), data.units, strict=True):
         assert row.stages == tuple(matrix[unit.id][s] for s in Stage)
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql

@@ -503,3 +503,7 @@ def test_hostile_names_and_titles_are_shown_as_text(room: Room, text: str) -> No
     created = phone.post("/ide/baru", data={"judul": text, "csrf": csrf(home)})
     assert created.status_code in (303, 400)
     assert "<img src=x" not in phone.get("/unit").text
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql

@@ -48,6 +48,7 @@ def titles(db, lab_id: uuid.UUID, query: str) -> dict[str, list[str]]:  # noqa: 
     return {kind: [hit.title for hit in hits] for kind, hits in found.groups.items()}
 
 
+@pytest.mark.sqlite_only
 def test_words_are_found_by_their_start_without_accents_and_grouped_by_kind(db, lab) -> None:  # noqa: ANN001
     lab_info, unit, person, idea = lab
     assert search.ensure_index(db, lab_info.id)
@@ -66,6 +67,7 @@ def test_words_are_found_by_their_start_without_accents_and_grouped_by_kind(db, 
     assert not search.search(db, lab_info.id, '  "*:( ')  # no words: nothing, and no FTS syntax error
 
 
+@pytest.mark.sqlite_only
 def test_the_index_follows_an_edit_a_deletion_and_its_undo(db, lab) -> None:  # noqa: ANN001
     lab_info, unit, person, idea = lab
     search.ensure_index(db, lab_info.id)
@@ -103,6 +105,7 @@ def test_the_index_follows_an_edit_a_deletion_and_its_undo(db, lab) -> None:  # 
     assert len(refs) == len(set(refs))
 
 
+@pytest.mark.sqlite_only
 def test_a_write_the_index_missed_is_noticed_and_rebuilt(db, lab, db_url: str) -> None:  # noqa: ANN001
     lab_info, unit, _person, idea = lab
     search.ensure_index(db, lab_info.id)
@@ -152,6 +155,7 @@ def test_more_hits_than_shown_are_said(db, lab) -> None:  # noqa: ANN001
     assert titles(db, other.id, "layanan") == {}  # another lab's records are not found
 
 
+@pytest.mark.sqlite_only
 def test_the_cache_confuses_neither_opening_nor_models_nor_backups(
     db, lab, db_url: str, tmp_path: Path
 ) -> None:  # noqa: ANN001
@@ -177,3 +181,7 @@ def test_the_cache_confuses_neither_opening_nor_models_nor_backups(
     with sqlite3.connect(bare) as conn:
         conn.execute("CREATE VIRTUAL TABLE search_index USING fts5(title)")
     open_database(f"sqlite:///{bare.as_posix()}").close()
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql

@@ -215,3 +215,7 @@ def test_the_room_agenda_is_todays_sessions_else_the_stages(db, lab) -> None:  #
     another_day = ss.room_agenda(db, lab_id, Stage.DIAGNOSE, dt.date(2026, 11, 1))
     assert not another_day.today and [s.id for s in another_day.sessions] == [day1.id, day2.id, undated.id]
     assert ss.room_agenda(db, lab_id, Stage.DESIGN, dt.date(2026, 11, 1)).sessions == ()
+
+
+# on PostgreSQL too (tests/conftest.py)
+pytestmark = pytest.mark.postgresql
