@@ -45,6 +45,27 @@ class Stamper:
             self.replica, self.counter = next_tick(session, self.device)
         return self.replica, self.counter
 
+    def prefetch(self, session: Session, keys: list[tuple[str, uuid.UUID, uuid.UUID | None]]) -> None:
+        """Load the sync rows of many records at once (a bulk import: one query, not one a record)."""
+        wanted = [k for k in keys if (k[0], k[1]) not in self.rows]
+        by_table: dict[str, list[uuid.UUID]] = {}
+        for table, ident, _lab in wanted:
+            by_table.setdefault(table, []).append(ident)
+        found: dict[tuple[str, uuid.UUID], m.RecordSync] = {}
+        with session.no_autoflush:
+            for table, ids in by_table.items():
+                for start in range(0, len(ids), 500):
+                    q = select(m.RecordSync).where(
+                        m.RecordSync.table_name == table, m.RecordSync.record_id.in_(ids[start : start + 500])
+                    )
+                    found.update({(r.table_name, r.record_id): r for r in session.scalars(q)})
+        for table, ident, lab_id in wanted:
+            row = found.get((table, ident))
+            if row is None:
+                row = m.RecordSync(table_name=table, record_id=ident, lab_id=lab_id, vector={}, stamps={})
+                session.add(row)
+            self.rows[(table, ident)] = row
+
     def row(
         self, session: Session, table: str, record_id: uuid.UUID, lab_id: uuid.UUID | None
     ) -> m.RecordSync:
@@ -141,16 +162,21 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if stamper is None or session.info.get(PAUSED):
         return
     new = set(session.new)
+    todo = []
     for obj in [*session.new, *session.dirty]:
         if not isinstance(obj, m.Record):
             continue
         changed = changed_fields(obj, obj in new)
-        if not changed:
-            continue
-        replica, counter = stamper.tick(session)
-        at = m.utcnow().isoformat()
-        if obj.id is None:
-            obj.id = uuid.uuid4()
+        if changed:
+            if obj.id is None:
+                obj.id = uuid.uuid4()
+            todo.append((obj, changed))
+    if not todo:
+        return
+    stamper.prefetch(session, [(o.__tablename__, o.id, lab_of(o)) for o, _c in todo])
+    replica, counter = stamper.tick(session)
+    at = m.utcnow().isoformat()
+    for obj, changed in todo:
         row = stamper.row(session, obj.__tablename__, obj.id, lab_of(obj))
         stamps = dict(row.stamps or {})
         for f in changed:
