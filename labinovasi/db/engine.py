@@ -339,12 +339,17 @@ def _newer_app() -> DatabaseOpenError:
     )
 
 
-def _refused(engine: Engine, exc: Exception) -> Exception:
-    """Opening failed: the engine goes, and a database error becomes one sentence for people."""
-    engine.dispose()
-    if isinstance(exc, OperationalError | DatabaseError | sqlite3.DatabaseError):
-        return DatabaseOpenError(_describe(exc))
-    return exc
+@contextmanager
+def _refusing(engine: Engine) -> Iterator[None]:
+    """Opening failed inside: the engine goes, and a database error becomes one sentence for people."""
+    try:
+        yield
+    except (OperationalError, DatabaseError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        raise DatabaseOpenError(_describe(exc)) from exc
+    except BaseException:
+        engine.dispose()
+        raise
 
 
 def _upgrade(engine: Engine) -> None:
@@ -384,7 +389,7 @@ def open_database(url: str | None = None, create_in_empty: bool = False) -> Data
         engine.dispose()
         return _open_read_only(url, file)
     backup = None
-    try:
+    with _refusing(engine):
         _check_file(engine, create_in_empty)
         current = current_revision(engine)
         head = head_revision()
@@ -410,11 +415,6 @@ def open_database(url: str | None = None, create_in_empty: bool = False) -> Data
             _upgrade(engine)
         if engine.dialect.name == "sqlite":
             _use_wal(engine)
-    except Exception as exc:
-        refused = _refused(engine, exc)
-        if refused is exc:
-            raise
-        raise refused from exc
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), backup=backup)
 
 
@@ -428,7 +428,7 @@ def _open_read_only(url: str, file: Path) -> Database:
     finally:
         probe.dispose()
     engine = _readonly_engine(file, immutable=True)
-    try:
+    with _refusing(engine):
         current = current_revision(engine)
         if current != head_revision():
             if current is None or current in _known_revisions():
@@ -441,11 +441,6 @@ def _open_read_only(url: str, file: Path) -> Database:
                     else _("Berkas {name} bukan basis data Lab Inovasi.").format(name=file.name)
                 )
             raise _newer_app()
-    except Exception as exc:
-        refused = _refused(engine, exc)
-        if refused is exc:
-            raise
-        raise refused from exc
     return Database(engine=engine, sessions=sessionmaker(engine, expire_on_commit=False), read_only=True)
 
 

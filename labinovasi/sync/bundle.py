@@ -18,7 +18,6 @@ worksheets against their templates. A bundle that fails is refused with one Indo
 from __future__ import annotations
 
 import datetime as dt
-import enum
 import hashlib
 import json
 import re
@@ -40,6 +39,7 @@ from labinovasi.db.engine import Database
 from labinovasi.db.softdelete import INCLUDE_DELETED
 from labinovasi.evidence import MAX_BYTES, PREFIX, EvidenceStore, describe_size, is_ref
 from labinovasi.i18n import _, format_number
+from labinovasi.ops.base import jsonable
 from labinovasi.ops.device import device_id
 from labinovasi.ops.uow import MODELS
 from labinovasi.safezip import MIB, UnsafeZipError, ZipLimits, check_zip
@@ -134,22 +134,12 @@ class Bundle:
 # --- values as JSON and back ---------------------------------------------------------------------------
 
 
-def dump_value(value: Any) -> Any:
-    if isinstance(value, uuid.UUID):
-        return str(value)
-    if isinstance(value, enum.Enum):
-        return value.value
-    if isinstance(value, dt.datetime | dt.date):
-        return value.isoformat()
-    return value
-
-
 def _columns(table: str) -> dict[str, Any]:
     return {a.key: a.columns[0] for a in inspect(MODELS[table]).column_attrs}
 
 
 def dump_row(obj: m.Record) -> dict[str, Any]:
-    return {key: dump_value(getattr(obj, key)) for key in _columns(obj.__tablename__)}
+    return {key: jsonable(getattr(obj, key)) for key in _columns(obj.__tablename__)}
 
 
 class _Bad(ValueError):

@@ -26,11 +26,11 @@ from labinovasi.db.engine import Database
 from labinovasi.db.softdelete import INCLUDE_DELETED
 from labinovasi.domain.enums import Scope
 from labinovasi.i18n import _, format_number
-from labinovasi.ops.base import Op
+from labinovasi.ops.base import Op, jsonable
 from labinovasi.ops.device import device_id
 from labinovasi.ops.uow import MODELS, UnitOfWork
-from labinovasi.sync.bundle import PRIVATE_FIELDS, TABLES, Bundle, dump_value, fields_of_table, load_value
-from labinovasi.sync.stamps import DATA, PAUSED
+from labinovasi.sync.bundle import PRIVATE_FIELDS, TABLES, Bundle, fields_of_table, load_value
+from labinovasi.sync.stamps import DATA, PAUSED, stamp_fields
 from labinovasi.worksheets.registry import default_registry
 from labinovasi.worksheets.validation import ROW_ID, is_complete
 
@@ -606,8 +606,8 @@ class _Merger:
         else:
             self.remember("merge_conflict", existing.id, existing)
         existing.label = label
-        existing.mine = {"v": dump_value(mv) if not isinstance(mv, dict | list) else mv}
-        existing.theirs = {"v": dump_value(tv) if not isinstance(tv, dict | list) else tv}
+        existing.mine = {"v": jsonable(mv)}
+        existing.theirs = {"v": jsonable(tv)}
         existing.mine_stamp = list(mine_stamp or [])
         existing.their_stamp = list(their_stamp)
         existing.source = self.bundle.source
@@ -737,21 +737,8 @@ class ResolveConflict(Op):
             if joined is None:
                 raise ValueError(_("Isian ini tidak dapat digabung; pilih salah satu."))
             set_field(obj, row.field, joined)
-        else:
-            set_field(obj, row.field, mine)
-            stamps = dict(sync.stamps or {}) if sync else {}
-            if sync is not None:  # keeping mine is a decision too: it must win on the other side later
-                stamps.pop(row.field, None)
-                sync.stamps = stamps
-            s.flush()
-            # a write of the same value stamps nothing; stamp the kept value as written now
-            from labinovasi.sync.stamps import Stamper  # noqa: PLC0415
-
-            stamper: Stamper = s.info["sync_stamper"]
-            replica, counter = stamper.tick(s)
-            sync = stamper.row(s, row.table_name, obj.id, row.lab_id)
-            sync.stamps = {**(sync.stamps or {}), row.field: [replica, counter, uow.now.isoformat()]}
-            sync.vector = {**(sync.vector or {}), replica: counter}
+        else:  # keeping mine is a decision too: stamped as written now, it wins on the other side later
+            stamp_fields(s, row.table_name, obj, [row.field])
         if row.table_name == "worksheet_entry":
             try:
                 obj.complete = is_complete(default_registry().get(obj.template_code), obj.data or {})

@@ -95,9 +95,9 @@ def _set_meta(session: Session, key: str, value: str) -> None:
         row.value = value
 
 
-def replica_id(session: Session, device: str) -> str:
+def replica_id(session: Session, device: str, meta: dict[str, str] | None = None) -> str:
     """This database's replica id on this installation (made on first use)."""
-    meta = _meta(session)
+    meta = _meta(session) if meta is None else meta
     replica = meta.get("replica", "")
     if replica and meta.get("replica_device") == device:
         return replica
@@ -109,8 +109,8 @@ def replica_id(session: Session, device: str) -> str:
 
 def next_tick(session: Session, device: str) -> tuple[str, int]:
     """The replica id and the next value of the write clock (kept in the database)."""
-    replica = replica_id(session, device)
-    meta = _meta(session)
+    meta = _meta(session)  # read once: the replica and the clock
+    replica = replica_id(session, device, meta)
     try:
         counter = int(meta.get("clock", "0")) + 1
     except ValueError:
@@ -174,15 +174,24 @@ def _before_flush(session: Session, _context: Any, _instances: Any) -> None:
     if not todo:
         return
     stamper.prefetch(session, [(o.__tablename__, o.id, lab_of(o)) for o, _c in todo])
-    replica, counter = stamper.tick(session)
-    at = m.utcnow().isoformat()
     for obj, changed in todo:
-        row = stamper.row(session, obj.__tablename__, obj.id, lab_of(obj))
-        stamps = dict(row.stamps or {})
-        for f in changed:
-            stamps[f] = [replica, counter, at]
-        row.stamps = stamps
-        row.vector = {**(row.vector or {}), replica: counter}
+        _stamp(session, stamper, obj.__tablename__, obj, changed)
+
+
+def _stamp(session: Session, stamper: Stamper, table: str, obj: m.Record, fields: list[str]) -> None:
+    replica, counter = stamper.tick(session)
+    row = stamper.row(session, table, obj.id, lab_of(obj))
+    at = m.utcnow().isoformat()
+    row.stamps = {**(row.stamps or {}), **{f: [replica, counter, at] for f in fields}}
+    row.vector = {**(row.vector or {}), replica: counter}
+
+
+def stamp_fields(session: Session, table: str, obj: m.Record, fields: list[str]) -> None:
+    """Stamp ``fields`` of ``obj`` as written now by this copy, though their values did not change (a
+    conflict decided "mine": the decision must win on the other side later)."""
+    stamper: Stamper | None = session.info.get(_STATE)
+    if stamper is not None:
+        _stamp(session, stamper, table, obj, fields)
 
 
 def install(session: Session, device: str) -> None:
