@@ -14,11 +14,6 @@ import io
 import os
 from decimal import Decimal
 
-from babel.dates import format_date as _babel_format_date
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
-from babel.numbers import format_decimal
-
 from labinovasi.resources import resource_path
 
 DOMAIN = "labinovasi"
@@ -46,6 +41,9 @@ def set_language(lang: str | None = None) -> str:
         _translations = gettext.NullTranslations()
         _locale = DEFAULT_LOCALE if lang == DEFAULT_LOCALE or not po_file.is_file() else lang
         return _locale
+    from babel.messages.mofile import write_mo  # noqa: PLC0415 - only for a language other than Indonesian
+    from babel.messages.pofile import read_po  # noqa: PLC0415
+
     with po_file.open("rb") as fh:
         catalog = read_po(fh, locale=lang)
     buf = io.BytesIO()
@@ -75,7 +73,9 @@ def format_date(value: dt.date | dt.datetime | None, pattern: str = "d MMMM y") 
         return ""
     if isinstance(value, dt.datetime):
         value = value.date()
-    return _babel_format_date(value, pattern, locale=_locale)
+    from babel.dates import format_date as babel_format_date  # noqa: PLC0415 - not needed to start
+
+    return babel_format_date(value, pattern, locale=_locale)
 
 
 def format_rupiah(value: float | int | Decimal | None) -> str:
@@ -84,10 +84,14 @@ def format_rupiah(value: float | int | Decimal | None) -> str:
         return ""
     dec = Decimal(str(value))
     fmt = "#,##0" if dec == dec.to_integral_value() else "#,##0.00"
+    from babel.numbers import format_decimal  # noqa: PLC0415 - not needed to start
+
     return "Rp " + format_decimal(dec, format=fmt, locale="id")
 
 
 def format_number(value: float | int | None) -> str:
     if value is None:
         return ""
+    from babel.numbers import format_decimal  # noqa: PLC0415 - not needed to start
+
     return format_decimal(value, locale=_locale)

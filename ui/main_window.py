@@ -455,7 +455,7 @@ class MainWindow(QMainWindow):
 
     def _build_central(self) -> None:
         # the stage bar
-        bar = QWidget(self)
+        bar = self.stage_bar = QWidget(self)
         hb = QHBoxLayout(bar)
         hb.setContentsMargins(6, 6, 6, 2)
         hb.setSpacing(4)
@@ -691,6 +691,7 @@ class MainWindow(QMainWindow):
 
     def _style_stage_bar(self) -> None:
         theme.style(self, theme.css_stage_bar)
+        theme.style(self.stage_bar, theme.css_current_stage)
 
     # --- state ---
     def _show_welcome(self) -> None:
@@ -912,8 +913,10 @@ class MainWindow(QMainWindow):
                 )
             b.setText(label)
             b.setToolTip(tip)
-            b.style().unpolish(b)
-            b.style().polish(b)
+        # the bar's sheet again: its buttons are polished anew and read "current" (cheaper than QStyle's
+        # unpolish/polish from Python, whose first use builds all of QStyle's enums on the way to the
+        # first screen)
+        self.stage_bar.setStyleSheet(self.stage_bar.styleSheet())
 
     def mark_current_stage(self) -> None:
         if self.lab is None:

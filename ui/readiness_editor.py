@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, QPoint, Qt, Signal
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QResizeEvent
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCompleter,
@@ -437,6 +437,8 @@ class ReadinessGridView(QTableView):
         head.setHighlightSections(False)
         self.setAccessibleName(_("Skor kesiapan per butir dan responden"))
 
+        self._generation = 0
+        self._fitted: tuple[int, int, int, int, float] | None = None
         self.frozen = QTableView(self)
         self.frozen.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.frozen.setWordWrap(True)
@@ -467,6 +469,7 @@ class ReadinessGridView(QTableView):
         if not isinstance(model, ReadinessGridModel):
             return
         self.frozen.setSelectionModel(self.selectionModel())  # a reset may have replaced it
+        self._generation += 1  # new rows or texts: measure them
         for c in range(model.columnCount()):
             self.frozen.setColumnHidden(c, c != 0)
         self._fit_columns()
@@ -486,9 +489,14 @@ class ReadinessGridView(QTableView):
         for c in range(1, n - 1):
             self.setColumnWidth(c, score_w)
         self.setColumnWidth(n - 1, self.MEAN_W)
-        self.resizeRowsToContents()
-        for r in range(model.rowCount()):
-            self.frozen.setRowHeight(r, self.rowHeight(r))
+        # the statements wrap to the width of their column: measure the rows again only when that width
+        # or the rows changed (a window's first layout resizes the grid several times)
+        key = (self.columnWidth(0), score_w, model.rowCount(), self._generation, self.font().pointSizeF())
+        if key != self._fitted and self.isVisible():  # a hidden grid is measured when it shows
+            self._fitted = key
+            self.resizeRowsToContents()
+            for r in range(model.rowCount()):
+                self.frozen.setRowHeight(r, self.rowHeight(r))
         self._place_frozen()
 
     def _on_section_resized(self, index: int, _old: int, new: int) -> None:
@@ -509,6 +517,10 @@ class ReadinessGridView(QTableView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt's name
         super().resizeEvent(event)
+        self._fit_columns()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        super().showEvent(event)
         self._fit_columns()
 
     def scrollTo(

@@ -314,8 +314,13 @@ def css_stage_bar() -> str:
         f" font-weight: bold; border: {w}px solid {value('accent_dark')}; border-radius: 4px; }}"
         f"QToolButton {{ border: {w}px solid {value('border')}; border-radius: 4px; padding: 4px 8px;"
         f" background: {value('surface_alt')}; color: {value('ink')}; }}"
-        f'QToolButton[current="true"] {{ border: {w + 1}px solid {value("accent")}; }}'
     )
+
+
+def css_current_stage() -> str:
+    """The lab's current stage in the stage bar (the bar's own sheet: setting it again re-reads the
+    buttons' "current" property)."""
+    return f'QToolButton[current="true"] {{ border: {border_width() + 1}px solid {value("accent")}; }}'
 
 
 def html_span(role: str, text: str) -> str:

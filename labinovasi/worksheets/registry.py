@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from labinovasi.domain.stages import Stage
-from labinovasi.i18n import _, current_locale
+from labinovasi.i18n import DEFAULT_LOCALE, _, current_locale
 from labinovasi.resources import resource_path
 from labinovasi.worksheets.schema import Field, Option, Template, TemplateError, parse_template
 
@@ -35,6 +35,8 @@ def named_lists() -> dict[str, tuple[Option, ...]]:
 @cache
 def _named_lists_in(lang: str) -> dict[str, tuple[Option, ...]]:
     # keyed by language, so a cached list never keeps another language's labels
+    if lang == DEFAULT_LOCALE:
+        return source_lists()
     return {name: tuple(_localized_option(o) for o in items) for name, items in source_lists().items()}
 
 
@@ -159,4 +161,6 @@ def default_registry() -> TemplateRegistry:
 @cache
 def _registry_in(lang: str) -> TemplateRegistry:
     # keyed by language, so a cached registry never keeps another language's texts
+    if lang == DEFAULT_LOCALE:
+        return source_registry()  # the files are written in it: nothing to translate (and no copies to make)
     return TemplateRegistry(localized_template(t) for t in source_registry().templates())

@@ -662,3 +662,25 @@ def test_each_stage_button_says_how_many_of_its_worksheets_the_unit_has_filled(q
     save_worksheet(db, "LK-2b", {"masalah": [{"uraian": "Antrean panjang"}]}, lab.id, unit.id)
     window._refresh_progress()
     assert diagnose.text().endswith(f"1/{total}")
+
+
+def test_the_lab_s_current_stage_keeps_its_mark_when_another_is_shown(
+    qtbot, db, db_url, lab_with_unit
+) -> None:  # noqa: ANN001
+    # the mark is a style-sheet rule on the "current" property: the button must be re-polished to show it
+    lab, _unit = lab_with_unit
+    window = make_window(qtbot, db, db_url, lab.id)
+    window.show()
+    qtbot.waitExposed(window)
+
+    def edge(stage: Stage) -> str:
+        b = window.stage_buttons.button(list(Stage).index(stage))
+        return b.grab().toImage().pixelColor(1, b.height() // 2).name()
+
+    plain = edge(Stage.DELIVER)
+    window.show_stage(Stage.DESIGN)
+    assert edge(Stage.DRUM_UP) != plain  # the lab's current stage: the accent's border
+    window.stage = Stage.DIAGNOSE
+    window.mark_current_stage()
+    assert edge(Stage.DIAGNOSE) != plain
+    assert edge(Stage.DRUM_UP) == plain  # the mark moved: the old button is polished again too
