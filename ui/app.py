@@ -37,6 +37,8 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui import theme
 from ui.lab_files import ask_to_recover, lock_database, open_locked
 from ui.main_window import MainWindow
+from ui.splash import Splash
+from ui.startup import resume_gc
 
 __all__ = ["ask_to_recover", "create_window", "lock_database", "run", "window_settings"]
 
@@ -66,6 +68,13 @@ def window_settings() -> QSettings:
 
 
 def create_window(args: argparse.Namespace) -> MainWindow:
+    try:
+        return _create_window(args)
+    finally:
+        resume_gc()  # held off since the launcher imported the window (ui.startup)
+
+
+def _create_window(args: argparse.Namespace) -> MainWindow:
     state = window_settings()  # first: the window may read QSettings as it is built
     db, lock = open_locked(args.db_url, create_in_empty=getattr(args, "create_in_empty", False))
     try:
@@ -88,7 +97,9 @@ def create_window(args: argparse.Namespace) -> MainWindow:
     return window
 
 
-def run(args: argparse.Namespace) -> int:
+def run(args: argparse.Namespace, splash: Splash | None = None) -> int:
+    """The window until it closes; ``splash`` (ui.startup) closes when the window shows or a question
+    about the lab file is asked."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Lab Inovasi")
     app.setOrganizationName("labinovasi")
@@ -97,6 +108,9 @@ def run(args: argparse.Namespace) -> int:
         try:
             window = create_window(args)
         except DatabaseOpenError as exc:
+            if splash is not None:
+                splash.close()
+                splash = None
             if not ask_to_recover(exc, args):
                 QMessageBox.critical(None, _("Lab Inovasi"), str(exc))
                 print(f"labinovasi: {exc}", file=sys.stderr)
@@ -105,6 +119,8 @@ def run(args: argparse.Namespace) -> int:
         window.showMaximized()  # a 1366×768 laptop or a projector: use the whole screen
     else:
         window.show()
+    if splash is not None:
+        splash.finish(window)
     code = app.exec()
     while window.successor is not None:  # Berkas → Buka berkas lab… put another window in its place
         window = window.successor

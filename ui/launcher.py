@@ -21,11 +21,13 @@ def _open_window(args: argparse.Namespace) -> int:
             from ui.smoke import run_smoke_test
 
             return run_smoke_test(args)
-        from ui.app import run
+        from ui.startup import load_window
+
+        run_window = load_window(args)
     except ImportError as exc:  # PySide6 or a system library (libxcb-cursor0 …) is missing
         print(f"labinovasi: jendela tidak dapat dibuka: {exc}", file=sys.stderr)
         return 1
-    return run(args)
+    return run_window()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
