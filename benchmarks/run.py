@@ -34,6 +34,46 @@ if str(ROOT) not in sys.path:
 
 FULL_UNITS, FULL_IDEAS = 86, 174
 QUICK_UNITS, QUICK_IDEAS = 12, 24
+SCALE_FIGURES = (
+    "all_plans_344_units",
+    "all_plans_48_units",
+    "worker_rss_growth",
+)  # the full and the quick lab
+DIAGNOSE_FIGURES = (
+    "import_1000_people",
+    "usg_50_rerank_ms",
+    "board_first_show",
+    "board_filter_key_ms",
+    "board_peak_rss",
+    "search_10000_ideas_ms",
+)
+# the figures --only can name (the lab, generate_lab and full_unit_plan are always made)
+FIGURE_NAMES = (
+    "anchor_bare_window",
+    "start_to_window",
+    "import_ui_app",
+    "full_unit_plan",
+    "anchor_raw_reportlab",
+    "all_plans_pages_per_s",
+    "ui_blocked_max",
+    "peak_rss_window",
+    *SCALE_FIGURES,
+    *DIAGNOSE_FIGURES,
+    "ui_stall_import_1000_ms",
+    "ui_stall_autosave_100k_ms",
+    "ui_stall_attach_10mb_ms",
+    "backup_100mb_s",
+    "merge_10_bundles_s",
+    "merge_lost_edits",
+    "bundle_export_86_units_s",
+    "iid_xlsx_10000_s",
+    "direktori_174_s",
+    "direktori_peak_rss",
+    "room_save_p95_ms",
+    "room_lost_or_duplicated_saves",
+    "room_server_peak_rss",
+    "room_window_ui_stall_ms",
+)
 
 # The child: a fresh interpreter that opens the window the way ui.app.run does, and reports
 # when the window is shown and the event loop has turned once. It prints its own phase times
@@ -384,7 +424,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--starts", type=int, default=3, help="window starts to take the median of (default 3)")
     p.add_argument("--keep", action="store_true", help="keep the temp folder (database and PDFs)")
     p.add_argument("--no-scale", action="store_true", help="skip the lab four times as large")
+    p.add_argument(
+        "--only",
+        metavar="NAME[,NAME…]",
+        help="run only the parts that give these figures (e.g. anchor_raw_reportlab,all_plans_pages_per_s); "
+        "the lab and full_unit_plan are always made",
+    )
     args = p.parse_args(argv)
+    only = {n.strip() for n in args.only.split(",") if n.strip()} if args.only else None
+    if only is not None and only - set(FIGURE_NAMES):
+        p.error(
+            f"unknown figure(s): {', '.join(sorted(only - set(FIGURE_NAMES)))}; known: {', '.join(FIGURE_NAMES)}"
+        )
+
+    def want(*names: str) -> bool:
+        return only is None or bool(only.intersection(names))
 
     units, ideas = (QUICK_UNITS, QUICK_IDEAS) if args.quick else (FULL_UNITS, FULL_IDEAS)
     tmp = Path(tempfile.mkdtemp(prefix="labinovasi-bench-"))
@@ -424,66 +478,68 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  generated lab {lab.id} in {gen:.2f} s", flush=True)
 
         # 2. start to an interactive window, in fresh interpreters, each after a bare-window start (the anchor)
-        walls, bares, all_phases = [], [], []
-        for _ in range(max(1, args.starts)):
-            bare, _ph = start_to_window(db_url, str(lab.id), home, code=BARE_WINDOW)
-            bares.append(bare)
-            wall, phases = start_to_window(db_url, str(lab.id), home)
-            walls.append(wall)
-            all_phases.append(phases)
-            print(f"  window start: {wall:.2f} s (bare PySide6 window {bare:.2f} s)", flush=True)
-        med, bare_med = statistics.median(walls), statistics.median(bares)
-        figures.append(
-            Figure(
-                "anchor_bare_window",
-                bare_med,
-                "s",
-                note=f"median of {len(bares)}: "
-                + ", ".join(f"{w:.2f}" for w in bares)
-                + " (an empty QMainWindow in a fresh interpreter)",
+        if want("anchor_bare_window", "start_to_window"):
+            walls, bares, all_phases = [], [], []
+            for _ in range(max(1, args.starts)):
+                bare, _ph = start_to_window(db_url, str(lab.id), home, code=BARE_WINDOW)
+                bares.append(bare)
+                wall, phases = start_to_window(db_url, str(lab.id), home)
+                walls.append(wall)
+                all_phases.append(phases)
+                print(f"  window start: {wall:.2f} s (bare PySide6 window {bare:.2f} s)", flush=True)
+            med, bare_med = statistics.median(walls), statistics.median(bares)
+            figures.append(
+                Figure(
+                    "anchor_bare_window",
+                    bare_med,
+                    "s",
+                    note=f"median of {len(bares)}: "
+                    + ", ".join(f"{w:.2f}" for w in bares)
+                    + " (an empty QMainWindow in a fresh interpreter)",
+                )
             )
-        )
-        figures.append(
-            Figure(
-                "start_to_window",
-                med,
-                "s",
-                round(2.5 * bare_med, 2),
-                f"= {med / bare_med:.1f}× the bare window (target ≤ 2.5×); median of {len(walls)}: "
-                + ", ".join(f"{w:.2f}" for w in walls),
+            figures.append(
+                Figure(
+                    "start_to_window",
+                    med,
+                    "s",
+                    round(2.5 * bare_med, 2),
+                    f"= {med / bare_med:.1f}× the bare window (target ≤ 2.5×); median of {len(walls)}: "
+                    + ", ".join(f"{w:.2f}" for w in walls),
+                )
             )
-        )
-        # the phases of the run nearest the median that reported them
-        runs = sorted((abs(w - med), w, ph) for w, ph in zip(walls, all_phases, strict=True) if ph)
-        if runs:
-            _d, wall_of, ph = runs[0]
-            prev, parts = 0.0, []
-            for name, t in ph.items():
-                parts.append(f"{name} {t - prev:.2f}")
-                prev = t
-            details.append(
-                f"start_to_window breakdown (the {wall_of:.2f} s run, s): interpreter start + pipe ≈ "
-                f"{wall_of - prev:.2f}; " + "; ".join(parts)
-            )
+            # the phases of the run nearest the median that reported them
+            runs = sorted((abs(w - med), w, ph) for w, ph in zip(walls, all_phases, strict=True) if ph)
+            if runs:
+                _d, wall_of, ph = runs[0]
+                prev, parts = 0.0, []
+                for name, t in ph.items():
+                    parts.append(f"{name} {t - prev:.2f}")
+                    prev = t
+                details.append(
+                    f"start_to_window breakdown (the {wall_of:.2f} s run, s): interpreter start + pipe ≈ "
+                    f"{wall_of - prev:.2f}; " + "; ".join(parts)
+                )
 
         # 2b. import ui.app in a fresh interpreter: its time, and nothing the first screen does not draw
-        imports = [child_json(IMPORT_CHILD, home) for _ in range(max(1, args.starts))]
-        imp_s = statistics.median(x["import_s"] for x in imports)
-        heavy = sorted({m for x in imports for m in x["heavy"]})
-        figures.append(
-            Figure(
-                "import_ui_app",
-                imp_s,
-                "s",
-                verdict="OK" if not heavy else "MISSED",
-                note=(
-                    "no alembic, reportlab, openpyxl or pypdf loaded"
-                    if not heavy
-                    else "loaded: " + ", ".join(heavy)
+        if want("import_ui_app"):
+            imports = [child_json(IMPORT_CHILD, home) for _ in range(max(1, args.starts))]
+            imp_s = statistics.median(x["import_s"] for x in imports)
+            heavy = sorted({m for x in imports for m in x["heavy"]})
+            figures.append(
+                Figure(
+                    "import_ui_app",
+                    imp_s,
+                    "s",
+                    verdict="OK" if not heavy else "MISSED",
+                    note=(
+                        "no alembic, reportlab, openpyxl or pypdf loaded"
+                        if not heavy
+                        else "loaded: " + ", ".join(heavy)
+                    )
+                    + f"; {int(imports[0]['modules'])} modules",
                 )
-                + f"; {int(imports[0]['modules'])} modules",
             )
-        )
 
         # 3. one full unit plan: 3 ideas designed in full, 20 action rows each; median of 5 after a warm-up
         unit = full_plan_unit(db, lab.id)
@@ -511,307 +567,323 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         # 4. all unit plans on every core, against plain ReportLab on one core (the anchor)
-        raw = child_json(RAW_REPORTLAB_CHILD, home)
-        figures.append(
-            Figure(
-                "anchor_raw_reportlab",
-                raw["pages_per_s"],
-                "p/s",
-                note=f"{int(raw['pages'])} pages in {raw['seconds']:.2f} s, one core, median of 3",
+        if want("anchor_raw_reportlab", "all_plans_pages_per_s", *SCALE_FIGURES):
+            raw = child_json(RAW_REPORTLAB_CHILD, home)
+            figures.append(
+                Figure(
+                    "anchor_raw_reportlab",
+                    raw["pages_per_s"],
+                    "p/s",
+                    note=f"{int(raw['pages'])} pages in {raw['seconds']:.2f} s, one core, median of 3",
+                )
             )
-        )
-        plans = all_plans(db_url, str(lab.id), tmp / "plans", home)
-        rate = plans["pages"] / plans["seconds"]
-        figures.append(
-            Figure(
-                "all_plans_pages_per_s",
-                rate,
-                "p/s",
-                round(1.7 * raw["pages_per_s"], 1),
-                f"= {rate / raw['pages_per_s']:.2f}× raw ReportLab (target ≥ 1.7×); "
-                f"{int(plans['files'])} plans, {int(plans['pages'])} pages in {plans['seconds']:.1f} s, "
-                f"{int(plans['workers'])} workers",
-                at_least=True,
+            plans = all_plans(db_url, str(lab.id), tmp / "plans", home)
+            rate = plans["pages"] / plans["seconds"]
+            figures.append(
+                Figure(
+                    "all_plans_pages_per_s",
+                    rate,
+                    "p/s",
+                    round(1.7 * raw["pages_per_s"], 1),
+                    f"= {rate / raw['pages_per_s']:.2f}× raw ReportLab (target ≥ 1.7×); "
+                    f"{int(plans['files'])} plans, {int(plans['pages'])} pages in {plans['seconds']:.1f} s, "
+                    f"{int(plans['workers'])} workers",
+                    at_least=True,
+                )
             )
-        )
-        if plans["failures"]:
-            raise RuntimeError(f"{int(plans['failures'])} plans failed")
+            if plans["failures"]:
+                raise RuntimeError(f"{int(plans['failures'])} plans failed")
 
         # 5. the UI thread and the window's memory during a combined export in the window (offscreen child)
-        blocked, export_s, window_rss, worker_rss, click = ui_during_export(db_url, str(lab.id), home)
-        figures.append(
-            Figure(
-                "ui_blocked_max",
-                blocked * 1000,
-                "ms",
-                50,
-                f"longest gap between 10 ms UI timer ticks during the combined export ({export_s:.1f} s); "
-                f"the menu action itself (the progress dialog opens) {click * 1000:.0f} ms",
+        if want("ui_blocked_max", "peak_rss_window"):
+            blocked, export_s, window_rss, worker_rss, click = ui_during_export(db_url, str(lab.id), home)
+            figures.append(
+                Figure(
+                    "ui_blocked_max",
+                    blocked * 1000,
+                    "ms",
+                    50,
+                    f"longest gap between 10 ms UI timer ticks during the combined export ({export_s:.1f} s); "
+                    f"the menu action itself (the progress dialog opens) {click * 1000:.0f} ms",
+                )
             )
-        )
-        figures.append(
-            Figure(
-                "peak_rss_window",
-                window_rss,
-                "MiB",
-                250,
-                f"the window process through the combined export; its workers peaked at "
-                f"{worker_rss:.0f} MiB each",
+            figures.append(
+                Figure(
+                    "peak_rss_window",
+                    window_rss,
+                    "MiB",
+                    250,
+                    f"the window process through the combined export; its workers peaked at "
+                    f"{worker_rss:.0f} MiB each",
+                )
             )
-        )
 
         # 6. scale: a lab four times as large, printed the same way
-        if not args.no_scale:
-            big_url = f"sqlite:///{(tmp / 'lab4x.sqlite3').as_posix()}"
-            big_db = open_database(big_url)
-            t0 = time.perf_counter()
-            big = generate_lab(big_db, units=4 * units, ideas=4 * ideas, seed=2)
-            big_db.close()
-            print(
-                f"  generated the 4× lab ({4 * units} units) in {time.perf_counter() - t0:.1f} s", flush=True
-            )
-            big_plans = all_plans(big_url, str(big.id), tmp / "plans4x", home)
-            growth = big_plans["seconds"] / plans["seconds"]
-            figures.append(
-                Figure(
-                    f"all_plans_{4 * units}_units",
-                    growth,
-                    "×",
-                    4.4,
-                    f"{big_plans['seconds']:.1f} s vs {plans['seconds']:.1f} s for {units} units "
-                    f"({int(big_plans['pages'])} vs {int(plans['pages'])} pages = "
-                    f"{big_plans['pages'] / plans['pages']:.2f}×)",
+        if want(*SCALE_FIGURES):
+            if not args.no_scale:
+                big_url = f"sqlite:///{(tmp / 'lab4x.sqlite3').as_posix()}"
+                big_db = open_database(big_url)
+                t0 = time.perf_counter()
+                big = generate_lab(big_db, units=4 * units, ideas=4 * ideas, seed=2)
+                big_db.close()
+                print(
+                    f"  generated the 4× lab ({4 * units} units) in {time.perf_counter() - t0:.1f} s",
+                    flush=True,
                 )
-            )
-            mem_growth = big_plans["worker_rss_mb"] / plans["worker_rss_mb"]
-            figures.append(
-                Figure(
-                    "worker_rss_growth",
-                    mem_growth,
-                    "×",
-                    1.2,
-                    f"peak RSS of a worker {big_plans['worker_rss_mb']:.0f} MiB vs "
-                    f"{plans['worker_rss_mb']:.0f} MiB (flat: ≤ 1.2×)",
+                big_plans = all_plans(big_url, str(big.id), tmp / "plans4x", home)
+                growth = big_plans["seconds"] / plans["seconds"]
+                figures.append(
+                    Figure(
+                        f"all_plans_{4 * units}_units",
+                        growth,
+                        "×",
+                        4.4,
+                        f"{big_plans['seconds']:.1f} s vs {plans['seconds']:.1f} s for {units} units "
+                        f"({int(big_plans['pages'])} vs {int(plans['pages'])} pages = "
+                        f"{big_plans['pages'] / plans['pages']:.2f}×)",
+                    )
                 )
-            )
+                mem_growth = big_plans["worker_rss_mb"] / plans["worker_rss_mb"]
+                figures.append(
+                    Figure(
+                        "worker_rss_growth",
+                        mem_growth,
+                        "×",
+                        1.2,
+                        f"peak RSS of a worker {big_plans['worker_rss_mb']:.0f} MiB vs "
+                        f"{plans['worker_rss_mb']:.0f} MiB (flat: ≤ 1.2×)",
+                    )
+                )
 
         # 7. Diagnose figures: importing participants, the USG table, the idea board (Qt ones in children)
-        from benchmarks.bench_import import bench_import
+        if want(*DIAGNOSE_FIGURES):
+            from benchmarks.bench_import import bench_import
 
-        (tmp / "import").mkdir()
-        imp = bench_import(tmp / "import")
-        figures.append(
-            Figure(
-                "import_1000_people",
-                imp["import_1000_people_s"],
-                "s",
-                3.0,
-                f"xlsx read {imp['read_s']:.2f} + check {imp['plan_s']:.2f} + store "
-                f"{imp['store_s']:.2f}; via the command {imp['cli_import_1000_people_s']:.2f} s",
-            )
-        )
-        usg = child_json("from benchmarks.bench_usg import bench_usg; result = bench_usg()", home)
-        figures.append(
-            Figure(
-                "usg_50_rerank_ms",
-                usg["cpu_median_ms"],
-                "ms",
-                20,
-                f"median of {int(usg['edits'])} edits, max {usg['cpu_max_ms']:.1f} ms, "
-                f"{int(usg['problems'])} problems",
-            )
-        )
-        board = child_json("from benchmarks.bench_board import bench_board; result = bench_board()", home)
-        figures.append(
-            Figure(
-                "board_first_show",
-                board["first_show_s"],
-                "s",
-                1.0,
-                f"{int(board['ideas'])} ideas (rows {board['board_rows_s']:.2f} s)",
-            )
-        )
-        figures.append(
-            Figure(
-                "board_filter_key_ms",
-                board["filter_keystroke_ms"],
-                "ms",
-                50,
-                f"median, max {board['filter_keystroke_max_ms']:.0f} ms; a sort click "
-                f"{board['sort_ms']:.0f} ms",
-            )
-        )
-        figures.append(Figure("board_peak_rss", board["peak_rss_mb"], "MiB", 300, "(the board's process)"))
-        found = child_json("from benchmarks.bench_search import bench_search; result = bench_search()", home)
-        figures.append(
-            Figure(
-                "search_10000_ideas_ms",
-                found["query_max_ms"],
-                "ms",
-                100,
-                f"worst of {int(found['queries'])} queries typed letter by letter, median "
-                f"{found['query_ms']:.0f} ms (LIKE without the index {found['like_query_ms']:.0f} ms); index "
-                f"built in {found['build_index_s']:.1f} s, followed by a save in +{found['follow_ms']:.1f} ms",
-            )
-        )
-        # 8. the write path: the window's UI thread while its writer stores an import and a long worksheet
-        writes = child_json(
-            "from benchmarks.bench_writes import bench_writes; result = bench_writes(5)", home
-        )
-        figures.append(
-            Figure(
-                "ui_stall_import_1000_ms",
-                writes["import_gap_ms"],
-                "ms",
-                50,
-                f"median of 5, worst {writes['import_gap_max_ms']:.0f} ms; stored in "
-                f"{writes['import_s']:.2f} s by the writer thread",
-            )
-        )
-        figures.append(
-            Figure(
-                "ui_stall_autosave_100k_ms",
-                writes["save_gap_ms"],
-                "ms",
-                50,
-                f"median of 5, worst {writes['save_gap_max_ms']:.0f} ms; a 100,000-character "
-                f"LK-3a stored in {writes['save_s'] * 1000:.0f} ms",
-            )
-        )
-        figures.append(
-            Figure(
-                "ui_stall_attach_10mb_ms",
-                writes["attach_gap_ms"],
-                "ms",
-                50,
-                f"median of 5, worst {writes['attach_gap_max_ms']:.0f} ms; a {writes['photo_mb']:.0f} MB photo "
-                f"stored as evidence in {writes['attach_s']:.2f} s by a worker thread",
-            )
-        )
-        # 9. a routine backup of a 100 MB lab database (SQLite's online backup API)
-        backup = child_json(
-            "from benchmarks.bench_backup import bench_backup; result = bench_backup(5)", home
-        )
-        figures.append(
-            Figure(
-                "backup_100mb_s",
-                backup["backup_s"],
-                "s",
-                1.0,
-                f"median of 5, worst {backup['backup_max_s']:.2f} s; a {backup['size_mb']:.0f} MB database",
-            )
-        )
-        # 9b. ten co-facilitators' unit bundles merged into the 86-unit lab; a whole-lab bundle with photos
-        merged = child_json(
-            "from benchmarks.bench_merge import bench_merge; result = bench_merge()"
-            if not args.quick
-            else "from benchmarks.bench_merge import bench_merge; result = bench_merge(3, 12, 24, photos=False)",
-            home,
-        )
-        figures.append(
-            Figure(
-                "merge_10_bundles_s",
-                merged["merge_s"],
-                "s",
-                10.0,
-                f"{int(merged['laptops'])} bundles, {int(merged['fields'])} revised fields, "
-                f"{int(merged['conflicts'])} conflicts kept (expected {int(merged['conflicts_expected'])}); "
-                f"one bundle: median {merged['merge_one_median_s']:.2f} s",
-            )
-        )
-        figures.append(Figure("merge_lost_edits", merged["lost"], "", 0, "every revised field counted"))
-        if "export_s" in merged:
+            (tmp / "import").mkdir()
+            imp = bench_import(tmp / "import")
             figures.append(
                 Figure(
-                    "bundle_export_86_units_s",
-                    merged["export_s"],
+                    "import_1000_people",
+                    imp["import_1000_people_s"],
                     "s",
-                    10.0,
-                    f"median of 3, worst {merged['export_max_s']:.2f} s; {int(merged['export_files'])} photos, "
-                    f"{merged['export_mb']:.0f} MB",
+                    3.0,
+                    f"xlsx read {imp['read_s']:.2f} + check {imp['plan_s']:.2f} + store "
+                    f"{imp['store_s']:.2f}; via the command {imp['cli_import_1000_people_s']:.2f} s",
                 )
             )
+            usg = child_json("from benchmarks.bench_usg import bench_usg; result = bench_usg()", home)
+            figures.append(
+                Figure(
+                    "usg_50_rerank_ms",
+                    usg["cpu_median_ms"],
+                    "ms",
+                    20,
+                    f"median of {int(usg['edits'])} edits, max {usg['cpu_max_ms']:.1f} ms, "
+                    f"{int(usg['problems'])} problems",
+                )
+            )
+            board = child_json("from benchmarks.bench_board import bench_board; result = bench_board()", home)
+            figures.append(
+                Figure(
+                    "board_first_show",
+                    board["first_show_s"],
+                    "s",
+                    1.0,
+                    f"{int(board['ideas'])} ideas (rows {board['board_rows_s']:.2f} s)",
+                )
+            )
+            figures.append(
+                Figure(
+                    "board_filter_key_ms",
+                    board["filter_keystroke_ms"],
+                    "ms",
+                    50,
+                    f"median, max {board['filter_keystroke_max_ms']:.0f} ms; a sort click "
+                    f"{board['sort_ms']:.0f} ms",
+                )
+            )
+            figures.append(
+                Figure("board_peak_rss", board["peak_rss_mb"], "MiB", 300, "(the board's process)")
+            )
+            found = child_json(
+                "from benchmarks.bench_search import bench_search; result = bench_search()", home
+            )
+            figures.append(
+                Figure(
+                    "search_10000_ideas_ms",
+                    found["query_max_ms"],
+                    "ms",
+                    100,
+                    f"worst of {int(found['queries'])} queries typed letter by letter, median "
+                    f"{found['query_ms']:.0f} ms (LIKE without the index {found['like_query_ms']:.0f} ms); index "
+                    f"built in {found['build_index_s']:.1f} s, followed by a save in +{found['follow_ms']:.1f} ms",
+                )
+            )
+        # 8. the write path: the window's UI thread while its writer stores an import and a long worksheet
+        if want("ui_stall_import_1000_ms", "ui_stall_autosave_100k_ms", "ui_stall_attach_10mb_ms"):
+            writes = child_json(
+                "from benchmarks.bench_writes import bench_writes; result = bench_writes(5)", home
+            )
+            figures.append(
+                Figure(
+                    "ui_stall_import_1000_ms",
+                    writes["import_gap_ms"],
+                    "ms",
+                    50,
+                    f"median of 5, worst {writes['import_gap_max_ms']:.0f} ms; stored in "
+                    f"{writes['import_s']:.2f} s by the writer thread",
+                )
+            )
+            figures.append(
+                Figure(
+                    "ui_stall_autosave_100k_ms",
+                    writes["save_gap_ms"],
+                    "ms",
+                    50,
+                    f"median of 5, worst {writes['save_gap_max_ms']:.0f} ms; a 100,000-character "
+                    f"LK-3a stored in {writes['save_s'] * 1000:.0f} ms",
+                )
+            )
+            figures.append(
+                Figure(
+                    "ui_stall_attach_10mb_ms",
+                    writes["attach_gap_ms"],
+                    "ms",
+                    50,
+                    f"median of 5, worst {writes['attach_gap_max_ms']:.0f} ms; a {writes['photo_mb']:.0f} MB photo "
+                    f"stored as evidence in {writes['attach_s']:.2f} s by a worker thread",
+                )
+            )
+        # 9. a routine backup of a 100 MB lab database (SQLite's online backup API)
+        if want("backup_100mb_s"):
+            backup = child_json(
+                "from benchmarks.bench_backup import bench_backup; result = bench_backup(5)", home
+            )
+            figures.append(
+                Figure(
+                    "backup_100mb_s",
+                    backup["backup_s"],
+                    "s",
+                    1.0,
+                    f"median of 5, worst {backup['backup_max_s']:.2f} s; a {backup['size_mb']:.0f} MB database",
+                )
+            )
+        # 9b. ten co-facilitators' unit bundles merged into the 86-unit lab; a whole-lab bundle with photos
+        if want("merge_10_bundles_s", "merge_lost_edits", "bundle_export_86_units_s"):
+            merged = child_json(
+                "from benchmarks.bench_merge import bench_merge; result = bench_merge()"
+                if not args.quick
+                else "from benchmarks.bench_merge import bench_merge; result = bench_merge(3, 12, 24, photos=False)",
+                home,
+            )
+            figures.append(
+                Figure(
+                    "merge_10_bundles_s",
+                    merged["merge_s"],
+                    "s",
+                    10.0,
+                    f"{int(merged['laptops'])} bundles, {int(merged['fields'])} revised fields, "
+                    f"{int(merged['conflicts'])} conflicts kept (expected {int(merged['conflicts_expected'])}); "
+                    f"one bundle: median {merged['merge_one_median_s']:.2f} s",
+                )
+            )
+            figures.append(Figure("merge_lost_edits", merged["lost"], "", 0, "every revised field counted"))
+            if "export_s" in merged:
+                figures.append(
+                    Figure(
+                        "bundle_export_86_units_s",
+                        merged["export_s"],
+                        "s",
+                        10.0,
+                        f"median of 3, worst {merged['export_max_s']:.2f} s; {int(merged['export_files'])} photos, "
+                        f"{merged['export_mb']:.0f} MB",
+                    )
+                )
         # 10. the Profil Inovasi for IID of 10,000 launched innovations, as .xlsx
-        iid = child_json("from benchmarks.bench_iid import bench_iid; result = bench_iid()", home)
-        figures.append(
-            Figure(
-                "iid_xlsx_10000_s",
-                iid["xlsx_s"],
-                "s",
-                5.0,
-                f"median of 3, worst {iid['xlsx_max_s']:.2f} s; {int(iid['innovations'])} innovations "
-                f"(gathering {iid['gather_s']:.2f} s), {iid['size_mb']:.1f} MB",
+        if want("iid_xlsx_10000_s"):
+            iid = child_json("from benchmarks.bench_iid import bench_iid; result = bench_iid()", home)
+            figures.append(
+                Figure(
+                    "iid_xlsx_10000_s",
+                    iid["xlsx_s"],
+                    "s",
+                    5.0,
+                    f"median of 3, worst {iid['xlsx_max_s']:.2f} s; {int(iid['innovations'])} innovations "
+                    f"(gathering {iid['gather_s']:.2f} s), {iid['size_mb']:.1f} MB",
+                )
             )
-        )
         # 11. the Direktori Inovasi of 174 launched innovations, each with a 3-megapixel photo
-        direktori = child_json(
-            "from benchmarks.bench_direktori import bench_direktori; result = bench_direktori()", home
-        )
-        figures.append(
-            Figure(
-                "direktori_174_s",
-                direktori["first_s"],
-                "s",
-                30.0,
-                f"first print (photos scaled down once), {int(direktori['pages'])} pages, "
-                f"{direktori['size_mb']:.0f} MB; printed again {direktori['second_s']:.1f} s",
+        if want("direktori_174_s", "direktori_peak_rss"):
+            direktori = child_json(
+                "from benchmarks.bench_direktori import bench_direktori; result = bench_direktori()", home
             )
-        )
-        figures.append(
-            Figure(
-                "direktori_peak_rss",
-                direktori["peak_rss_mb"],
-                "MiB",
-                500,
-                "(its process, the lab made there too)",
+            figures.append(
+                Figure(
+                    "direktori_174_s",
+                    direktori["first_s"],
+                    "s",
+                    30.0,
+                    f"first print (photos scaled down once), {int(direktori['pages'])} pages, "
+                    f"{direktori['size_mb']:.0f} MB; printed again {direktori['second_s']:.1f} s",
+                )
             )
-        )
+            figures.append(
+                Figure(
+                    "direktori_peak_rss",
+                    direktori["peak_rss_mb"],
+                    "MiB",
+                    500,
+                    "(its process, the lab made there too)",
+                )
+            )
         # 12. the participants' room: 250 phones on 127.0.0.1 joining, saving their canvas boxes, voting
-        room = child_json(
-            "from benchmarks.bench_room import bench_room; result = bench_room()"
-            if not args.quick
-            else "from benchmarks.bench_room import bench_room; result = bench_room(50, 10, 2)",
-            home,
-        )
-        figures.append(
-            Figure(
-                "room_save_p95_ms",
-                room["save_p95_ms"],
-                "ms",
-                200,
-                f"{int(room['phones'])} phones, {int(room['saves'])} saves (median {room['save_median_ms']:.0f} ms, "
-                f"worst {room['save_max_ms']:.0f} ms), every 8–20 s a phone",
+        if want("room_save_p95_ms", "room_lost_or_duplicated_saves", "room_server_peak_rss"):
+            room = child_json(
+                "from benchmarks.bench_room import bench_room; result = bench_room()"
+                if not args.quick
+                else "from benchmarks.bench_room import bench_room; result = bench_room(50, 10, 2)",
+                home,
             )
-        )
-        figures.append(
-            Figure(
-                "room_lost_or_duplicated_saves",
-                room["lost"] + room["duplicated_or_missing_in_journal"],
-                "",
-                0,
-                f"ballots counted {int(room['ballots'])}, dots {int(room['dots'])}",
+            figures.append(
+                Figure(
+                    "room_save_p95_ms",
+                    room["save_p95_ms"],
+                    "ms",
+                    200,
+                    f"{int(room['phones'])} phones, {int(room['saves'])} saves (median {room['save_median_ms']:.0f} ms, "
+                    f"worst {room['save_max_ms']:.0f} ms), every 8–20 s a phone",
+                )
             )
-        )
-        figures.append(
-            Figure("room_server_peak_rss", room["server_peak_rss_mb"], "MiB", 150, "(the room's process)")
-        )
+            figures.append(
+                Figure(
+                    "room_lost_or_duplicated_saves",
+                    room["lost"] + room["duplicated_or_missing_in_journal"],
+                    "",
+                    0,
+                    f"ballots counted {int(room['ballots'])}, dots {int(room['dots'])}",
+                )
+            )
+            figures.append(
+                Figure("room_server_peak_rss", room["server_peak_rss_mb"], "MiB", 150, "(the room's process)")
+            )
         # 13. the same hall served from the real window: its UI thread while the phones' saves come in
-        in_window = child_json(
-            "from benchmarks.bench_room import bench_room; result = bench_room(window=True)"
-            if not args.quick
-            else "from benchmarks.bench_room import bench_room; result = bench_room(50, 10, 2, window=True)",
-            home,
-        )
-        figures.append(
-            Figure(
-                "room_window_ui_stall_ms",
-                in_window["ui_stall_ms"],
-                "ms",
-                50,
-                f"longest gap of a 10 ms timer beyond its 10 ms; save p95 {in_window['save_p95_ms']:.0f} ms, "
-                f"lost {int(in_window['lost'])}",
+        if want("room_window_ui_stall_ms"):
+            in_window = child_json(
+                "from benchmarks.bench_room import bench_room; result = bench_room(window=True)"
+                if not args.quick
+                else "from benchmarks.bench_room import bench_room; result = bench_room(50, 10, 2, window=True)",
+                home,
             )
-        )
+            figures.append(
+                Figure(
+                    "room_window_ui_stall_ms",
+                    in_window["ui_stall_ms"],
+                    "ms",
+                    50,
+                    f"longest gap of a 10 ms timer beyond its 10 ms; save p95 {in_window['save_p95_ms']:.0f} ms, "
+                    f"lost {int(in_window['lost'])}",
+                )
+            )
         self_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
         figures.append(
             Figure("peak_rss_benchmark", self_rss, "MiB", note="(this process: generating the labs)")

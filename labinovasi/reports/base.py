@@ -43,6 +43,7 @@ from reportlab.platypus import (
     Paragraph,
 )
 from reportlab.platypus.paragraph import cleanBlockQuotedText
+from reportlab.platypus.paraparser import ParaFrag
 
 from labinovasi import __version__
 from labinovasi.domain.text import clean_text
@@ -80,6 +81,31 @@ def paper_size(paper: str) -> tuple[float, float]:
         raise PaperError(_("Ukuran kertas tidak dikenal: {p} (pilih a4 atau f4)").format(p=paper)) from None
 
 
+class _TTFont(TTFont):
+    """A TrueType font whose text, once its characters have their codes in a document's first subset
+    (nearly every line after the first page), is encoded with one ``str.translate`` instead of
+    ReportLab's loop over each character. New characters still go through ReportLab's own
+    :meth:`splitString`, which gives them their codes."""
+
+    def splitString(self, text, doc, encoding="utf-8"):  # type: ignore[no-untyped-def]  # noqa: ANN001, ANN201, N802 - ReportLab's
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str):
+            fast = state.__dict__.get("_lab_fast")
+            if fast is not None and fast[0] == len(state.assignments) and fast[1].issuperset(text):
+                return [(0, text.translate(fast[2]).encode("latin-1"))] if text else []
+        result = super().splitString(text, doc, encoding)
+        state = self.state.get(doc)
+        if state is not None:
+            known = state.assignments
+            fast = state.__dict__.get("_lab_fast")
+            if fast is None or fast[0] != len(known):
+                table = {c: n for c, n in known.items() if n < 256}
+                if 32 in table:
+                    table[0xA0] = table[32]  # ReportLab prints a no-break space as a space
+                state._lab_fast = (len(known), frozenset(map(chr, table)), table)
+        return result
+
+
 @cache
 def register_fonts() -> None:
     """Register the shipped Unicode TTF fonts once per process."""
@@ -93,7 +119,7 @@ def register_fonts() -> None:
         EMOJI: "Symbola.ttf",
     }
     for name, file in files.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", file))))
+        pdfmetrics.registerFont(_TTFont(name, str(resource_path("fonts", file))))
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=FONT_BOLD, italic=FONT_ITALIC, boldItalic=FONT_BOLD_ITALIC
     )
@@ -331,9 +357,40 @@ def para(text: object, style_name: str = "Body") -> Paragraph:
     return plain(text, style(style_name))
 
 
+# (markup, style name) -> the fragments the parser made of it: labels, column heads and headings repeat
+# on every plan, so each is parsed once per process
+_parsed_markup: dict[tuple[str, str], list[ParaFrag]] = {}
+PARSED_MARKUP_MAX = 4000  # beyond this (markup around user text) the memo starts again
+
+
+def _copy_frags(frags: list[ParaFrag]) -> list[ParaFrag]:
+    """Fragments a new paragraph may own: each one copied, with its own lists of links and lines."""
+    out = []
+    for f in frags:
+        c = f.clone()
+        for name in ("link", "us_lines"):
+            value = getattr(f, name, None)
+            if isinstance(value, list):
+                setattr(c, name, list(value))
+        out.append(c)
+    return out
+
+
 def markup(html: str, style_name: str = "Body") -> Paragraph:
-    """A Paragraph of the *program's own* markup (never user text)."""
-    return Para(html, style(style_name))
+    """A Paragraph of the *program's own* markup (never user text). The same markup in the same style
+    is parsed once; each paragraph gets its own copy of the fragments."""
+    st = style(style_name)
+    key = (html, style_name)
+    frags = _parsed_markup.get(key)
+    if frags is not None:
+        return Para(html, st, frags=_copy_frags(frags))
+    p = Para(html, st)
+    # only markup that keeps the style as it is (no <para> attributes, no bullet) is kept
+    if p.style is st and p.bulletText is None and not getattr(st, "bulletText", None):
+        if len(_parsed_markup) >= PARSED_MARKUP_MAX:
+            _parsed_markup.clear()
+        _parsed_markup[key] = _copy_frags(p.frags)
+    return p
 
 
 def long_text(text: str, style_name: str = "Value") -> list[Flowable]:

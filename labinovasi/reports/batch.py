@@ -1,9 +1,9 @@
 """Unit plans printed in worker processes, one unit per task, on every core.
 
 The window and the command line hand over the database URL, not the database: each worker opens it
-read-only (a SQLite file through a ``mode=ro`` URI) and prints whole units. Results come back in the
-order of the units, with ``progress(done, total, unit)`` after each one; ``cancelled()`` is polled
-while waiting, and a cancel drops the units not yet started. The workers are started with the
+read-only (a SQLite file through a ``mode=ro`` URI) and prints whole units, the longest first. Results
+come back in the order of the units, with ``progress(done, total, unit)`` after each one as it is done;
+``cancelled()`` is polled while waiting, and a cancel drops the units not yet started. The workers are started with the
 ``spawn`` method on every platform, so what works here works on Windows.
 
 ``background=True`` (the window) starts the workers at a lower priority (POSIX ``nice``), so the
@@ -36,7 +36,8 @@ from labinovasi import __version__
 from labinovasi.db.engine import Database, open_database_readonly
 from labinovasi.i18n import _, current_locale, set_language
 from labinovasi.reports.common import PLAN_TITLE, PaperError, plan_filename, write_atomically
-from labinovasi.services.labs import get_lab, list_units
+from labinovasi.services.context import LabWide, read_lab_wide
+from labinovasi.services.labs import get_lab, list_units, unit_sheet_counts
 from labinovasi.services.records import NotFoundError, parse_id
 from labinovasi.worksheets.schema import TemplateError
 
@@ -79,6 +80,7 @@ class _Job:
     unit_id: str
     unit_name: str
     out: str
+    weight: int = 0  # how long its plan is expected to be (the unit's stored worksheets)
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,9 @@ class _Done:
 # --- the worker side -------------------------------------------------------------------------------
 
 _worker_db: Database | None = None
+# the lab-wide part of every unit's data (the lab's ideas, the curation standings), read once per worker:
+# a worker lives for one batch, so every unit of the batch sees the same standings, however large the lab
+_worker_lab_wide: dict[str, LabWide] = {}
 
 
 BACKGROUND_NICENESS = 10  # workers of the window: its own process keeps the CPU it needs to stay smooth
@@ -131,7 +136,12 @@ def _print_unit(lab_id: str, job: _Job, paper: str, part: bool, db: Database | N
     try:
         database = db or _worker_db
         assert database is not None, "worker not initialised"
-        data = unit_plan_data(database, lab_id, job.unit_id)
+        lab_wide = None
+        if db is None:  # a worker process
+            lab_wide = _worker_lab_wide.get(lab_id)
+            if lab_wide is None:
+                lab_wide = _worker_lab_wide[lab_id] = read_lab_wide(database, lab_id)
+        data = unit_plan_data(database, lab_id, job.unit_id, lab_wide=lab_wide)
         pdf = render_plan_part(data, paper) if part else render_unit_plan(data, paper)
     except Exception as exc:  # noqa: BLE001 - one unit's failure is reported, the batch goes on
         return _Done(reason=failure_reason(exc), detail=traceback.format_exc())
@@ -269,24 +279,34 @@ def _print_units(
     if cancelled and cancelled():
         result.cancelled = True
         return []
-    futures = [pool.submit(_print_unit, lab_id, job, paper, part) for job in jobs]
-    good: list[_Job] = []
-    for i, (job, fut) in enumerate(zip(jobs, futures, strict=True), start=1):
+    # the longest plans start first, so no worker is left printing a long one while the others idle;
+    # progress follows them as they finish, the results keep the order of the units
+    order = sorted(range(len(jobs)), key=lambda i: -jobs[i].weight) if pool.executor else range(len(jobs))
+    futures = {i: pool.submit(_print_unit, lab_id, jobs[i], paper, part) for i in order}
+    good: list[int] = []
+    failed: list[tuple[int, UnitFailure]] = []
+
+    def in_order() -> list[_Job]:
+        result.failures.extend(f for _i, f in sorted(failed, key=lambda x: x[0]))
+        return [jobs[i] for i in sorted(good)]
+
+    for done_count, (i, fut) in enumerate(futures.items(), start=1):
+        job = jobs[i]
         if not _wait(fut, cancelled):
-            for f in futures:
+            for f in futures.values():
                 f.cancel()
             result.cancelled = True
-            return good
+            return in_order()
         exc = fut.exception()
         done = _Done(reason=failure_reason(exc)) if exc is not None else fut.result()
         if done.reason is None:
-            good.append(job)
+            good.append(i)
             result.warnings.extend(w for w in done.warnings if w not in result.warnings)
         else:
-            result.failures.append(UnitFailure(job.unit_id, job.unit_name, done.reason))
+            failed.append((i, UnitFailure(job.unit_id, job.unit_name, done.reason)))
         if progress:
-            progress(i, total, job.unit_name)
-    return good
+            progress(done_count, total, job.unit_name)
+    return in_order()
 
 
 def _lab_jobs(
@@ -297,8 +317,10 @@ def _lab_jobs(
     if unit_ids is not None:
         wanted = {parse_id(u, _("Unit")) for u in unit_ids}
         units = [u for u in units if u.id in wanted]
+    sheets = unit_sheet_counts(db, lab.id) if len(units) > 1 else {}
     jobs = [
-        _Job(str(u.id), u.name, str(folder / plan_filename(i, u.name))) for i, u in enumerate(units, start=1)
+        _Job(str(u.id), u.name, str(folder / plan_filename(i, u.name)), sheets.get(u.id, 0))
+        for i, u in enumerate(units, start=1)
     ]
     return lab.name, jobs
 

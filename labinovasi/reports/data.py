@@ -10,7 +10,7 @@ from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.enums import IdeaStatus, PersonRole, Scope
 from labinovasi.i18n import _
-from labinovasi.services.context import GatheredSources, gather
+from labinovasi.services.context import GatheredSources, LabWide, gather
 from labinovasi.services.lab_settings import LabSettings
 from labinovasi.services.labs import team_order
 from labinovasi.services.records import IdeaInfo, LabInfo, NotFoundError, PersonInfo, UnitInfo, parse_id
@@ -66,13 +66,20 @@ class UnitPlanData:
 
 
 def unit_plan_data(
-    db: Database, lab_id: uuid.UUID | str, unit_id: uuid.UUID | str, registry: TemplateRegistry | None = None
+    db: Database,
+    lab_id: uuid.UUID | str,
+    unit_id: uuid.UUID | str,
+    registry: TemplateRegistry | None = None,
+    lab_wide: LabWide | None = None,
 ) -> UnitPlanData:
-    """Everything the Rencana Proyek Inovasi of one unit shows."""
+    """Everything the Rencana Proyek Inovasi of one unit shows (``lab_wide``: see
+    :func:`labinovasi.services.context.gather`)."""
     reg = registry or default_registry()
     lab_uuid = parse_id(lab_id, _("Lab"))
     unit_uuid = parse_id(unit_id, _("Unit"))
-    sources = gather(db, lab_uuid, unit_uuid, registry=reg)  # every worksheet of the unit, read once
+    sources = gather(
+        db, lab_uuid, unit_uuid, registry=reg, lab_wide=lab_wide
+    )  # every worksheet of the unit, read once
     with db.session() as s:
         lab = s.get(m.Lab, lab_uuid)
         unit = s.get(m.Unit, unit_uuid)

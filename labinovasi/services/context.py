@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, cast
 
 from sqlalchemy import select
 
@@ -213,26 +213,66 @@ class GatheredSources:
         return list(self.curation)
 
 
+@dataclass(frozen=True)
+class LabWide:
+    """What the documents of every unit of a lab read alike: the lab's ideas and the curation
+    standings. A batch of units reads it once (:func:`read_lab_wide`) and hands it to :func:`gather`
+    for each unit, so a unit's print costs the same in a small lab and in a large one."""
+
+    lab_id: uuid.UUID
+    curation_weights: Mapping[str, float]  # the weights the standings were ranked with
+    ideas: tuple[LabIdea, ...]
+    curation: tuple[CurationRow, ...]
+
+
+def _curation(session: Any, lab_id: uuid.UUID, settings: LabSettings) -> tuple[CurationRow, ...]:
+    from labinovasi.services.curation import build_curation_rows, lab_entries  # noqa: PLC0415
+    from labinovasi.services.curation import lab_ideas as curation_ideas  # noqa: PLC0415
+
+    return tuple(
+        build_curation_rows(
+            curation_ideas(session, lab_id), lab_entries(session, lab_id, CURATION), settings.curation_weights
+        )
+    )
+
+
+def _lab(session: Any, lab_id: uuid.UUID | str) -> m.Lab:
+    lab = session.get(m.Lab, parse_id(lab_id, _("Lab")))
+    if lab is None:
+        raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
+    return cast(m.Lab, lab)
+
+
+def read_lab_wide(db: Database, lab_id: uuid.UUID | str) -> LabWide:
+    """The lab's ideas and curation standings, read in one session (see :class:`LabWide`)."""
+    with db.session() as s:
+        lab = _lab(s, lab_id)
+        settings = LabSettings.from_json(lab.settings)
+        return LabWide(
+            lab.id,
+            dict(settings.curation_weights),
+            tuple(_lab_ideas(s, lab.id)),
+            _curation(s, lab.id, settings),
+        )
+
+
 def gather(
     db: Database,
     lab_id: uuid.UUID | str,
     unit_id: uuid.UUID | str | None = None,
     idea_id: uuid.UUID | str | None = None,
     registry: TemplateRegistry | None = None,
+    lab_wide: LabWide | None = None,
 ) -> GatheredSources:
     """Everything the documents of a unit read beside their own data, in one session: the lab's
     settings and names, the lab's ideas, every worksheet of the unit and its ideas (and the lab's
-    own), and, when the unit has ideas, the lab's curation standings (an LK-2g ranks its idea among them)."""
-    from labinovasi.services.curation import build_curation_rows, lab_entries  # noqa: PLC0415
-    from labinovasi.services.curation import lab_ideas as curation_ideas  # noqa: PLC0415
-
+    own), and, when the unit has ideas, the lab's curation standings (an LK-2g ranks its idea among them).
+    ``lab_wide`` (of this lab, ranked with the lab's weights) gives the lab's ideas and standings
+    instead of reading them again."""
     reg = registry or default_registry()
-    lab_uuid = parse_id(lab_id, _("Lab"))
     unit_uuid = parse_id(unit_id, _("Unit")) if unit_id else None
     with db.session() as s:
-        lab = s.get(m.Lab, lab_uuid)
-        if lab is None:
-            raise NotFoundError(_("Lab dengan id '{id}' tidak ditemukan").format(id=lab_id))
+        lab = _lab(s, lab_id)
         unit = s.get(m.Unit, unit_uuid) if unit_uuid is not None else None
         if unit_uuid is not None and (unit is None or unit.lab_id != lab.id):
             raise NotFoundError(_("Unit dengan id '{id}' tidak ada di lab ini").format(id=unit_id))
@@ -255,17 +295,20 @@ def gather(
             entries[(e.template_code, idea)] = upgrade(
                 e.template_code, e.template_version, dict(e.data), settings, reg
             )
-        ideas = tuple(_lab_ideas(s, lab.id))
+        shared = (
+            lab_wide
+            if lab_wide is not None
+            and lab_wide.lab_id == lab.id
+            and lab_wide.curation_weights == settings.curation_weights
+            else None
+        )
+        ideas = shared.ideas if shared is not None else tuple(_lab_ideas(s, lab.id))
         _fill_sources(entries, reg, [i.id for i in ideas if i.unit_id == unit_uuid])
         curation: tuple[CurationRow, ...] = ()
         if unit_uuid is not None and any(
             i.unit_id == unit_uuid for i in ideas
         ):  # an idea of the unit is ranked
-            curation = tuple(
-                build_curation_rows(
-                    curation_ideas(s, lab.id), lab_entries(s, lab.id, CURATION), settings.curation_weights
-                )
-            )
+            curation = shared.curation if shared is not None else _curation(s, lab.id, settings)
         return GatheredSources(
             evidence_root=EvidenceStore.beside(db.file).root,
             lab_id=lab.id,

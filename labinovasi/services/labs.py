@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
@@ -43,6 +43,19 @@ def list_units(db: Database, lab_id: uuid.UUID | str) -> list[UnitInfo]:
             select(m.Unit).where(m.Unit.lab_id == lab.id).order_by(m.Unit.sort_order, m.Unit.name)
         )
         return [UnitInfo.of(u) for u in rows]
+
+
+def unit_sheet_counts(db: Database, lab_id: uuid.UUID | str) -> dict[uuid.UUID, int]:
+    """How many worksheets each unit of a lab has stored (its own and its ideas'): a unit's plan grows
+    with them, so a batch of plans starts the longest first."""
+    lab_uuid = parse_id(lab_id, _("Lab"))
+    with db.session() as s:
+        rows = s.execute(
+            select(m.WorksheetEntry.unit_id, func.count())
+            .where(m.WorksheetEntry.lab_id == lab_uuid, m.WorksheetEntry.unit_id.is_not(None))
+            .group_by(m.WorksheetEntry.unit_id)
+        ).all()
+        return {unit_id: count for unit_id, count in rows if unit_id is not None}
 
 
 def get_unit(db: Database, unit_id: uuid.UUID | str, lab_id: uuid.UUID | str | None = None) -> UnitInfo:

@@ -89,7 +89,9 @@ def test_all_plans_in_worker_processes_come_back_in_order_with_progress(
         "002_Dinas_Pendidikan_Kebudayaan.pdf",
         "003_Kecamatan_Sidomukti.pdf",
     ]
-    assert seen == [(i, 3, u.name) for i, u in enumerate(units, start=1)]
+    # progress counts the units as they are done (the longest plans start first)
+    assert [(d, t) for d, t, _u in seen] == [(1, 3), (2, 3), (3, 3)]
+    assert sorted(u for _d, _t, u in seen) == sorted(u.name for u in units)
     for path, unit in zip(result.written, units, strict=True):
         text = " ".join(pages_text(path.read_bytes()))
         assert unit.name in text and f"Komitmen {unit.name}" in text
@@ -130,7 +132,8 @@ def test_combined_pdf_is_stitched_with_bookmarks_and_page_numbers(db, db_url, sm
     out = tmp_path / "semua.pdf"
     result = batch.export_combined(db, db_url, lab.id, out, progress=lambda *a: seen.append(a), processes=2)
     assert result.written == [out] and result.ok
-    assert seen == [*((i, 4, u.name) for i, u in enumerate(units, start=1)), (4, 4, "PDF gabungan")]
+    assert [(d, t) for d, t, _u in seen] == [(1, 4), (2, 4), (3, 4), (4, 4)] and seen[-1][2] == "PDF gabungan"
+    assert sorted(u for _d, _t, u in seen[:-1]) == sorted(u.name for u in units)
     stitched = PdfReader(out)
     reference = PdfReader(io.BytesIO(render_combined_plans(db, lab.id)))  # laid out in one process
     # the same pages, the same bookmarks (a unit's name on top, its sections below it)
@@ -284,3 +287,15 @@ def test_the_windows_workers_run_at_a_lower_priority_and_the_commands_do_not(db,
 
 # on PostgreSQL too (tests/conftest.py)
 pytestmark = pytest.mark.postgresql
+
+
+def test_units_printed_by_one_worker_keep_their_own_text(db, db_url, small_lab, tmp_path) -> None:  # noqa: ANN001
+    # one worker prints every unit, reading the lab's ideas and standings once: no unit's plan shows
+    # another unit's commitment
+    lab, units = small_lab
+    result = batch.export_plans(db, db_url, lab.id, tmp_path / "out", processes=1)
+    assert result.ok and len(result.written) == len(units)
+    for path, unit in zip(result.written, units, strict=True):
+        text = " ".join(pages_text(path.read_bytes()))
+        assert f"Komitmen {unit.name}" in text
+        assert all(f"Komitmen {other.name}" not in text for other in units if other is not unit)

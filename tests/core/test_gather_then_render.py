@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import uuid
 from typing import Any
 
 import pytest
@@ -16,7 +17,7 @@ from labinovasi.reports.data import unit_plan_data
 from labinovasi.reports.unit_plan import render_plan_part
 from labinovasi.reports.worksheet_pdf import render_blank_worksheet, render_filled_worksheet
 from labinovasi.services import labs as svc
-from labinovasi.services.context import GatheredSources, WorksheetContext, gather
+from labinovasi.services.context import GatheredSources, WorksheetContext, gather, read_lab_wide
 from labinovasi.services.refs import ref_labels
 from labinovasi.worksheets.registry import default_registry
 
@@ -56,6 +57,35 @@ def test_gathered_sources_answer_as_the_live_context_does(db, demo_lab) -> None:
             for t in reg.all():
                 assert g.load(t.code) == lv.load(t.code), (unit.name, idea, t.code)
                 assert ref_labels(g, t) == ref_labels(lv, t)
+
+
+def test_the_lab_wide_part_read_once_gives_every_unit_what_it_reads_alone(db, demo_lab) -> None:  # noqa: ANN001
+    reg = default_registry()
+    shared = read_lab_wide(db, demo_lab.id)
+    for unit in svc.list_units(db, demo_lab.id):
+        alone = gather(db, demo_lab.id, unit.id, registry=reg)
+        assert gather(db, demo_lab.id, unit.id, registry=reg, lab_wide=shared) == alone
+        with_shared = unit_plan_data(db, demo_lab.id, unit.id, lab_wide=shared)
+        by_itself = unit_plan_data(db, demo_lab.id, unit.id)
+        assert text_of(render_plan_part(with_shared, "a4", today=TODAY)) == text_of(
+            render_plan_part(by_itself, "a4", today=TODAY)
+        )
+
+
+def test_the_lab_wide_part_of_another_lab_or_other_weights_is_not_used(db, demo_lab) -> None:  # noqa: ANN001
+    from dataclasses import replace  # noqa: PLC0415
+
+    unit = svc.list_units(db, demo_lab.id)[0]
+    alone = gather(db, demo_lab.id, unit.id)
+    shared = read_lab_wide(db, demo_lab.id)
+    stale = replace(shared, ideas=(), curation=())
+    other_lab = replace(stale, lab_id=uuid.uuid4())
+    other_weights = replace(stale, curation_weights={k: v + 1 for k, v in shared.curation_weights.items()})
+    assert gather(db, demo_lab.id, unit.id, lab_wide=other_lab) == alone
+    assert gather(db, demo_lab.id, unit.id, lab_wide=other_weights) == alone
+    assert (
+        alone.ideas and gather(db, demo_lab.id, unit.id, lab_wide=stale).ideas == ()
+    )  # it is used when it fits
 
 
 def test_a_unit_plan_is_laid_out_from_gathered_values_alone(db, demo_lab, no_database) -> None:  # noqa: ANN001

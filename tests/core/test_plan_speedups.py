@@ -87,3 +87,48 @@ def test_a_kanvas_box_is_measured_once_per_text_size() -> None:
         tight.cut,
         [p.height for p in tight.pieces],
     )
+
+
+def _printed(pdf: bytes) -> str:
+    return " ".join(" ".join(p.extract_text() or "" for p in PdfReader(io.BytesIO(pdf)).pages).split())
+
+
+def test_markup_parsed_once_gives_each_paragraph_its_own_fragments() -> None:
+    from labinovasi.reports.base import markup
+
+    html = f"<b>{esc('Biaya < 5 juta & cepat')}</b> tetap"
+    first, second = markup(html, "Cell"), markup(html, "Cell")
+    assert [f.text for f in first.frags] == [f.text for f in second.frags]
+    assert all(a is not b for a, b in zip(first.frags, second.frags, strict=True))
+    assert markup(html, "Body").frags[0].fontSize == style("Body").fontSize  # the style is in the key
+    pdf = build([first, second, markup(html, "Cell")], DocumentInfo(title="Uji"))
+    assert _printed(pdf).count("Biaya < 5 juta & cepat tetap") == 3
+
+
+def test_text_encoded_by_the_fast_path_prints_every_character(monkeypatch) -> None:  # noqa: ANN001
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from labinovasi.reports import base
+
+    # the first lines give the characters their codes; the later ones are encoded from those codes,
+    # mixed with characters that are new (accented, a no-break space, a fallback font, an emoji)
+    lines = [
+        "Antrean rujukan <b> & 5%",
+        "Antrean rujukan <b> & 5%",
+        "Café déjà vu — 12\u00a0juta",
+        "Antrean café déjà",
+        "Warga 😀 puas ✓ ok",
+        "Antrean 😀 ✓",
+    ]
+
+    def pages(pdf: bytes) -> list[bytes]:
+        return [p.get_contents().get_data() for p in PdfReader(io.BytesIO(pdf)).pages]  # type: ignore[union-attr]
+
+    fast = build([para(t) for t in lines], DocumentInfo(title="Uji"))
+    printed = _printed(fast)
+    for t in lines[:4]:  # (the PDF reader cannot map an emoji back to text)
+        assert " ".join(t.replace("\u00a0", " ").split()) in printed
+    monkeypatch.setattr(
+        base._TTFont, "splitString", TTFont.splitString
+    )  # ReportLab's own, character by character
+    assert pages(build([para(t) for t in lines], DocumentInfo(title="Uji"))) == pages(fast)
