@@ -19,6 +19,7 @@ cover, numbers its own pages ("Halaman X dari Y") and brings its bookmarks, the 
 
 from __future__ import annotations
 
+import gc
 import json
 import multiprocessing
 import os
@@ -109,6 +110,15 @@ def _init_worker(db_url: str, lang: str, niceness: int) -> None:
         os.nice(niceness)
     set_language(lang)
     _worker_db = open_database_readonly(db_url)
+    # The collector: a plan makes a few hundred thousand short-lived objects (ReportLab's fragments,
+    # lines, cells), and the automatic collections walked them again and again (a tenth of a worker's
+    # time). In a worker it is off; what the imports made is frozen out of its reach, and the cycles a
+    # plan leaves are collected once after each unit (_print_unit), so memory stays flat.
+    import labinovasi.reports.data  # noqa: F401, PLC0415 - imported now, so frozen with the rest
+    import labinovasi.reports.unit_plan  # noqa: F401, PLC0415
+
+    gc.freeze()
+    gc.disable()
 
 
 def failure_reason(exc: BaseException) -> str:
@@ -130,6 +140,14 @@ def failure_reason(exc: BaseException) -> str:
 
 def _print_unit(lab_id: str, job: _Job, paper: str, part: bool, db: Database | None = None) -> _Done:
     """Print one unit's plan to ``job.out``; a failure is returned, not raised."""
+    try:
+        return _print_and_write(lab_id, job, paper, part, db)
+    finally:
+        if db is None:  # a worker process: the collector is off there (_init_worker)
+            gc.collect(1)
+
+
+def _print_and_write(lab_id: str, job: _Job, paper: str, part: bool, db: Database | None) -> _Done:
     from labinovasi.reports.data import unit_plan_data  # noqa: PLC0415 - ReportLab loads in the worker
     from labinovasi.reports.unit_plan import render_plan_part, render_unit_plan  # noqa: PLC0415
 

@@ -285,6 +285,33 @@ def test_the_windows_workers_run_at_a_lower_priority_and_the_commands_do_not(db,
             pool.close()
 
 
+def _collector_state() -> tuple[bool, int]:
+    import gc
+
+    return gc.isenabled(), gc.get_count()[0]
+
+
+def test_a_worker_collects_a_plan_s_cycles_after_each_unit(db, db_url, small_lab, tmp_path) -> None:  # noqa: ANN001
+    # the automatic collector is off in a worker (it walked ReportLab's short-lived objects again and
+    # again); each unit's cycles are collected when it is done, so nothing piles up from unit to unit
+    lab, units = small_lab
+    pool = batch._Pool(db_url, 1)
+    try:
+        pool.submit(_collector_state).result(timeout=60)  # the worker imports this module once
+        for i, unit in enumerate(units):
+            job = batch._Job(str(unit.id), unit.name, str(tmp_path / f"{i}.pdf"))
+            assert (
+                pool.submit(batch._print_unit, str(lab.id), job, "a4", False).result(timeout=120).reason
+                is None
+            )
+            enabled, young = pool.submit(_collector_state).result(timeout=60)
+            assert not enabled
+            assert young < 100  # collected after the unit (a plan makes tens of thousands of objects)
+    finally:
+        pool.close()
+    assert all((tmp_path / f"{i}.pdf").stat().st_size > 1000 for i in range(len(units)))
+
+
 # on PostgreSQL too (tests/conftest.py)
 pytestmark = pytest.mark.postgresql
 
