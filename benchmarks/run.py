@@ -103,7 +103,7 @@ mark("import ui.app")
 window = create_window(argparse.Namespace(db_url=sys.argv[1], demo=False, lab=sys.argv[2]))
 mark("create_window")
 window.show()
-splash.finish(window)
+splash.close()
 app.processEvents()
 mark("show + processEvents")
 def ready():

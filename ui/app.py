@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import sys
 import uuid
+from typing import TYPE_CHECKING
 
 # The Qt-free core the first screen uses is imported before PySide6: once PySide6 is loaded, its import
 # hook reads the source of every module imported after it (shibokensupport.feature looks for
@@ -37,8 +38,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui import theme
 from ui.lab_files import ask_to_recover, lock_database, open_locked
 from ui.main_window import MainWindow
-from ui.splash import Splash
 from ui.startup import resume_gc
+
+if TYPE_CHECKING:
+    from ui.splash import Splash
 
 __all__ = ["ask_to_recover", "create_window", "lock_database", "run", "window_settings"]
 
@@ -120,7 +123,7 @@ def run(args: argparse.Namespace, splash: Splash | None = None) -> int:
     else:
         window.show()
     if splash is not None:
-        splash.finish(window)
+        splash.close()  # the window is up
     code = app.exec()
     while window.successor is not None:  # Berkas → Buka berkas lab… put another window in its place
         window = window.successor

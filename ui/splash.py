@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QGuiApplication, QMouseEvent, QPainter, QPixmap
-from PySide6.QtWidgets import QApplication, QLabel, QWidget
+from PySide6.QtWidgets import QApplication, QLabel
 
 from labinovasi import __version__
 from labinovasi.i18n import _
@@ -70,11 +70,6 @@ class Splash(QLabel):
         screen = QGuiApplication.primaryScreen()
         if screen is not None:
             self.move(screen.availableGeometry().center() - self.rect().center())
-
-    def finish(self, window: QWidget) -> None:
-        """Closes once ``window`` shows (now, if it is already up)."""
-        del window  # shown already by the caller: the card goes at once
-        self.close()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
         self.hide()  # a click puts it away, as Qt's splash does

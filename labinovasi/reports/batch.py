@@ -3,8 +3,8 @@
 The window and the command line hand over the database URL, not the database: each worker opens it
 read-only (a SQLite file through a ``mode=ro`` URI) and prints whole units, the longest first. Results
 come back in the order of the units, with ``progress(done, total, unit)`` after each one as it is done;
-``cancelled()`` is polled while waiting, and a cancel drops the units not yet started. The workers are started with the
-``spawn`` method on every platform, so what works here works on Windows.
+``cancelled()`` is polled while waiting, and a cancel drops the units not yet started. The workers are
+started with the ``spawn`` method on every platform, so what works here works on Windows.
 
 ``background=True`` (the window) starts the workers at a lower priority (POSIX ``nice``), so the
 window's own process gets the CPU first; the command line prints at normal priority.
