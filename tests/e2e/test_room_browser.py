@@ -71,13 +71,25 @@ def shot(driver, name: str) -> None:  # noqa: ANN001
 
 def submit(driver, selector: str) -> None:  # noqa: ANN001
     """Press a form's button and wait until the next page has replaced this one."""
+    from selenium.common.exceptions import StaleElementReferenceException, WebDriverException
     from selenium.webdriver.common.by import By
-    from selenium.webdriver.support import expected_conditions as ec
     from selenium.webdriver.support.ui import WebDriverWait
 
     page = driver.find_element(By.TAG_NAME, "html")
     driver.find_element(By.CSS_SELECTOR, selector).click()
-    WebDriverWait(driver, 15).until(ec.staleness_of(page))
+
+    def replaced(_driver) -> bool:  # noqa: ANN001
+        try:
+            page.is_enabled()
+        except StaleElementReferenceException:
+            return True
+        except WebDriverException as exc:  # Chrome, as the old page goes: its node left the document
+            if "does not belong to the document" in str(exc):
+                return True
+            raise
+        return False
+
+    WebDriverWait(driver, 15).until(replaced)
 
 
 @needs_browser
