@@ -2,6 +2,9 @@
 
 * :data:`BARE_WINDOW` — a fresh interpreter that shows an empty PySide6 ``QMainWindow`` and lets the
   event loop turn once: what any Qt window costs before the app does anything.
+* :data:`ORM_FLOOR` — the bare window that also imports what any first screen of this app needs before
+  it can draw a lab: SQLAlchemy's ORM (the services read the lab through it) and pydantic (the worksheet
+  templates are validated with it). No app code: it is the least a start can take, not an anchor.
 * :func:`raw_reportlab_pages_per_s` — plain ReportLab (no app code) laying out pages like a plan's
   body pages, in one process on one core: per page a heading, three paragraphs of about 80 words and
   a ruled table of 8 rows × 4 columns of wrapped cells (a full page), in the Liberation Sans the app embeds.
@@ -29,6 +32,12 @@ def ready():
 QTimer.singleShot(0, ready)
 app.exec()
 """
+
+# the same window, and the two libraries the first screen reads its lab and templates with
+ORM_FLOOR = BARE_WINDOW.replace(
+    "app.processEvents()\n", "app.processEvents()\nimport sqlalchemy.orm, pydantic  # noqa: E401\n", 1
+)
+assert ORM_FLOOR != BARE_WINDOW
 
 WORDS = (
     "pelayanan publik inovasi daerah masyarakat data digital antrean berkas dinas kecamatan puskesmas "

@@ -25,6 +25,7 @@ import sys
 import tempfile
 import threading
 import time
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -51,10 +52,13 @@ DIAGNOSE_FIGURES = (
 FIGURE_NAMES = (
     "anchor_bare_window",
     "start_to_window",
+    "floor_start_orm",
     "import_ui_app",
     "full_unit_plan",
     "anchor_raw_reportlab",
     "all_plans_pages_per_s",
+    "worker_start_s",
+    "plans_one_core_pages_per_s",
     "ui_blocked_max",
     "peak_rss_window",
     *SCALE_FIGURES,
@@ -193,13 +197,31 @@ out = Path(OUT)
 shutil.rmtree(out, ignore_errors=True)
 db = open_database(DB_URL)
 t0 = time.perf_counter()
-res = export_plans(db, DB_URL, LAB_ID, out)
+res = export_plans(db, DB_URL, LAB_ID, out, processes=PROCESSES)
 secs = time.perf_counter() - t0
 pages = sum(len(PdfReader(p).pages) for p in res.written)
 result = {"seconds": secs, "files": len(res.written), "pages": pages, "failures": len(res.failures),
-          "workers": worker_count(len(res.written)), "kib": sum(p.stat().st_size for p in res.written) // 1024,
+          "workers": PROCESSES or worker_count(len(res.written)), "kib": sum(p.stat().st_size for p in res.written) // 1024,
           "worker_rss_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}
 db.close()
+"""
+
+# A plan worker started the way a batch starts it (spawned, its imports, the database opened), and
+# handed a trivial task: how long before a worker prints anything. Median of 3 (shutdown not counted).
+WORKER_START_CHILD = r"""
+import multiprocessing, os, statistics, time
+from concurrent.futures import ProcessPoolExecutor
+from labinovasi.i18n import current_locale
+from labinovasi.reports.batch import _init_worker
+times = []
+for _ in range(3):
+    t0 = time.perf_counter()
+    ex = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
+                             initargs=(DB_URL, current_locale(), 0))
+    ex.submit(os.getpid).result()
+    times.append(time.perf_counter() - t0)
+    ex.shutdown()
+result = {"seconds": statistics.median(times)}
 """
 
 # One core, plain ReportLab: the page-rate anchor.
@@ -345,7 +367,7 @@ def start_to_window(
 ) -> tuple[float, dict[str, float]]:
     """Wall time (parent-measured) from Popen to the child's READY line, and the child's phases.
     ``code=anchors.BARE_WINDOW`` times the bare-window anchor the same way."""
-    script = home.parent / ("start_window.py" if code is CHILD else "bare_window.py")
+    script = home.parent / f"start_{zlib.crc32(code.encode()):08x}.py"  # the window, the anchor, the floor
     if not script.exists():
         script.write_text(code, encoding="utf-8")
     cmd = [sys.executable, *(python_args or []), str(script), db_url, lab_id]
@@ -373,9 +395,15 @@ def start_to_window(
     return wall, phases
 
 
-def all_plans(db_url: str, lab_id: str, out: Path, home: Path) -> dict[str, float]:
-    """Every plan of the lab printed by the worker processes (in a child): seconds, pages, memory."""
-    code = f"DB_URL = {db_url!r}\nLAB_ID = {lab_id!r}\nOUT = {str(out)!r}\n" + PLANS_CHILD
+def all_plans(
+    db_url: str, lab_id: str, out: Path, home: Path, processes: int | None = None
+) -> dict[str, float]:
+    """Every plan of the lab printed by the worker processes (in a child): seconds, pages, memory.
+    ``processes``: how many workers (default: one per core, as the app does)."""
+    code = (
+        f"DB_URL = {db_url!r}\nLAB_ID = {lab_id!r}\nOUT = {str(out)!r}\nPROCESSES = {processes!r}\n"
+        + PLANS_CHILD
+    )
     return child_json(code, home)
 
 
@@ -452,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
     profiles: list[str] = []
 
     try:
-        from benchmarks.anchors import BARE_WINDOW
+        from benchmarks.anchors import BARE_WINDOW, ORM_FLOOR
         from benchmarks.generate_lab import generate_lab
         from labinovasi.db.engine import open_database
         from labinovasi.reports.data import unit_plan_data
@@ -478,16 +506,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  generated lab {lab.id} in {gen:.2f} s", flush=True)
 
         # 2. start to an interactive window, in fresh interpreters, each after a bare-window start (the anchor)
-        if want("anchor_bare_window", "start_to_window"):
-            walls, bares, all_phases = [], [], []
+        if want("anchor_bare_window", "start_to_window", "floor_start_orm"):
+            walls, bares, floors, all_phases = [], [], [], []
             for _ in range(max(1, args.starts)):
                 bare, _ph = start_to_window(db_url, str(lab.id), home, code=BARE_WINDOW)
                 bares.append(bare)
                 wall, phases = start_to_window(db_url, str(lab.id), home)
                 walls.append(wall)
                 all_phases.append(phases)
-                print(f"  window start: {wall:.2f} s (bare PySide6 window {bare:.2f} s)", flush=True)
-            med, bare_med = statistics.median(walls), statistics.median(bares)
+                floor, _ph = start_to_window(db_url, str(lab.id), home, code=ORM_FLOOR)
+                floors.append(floor)
+                print(
+                    f"  window start: {wall:.2f} s (bare PySide6 window {bare:.2f} s, "
+                    f"with the ORM and pydantic imported {floor:.2f} s)",
+                    flush=True,
+                )
+            med, bare_med, floor_med = (statistics.median(x) for x in (walls, bares, floors))
             figures.append(
                 Figure(
                     "anchor_bare_window",
@@ -506,6 +540,16 @@ def main(argv: list[str] | None = None) -> int:
                     round(2.5 * bare_med, 2),
                     f"= {med / bare_med:.1f}× the bare window (target ≤ 2.5×); median of {len(walls)}: "
                     + ", ".join(f"{w:.2f}" for w in walls),
+                )
+            )
+            figures.append(
+                Figure(
+                    "floor_start_orm",
+                    floor_med,
+                    "s",
+                    note=f"= {floor_med / bare_med:.1f}× the bare window: the bare window that also imports "
+                    "sqlalchemy.orm and pydantic, without which no first screen can read a lab (median of "
+                    f"{len(floors)}: " + ", ".join(f"{w:.2f}" for w in floors) + ")",
                 )
             )
             # the phases of the run nearest the median that reported them
@@ -567,7 +611,13 @@ def main(argv: list[str] | None = None) -> int:
         )
 
         # 4. all unit plans on every core, against plain ReportLab on one core (the anchor)
-        if want("anchor_raw_reportlab", "all_plans_pages_per_s", *SCALE_FIGURES):
+        plan_figures = (
+            "anchor_raw_reportlab",
+            "all_plans_pages_per_s",
+            "worker_start_s",
+            "plans_one_core_pages_per_s",
+        )
+        if want(*plan_figures, *SCALE_FIGURES):
             raw = child_json(RAW_REPORTLAB_CHILD, home)
             figures.append(
                 Figure(
@@ -579,6 +629,12 @@ def main(argv: list[str] | None = None) -> int:
             )
             plans = all_plans(db_url, str(lab.id), tmp / "plans", home)
             rate = plans["pages"] / plans["seconds"]
+            # what one core does, and what a worker costs before it prints: the most the cores can give
+            start_s = child_json(f"DB_URL = {db_url!r}\n" + WORKER_START_CHILD, home)["seconds"]
+            one = all_plans(db_url, str(lab.id), tmp / "plans1", home, processes=1)
+            one_rate = one["pages"] / max(one["seconds"] - start_s, 1e-6)
+            workers = int(plans["workers"])
+            ceiling = plans["pages"] / (start_s + plans["pages"] / (workers * one_rate))
             figures.append(
                 Figure(
                     "all_plans_pages_per_s",
@@ -587,8 +643,27 @@ def main(argv: list[str] | None = None) -> int:
                     round(1.7 * raw["pages_per_s"], 1),
                     f"= {rate / raw['pages_per_s']:.2f}× raw ReportLab (target ≥ 1.7×); "
                     f"{int(plans['files'])} plans, {int(plans['pages'])} pages in {plans['seconds']:.1f} s, "
-                    f"{int(plans['workers'])} workers",
+                    f"{workers} workers; with the one-core rate below on {workers} cores and each worker's start, "
+                    f"the most they could give is {ceiling:.0f} p/s = {ceiling / raw['pages_per_s']:.2f}×",
                     at_least=True,
+                )
+            )
+            figures.append(
+                Figure(
+                    "worker_start_s",
+                    start_s,
+                    "s",
+                    note="a spawned plan worker from its start to its first task (its imports, the database "
+                    "opened); median of 3",
+                )
+            )
+            figures.append(
+                Figure(
+                    "plans_one_core_pages_per_s",
+                    one_rate,
+                    "p/s",
+                    note=f"= {one_rate / raw['pages_per_s']:.2f}× raw ReportLab on one core: the same plans "
+                    f"by one worker ({one['seconds']:.1f} s, its start taken off)",
                 )
             )
             if plans["failures"]:
