@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import math
 import os
 from decimal import Decimal
 
@@ -87,6 +88,25 @@ def format_rupiah(value: float | int | Decimal | None) -> str:
     from babel.numbers import format_decimal  # noqa: PLC0415 - not needed to start
 
     return "Rp " + format_decimal(dec, format=fmt, locale="id")
+
+
+# the decimal sign of the app's own languages (their minus sign is "-"); any other goes through Babel
+_DECIMAL_SIGN = {"id": ",", "en": "."}
+
+
+def format_fixed(value: float, places: int) -> str:
+    """``value`` with exactly ``places`` decimals and no grouping, as the active language writes it
+    (``3,47``): Babel's ``0.00`` pattern, without loading Babel's locale data for the app's own
+    languages (the first screen shows such numbers)."""
+    value = round(value, places)
+    sign = _DECIMAL_SIGN.get(_locale)
+    if sign is not None and math.isfinite(value):
+        # str() first, as Babel reads a float: the shortest decimal that is the float, then half-even
+        text = f"{Decimal(str(value)):.{places}f}"
+        return text.replace(".", sign) if places else text
+    from babel.numbers import format_decimal  # noqa: PLC0415 - not needed to start
+
+    return format_decimal(value, format="0." + "0" * places if places else "0", locale=_locale)
 
 
 def format_number(value: float | int | None) -> str:

@@ -17,13 +17,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from babel.numbers import format_decimal
 from sqlalchemy import select
 
 from labinovasi.db import models as m
 from labinovasi.db.engine import Database
 from labinovasi.domain.scoring import SCORE_MAX, SCORE_MIN, ReadinessSummary, readiness_summary, rules
-from labinovasi.i18n import _, current_locale
+from labinovasi.i18n import _, format_fixed
 from labinovasi.services.context import WorksheetContext
 from labinovasi.services.lab_settings import LabSettings, ReadinessItem
 from labinovasi.services.records import NotFoundError, UnitInfo, parse_id
@@ -122,7 +121,7 @@ def format_mean(value: float | None) -> str:
     """A mean with two decimals the way the active language writes it (``3,47``); ``—`` for none."""
     if value is None:
         return "—"
-    return format_decimal(round(value, 2), format="0.00", locale=current_locale())
+    return format_fixed(value, 2)
 
 
 def score_text(summary: ReadinessSummary) -> str:
