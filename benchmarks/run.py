@@ -174,11 +174,16 @@ if __name__ == "__main__":  # the export's worker processes import this file too
     main()
 """
 
-# A child that imports ui.app alone and says which modules the first screen did not need came along.
+# A child that imports ui.app the way the launcher does (the collector paused, Qt loaded first, then
+# the window's modules through the interpreter's own import) and says which modules the first screen did not need came along.
 IMPORT_CHILD = r"""
 import time
+from ui.startup import pause_gc, plain_imports
+pause_gc()
+import PySide6.QtWidgets
 t0 = time.perf_counter()
-import ui.app
+with plain_imports():
+    import ui.app
 secs = time.perf_counter() - t0
 import sys
 heavy = [m for m in ("alembic", "reportlab", "openpyxl", "pypdf") if m in sys.modules]
