@@ -214,18 +214,15 @@ db.close()
 # A plan worker started the way a batch starts it (spawned, its imports, the database opened), and
 # handed a trivial task: how long before a worker prints anything. Median of 3 (shutdown not counted).
 WORKER_START_CHILD = r"""
-import multiprocessing, os, statistics, time
-from concurrent.futures import ProcessPoolExecutor
-from labinovasi.i18n import current_locale
-from labinovasi.reports.batch import _init_worker
+import os, statistics, time
+from labinovasi.reports.batch import _Pool
 times = []
 for _ in range(3):
     t0 = time.perf_counter()
-    ex = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"), initializer=_init_worker,
-                             initargs=(DB_URL, current_locale(), 0))
-    ex.submit(os.getpid).result()
+    pool = _Pool(DB_URL, 1)  # the batch's own pool: spawned, its initializer, the database opened
+    pool.submit(os.getpid).result()
     times.append(time.perf_counter() - t0)
-    ex.shutdown()
+    pool.close()
 result = {"seconds": statistics.median(times)}
 """
 
