@@ -91,14 +91,11 @@ def mark(name):
     marks.append((name, time.perf_counter() - _t0))
 # the launcher's steps (ui.startup.load_window, ui.app.run): the collector paused, Qt and the splash,
 # the window's modules, the window
-from ui.startup import pause_gc, plain_imports
+from ui.startup import application, pause_gc, plain_imports
 pause_gc()
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+app = application()
 from ui.splash import show_splash
-app = QApplication.instance() or QApplication(sys.argv[:1])
-app.setApplicationName("Lab Inovasi")
-app.setOrganizationName("labinovasi")
 splash = show_splash(app)
 mark("Qt + splash shown")
 with plain_imports():

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from ui import theme
 from ui.lab_files import ask_to_recover, lock_database, open_locked
 from ui.main_window import MainWindow
-from ui.startup import resume_gc
+from ui.startup import application, resume_gc
 
 if TYPE_CHECKING:
     from ui.splash import Splash
@@ -103,9 +103,7 @@ def _create_window(args: argparse.Namespace) -> MainWindow:
 def run(args: argparse.Namespace, splash: Splash | None = None) -> int:
     """The window until it closes; ``splash`` (ui.startup) closes when the window shows or a question
     about the lab file is asked."""
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Lab Inovasi")
-    app.setOrganizationName("labinovasi")
+    app = application()
     window = None
     while window is None:
         try:

@@ -8,15 +8,13 @@ from __future__ import annotations
 import argparse
 import sys
 
-from PySide6.QtWidgets import QApplication
-
 from labinovasi.cli import smoke_test
 from ui.app import create_window
+from ui.startup import application
 
 
 def run_smoke_test(args: argparse.Namespace) -> int:
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Lab Inovasi")
+    app = application()
     args.demo = True
     window = create_window(args)
     try:

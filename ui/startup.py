@@ -20,6 +20,10 @@ import gc
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING, cast
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 # the interpreter's own import, if this module is imported before PySide6 (the launcher does)
 _PLAIN_IMPORT = builtins.__import__ if "PySide6" not in sys.modules else None
@@ -53,17 +57,23 @@ def plain_imports() -> Iterator[None]:
         builtins.__import__ = hooked
 
 
+def application() -> QApplication:
+    """The process's QApplication (made on first use), named as the app's settings are filed."""
+    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - Qt only once a window is asked for
+
+    app = cast(QApplication, QApplication.instance() or QApplication(sys.argv[:1]))
+    app.setApplicationName("Lab Inovasi")
+    app.setOrganizationName("labinovasi")
+    return app
+
+
 def load_window(args: argparse.Namespace) -> Callable[[], int]:
     """The launcher's way to the window: the splash, then the window's modules (an ImportError here means
     PySide6 or a system library is missing). Returns what runs the window until it closes."""
     pause_gc()  # resumed when the window is built (create_window)
-    from PySide6.QtWidgets import QApplication  # noqa: PLC0415 - Qt only once the window is asked for
+    app = application()
+    from ui.splash import show_splash  # noqa: PLC0415 - Qt only once the window is asked for
 
-    from ui.splash import show_splash  # noqa: PLC0415
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Lab Inovasi")
-    app.setOrganizationName("labinovasi")
     splash = show_splash(app)
     try:
         with plain_imports():
