@@ -642,8 +642,9 @@ def main(argv: list[str] | None = None) -> int:
                     round(1.7 * raw["pages_per_s"], 1),
                     f"= {rate / raw['pages_per_s']:.2f}× raw ReportLab (target ≥ 1.7×); "
                     f"{int(plans['files'])} plans, {int(plans['pages'])} pages in {plans['seconds']:.1f} s, "
-                    f"{workers} workers; with the one-core rate below on {workers} cores and each worker's start, "
-                    f"the most they could give is {ceiling:.0f} p/s = {ceiling / raw['pages_per_s']:.2f}×",
+                    f"{workers} workers; every core at the one-core rate below, after each worker's start, would "
+                    f"give ≈ {ceiling:.0f} p/s = {ceiling / raw['pages_per_s']:.2f}× (one sample of each: "
+                    "the machine's speed drifts between them)",
                     at_least=True,
                 )
             )
